@@ -163,3 +163,19 @@ def test_a_caller_changing_the_hooks_limits_in_place_changes_no_later_answer() -
         assert _hook(ComplaintKind.COMPLAINT, params, on) == _fresh(ComplaintKind.COMPLAINT, params, on)
     pm = get_plugin_manager(autoload=False)
     assert resolve_sla(pm, "379902", ComplaintKind.COMPLAINT, CAL, params, day).resolve["complaint"] == 15
+
+
+@pytest.mark.parametrize("same_value", [15.0, pytest.param("decimal", id="Decimal(15)")])
+def test_a_limit_changed_in_place_to_an_equal_value_of_another_type_is_made_anew(same_value: object) -> None:
+    # Reviewer r53 1b: 15 -> 15.0 (or Decimal(15)) in place compares equal, and a snapshot checked
+    # by == would give the changed answer again, which the engine refuses as the city's fault.
+    from decimal import Decimal
+
+    value = Decimal(15) if same_value == "decimal" else same_value
+    params, day = baseline_parameters(), date(2025, 6, 4)
+    given_ = baseline.softenv_complaint_sla(kind=ComplaintKind.COMPLAINT, calendar=CAL, params=params, on=day)
+    given_.resolve["complaint"] = value  # type: ignore[index]
+    again = baseline.softenv_complaint_sla(kind=ComplaintKind.COMPLAINT, calendar=CAL, params=params, on=day)
+    assert type(again.resolve["complaint"]) is int and again.resolve["complaint"] == 15
+    pm = get_plugin_manager(autoload=False)
+    assert resolve_sla(pm, "379902", ComplaintKind.COMPLAINT, CAL, params, day).resolve["complaint"] == 15

@@ -305,13 +305,37 @@ def own_parameter_fault(exc: BaseException, plugin: str, hook: str, subject: str
 
 def raised_by(exc: PluginError, plugin: str, hook: str) -> PluginError:
     """``exc``, raised by ``plugin``'s own code answering ``hook``, as the engine reports it: as
-    it is when it names ``plugin``; else named after ``plugin``, with the name it gave and what it
-    said kept in the message (review r52 07: a plugin raising ``PluginError("city", …)`` was
-    taken at its word, and the city blamed for a county's code)."""
-    if exc.plugin == plugin:
+    it is (its class kept: a RuleConflict stays one) when it names ``plugin`` (a conflict, among
+    its sides) and ``hook`` or no hook; else a PluginError named after ``plugin`` and ``hook``,
+    with the class, the names it gave and what it said kept in the message (review r52 07: a
+    plugin raising ``PluginError("city", …)`` was taken at its word, and the city blamed for a
+    county's code)."""
+    sides = exc.plugins if isinstance(exc, RuleConflict) else (exc.plugin,)
+    if plugin in sides and exc.hook in (hook, None):
         return exc
+    named = f"plugin{'s' if len(sides) > 1 else ''} " + " and ".join(map(repr, sides)) if sides else "no plugin"
     where = f" (hook {exc.hook})" if exc.hook else ""
-    return PluginError(plugin, hook, f"raised PluginError naming plugin {exc.plugin!r}{where}: {exc.detail}")
+    detail = str(exc) if isinstance(exc, RuleConflict) else exc.detail
+    return PluginError(plugin, hook, f"raised {type(exc).__name__} naming {named}{where}: {detail}")
+
+
+def hook_fault(exc: BaseException, plugin: str, hook: str) -> BaseException:
+    """What the engine raises for ``exc``, raised while ``plugin`` answered ``hook`` (the one
+    wording for every place that asks a plugin's hook): Ctrl-C as itself (and SIGTERM, raised as
+    one by the CLI); a PluginError as :func:`raised_by` names it; missing data as itself, with a
+    note naming the plugin and hook (not the plugin's fault), unless it is a name the plugin
+    misspelt (:func:`own_parameter_fault`); anything else (SystemExit, GeneratorExit too: never a
+    silent exit 0 mid-run) a PluginError naming plugin and hook."""
+    if isinstance(exc, KeyboardInterrupt):
+        return exc
+    if isinstance(exc, PluginError):
+        return raised_by(exc, plugin, hook)
+    if isinstance(exc, (CalendarDataMissing, ParameterMissing)):
+        if (fault := own_parameter_fault(exc, plugin, hook)) is not None:
+            return fault
+        exc.add_note(f"while plugin {plugin!r} answered {hook}")
+        return exc
+    return PluginError(plugin, hook, f"raised {type(exc).__name__}: {exc}")
 
 
 class PluginLoadError(PluginError):
@@ -368,6 +392,7 @@ __all__ = [
     "PluginRefused",
     "RuleConflict",
     "SoftenvError",
+    "hook_fault",
     "not_found",
     "own_parameter_fault",
     "raised_by",

@@ -24,14 +24,11 @@ from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.engine.ruletypes import PluginInfo
 from softenv_core.engine.worker_built import BuiltInTheWorker
 from softenv_core.errors import (
-    CalendarDataMissing,
     FieldInvalid,
     NotFound,
-    ParameterMissing,
     PluginError,
     PluginLoadError,
-    own_parameter_fault,
-    raised_by,
+    hook_fault,
 )
 from softenv_core.model.divisions import is_division_code
 
@@ -373,16 +370,10 @@ class SoftenvPluginManager(BuiltInTheWorker, pluggy.PluginManager):
                 try:
                     value = impl.function(*[{"year": year, "params": params}[a] for a in impl.argnames])
                     ids |= {str(item.id) for item in (value or ())}
-                except PluginError:
-                    raise
-                except (CalendarDataMissing, ParameterMissing) as exc:
-                    if (fault := own_parameter_fault(exc, meta.name, hook)) is not None:
-                        raise fault from exc  # a name no one defines, or its own file lacks: the plugin's fault
-                    raise  # missing data is not the plugin's fault
-                except KeyboardInterrupt:
-                    raise
-                except BaseException as exc:  # GeneratorExit and SystemExit too: the plugin's fault here
-                    raise PluginError(meta.name, hook, f"raised {type(exc).__name__}: {exc}") from exc
+                except BaseException as exc:  # worded as call_each words it (errors.hook_fault)
+                    if (fault := hook_fault(exc, meta.name, hook)) is exc:
+                        raise
+                    raise fault from exc
         return ids
 
     def load_entry_points(self, allow: Iterable[str] | None = None) -> None:
@@ -438,29 +429,20 @@ class SoftenvPluginManager(BuiltInTheWorker, pluggy.PluginManager):
         """Call ``hook`` on each plugin separately, in name order (the city first).
 
         ``only`` restricts the call to the city and the plugins serving that county. A plugin
-        that raises (any BaseException but Ctrl-C; a PluginError naming another plugin too) or
-        yields gives PluginError naming it and the hook. Each call has a decimal context of its
-        own: a plugin changing it changes neither the caller's arithmetic nor another plugin's."""
+        that raises (any BaseException but Ctrl-C and missing data; a PluginError naming another
+        plugin or hook too: errors.hook_fault) or yields gives PluginError naming it and the hook.
+        Each call has a decimal context of its own: a plugin changing it changes neither the
+        caller's arithmetic nor another plugin's."""
         out: list[tuple[PluginMeta, Any]] = []
         for impl, meta in self._implementations(hook, only):
             args = map(kwargs.__getitem__, impl.argnames)  # no comprehension frame per call
             try:
                 with localcontext():
                     result = impl.function(*args)
-            except PluginError as exc:
-                if (named := raised_by(exc, meta.name, hook)) is exc:
+            except BaseException as exc:  # errors.hook_fault: Ctrl-C and missing data as themselves
+                if (fault := hook_fault(exc, meta.name, hook)) is exc:
                     raise
-                raise named from exc
-            except (CalendarDataMissing, ParameterMissing) as exc:
-                if (fault := own_parameter_fault(exc, meta.name, hook)) is not None:
-                    raise fault from exc  # a name no one defines, or its own file lacks: the plugin's fault
-                # Missing data is not the plugin's fault: keep the error (and its data) as it is.
-                exc.add_note(f"while plugin {meta.name!r} answered {hook}")
-                raise
-            except KeyboardInterrupt:
-                raise  # the user's Ctrl-C (and SIGTERM, raised as one by the CLI)
-            except BaseException as exc:  # SystemExit, GeneratorExit too: never a silent exit 0 mid-run
-                raise PluginError(meta.name, hook, f"raised {type(exc).__name__}: {exc}") from exc
+                raise fault from exc
             if isinstance(result, GeneratorType):
                 result.close()
                 raise PluginError(meta.name, hook, _GENERATOR)

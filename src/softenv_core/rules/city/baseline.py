@@ -133,7 +133,12 @@ def _made(values: tuple[ParamValue, ...]) -> ComplaintSla:
 #: Each kept with its limits by kind as made: a caller of the hook itself that changes the
 #: ``resolve`` dict it was given in place (instead of building its own, as docs/hooks.md shows)
 #: would change them for every later caller; a kept answer whose limits differ is not given again.
-_Kept = tuple[ComplaintSla, tuple[tuple[str, int], ...]]
+#: The snapshot keeps each limit's type beside it: ``15.0`` or ``Decimal(15)`` put in place of
+#: ``15`` is equal to it, and would pass a check by ``==`` to be refused by the engine, as the
+#: city's fault, on every later call (reviewer r53 1b).
+#: The answer itself is shared with every direct caller of this function; ``baseline_sla`` is
+#: the one that gives a caller an object of its own (docs/hooks.md).
+_Kept = tuple[ComplaintSla, tuple[tuple[str, type, object], ...]]
 _MADE: HeldMemo[_Kept] = HeldMemo(keep=256)
 _BY_DAY: HeldMemo[_Kept] = HeldMemo(keep=8)
 
@@ -142,12 +147,17 @@ _BY_DAY: HeldMemo[_Kept] = HeldMemo(keep=8)
 def softenv_complaint_sla(kind: ComplaintKind, calendar: WorkCalendar, params: ParameterSet, on: date) -> ComplaintSla:
     if type(on) is date and type(kind) is ComplaintKind:
         found = _BY_DAY.get((params,), on)
-        if found is not None and tuple(found[0].resolve.items()) == found[1]:
+        if found is not None and _limits(found[0]) == found[1]:
             return found[0]
     values = _sla_values(kind, params, on)  # the limits in force the day the step opened
     made = _MADE.get(values, None)
-    changed = made is not None and tuple(made[0].resolve.items()) != made[1]
+    changed = made is not None and _limits(made[0]) != made[1]
     if made is None or changed:  # changed in place by a caller: made anew, in its place
         sla = _made(values)
-        made = _MADE.put(values, None, (sla, tuple(sla.resolve.items())), replace=changed)
+        made = _MADE.put(values, None, (sla, _limits(sla)), replace=changed)
     return _BY_DAY.put((params,), on, made, replace=True)[0]
+
+
+def _limits(sla: ComplaintSla) -> tuple[tuple[str, type, object], ...]:
+    """``sla``'s resolve limits with their types, as a kept answer's snapshot compares them."""
+    return tuple((k, type(v), v) for k, v in sla.resolve.items())
