@@ -49,6 +49,17 @@ class Audience:
     kind: AudienceKind = field(converter=_kind)
     key: str | None = None
 
+    def __attrs_post_init__(self) -> None:
+        # Held to what parse() reads: a key built directly was never checked, and every
+        # analysis put it raw in its "no such department" error, escapes, bidi controls and line
+        # breaks and all, into an integrator's logs (attacker x53 01).
+        if (self.key is not None and type(self.key) is not str) or not _AUDIENCE.fullmatch(str(self)):
+            raise FieldInvalid(
+                "audience",
+                f"expected city, public, county:CODE, department:ID or point:ID, got kind {self.kind.value} "
+                f"with key {self.key!r:.60}",
+            )
+
     @classmethod
     def parse(cls, text: str) -> Audience:
         if not isinstance(text, str):

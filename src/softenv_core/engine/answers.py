@@ -26,6 +26,9 @@ from softenv_core.workdays.calendar import CalendarSource
 # working days, or an award of a million points (MAX_AWARD_POINTS), can only be a plugin's bug.
 MAX_LIMIT_WORKDAYS = 250
 MAX_REASON = 5000
+#: The most facts a deadline may give: each describes a day between its 规定日 and its due day
+#: (workday_deadline: every day of the next month up to it), so two months' days are ample.
+MAX_FACTS = 62
 _POLICIES = frozenset(p.value for p in DeadlinePolicy)
 #: The keys a ComplaintSla's resolve limits take: a ComplaintKind's value (``"complaint"``).
 _KINDS = tuple(k.value for k in ComplaintKind)
@@ -172,9 +175,16 @@ def check_deadline(plugin: str, hook: str, d: Deadline) -> None:
         raise _field(plugin, hook, "policy", f"expected a DeadlinePolicy ({allowed}), got {d.policy!r}")
     if not isinstance(d.facts, _LIST_TYPES):
         raise _field(plugin, hook, "facts", "expected a sequence of text")
+    # Held to what a reason is held to: one fact of a megabyte was copied into every month of
+    # the county (12 MB of assessment JSON) where a reason or a reference past 5 000 characters
+    # was refused (integrator i47 05). A fact says why one day counts or moves: a month's days.
+    if len(d.facts) > MAX_FACTS:
+        raise _field(plugin, hook, "facts", f"{len(d.facts)} facts: at most {MAX_FACTS} (a fact describes a day)")
     for i, fact in enumerate(d.facts):  # a loop, not all(generator): every county-month's deadline
         if not isinstance(fact, str):
             raise _field(plugin, hook, "facts", "expected a sequence of text")
+        if len(fact) > MAX_REASON:
+            raise _field(plugin, hook, f"facts[{i}]", f"longer than {MAX_REASON} characters ({len(fact)})")
         if (surrogate := surrogate_problem(fact)) is not None:
             raise _field(plugin, hook, f"facts[{i}]", surrogate)
     check_params(plugin, hook, f"rule {d.rule_id}: ", d.params)
@@ -408,6 +418,7 @@ def plugin_exit(plugin: str, hook: str, rule_id: str, exc: BaseException) -> Plu
 __all__ = [
     "CITY_ID_PREFIX",
     "MAX_AWARD_POINTS",
+    "MAX_FACTS",
     "MAX_LIMIT_WORKDAYS",
     "MAX_REASON",
     "Owner",

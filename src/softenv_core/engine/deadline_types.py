@@ -14,6 +14,7 @@ from attrs import evolve, field, frozen
 from softenv_core._validators import LabelledStrEnum, identifier
 from softenv_core.engine.trace import ParamValue
 from softenv_core.errors import FieldInvalid
+from softenv_core.model.periods import in_beijing
 from softenv_core.workdays.calendar import CalendarSource
 
 
@@ -55,7 +56,11 @@ def exact_tuple(value: Any) -> Any:
 class Deadline:
     """The due moment (报送截止时间) of a county's monthly report, and why."""
 
-    due_at: datetime
+    #: Kept in Beijing time (the same instant): a plugin's answer in UTC, or at an offset with
+    #: seconds (+08:00:30, which no moment of the documents' schema has), was written as it came,
+    #: so that equal results gave different JSON and one failed its own schema and from_json
+    #: (integrator i47 01, 04). A value that is no aware datetime is kept for the checks to refuse.
+    due_at: datetime = field(converter=in_beijing)
     nominal: date  # the day the rule names, before moving off non-working days
     #: The rule's id, as every rule's (an id's form): ``monthly_deadline(rule_id="")`` called
     #: directly gave a Deadline citing no rule, which the engine refused only from a plugin (i44).

@@ -31,6 +31,8 @@ MAX_PARAM_MAGNITUDE = 10**100
 # The same bound as a Decimal, made once: comparing a Decimal with the int converts the int on
 # every comparison (a parameter of every answer of every plugin: +0.9 M instructions an assessment).
 _MAX_DECIMAL_MAGNITUDE = Decimal(MAX_PARAM_MAGNITUDE)
+#: No points, as every zero is written (never -0.00).
+_ZERO = Decimal("0.00")
 
 
 def to_points(value: Any) -> Decimal:
@@ -40,7 +42,9 @@ def to_points(value: Any) -> Decimal:
     # A try costs nothing until it raises: quantizing a huge figure overflows the precision.
     try:
         if type(value) is Decimal and value.is_finite():  # the usual case (an Award's points, again)
-            return value.quantize(CENT, ROUND_HALF_UP)
+            # Zero is written 0.00 however it came: Decimal("-0") or -0.001 rounded is -0.00,
+            # which the text showed as "-0.00 加分" where the JSON said 0 (integrator i47 03).
+            return value.quantize(CENT, ROUND_HALF_UP) or _ZERO
         if type(value) is int:  # a plugin's whole points (not a bool: its type is bool); always finite
             return Decimal(value).quantize(CENT, ROUND_HALF_UP)
     except InvalidOperation:
@@ -53,7 +57,7 @@ def to_points(value: Any) -> Decimal:
     if not dec.is_finite():
         raise ValueError(f"points must be finite, got {value}")
     try:
-        return dec.quantize(CENT, ROUND_HALF_UP)
+        return dec.quantize(CENT, ROUND_HALF_UP) or _ZERO
     except InvalidOperation:
         return _huge(dec)
 

@@ -167,8 +167,13 @@ def _shuffled(dataset: Dataset, seed: int) -> Dataset:
 
 
 def _params_snapshot(params: ParameterSet) -> str:
+    """The parameters as defined, and as ``get`` hands each dated value out: those are made once
+    and shared by every caller of the set (the city baseline's, by the whole process), so a plugin
+    rewriting one in place (``object.__setattr__``) moved the city's deadline for every county
+    while the definitions still compared equal (integrator i47 02)."""
     conv = shared_converter()
-    return canonical([conv.unstructure(p) for p in params.parameters])
+    handed = [conv.unstructure(params.get(p.name, v.effective_from)) for p in params.parameters for v in p.values]
+    return canonical([[conv.unstructure(p) for p in params.parameters], handed])
 
 
 def _index_names() -> tuple[str, ...]:
