@@ -20,7 +20,7 @@ from softenv_core.engine.ruletypes import Band, Deadline, MonthState, MonthStatu
 from softenv_core.engine.trace import ConditionResult, ParamValue, ScoreItem
 from softenv_core.model.periods import BEIJING, month_runs, span_zh
 from softenv_core.render.deadline_basis import deadline_basis
-from softenv_core.render.document_words import PROVISIONAL_EN, PROVISIONAL_ZH, beijing, checked_lang
+from softenv_core.render.document_words import PROVISIONAL_EN, PROVISIONAL_ZH, beijing, checked_lang, due_and_sent
 from softenv_core.render.escape import csv_cell, terminal
 from softenv_core.render.notices import zh_notice
 from softenv_core.render.parameter_lines import cited, parameter_lines
@@ -435,13 +435,15 @@ def explain_county(c: CountyAssessment, lang: str = "zh", *, provisional: bool =
     out = [*_provisional_head(provisional, lang), terminal(f"{t['county']} {c.code} {c.name}"), ""]
     rows = []
     for m in c.months:
+        # Both moments in Beijing time, as the monitoring report shows them: a submission
+        # recorded in UTC beside a Beijing deadline would misread; seconds where the minute
+        # would hide which came first (due_and_sent).
+        due, sent = due_and_sent(m.due_at, m.submitted_at)
         rows.append(
             [
                 str(m.month),
-                # Both moments in Beijing time, as the monitoring report shows them: a
-                # submission recorded in UTC beside a Beijing deadline would misread.
-                beijing(m.due_at) if m.due_at else "—",
-                beijing(m.submitted_at) if m.submitted_at else "—",
+                due or "—",
+                sent or "—",
                 _status(m, lang),
                 # A month that counts neither for nor against (not owed, not in force, pending)
                 # has no score: a 0.00 beside the mean's formula read as a month scored 0.

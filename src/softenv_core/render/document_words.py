@@ -8,10 +8,14 @@ class, its patterns and its imports were about 1 % of `softenv assess` on the ci
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, time
 
 from softenv_core.errors import FieldInvalid
 from softenv_core.model.periods import BEIJING
+
+#: The last second of a due day (DESIGN "Monthly report deadline"): the Word report's due column
+#: shows such a moment as its day alone.
+_DAY_END = time(23, 59, 59)
 
 #: The languages a document is rendered in.
 LANGS = ("zh", "en")
@@ -29,6 +33,34 @@ def beijing(moment: datetime, fmt: str = "%Y-%m-%d %H:%M") -> str:
     return moment.astimezone(BEIJING).strftime(fmt)
 
 
+def due_and_sent(due: datetime | None, sent: datetime | None, *, short: bool = False) -> tuple[str | None, str | None]:
+    """A report's due moment and its submission as every document shows them side by side,
+    in Beijing time (None for a moment there is not). To the minute, except that both show
+    their seconds when they fall in the same minute and the due moment is not that minute's
+    last second: a report due at a county's 17:00:00 and sent at 17:00:30 is late, and
+    ``17:00 | 17:00 | 迟报`` hid the 30 seconds that decide it (auditor a57 01). The city's
+    deadline (23:59:59) orders every submission of its minute as on time, so its documents
+    keep the minute; so do submissions in another minute than the deadline's, whose order the
+    minutes show. ``short`` is the Word report's narrow table: ``MM-DD``, and a due moment at
+    its day's end (23:59:59) as the day alone.
+    """
+    due_at = due.astimezone(BEIJING) if due is not None else None
+    sent_at = sent.astimezone(BEIJING) if sent is not None else None
+    same_minute = (
+        due_at is not None
+        and sent_at is not None
+        and due_at.second != 59  # the minute's last second: all of its minute is in time
+        and due_at.replace(second=0, microsecond=0) == sent_at.replace(second=0, microsecond=0)
+    )
+    day = "%m-%d" if short else "%Y-%m-%d"
+    clock = day + (" %H:%M:%S" if same_minute else " %H:%M")
+    due_fmt = day if short and due_at is not None and due_at.time() == _DAY_END else clock
+    return (
+        due_at.strftime(due_fmt) if due_at is not None else None,
+        sent_at.strftime(clock) if sent_at is not None else None,
+    )
+
+
 #: The mark of a result a provisional (weekends-only) calendar touched, as its documents say it
 #: (the assessment's and the year end's; the monthly report says PROVISIONAL_REPORT_ZH).
 PROVISIONAL_ZH = (
@@ -39,4 +71,4 @@ PROVISIONAL_EN = (
     "arrangement is not yet known); re-run when it is out."
 )
 
-__all__ = ["LANGS", "PROVISIONAL_EN", "PROVISIONAL_ZH", "beijing", "checked_lang"]
+__all__ = ["LANGS", "PROVISIONAL_EN", "PROVISIONAL_ZH", "beijing", "checked_lang", "due_and_sent"]

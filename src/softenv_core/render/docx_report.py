@@ -30,6 +30,7 @@ from softenv_core.model.followups import FollowUpKind
 from softenv_core.model.periods import BEIJING
 from softenv_core.model.points import CITY_LIAISON
 from softenv_core.model.reports import ItemCategory
+from softenv_core.render.document_words import due_and_sent
 from softenv_core.render.docx_style import (
     CellText,
     _as_heading,
@@ -298,13 +299,15 @@ class _Layout:
             elif row.status == "not_due" and row.waiver:  # as the Markdown: already excused
                 st += f"（豁免 {row.waiver}）"
             # No report: 未报, and no zero-report claim about it ("—" marks a hidden count only: t5 10).
-            first = row.submitted_at.astimezone(BEIJING).strftime("%m-%d %H:%M") if row.submitted_at else "未报"
+            # A county's deadline before its day's end shows its time, and seconds where the
+            # minute hides the order, as the Markdown's (due_and_sent).
+            due, first = due_and_sent(row.due_at, row.submitted_at, short=True)
             zero = ("是" if row.zero_report else "否") if row.submitted_at else ""
             rows.append(
                 [
                     row.name,
-                    beijing(row.due_at, "%m-%d") if row.due_at else "无",
-                    first,
+                    due or "无",
+                    first or "未报",
                     st,
                     zero,
                     _count(r, row.items),

@@ -16,6 +16,7 @@ from softenv_core.analyses.report_reconciliation import reason_en
 from softenv_core.model.complaints import ComplaintKind
 from softenv_core.model.followups import FollowUpKind
 from softenv_core.render.assessment import waived_facts
+from softenv_core.render.document_words import due_and_sent
 from softenv_core.render.escape import md_inline
 from softenv_core.render.list_lengths import NOTABLE_ITEMS_SHOWN, OPEN_MATTERS_SHOWN_MARKDOWN
 from softenv_core.render.monitoring_workload import _workload
@@ -149,11 +150,12 @@ def _county_reports(d: _Doc) -> list[str]:
         # No report: no zero-report claim about it (否 read as "a report with items"), as in
         # the Word report (t11 10); its first submission says 未报 there too.
         zero = (("是" if zh else "yes") if row.zero_report else ("否" if zh else "no")) if row.submitted_at else ""
+        due, sent = due_and_sent(row.due_at, row.submitted_at)  # seconds where the minute hides the order
         rows.append(
             [
                 f"{row.county} {row.name}",
-                beijing(row.due_at) if row.due_at else "—",
-                beijing(row.submitted_at) if row.submitted_at else ("未报" if zh else "none"),
+                due or "—",
+                sent or ("未报" if zh else "none"),
                 st,
                 zero,
                 _count(r, row.items),

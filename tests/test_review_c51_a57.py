@@ -1,0 +1,97 @@
+"""Review of auditor a57 (01, 02) and clerk c51 (07, 08): what the renderers, the city's
+complaint-limits reference, the 白河县 example plugin and the redacted notices say."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import attrs
+import pytest
+
+import softenv_core as se
+from softenv_core import CITY_OFFICE, get_plugin_manager, monthly_deadline
+from softenv_core.model.periods import BEIJING, Month
+from softenv_core.plugin import PluginInfo, hookimpl
+from softenv_core.render.document_words import due_and_sent
+from softenv_core.testing import beijing, monthly_report, small_dataset
+
+YI = "379921"
+
+
+class _YiAt17:
+    """A county deadline at a whole minute: the 3rd (顺延) at 17:00:00."""
+
+    @hookimpl
+    def softenv_plugin_info(self):
+        return PluginInfo(county=YI, title="乙县月报细则", reference="乙县〔2025〕3号")
+
+    @hookimpl
+    def softenv_report_deadline(self, county, month, calendar, params):
+        d = monthly_deadline(calendar, month, 3, rule_id="yi.deadline", reference="乙县：每月3日17时前")
+        return attrs.evolve(d, due_at=d.due_at.replace(hour=17, minute=0, second=0))
+
+
+@pytest.fixture(scope="module")
+def at17():
+    """September 2025, due Thu 2025-10-09 17:00:00 (10-03 in 国庆), sent 17:00:30: late."""
+    pm = get_plugin_manager(autoload=False)
+    pm.register(_YiAt17(), "yi")
+    sent = beijing(2025, 10, 9, 17, 0, 30)
+    ds = small_dataset(2025)
+    reports = tuple(
+        monthly_report(YI, Month(2025, 9), sent) if (r.county == YI and r.month == Month(2025, 9)) else r
+        for r in ds.reports
+    )
+    return attrs.evolve(ds, reports=reports), pm
+
+
+# --- auditor a57 01: seconds where the minute hides which came first ---------------------
+
+
+def test_explain_county_shows_the_seconds_that_make_a_report_late(at17):
+    ds, pm = at17
+    county = se.assess(ds, 2025, pm, audience=CITY_OFFICE).county(YI)
+    assert county.months[8].late_workdays == 0
+    line = next(x for x in se.explain_county(county).splitlines() if x.startswith("2025-09"))
+    assert "2025-10-09 17:00:00  2025-10-09 17:00:30  迟报" in line
+    # A month in another minute than its deadline keeps the minute.
+    august = next(x for x in se.explain_county(county).splitlines() if x.startswith("2025-08"))
+    assert ":00:00" not in august and ":59:59" not in august
+
+
+def test_the_monitoring_report_shows_the_seconds_too(at17):
+    ds, pm = at17
+    md = se.render_markdown(se.monitoring_report(ds, Month(2025, 9), pm, audience=CITY_OFFICE))
+    assert "| 379921 乙县 | 2025-10-09 17:00:00 | 2025-10-09 17:00:30 | 迟报 0个工作日 |" in md
+
+
+def test_the_word_report_shows_the_county_time_and_the_seconds(at17, tmp_path):
+    docx = pytest.importorskip("docx")
+    from softenv_core.render.docx_report import write_report_docx
+
+    ds, pm = at17
+    path = tmp_path / "r.docx"
+    write_report_docx(se.monitoring_report(ds, Month(2025, 9), pm, audience=CITY_OFFICE), path)
+    rows = [[c.text for c in row.cells] for t in docx.Document(str(path)).tables for row in t.rows]
+    yi = next(r for r in rows if r[0] == "乙县")
+    assert yi[1:4] == ["10-09 17:00:00", "10-09 17:00:30", "迟报0个工作日"]
+    # The city's deadline (23:59:59) is its day alone, as before.
+    other = next(r for r in rows if r[0] not in ("乙县", "县区") and r[1][:2] == "10")
+    assert len(other[1]) == len("10-10")
+
+
+def _at(h: int, m: int, s: int, day: int = 6) -> datetime:
+    return datetime(2025, 3, day, h, m, s, tzinfo=BEIJING)
+
+
+def test_the_shared_rule_keeps_the_city_deadline_and_whole_minutes():
+    # The city's deadline: any submission in its minute is in time, so the minute is kept.
+    assert due_and_sent(_at(23, 59, 59), _at(23, 59, 0)) == ("2025-03-06 23:59", "2025-03-06 23:59")
+    assert due_and_sent(_at(23, 59, 59), _at(9, 12, 37)) == ("2025-03-06 23:59", "2025-03-06 09:12")
+    # Another minute orders the two by itself.
+    assert due_and_sent(_at(17, 0, 0), _at(17, 1, 10)) == ("2025-03-06 17:00", "2025-03-06 17:01")
+    # One minute, a deadline not at its last second: seconds on both.
+    assert due_and_sent(_at(17, 0, 0), _at(17, 0, 0)) == ("2025-03-06 17:00:00", "2025-03-06 17:00:00")
+    assert due_and_sent(None, _at(17, 0, 30)) == (None, "2025-03-06 17:00")
+    assert due_and_sent(_at(23, 59, 59), None, short=True) == ("03-06", None)
+    assert due_and_sent(_at(17, 0, 0), _at(17, 0, 30, 7), short=True) == ("03-06 17:00", "03-07 17:00")
