@@ -3,7 +3,7 @@ complaint-limits reference, the 白河县 example plugin and the redacted notice
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import attrs
 import pytest
@@ -13,7 +13,7 @@ from softenv_core import CITY_OFFICE, get_plugin_manager, monthly_deadline
 from softenv_core.model.periods import BEIJING, Month
 from softenv_core.plugin import PluginInfo, hookimpl
 from softenv_core.render.document_words import due_and_sent
-from softenv_core.testing import beijing, monthly_report, small_dataset
+from softenv_core.testing import beijing, make_point, monthly_contacts, monthly_report, small_dataset
 
 YI = "379921"
 
@@ -95,3 +95,29 @@ def test_the_shared_rule_keeps_the_city_deadline_and_whole_minutes():
     assert due_and_sent(None, _at(17, 0, 30)) == (None, "2025-03-06 17:00")
     assert due_and_sent(_at(23, 59, 59), None, short=True) == ("03-06", None)
     assert due_and_sent(_at(17, 0, 0), _at(17, 0, 30, 7), short=True) == ("03-06 17:00", "03-07 17:00")
+
+
+# --- auditor a57 02: the 白河县 plugin counts owed months, and names the one it leaves out -----
+
+
+def _baihe_reason(as_of: datetime | None = None) -> str:
+    ds = small_dataset(2025, counties=("379902", "379922"))
+    p = make_point("PB7", "379922", 70, designated_from=date(2025, 7, 28))
+    ds = attrs.evolve(ds, points=(*ds.points, p), contacts=(*ds.contacts, *monthly_contacts(p, 2025)))
+    res = se.assess(ds, 2025, get_plugin_manager(), audience=CITY_OFFICE, as_of=as_of)
+    point = next(x for x in res.points if x.id == "PB7")
+    return next(i for i in point.items if i.rule.id == "baihe.duty.contact_quality").reason
+
+
+def test_baihe_says_owed_months_and_names_the_contact_it_does_not_count():
+    reason = _baihe_reason()
+    assert reason.startswith("应履职5个月：")
+    assert "在册" not in reason
+    assert reason.endswith("；应履职月份以外的联系不计：2025-07（C-PB7-2025-07）")
+
+
+def test_baihe_says_a_running_month_is_not_counted_yet():
+    reason = _baihe_reason(as_of=beijing(2025, 10, 20, 12))
+    assert reason.startswith("应履职2个月：")  # August, September
+    assert "；应履职月份以外的联系不计：2025-07（C-PB7-2025-07）" in reason
+    assert reason.endswith("；评估时点尚未结束的月份的联系暂不计：2025-10（C-PB7-2025-10）")

@@ -21,6 +21,7 @@ from softenv_core.plugin import (
     PluginInfo,
     PointYear,
     Rule,
+    beijing_date,
     hookimpl,
     load_parameters,
 )
@@ -38,23 +39,44 @@ def _contact_quality(ctx: PointYear) -> Award:
     phone_weight, weight_pv = PARAMS.number("county.379922.contact.phone_weight", ctx.on)
     best: dict[Month, Decimal] = {}
     evidence: list[str] = []
+    unowed: dict[Month, list[str]] = {}  # reached in a month the point does not owe: named, not counted
     for c in ctx.contacts:
         if not (c.reached and c.liaison == ctx.point.liaison):
             continue
         m = Month.of(c.date)
         if m not in ctx.active_months:
+            unowed.setdefault(m, []).append(c.id)
             continue
         weight = phone_weight if c.method is ContactMethod.PHONE else Decimal(1)
         best[m] = max(best.get(m, Decimal(0)), weight)
         evidence.append(c.id)
     on_site = sum(1 for w in best.values() if w == 1)
     phone = len(best) - on_site
+    # The months the point owes (应履职), not the months it was designated (在册): a point
+    # designated from 28 July is 在册 in July but owes it not (docs/rules.md; auditor a57 02).
     n = len(ctx.active_months)
     credit = sum(best.values(), Decimal(0))
-    reason = (
-        f"在册{n}个月：上门或座谈联系{on_site}个月 × 1，仅电话联系{phone}个月 × {phone_weight}；{points} × {credit}/{n}"
-    )
+    reason = f"应履职{n}个月：上门或座谈联系{on_site}个月 × 1，仅电话联系{phone}个月 × {phone_weight}；"
+    reason += f"{points} × {credit}/{n}" + _not_counted(ctx, unowed)
     return Award(points * credit / n if n else points, reason, evidence, (pv, weight_pv))
+
+
+def _not_counted(ctx: PointYear, unowed: dict[Month, list[str]]) -> str:
+    """The reached contacts of months not owed, in the city contact rule's words: those of
+    months over at the assessment's instant 应履职月份以外, those of the month still running
+    (or later) 暂不计, as it may yet be owed."""
+    running = Month.of(beijing_date(ctx.as_of)) if ctx.as_of is not None else None
+    pending = {m: ids for m, ids in unowed.items() if running is not None and m >= running}
+    over = {m: ids for m, ids in unowed.items() if m not in pending}
+    text = "；应履职月份以外的联系不计：" + _by_month(over) if over else ""
+    if pending:
+        text += "；评估时点尚未结束的月份的联系暂不计：" + _by_month(pending)
+    return text
+
+
+def _by_month(ids: dict[Month, list[str]]) -> str:
+    """``2025-07（C7）、2025-09（C9、C10）``, as the city's rules list records by month."""
+    return "、".join(f"{m}（{'、'.join(ids[m])}）" for m in sorted(ids))
 
 
 @hookimpl
