@@ -3,6 +3,7 @@ complaint-limits reference, the 白河县 example plugin and the redacted notice
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 
 import attrs
@@ -121,3 +122,21 @@ def test_baihe_says_a_running_month_is_not_counted_yet():
     assert reason.startswith("应履职2个月：")  # August, September
     assert "；应履职月份以外的联系不计：2025-07（C-PB7-2025-07）" in reason
     assert reason.endswith("；评估时点尚未结束的月份的联系暂不计：2025-10（C-PB7-2025-10）")
+
+
+# --- clerk c51 08: the city's complaint limits cited in Chinese ---------------------------
+
+
+def test_explain_county_cites_the_complaint_limits_in_the_readers_language(tmp_path, capsys):
+    from softenv_core.cli.main import main
+    from softenv_core.io.dataset_files import dump_dataset
+
+    path = tmp_path / "d.json"
+    path.write_text(json.dumps(dump_dataset(small_dataset(2025)), ensure_ascii=False), encoding="utf-8")
+    assert main(["explain", str(path), "--year", "2025", "--county", "379902"]) == 0
+    zh = capsys.readouterr().out.split("投诉办理时限依据", 1)[1]
+    assert "《市环境建设监测工作意见》三(三)：“纳入投拆机制,由市软建办派员承办、督办”；办理时限：市级实施决定" in zh
+    assert "seed" not in zh and "city decision" not in zh
+    assert main(["explain", str(path), "--year", "2025", "--county", "379902", "--lang", "en"]) == 0
+    en = capsys.readouterr().out.split("Complaint limits set by", 1)[1]
+    assert "seed 三(三): 纳入投拆机制, 由市软建办派员承办、督办; limits: city decision" in en

@@ -17,6 +17,7 @@ from softenv_core.engine.ruletypes import ComplaintSla
 from softenv_core.model.complaints import ComplaintKind
 from softenv_core.render.escape import terminal
 from softenv_core.render.parameter_lines import parameter_lines
+from softenv_core.rules.city.baseline import LIMITS_REFERENCE_ZH
 
 _HEAD = {
     "zh": "投诉办理时限依据（{on} 有效，适用于投诉本县区所属部门的事项）：",
@@ -44,7 +45,10 @@ def limits_basis(limits: Sequence[tuple[ComplaintKind, ComplaintSla, str, str]],
         found[3].append(_steps(kind, sla, lang))
     out = ["", _HEAD[lang].format(on=on.isoformat())]
     for _, by, sla, lines in groups:
-        out.append(terminal(f"  [{by}] — {sla.reference}"))
+        # The city's reference in Chinese for a Chinese reader, as every other reference of
+        # the text (ComplaintSla has no reference_zh: the baseline keeps it); a county's as written.
+        said = LIMITS_REFERENCE_ZH.get(sla.reference, sla.reference) if lang == "zh" else sla.reference
+        out.append(terminal(f"  [{by}] — {said}"))
         out += [terminal(f"    {line}") for line in lines]
         out += parameter_lines(sla.params, "      ", lang)
     return out

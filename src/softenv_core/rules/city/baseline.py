@@ -8,8 +8,9 @@ clause it implements, and ``city decision`` for what the seed does not say.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
+from types import MappingProxyType
 
 from softenv_core._validators import FieldInvalid, argument
 from softenv_core.engine.deadlines import monthly_deadline
@@ -22,7 +23,7 @@ from softenv_core.model.complaints import ComplaintKind
 from softenv_core.model.divisions import County
 from softenv_core.model.periods import Month
 from softenv_core.rules.city.duty import base_rules
-from softenv_core.rules.city.sources import CITY_DECISION, SEED_TITLE, seed, seed_and_decision
+from softenv_core.rules.city.sources import SEED_TITLE, seed_and_decision
 from softenv_core.rules.city.topten import CONDITIONS
 from softenv_core.workdays.calendar import WorkCalendar
 
@@ -98,7 +99,13 @@ _SLA_NAMES = (
     "complaint.max_extension_workdays",
     "complaint.follow_up_workdays",
 )
-_SLA_REFERENCE = seed("三(三)", "纳入投拆机制, 由市软建办派员承办、督办") + f"; limits: {CITY_DECISION}"
+_SLA_REFERENCE, _SLA_REFERENCE_ZH = seed_and_decision(
+    "三(三)", "纳入投拆机制, 由市软建办派员承办、督办", "limits", "办理时限", "纳入投拆机制,由市软建办派员承办、督办"
+)
+#: The Chinese of a complaint-limits reference, by the reference a ComplaintSla carries: it has
+#: no ``reference_zh`` of its own (a Rule, a Deadline and a parameter have), so a Chinese
+#: document looks the city's up here (clerk c51 08: explain --county printed the English).
+LIMITS_REFERENCE_ZH: Mapping[str, str] = MappingProxyType({_SLA_REFERENCE: _SLA_REFERENCE_ZH})
 
 
 def _sla_values(kind: ComplaintKind, params: ParameterSet, on: date) -> tuple[ParamValue, ...]:
