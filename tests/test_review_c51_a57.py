@@ -13,6 +13,7 @@ import softenv_core as se
 from softenv_core import CITY_OFFICE, get_plugin_manager, monthly_deadline
 from softenv_core.model.periods import BEIJING, Month
 from softenv_core.plugin import PluginInfo, hookimpl
+from softenv_core.render.assessment import summary
 from softenv_core.render.document_words import due_and_sent
 from softenv_core.testing import beijing, make_point, monthly_contacts, monthly_report, small_dataset
 
@@ -140,3 +141,28 @@ def test_explain_county_cites_the_complaint_limits_in_the_readers_language(tmp_p
     assert main(["explain", str(path), "--year", "2025", "--county", "379902", "--lang", "en"]) == 0
     en = capsys.readouterr().out.split("Complaint limits set by", 1)[1]
     assert "seed 三(三): 纳入投拆机制, 由市软建办派员承办、督办; limits: city decision" in en
+
+
+# --- clerk c51 07: notices a county's clerk can act on -------------------------------------
+
+
+def test_plugin_installation_notices_stay_with_the_city_office():
+    ds = small_dataset(2025)  # 379901-3: the demo plugins' counties are not in it
+    pm = get_plugin_manager()
+    city = se.assess(ds, 2025, pm, audience=CITY_OFFICE)
+    assert any(n.startswith("plugin 'baihe' serves county 379922") for n in city.notices)
+    county = se.assess(ds, 2025, pm, audience="county:379902")
+    assert not [n for n in county.notices if "plugin" in n or "插件" in n]
+    assert "不在本数据集中" not in summary(county)
+    assert "不在本数据集中" in summary(city)
+
+
+def test_the_feedback_items_notice_says_it_holds_without_complaints():
+    ds = small_dataset(2025)
+    assert not ds.complaints
+    county = se.assess(ds, 2025, audience="county:379902")
+    said = [n for n in county.notices if "直接反馈" in n]
+    assert said == [
+        "“反映情况”“监督质量”等可依据直接反馈计分的项目，不论有无直接反馈，一律只列分值，"
+        "不列依据记录及分值所示以外的计数：4 处"
+    ]

@@ -40,6 +40,7 @@ from softenv_core.analyses.point_records import (
 from softenv_core.analyses.point_scoring import scored_items
 from softenv_core.analyses.records_end import records_end_notice
 from softenv_core.analyses.redaction import checked_audience, redact_assessment
+from softenv_core.analyses.redaction_notices import plugin_elsewhere
 from softenv_core.analyses.roster_changes import known_roster
 from softenv_core.engine.decimal_context import in_analysis_context
 from softenv_core.engine.manager import CITY_PLUGIN, PluginMeta, SoftenvPluginManager, core_version
@@ -439,7 +440,7 @@ def assess_whole(
     complaint limits read first, complaint or none (x40 03; for every reader since p42 1)."""
     metas = pm.plugins_meta()
     notices = [
-        f"plugin {m.name!r} serves county {m.county}, which the dataset does not have"
+        plugin_elsewhere(m.name, m.county)  # for the city office alone (redaction: shown_outside)
         for m in metas
         if m.county is not None and m.county not in dataset.county_by_code
     ]

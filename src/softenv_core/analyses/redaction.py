@@ -47,7 +47,7 @@ from softenv_core.analyses.redaction_keys import (
     screen_prefixes,
     text_screen,
 )
-from softenv_core.analyses.redaction_notices import notice_label
+from softenv_core.analyses.redaction_notices import notice_label, shown_outside
 from softenv_core.analyses.redaction_rules import FIELD_RULES, RULE_NAMES
 from softenv_core.engine.manager import CITY_PLUGIN
 from softenv_core.engine.parameters import ParameterSet
@@ -350,7 +350,7 @@ def redact_assessment(
             counties=counties,
             points=tuple(points),
             audience=str(aud),
-            notices=tuple(map(r.text, assessment.notices)) + r.notices(),  # they quote records
+            notices=tuple(map(r.text, filter(shown_outside, assessment.notices))) + r.notices(),  # they quote records
         ),
     )
 

@@ -27,7 +27,11 @@ def notice_label(key: str, office: str) -> str:
     labels = {
         "references": "投诉以本阅读范围专用编号显示",
         "withheld:complaint": "直接反馈记录不列编号，仅计总数",
-        "aggregate:feedback": "涉及直接反馈的计分项仅列分值，不列依据记录及分值所示以外的计数",
+        # Every point's items of the rules that may read direct feedback are so shown, whether
+        # or not any point complained (docs/privacy.md): said as such, so that a county with no
+        # complaint does not read "涉及直接反馈" as feedback made (clerk c51 07).
+        "aggregate:feedback": "“反映情况”“监督质量”等可依据直接反馈计分的项目，"
+        "不论有无直接反馈，一律只列分值，不列依据记录及分值所示以外的计数",
         "withheld:point": "其他监测点不列",
         "withheld:reason": "未声明不读取直接反馈的插件规则不列计分说明",
         "withheld:condition": f"县区插件十佳条件未满足的说明由{office}掌握",
@@ -40,4 +44,22 @@ def notice_label(key: str, office: str) -> str:
     return labels.get(key, key)
 
 
-__all__ = ["MASKED_ZH", "notice_label"]
+#: The end of the notice of an installed county plugin whose county the dataset lacks.
+_ELSEWHERE = ", which the dataset does not have"
+
+
+def plugin_elsewhere(name: str, county: str) -> str:
+    """The assessment's notice of an installed county plugin serving ``county``, which the
+    dataset does not have (render.notices words it in Chinese)."""
+    return f"plugin {name!r} serves county {county}{_ELSEWHERE}"
+
+
+def shown_outside(notice: str) -> bool:
+    """Whether an assessment's ``notice`` is for readers outside the city office too. Not that
+    of a plugin serving a county the dataset lacks: which county plugins are installed is the
+    office's doing, and a county, a department or the public can do nothing about it (clerk
+    c51 07: three such lines in a county's results, text and workbook)."""
+    return not (notice.startswith("plugin '") and notice.endswith(_ELSEWHERE))
+
+
+__all__ = ["MASKED_ZH", "notice_label", "plugin_elsewhere", "shown_outside"]
