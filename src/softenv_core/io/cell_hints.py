@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import calendar
 import re
+from datetime import date, datetime, time, timedelta
+from typing import Any
 
 #: A month without its year: 12月, 3月份 (the form of a 公文).
 _MONTH_ONLY = re.compile(r"^(\d{1,2})月份?$")
@@ -49,3 +51,23 @@ def day_problem(year: int, month: int, day: int) -> str:
     if not 1 <= year <= 9999:
         return "：年份无效，请核对"
     return f"：{year}年{month}月只有 {calendar.monthrange(year, month)[1]} 天，没有 {day} 日，请核对"
+
+
+#: Excel's day 0 (serial 1 is 1900-01-01, with its phantom 1900-02-29 before day 61).
+_EXCEL_EPOCH = date(1899, 12, 30)
+
+
+def serial_hint(value: Any, moment: bool = False) -> str:
+    """For a number in a date or time cell: the day it is as Excel's serial (a date pasted into a
+    cell formatted 常规, tester t5 10), so the clerk sees what she meant; in a time cell the
+    moment, to the minute (its day alone is refused there as 缺少时刻: c30 04)."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and 61 <= value < 2958466:
+        day = _EXCEL_EPOCH + timedelta(days=int(value))
+        shown = day.isoformat()
+        if moment:
+            minutes = round((value - int(value)) * 24 * 60)
+            at = datetime.combine(day, time(0)) + timedelta(minutes=minutes)
+            shown = at.strftime("%Y-%m-%d %H:%M")
+        what = "日期时间" if moment else "日期"
+        return f"；这是数字，可能是粘贴成“常规”格式的{what} {shown}，请把单元格设为{what}格式或直接写 {shown}"
+    return ""

@@ -15,7 +15,8 @@ from datetime import date, datetime, time, timedelta
 from enum import Enum
 from typing import Any
 
-from softenv_core.io.cell_hints import CHINESE_DAY, day_problem, month_problem, noon_hint
+from softenv_core.io.cell_hints import CHINESE_DAY, day_problem, month_problem, noon_hint, serial_hint
+from softenv_core.io.code_numbers import code_number_problem
 from softenv_core.io.suggest import closest, echoed
 from softenv_core.io.workbook_schema import BOOL_LABELS, Column
 from softenv_core.io.workbook_text import LINE_IN_ITEM, unheld
@@ -104,24 +105,6 @@ def _yearless(text: str) -> tuple[int, int] | None:
 
 
 _MOMENT_HINT = "（可写 2025-04-03 10:30 或 2025/4/3 10:30:00）"
-#: Excel's day 0 (serial 1 is 1900-01-01, with its phantom 1900-02-29 before day 61).
-_EXCEL_EPOCH = date(1899, 12, 30)
-
-
-def _serial_hint(value: Any, moment: bool = False) -> str:
-    """For a number in a date or time cell: the day it is as Excel's serial (a date pasted into a
-    cell formatted 常规, tester t5 10), so the clerk sees what she meant; in a time cell the
-    moment, to the minute (its day alone is refused there as 缺少时刻: c30 04)."""
-    if isinstance(value, int | float) and not isinstance(value, bool) and 61 <= value < 2958466:
-        day = _EXCEL_EPOCH + timedelta(days=int(value))
-        shown = day.isoformat()
-        if moment:
-            minutes = round((value - int(value)) * 24 * 60)
-            at = datetime.combine(day, time(0)) + timedelta(minutes=minutes)
-            shown = at.strftime("%Y-%m-%d %H:%M")
-        what = "日期时间" if moment else "日期"
-        return f"；这是数字，可能是粘贴成“常规”格式的{what} {shown}，请把单元格设为{what}格式或直接写 {shown}"
-    return ""
 
 
 def _date(value: Any) -> str:
@@ -137,7 +120,7 @@ def _date(value: Any) -> str:
     # 3.4 typed in a 常规 or date cell is the number 3.4, not the text: its day told as the text's
     # is, unless a day ending in 0 reads alike (5.1 is 5.10 too: 5月1日 or 5月10日, neither said).
     yearless = isinstance(value, float) and re.fullmatch(r"\d{1,2}\.(?:\d\d|[4-9])", text) is not None
-    hint = (_year_hint(text) if yearless else "") or _serial_hint(value)
+    hint = (_year_hint(text) if yearless else "") or serial_hint(value)
     raise CellError(f"不是有效日期 {text!r}（可写 2025-03-05、2025/3/5 或 2025年3月5日）{hint}")
 
 
@@ -202,7 +185,7 @@ def _datetime(value: Any) -> str:
             raise CellError(f"时区 {offset} 的分钟超过 59:{text!r}（北京时间写 +08:00）{_MOMENT_HINT}")
         # A time without an offset is Beijing time in a workbook (unlike JSON, where it is an error).
         return (moment if moment.tzinfo else moment.replace(tzinfo=BEIJING)).isoformat()
-    raise CellError(f"不是有效时间 {_text_of(value)!r}{_MOMENT_HINT}{_serial_hint(value, True)}")
+    raise CellError(f"不是有效时间 {_text_of(value)!r}{_MOMENT_HINT}{serial_hint(value, True)}")
 
 
 def _day_and_time(text: str) -> tuple[str, re.Match[str] | None]:
@@ -457,12 +440,20 @@ def reader(column: Column) -> Callable[[Any], Any]:
         return read_enum
     general = _READERS[column.kind]
     if column.kind in ("id", "code", "parent"):
-        return lambda value: value.strip() if type(value) is str else general(value)
+        return lambda value: value.strip() if type(value) is str else _code_cell(column.field, general, value)
     if column.kind == "text":
         return lambda value: unheld(value) if type(value) is str else general(value)
     if column.kind == "date":
         return lambda value: value.isoformat() if type(value) is date else general(value)
     return general
+
+
+def _code_cell(field: str, general: Callable[[Any], Any], value: Any) -> Any:
+    """An id or code cell that is not text: a number Excel may have cut to 15 digits is refused,
+    never read as digits (clerk c51 02: io/code_numbers.py)."""
+    if (problem := code_number_problem(field, value)) is not None:
+        raise CellError(problem)
+    return general(value)
 
 
 def trimmed(column: Column) -> bool:

@@ -1,0 +1,100 @@
+"""Clerk c51's findings on the workbook reader and the results workbook (her write-up: a county
+clerk from the starter workbook through import, the Word report and the year end).
+
+02 An 18-digit 统一社会信用代码 pasted (paste-values) from another list lands in the cell as a
+   number, 9.137990206123451E+17. Excel keeps 15 significant digits; the reader took the float's
+   digits (913799020612345088) and told a check-digit error the clerk could not find on the
+   licence, and about 1 in 31 such codes passed the check and was stored wrong without a word.
+   Fixed: a number in the credit code column, or one of more than 15 digits in any id or code
+   column, is refused at its cell, saying it is a number, that Excel keeps 15 digits and that the
+   column is to be made text and the code typed again (io/code_numbers.py, io/workbook_cells.py;
+   docs/office.md). A county code stored as the number 379902 is exact and still read.
+09 `softenv import a.xlsx a.xlsx` printed one "完全相同，只导入一次；是否重复粘贴了一行？" a record, each
+   record compared with itself. Fixed: one line, the workbook given twice is read once
+   (io/workbook_read.py); two files alike stay as clerk c45 has them.
+10 The results workbook's 县区 sheet broke 按时（零报告） and 迟报2个工作日 inside the word (month
+   columns of 10 characters), bottom-aligned. Fixed: the columns as wide as the longest status,
+   cells top-aligned (render/xlsx_counties.py).
+11 A text date with a time (2025-01-13 10:00) in a date column is told to write the day alone, as
+   an Excel date-time is; a parent id missing a zero (R-379902-2025-3) is asked whether
+   R-379902-2025-03 is meant, as a point id is.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from softenv_core.io.workbook_cells import CellError, from_cell
+from softenv_core.io.workbook_schema import Column
+
+from .office_cli import run
+
+openpyxl = pytest.importorskip("openpyxl")
+
+_USCC = Column("enterprise.uscc", "统一社会信用代码", "code", width=22)
+_COUNTY = Column("county", "县区代码", "code")
+_POINT = Column("id", "监测点编号", "id")
+
+
+# --- 02. a credit code stored as a number ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        9.137990206123451e17,  # the clerk's: its digits fail the check
+        float(913799020612310925),  # read as 913799020612310912, which passes the check
+        913799020612310925,  # an integer cell (an .ods), exact but still a number Excel rounded
+        91379902.0,  # too short to be a code: still a number, the column to be made text
+    ],
+)
+def test_02_a_credit_code_held_as_a_number_is_refused(number):
+    with pytest.raises(CellError) as told:
+        from_cell(_USCC, number)
+    said = str(told.value)
+    assert "数字" in said and "15 位有效数字" in said, said
+    assert "设置单元格格式为“文本”" in said and "营业执照" in said, said
+    assert "校验位" not in said, said
+
+
+def test_02_a_long_id_held_as_a_number_is_refused_and_a_short_code_is_read():
+    with pytest.raises(CellError, match="15 位有效数字"):
+        from_cell(_POINT, 1234567890123456789.0)
+    assert from_cell(_COUNTY, 379902.0) == "379902"
+    assert from_cell(_COUNTY, 379902) == "379902"
+    assert from_cell(_POINT, 123456789012345.0) == "123456789012345"  # 15 digits: exact
+    assert from_cell(_USCC, "91379902MA00000153") == "91379902MA00000153"
+
+
+def test_02_the_import_names_the_cell_and_the_point(starter, tmp_path, capsys):
+    from .starter_book import load_workbook
+
+    wb = load_workbook(starter / "软环境监测点.xlsx")
+    wb["监测点"]["D3"] = 913799020612310925.0  # its float's digits pass the check
+    wb["监测点"]["C3"] = 379902  # the county code as a number: exact, read
+    book = tmp_path / "b.xlsx"
+    wb.save(book)
+    code, _, err = run(capsys, "import", book, "--out", tmp_path / "d.json")
+    assert code == 1, err
+    lines = [line for line in err.splitlines() if "监测点!" in line]
+    assert len(lines) == 1, err
+    assert "监测点!D3 (P379902-001 统一社会信用代码):" in lines[0], err
+    assert "913799020612310912" not in err and "校验位" not in err, err
+    assert not (tmp_path / "d.json").exists()
+
+
+def test_02_a_county_code_as_a_number_is_still_imported(starter, tmp_path, capsys):
+    from .starter_book import load_workbook
+
+    wb = load_workbook(starter / "软环境监测点.xlsx")
+    wb["监测点"]["C3"] = 379902
+    wb["联系记录"]["E3"] = 379902.0
+    book = tmp_path / "b.xlsx"
+    wb.save(book)
+    code, _, err = run(capsys, "import", book, "--out", tmp_path / "d.json")
+    assert code == 0, err
+    data = json.loads((tmp_path / "d.json").read_text(encoding="utf-8"))
+    assert data["points"][0]["county"] == "379902"
+    assert data["points"][0]["enterprise"]["uscc"] == "91379902MA00000153"
