@@ -98,3 +98,54 @@ def test_02_a_county_code_as_a_number_is_still_imported(starter, tmp_path, capsy
     data = json.loads((tmp_path / "d.json").read_text(encoding="utf-8"))
     assert data["points"][0]["county"] == "379902"
     assert data["points"][0]["enterprise"]["uscc"] == "91379902MA00000153"
+
+
+# --- 09. the same workbook given twice --------------------------------------------------------
+
+
+def _pasted_row(starter, tmp_path, name="b.xlsx"):  # type: ignore[no-untyped-def]
+    from .starter_book import load_workbook
+
+    wb = load_workbook(starter / "软环境监测点.xlsx")
+    ws = wb["部门"]
+    for cell in ws[3]:  # the example department pasted again below it: one note of its own
+        ws.cell(row=4, column=cell.column, value=cell.value)
+    book = tmp_path / name
+    wb.save(book)
+    return book
+
+
+def test_09_the_same_workbook_given_twice_is_read_once_and_said_once(starter, tmp_path, capsys):
+    book = _pasted_row(starter, tmp_path)
+    code, _, err = run(capsys, "import", book, book, "--out", tmp_path / "twice.json")
+    assert code == 0, err
+    assert err.count("同一个工作簿给了两次，只读一次") == 1, err
+    pasted = [line for line in err.splitlines() if "完全相同" in line]
+    assert len(pasted) == 1 and "部门!A4 (city-amr): 与 b.xlsx 部门!A3" in pasted[0], err  # its own row, as alone
+    code, _, err = run(capsys, "import", book, "--out", tmp_path / "once.json")
+    assert code == 0, err
+    assert (tmp_path / "twice.json").read_bytes() == (tmp_path / "once.json").read_bytes()
+
+
+def test_09_the_same_file_by_another_path_is_read_once(starter, tmp_path, capsys):
+    book = _pasted_row(starter, tmp_path)
+    (tmp_path / "sub").mkdir()
+    other = tmp_path / "sub" / ".." / "b.xlsx"
+    link = tmp_path / "link.xlsx"
+    link.symlink_to(book)
+    code, _, err = run(capsys, "import", book, other, link, book, "--out", tmp_path / "d.json")
+    assert code == 0, err
+    said = [line.strip() for line in err.splitlines() if "同一个工作簿给了两次" in line]
+    assert said == [f"{other}（与 {book} 是同一个文件）: 同一个工作簿给了两次，只读一次"], err
+    assert sum("完全相同" in line for line in err.splitlines()) == 1, err
+
+
+def test_09_two_files_alike_are_still_two_workbooks(starter, tmp_path, capsys):
+    book = _pasted_row(starter, tmp_path)
+    copy = _pasted_row(starter, tmp_path, "copy.xlsx")
+    code, _, err = run(capsys, "import", book, copy, "--out", tmp_path / "d.json")
+    assert code == 0, err
+    assert "同一个工作簿" not in err, err
+    pasted = [line for line in err.splitlines() if "完全相同" in line]
+    # b.xlsx's pasted row, as alone; copy.xlsx's records are b.xlsx's again, an import repeated (c45)
+    assert len(pasted) == 1 and "b.xlsx 部门!A4 (city-amr): 与 b.xlsx 部门!A3" in pasted[0], err

@@ -9,7 +9,10 @@ leaving the clerk to compare every column of a 16-column 监测点 row by eye).
 
 from __future__ import annotations
 
+import os
+from collections.abc import Sequence
 from datetime import date, datetime, time
+from pathlib import Path
 from typing import Any
 
 from softenv_core.io.workbook_entries import Entry, dotted_value, where
@@ -18,6 +21,33 @@ from softenv_core.io.workbook_write import to_cell
 
 #: More differing columns than this are counted, not listed.
 _LISTED = 3
+
+
+def distinct_books(paths: Sequence[Path]) -> tuple[list[Path], list[str]]:
+    """The workbooks given, each file once (the first path it was given by), and a note for
+    each given again: ``softenv import a.xlsx a.xlsx`` (or ``*.xlsx a.xlsx``) compared every
+    record with itself and asked of each whether a row was pasted twice (clerk c51 09). Two
+    files with the same content are two workbooks, compared row by row as before."""
+    kept: list[Path] = []
+    notes: dict[Path, str] = {}  # one note a file, however often it was given
+    for path in paths:
+        first = next((k for k in kept if _same_file(k, path)), None)
+        if first is None:
+            kept.append(path)
+        elif first not in notes:
+            also = "" if path == first else f"（与 {first} 是同一个文件）"
+            notes[first] = f"{path}{also}: 同一个工作簿给了两次，只读一次"
+    return kept, list(notes.values())
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """Whether two paths name one file: as written, resolved, or one file by two names (a link)."""
+    if a == b:
+        return True
+    try:
+        return a.resolve() == b.resolve() or os.path.samefile(a, b)
+    except OSError:  # a path that cannot be opened is told where the workbook is read
+        return False
 
 
 def place(entry: Entry, field: str | None = None) -> str:

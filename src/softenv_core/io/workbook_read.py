@@ -41,7 +41,7 @@ from softenv_core.io.workbook_children import (
     document_record,
     same_or_earlier,
 )
-from softenv_core.io.workbook_collisions import place
+from softenv_core.io.workbook_collisions import distinct_books, place
 from softenv_core.io.workbook_dates import date_slips
 from softenv_core.io.workbook_entries import Entry, Origin, blank_problem, label, positions, where
 from softenv_core.io.workbook_formats import number_formats, shows_time
@@ -424,6 +424,7 @@ def read_workbooks(
     imported: an import appends, so its records keep their ``$.path``; clerk c45).
     """
     problems: list[str] = []
+    paths, given_twice = distinct_books(paths)
     with_book = len(paths) > 1 or into is not None  # a problem names its workbook
     books, reported = _open_books(paths, into, problems)
     # The books as their problems name them: two of one name (东城/4月.xlsx, 西城/4月.xlsx) by path.
@@ -431,7 +432,7 @@ def read_workbooks(
 
     merged: dict[str, dict[Any, Entry]] = {name: {} for name in _CLASSES}
     before = _merge_existing(merged, into) if into is not None else None
-    twice = _merge_books(merged, books, problems)
+    twice = given_twice + _merge_books(merged, books, problems)
     # A child row whose record is in no workbook of its own: in another one, or in ``into``.
     looked_in = "本工作簿" if len(paths) == 1 and into is None else "所导入的工作簿"
     if into is not None:
@@ -490,10 +491,8 @@ def _hints(
 ) -> list[str]:
     """The dataset's warnings ``found`` placed at their rows (the clerk's sheet has no
     $.contacts[2088]: the hint names the row, as a problem does, t5 10), then the books' notes."""
-    out = []
-    if found:
-        origins = _record_origins(city, merged)
-        out += [map_problem(h, origins, with_book, lambda _: None)[1] for h in found]
+    origins = _record_origins(city, merged) if found else {}
+    out = [map_problem(h, origins, with_book, lambda _: None)[1] for h in found]
     return out + [f"{b.name} {n}" if with_book else n for b in books for n in b.notes]
 
 
