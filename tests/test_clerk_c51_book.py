@@ -149,3 +149,37 @@ def test_09_two_files_alike_are_still_two_workbooks(starter, tmp_path, capsys):
     pasted = [line for line in err.splitlines() if "完全相同" in line]
     # b.xlsx's pasted row, as alone; copy.xlsx's records are b.xlsx's again, an import repeated (c45)
     assert len(pasted) == 1 and "b.xlsx 部门!A4 (city-amr): 与 b.xlsx 部门!A3" in pasted[0], err
+
+
+# --- 10. the results workbook's month statuses on one line -----------------------------------
+
+
+def test_10_a_month_status_is_not_broken_inside_a_word(yearend_book):
+    from softenv_core.engine.ruletypes import MonthState
+    from softenv_core.render.xlsx_counties import MONTH_WIDTH, cell_width
+
+    assert cell_width("按时（零报告）") + 2 <= MONTH_WIDTH and cell_width("迟报12个工作日") + 2 <= MONTH_WIDTH
+    assert max(cell_width(s.zh) for s in MonthState) + 2 <= MONTH_WIDTH
+    ws = openpyxl.load_workbook(yearend_book)["县区"]
+    months = [c.column_letter for c in ws[1] if c.value and c.value.endswith("月") and c.value[:-1].isdigit()]
+    assert len(months) == 12
+    seen = set()
+    for letter in months:
+        width = ws.column_dimensions[letter].width
+        for cell in ws[letter][1:]:
+            lines = str(cell.value or "").split("\n")
+            seen |= set(lines)
+            # every line of a status fits its column: wrapped, if at all, between words
+            assert all(cell_width(line) + 2 <= width for line in lines), (cell.coordinate, cell.value, width)
+    assert {"按时（零报告）", "迟报2个工作日", "（已豁免）"} <= seen, seen  # the demo's: 迟报2个工作日（已豁免）
+
+
+def test_10_the_csv_county_table_keeps_a_status_whole():
+    from softenv_core import assess, get_plugin_manager
+    from softenv_core.render.xlsx_results import county_table
+
+    from .demo_city import demo
+
+    _, rows = county_table(assess(demo(), 2025, get_plugin_manager(autoload=False), audience="city"))
+    cells = [c for row in rows for c in row]
+    assert "迟报2个工作日（已豁免）" in cells and not any("\n" in c for c in cells)

@@ -98,8 +98,10 @@ def test_the_year_end_workbook_prints_legibly_on_a4(yearend_book):
         assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.print_title_rows == "$1:$1"
         # Fitted to one page's width, the columns' sum sets the print size: at 258 characters
         # the 县区 sheet printed at about 5 pt; at most 210 keeps it near 8 pt (11 x 141 / 210).
+        # The 县区 sheet's month columns hold 按时（零报告） and 迟报2个工作日 on one line (16, not 10,
+        # where they broke inside the word: clerk c51 10): the demo's is 223, about 7 pt.
         widths = [d.width for d in ws.column_dimensions.values()]
-        assert sum(widths) <= 210 and max(widths) <= 28, ws.title
+        assert sum(widths) <= (225 if ws.title == "县区" else 210) and max(widths) <= 28, ws.title
     counties = wb["县区"]
     # A status longer than its month's column wraps, in a row made tall enough to show it.
     wrapped = [c for row in counties.iter_rows(min_row=2) for c in row if c.alignment.wrap_text]

@@ -1,4 +1,5 @@
-"""The county's name beside its code (县区名称) in the results workbook's sheets.
+"""The county's name beside its code (县区名称) in the results workbook's sheets, and the
+width of the 县区 sheet's month columns.
 
 The 监测点 sheet and the year end's sheets (调整建议, 调整备案, 表彰推荐, 调整期与增设) named a
 county by its code alone, and a clerk had to look up 379921 to read 青山县 (clerk c36). A column
@@ -8,13 +9,55 @@ look up by (as the 县区 and 组织保障 sheets already keep 代码 and 名称
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
 from softenv_core.analyses.assessment import Assessment
 from softenv_core.analyses.year_end import YearEnd
+from softenv_core.engine.ruletypes import MonthState
 
 Sheet = tuple[list[str], list[list[Any]]]
+
+#: What the 县区 sheet adds to a month's status: a zero report, a waived month.
+ZERO_NOTE, WAIVED_NOTE = "（零报告）", "（已豁免）"
+#: A month's column, by its header (1月 … 12月, M01 … M12).
+MONTH_HEADER = re.compile(r"^(\d{1,2}月|M\d{2})$")
+
+
+def cell_width(value: Any) -> int:
+    """A cell's text width in Excel's characters: CJK characters take two columns."""
+    text = "" if value is None else str(value)
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+
+
+def _month_width() -> int:
+    """The month columns' width at most: the widest status on one line, computed from the
+    labels (a month on time with a zero report, one missing and waived, 12 workdays late) with
+    Excel's margin. At 10, 按时（零报告） and 迟报2个工作日 broke inside a word (clerk c51 10, as the
+    Word report's 状态 column did for c48); a status with a longer note is broken before it."""
+    noted = [MonthState.ON_TIME.zh + ZERO_NOTE, MonthState.MISSING.zh + WAIVED_NOTE, f"{MonthState.LATE.zh}12个工作日"]
+    one_line = [*(s.zh for s in MonthState), *noted]
+    return max(map(cell_width, one_line)) + 2
+
+
+MONTH_WIDTH = _month_width()
+
+
+def status_lines(sheet: Sheet) -> Sheet:
+    """The 县区 sheet with each month's status wider than its column broken before its note
+    (迟报2个工作日 / （已豁免）), between words rather than inside one where the column wraps it."""
+    headers, rows = sheet
+    months = [i for i, h in enumerate(headers) if MONTH_HEADER.match(h)]
+    broken = [list(r) for r in rows]
+    for row in broken:
+        for i in months:
+            text = row[i]
+            if isinstance(text, str) and cell_width(text) + 2 > MONTH_WIDTH:
+                at = min((k for k in (text.find("（"), text.find(" (")) if k > 0), default=-1)
+                row[i] = text if at < 0 else f"{text[:at]}\n{text[at:].lstrip()}"
+    return headers, broken
+
 
 #: A sheet's county-code column by its header, and the header of the name column put after it.
 _CODE_HEADERS = {
@@ -49,4 +92,13 @@ def with_county_names(sheet: Sheet, frozen: int, names: Mapping[str, str]) -> tu
     return (headers, named), frozen + 1 if at < frozen else frozen
 
 
-__all__ = ["county_names", "with_county_names"]
+__all__ = [
+    "MONTH_HEADER",
+    "MONTH_WIDTH",
+    "WAIVED_NOTE",
+    "ZERO_NOTE",
+    "cell_width",
+    "county_names",
+    "status_lines",
+    "with_county_names",
+]

@@ -14,7 +14,6 @@ own row, other readers none).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
@@ -33,7 +32,16 @@ from softenv_core.io.workbook_write import DAY_FORMAT
 from softenv_core.model.points import PointLevel
 from softenv_core.render.notices import zh_notice
 from softenv_core.render.reasons import failed_conditions, joined
-from softenv_core.render.xlsx_counties import county_names, with_county_names
+from softenv_core.render.xlsx_counties import (
+    MONTH_HEADER,
+    MONTH_WIDTH,
+    WAIVED_NOTE,
+    ZERO_NOTE,
+    county_names,
+    status_lines,
+    with_county_names,
+)
+from softenv_core.render.xlsx_counties import cell_width as _width
 from softenv_core.render.yearend_parts import hidden_note, yearend_sheets
 from softenv_core.workdays.calendar import PROVISIONAL_NOTICE
 
@@ -52,9 +60,9 @@ def _month_status(m: MonthStatus, lang: str) -> str:
     if m.open_until is not None:  # missing at the instant, still inside its late band
         text += f"（{m.open_until:%m-%d}前补报按迟报计）" if lang == "zh" else f" (late if by {m.open_until:%m-%d})"
     if m.status == "waived" or m.waiver:
-        text += "（已豁免）" if lang == "zh" else " (waived)"
+        text += WAIVED_NOTE if lang == "zh" else " (waived)"
     elif m.zero_report:
-        text += "（零报告）" if lang == "zh" else " (zero)"
+        text += ZERO_NOTE if lang == "zh" else " (zero)"
     return text
 
 
@@ -298,7 +306,7 @@ def write_results_xlsx(
     zh = lang == "zh"
     names = county_names(assessment, yearly)
     sheets = [
-        ("县区" if zh else "Counties", _county_rows(assessment, lang), 2),
+        ("县区" if zh else "Counties", status_lines(_county_rows(assessment, lang)), 2),
         ("监测点" if zh else "Points", *with_county_names(_point_rows(assessment, lang), 1, names)),
         ("部门评议" if zh else "Appraisal", _appraisal_rows(yearly, lang), 0),
         ("承办单位" if zh else "Handling units", _unit_rows(unit_rates, department_names or {}, lang), 2),
@@ -435,12 +443,11 @@ def _fits(title: str, n: int, row: Sequence[Any]) -> None:
             )
 
 
-#: A column's width at most, in Excel's characters: a month's status and any longer text wrap
-#: within it. Sized to the longest value (up to 60), the 县区 sheet was 258 characters wide and,
-#: fitted to one A4 page's width, printed at about 4 pt (the clerk's finding 11); now about 200,
-#: some 8 pt on paper.
-_MONTH_WIDTH, _TEXT_WIDTH = 10, 28
-_MONTH_HEADER = re.compile(r"^(\d{1,2}月|M\d{2})$")
+#: A column's width at most, in Excel's characters: any longer text wraps within it. Sized to
+#: the longest value (up to 60), the 县区 sheet was 258 characters wide and, fitted to one A4
+#: page's width, printed at about 4 pt (the clerk's finding 11); now about 200, some 8 pt on
+#: paper. A month's column holds its widest one-line status (MONTH_WIDTH, render/xlsx_counties).
+_TEXT_WIDTH = 28
 
 
 #: A day (an effective or filing date) is an Excel date shown as the dataset's workbook shows
@@ -454,9 +461,9 @@ def _day(value: Any) -> bool:
 
 def _column_width(header: str, values: Sequence[Any]) -> int:
     """A column's width: its longest value (or header) plus a margin, at least 8 and at most
-    _MONTH_WIDTH for a month's column, _TEXT_WIDTH for any other (longer text wraps)."""
+    MONTH_WIDTH for a month's column, _TEXT_WIDTH for any other (longer text wraps)."""
     longest = max([_width(header), *(_width(v) for v in values)])
-    cap = _MONTH_WIDTH if _MONTH_HEADER.match(header) else _TEXT_WIDTH
+    cap = MONTH_WIDTH if MONTH_HEADER.match(header) else _TEXT_WIDTH
     return min(max(longest + 2, 8), cap)
 
 
@@ -488,12 +495,6 @@ def _print_setup(ws: Any) -> None:
     ws.page_setup.fitToHeight = 0  # as many pages down as it takes
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = "1:1"
-
-
-def _width(value: Any) -> int:
-    text = "" if value is None else str(value)
-    # CJK characters take two columns in Excel.
-    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
 
 
 __all__ = ["county_table", "failing_months", "write_results_xlsx"]
