@@ -183,3 +183,28 @@ def test_10_the_csv_county_table_keeps_a_status_whole():
     _, rows = county_table(assess(demo(), 2025, get_plugin_manager(autoload=False), audience="city"))
     cells = [c for row in rows for c in row]
     assert "迟报2个工作日（已豁免）" in cells and not any("\n" in c for c in cells)
+
+
+# --- 11. smaller hints -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "day"),
+    [("2025-01-13 10:00", "2025-01-13"), ("2025/1/13 10:00", "2025-01-13"), ("2025年1月13日10时30分", "2025-01-13")],
+)
+def test_11_a_text_date_with_a_time_is_told_to_write_the_day(typed, day):
+    with pytest.raises(CellError) as told:
+        from_cell(Column("date", "日期", "date"), typed)
+    assert f"应为日期，不含时刻：{typed}；请只写日期 {day}" == str(told.value)
+
+
+def test_11_a_parent_id_missing_a_zero_is_asked_about(starter, tmp_path, capsys):
+    from .starter_book import load_workbook
+
+    wb = load_workbook(starter / "软环境监测点.xlsx")
+    wb["月报事项"]["A4"] = "R-379902-2025-3"
+    book = tmp_path / "b.xlsx"
+    wb.save(book)
+    code, _, err = run(capsys, "import", book, "--out", tmp_path / "d.json")
+    assert code == 1, err
+    assert "所属记录 R-379902-2025-3 不在本工作簿中（是否应为 R-379902-2025-03？）" in err, err

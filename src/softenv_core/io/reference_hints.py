@@ -43,20 +43,20 @@ def hinted(problems: list[str], ids: Mapping[str, set[str]]) -> list[str]:
             if target not in folded:
                 by_fold: dict[str, str | None] = {}
                 for known in sorted(ids.get(target, ())):
-                    for key in dict.fromkeys((fold(known), _unpadded(known))):
+                    for key in dict.fromkeys((fold(known), unpadded(known))):
                         by_fold[key] = known if key not in by_fold else None  # two ids fold alike: no hint
                 folded[target] = by_fold
             typed = ast.literal_eval(m[2])
             near = None
             if isinstance(typed, str):
-                near = folded[target].get(fold(typed)) or folded[target].get(_unpadded(typed))
+                near = folded[target].get(fold(typed)) or folded[target].get(unpadded(typed))
             if near is not None and near != typed:
                 problem += f" (did you mean {near!r}?)"
         out.append(problem)
     return out
 
 
-def _unpadded(text: str) -> str:
+def unpadded(text: str) -> str:
     """The folded id without the leading zeros of its numbers, under a mark of its own: P379902-2
     typed for P379902-002, the number as it is said (clerk c50)."""
     return "#" + re.sub(r"(?<![0-9])0+(?=[0-9])", "", fold(text))
@@ -67,4 +67,4 @@ def zh_hint(text: str) -> str:
     return _HINT.sub(r"（是否应为 \1？）", text)
 
 
-__all__ = ["hinted", "zh_hint"]
+__all__ = ["hinted", "unpadded", "zh_hint"]

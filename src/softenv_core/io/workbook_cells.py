@@ -115,7 +115,13 @@ def _date(value: Any) -> str:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, str):
-        return _parse_date_text(_nfkc(value)).isoformat()
+        try:
+            return _parse_date_text(text := _nfkc(value)).isoformat()
+        except CellError:
+            head, tm = _day_and_time(text)  # a day with its time, told as an Excel date-time is (c51 11)
+            if tm is not None and _is_date_only(head):
+                raise CellError(f"应为日期，不含时刻：{text}；请只写日期 {_typed_day(head)}") from None
+            raise
     text = _text_of(value)
     # 3.4 typed in a 常规 or date cell is the number 3.4, not the text: its day told as the text's
     # is, unless a day ending in 0 reads alike (5.1 is 5.10 too: 5月1日 or 5月10日, neither said).

@@ -21,6 +21,7 @@ from functools import partial
 from typing import Any
 
 from softenv_core.io.converter import shared_converter
+from softenv_core.io.reference_hints import unpadded
 from softenv_core.io.structure_problems import structure_one
 from softenv_core.io.suggest import fold
 from softenv_core.io.workbook_entries import Entry, where
@@ -183,10 +184,14 @@ def adopt(
 def _folded_match(typed: str, ids: Mapping[str, Entry]) -> str | None:
     """The one id that differs from ``typed`` only in case, width or spaces (``f-2025-001`` for
     ``F-2025-001``), as a dangling reference's hint (io/reference_hints.py; clerk c34: a child
-    row's 所属记录编号 typed in lower case was told only "不在…中")."""
-    key = fold(typed)
-    near = [known for known in ids if fold(known) == key and known != typed]
-    return near[0] if len(near) == 1 else None
+    row's 所属记录编号 typed in lower case was told only "不在…中"), or only in the leading zeros
+    of its numbers (R-379902-2025-3 for R-379902-2025-03, as a point id is: clerk c51 11)."""
+    for same in (fold, unpadded):
+        key = same(typed)
+        near = [known for known in ids if same(known) == key and known != typed]
+        if near:
+            return near[0] if len(near) == 1 else None
+    return None
 
 
 #: The rows given to records of the dataset, by (id of the record or amendment, child list):
