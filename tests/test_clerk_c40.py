@@ -120,6 +120,7 @@ def test_the_help_imports_none_of_the_library():
         "softenv_core.errors",
         "softenv_core.cli",
         "softenv_core.cli.main",
+        "softenv_core.cli.signals",  # Ctrl-C's one line, standard library only (c51 03)
         "softenv_core.cli.arguments",
         "softenv_core.cli.help_format",
         "softenv_core.cli.parser_commands",

@@ -12,8 +12,11 @@ against the surface's ``TYPE_CHECKING`` imports (what type checkers see).
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Mapping
-from typing import Any
+
+TYPE_CHECKING = False  # typing's, without importing it or collections: softenv_core/__init__.py says why
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+    from typing import Any
 
 
 def lazy_exports(

@@ -19,6 +19,7 @@ from softenv_core.cli.arguments import MONTHS, Parser, common_options
 from softenv_core.cli.help_format import EPILOG
 from softenv_core.cli.parser_commands import add_data_commands, add_office_commands, add_result_commands
 from softenv_core.cli.parser_more import add_plugin_commands, add_service_commands
+from softenv_core.cli.signals import said_interrupted, sigterm_as_interrupt
 from softenv_core.errors import SoftenvError
 
 #: Kept under their former names (the parser's pieces moved to arguments.py, parser_*.py).
@@ -73,34 +74,41 @@ _HOME = {"cmd_demo": "report_commands", "cmd_report": "report_commands", "cmd_ye
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """``softenv ARGS`` in this process (the tests' and a program's way): its exit code. A
+    signal while the arguments are parsed is told as one at work (clerk c51 03); the installed
+    command (cli/entry.py) covers the imports of this module too."""
+    try:
+        with sigterm_as_interrupt():
+            return _run(argv)
+    except KeyboardInterrupt as exc:
+        return said_interrupted(exc)
+
+
+def _run(argv: Sequence[str] | None) -> int:
     given = tuple(sys.argv[1:] if argv is None else argv)
     for words, said in _MISTYPED:
         if given[: len(words)] == words:
             _parser().error(said)
     args = _parser().parse_args(argv)
-    from softenv_core.cli.output import Terminated, error_text, sigterm_as_interrupt, silence_stdout, write_error_text
+    from softenv_core.cli.output import error_text, silence_stdout, write_error_text
 
     try:
-        with sigterm_as_interrupt():
-            # The library is imported only once a command runs, and only the module of that command.
-            commands = importlib.import_module(f"softenv_core.cli.{_HOME.get(args.func, 'commands')}")
-            from softenv_core.rules.registry import get_plugin_manager
+        # The library is imported only once a command runs, and only the module of that command.
+        commands = importlib.import_module(f"softenv_core.cli.{_HOME.get(args.func, 'commands')}")
+        from softenv_core.rules.registry import get_plugin_manager
 
-            if args.func == "cmd_plugins":  # lists the others even when one fails to import
-                pm, args.broken_plugins = commands.plugins_tolerantly()
-            else:
-                pm = get_plugin_manager()
-            code = int(getattr(commands, args.func)(args, pm))
-            sys.stdout.flush()  # a full disk shows here, while we can still say so
-            return code
+        if args.func == "cmd_plugins":  # lists the others even when one fails to import
+            pm, args.broken_plugins = commands.plugins_tolerantly()
+        else:
+            pm = get_plugin_manager()
+        code = int(getattr(commands, args.func)(args, pm))
+        sys.stdout.flush()  # a full disk shows here, while we can still say so
+        return code
     except SoftenvError as exc:
         lang = getattr(args, "lang", "zh")
         text = error_text(exc, lang, options=frozenset(vars(args)))  # advice: its own flags
         print(f"softenv: error: {text}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt as exc:
-        print("softenv: terminated" if isinstance(exc, Terminated) else "softenv: interrupted", file=sys.stderr)
-        return 128 + exc.signum if isinstance(exc, Terminated) else 130  # as the shell reports a signal
     except BrokenPipeError:
         silence_stdout()
         return 0

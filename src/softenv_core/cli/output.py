@@ -11,16 +11,13 @@ from __future__ import annotations
 import errno
 import os
 import shutil
-import signal
 import tempfile
-import threading
 from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from types import FrameType
-from typing import Any
 
+from softenv_core.cli.signals import CLEAN_EXIT_SIGNALS, Terminated, sigterm_as_interrupt
 from softenv_core.engine.manager import ENV_ALLOW, ENV_DISABLE_AUTOLOAD, LOAD_ADVICE
 from softenv_core.errors import CalendarDataMissing, InputError, PluginError, PluginLoadError, SoftenvError
 from softenv_core.io.atomic import LinkedFolderMissing, link_target, make_folder, output_target, umask
@@ -410,37 +407,6 @@ def write_error_text(exc: OSError, lang: str = "zh") -> str:
     return failed.zh if lang == "zh" and failed.zh else str(failed)
 
 
-class Terminated(KeyboardInterrupt):
-    """SIGTERM or SIGHUP, raised where the program is so that it cleans up as after Ctrl-C."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
-
-
-#: The signals that end a run the way Ctrl-C does: a scheduler's or `timeout`'s SIGTERM, and
-#: SIGHUP when the terminal closes (POSIX only). SIGKILL cannot be caught.
-CLEAN_EXIT_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
-
-
-@contextmanager
-def sigterm_as_interrupt() -> Iterator[None]:
-    """While active, SIGTERM and SIGHUP raise :class:`Terminated`: temporaries are removed on the way out."""
-    if threading.current_thread() is not threading.main_thread():
-        yield  # signal handlers can only be set from the main thread
-        return
-
-    def handler(signum: int, _frame: FrameType | None) -> Any:
-        raise Terminated(signum)
-
-    previous = {signum: signal.signal(signum, handler) for signum in CLEAN_EXIT_SIGNALS}
-    try:
-        yield
-    finally:
-        for signum, before in previous.items():
-            signal.signal(signum, before)
-
-
 def silence_stdout() -> None:
     """Point stdout at /dev/null so that Python's final flush does not fail a second time."""
     try:
@@ -451,7 +417,8 @@ def silence_stdout() -> None:
         pass
 
 
-__all__ = [
+__all__ = [  # Terminated and sigterm_as_interrupt live in cli/signals.py (the entry's); kept here too
+    "CLEAN_EXIT_SIGNALS",
     "MANIFEST",
     "STDOUT",
     "OutputError",
