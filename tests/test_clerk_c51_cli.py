@@ -1,8 +1,10 @@
-"""Clerk c51's command-line findings: Ctrl-C at start-up (03)."""
+"""Clerk c51's command-line findings: Ctrl-C at start-up (03), `--out` onto an existing file (04)
+and a Word name for a result without a Word form (05)."""
 
 from __future__ import annotations
 
 import importlib.abc
+import os
 import re
 import signal
 import subprocess
@@ -15,6 +17,8 @@ import pytest
 from softenv_core.cli import main as cli_main
 from softenv_core.cli.entry import main as entry_main
 from softenv_core.cli.main import main
+
+from .demo_city import demo_json
 
 # --- 03: Ctrl-C (and SIGTERM) at any point of start-up ----------------------------------------
 
@@ -117,3 +121,130 @@ def test_the_entry_keeps_the_help_fast():
     assert not re.search(r"\|\s+(typing|re)$", before_handling, flags=re.M), before_handling
     last = proc.stdout.strip().splitlines()[-1]
     assert "softenv_core.cli.signals" in last and "softenv_core.cli.output" not in last, last
+
+
+# --- 04: every --out refuses an existing file without --force -----------------------------------
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("c51cli") / "d.json"
+    path.write_text(demo_json(), encoding="utf-8")
+    return path
+
+
+def _run(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, str]:
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+#: Each command that writes --out, as a clerk runs it (the month 2025-03 of the demo city).
+_WRITERS = {
+    "report": ["report", "{d}", "--month", "2025-03"],
+    "report docx": ["report", "{d}", "--month", "2025-03", "--format", "docx"],
+    "yearend": ["yearend", "{d}", "--year", "2025"],
+    "yearend xlsx": ["yearend", "{d}", "--year", "2025", "--format", "xlsx"],
+    "assess": ["assess", "{d}", "--year", "2025"],
+    "assess csv": ["assess", "{d}", "--year", "2025", "--format", "csv"],
+    "explain": ["explain", "{d}", "--year", "2025", "--county", "379902"],
+    "validate": ["validate", "{d}"],
+    "deadline": ["deadline", "--month", "2025-03"],
+    "schema": ["schema", "dataset"],
+}
+_SUFFIX = {"report docx": ".docx", "yearend xlsx": ".xlsx"}
+
+
+@pytest.mark.parametrize("name", list(_WRITERS))
+def test_out_onto_an_existing_file_is_refused_without_force(capsys, tmp_path, demo_file, name):
+    """c51 04: `report --out` replaced the county's copy with the city office's full version
+    (a forgotten --audience); import and export already refused."""
+    target = tmp_path / f"东城区-2025-03{_SUFFIX.get(name, '.md')}"
+    target.write_bytes(b"the county's copy, edited")
+    words = [w.format(d=demo_file) for w in _WRITERS[name]]
+    code, _out, err = _run(capsys, *words, "--out", target)
+    assert code == 1, err
+    assert target.read_bytes() == b"the county's copy, edited"
+    assert f"{target} 已经存在，不会覆盖" in err and "加 --force 覆盖" in err, err
+    assert "已写入" not in err
+    assert [p.name for p in tmp_path.iterdir()] == [target.name]  # no temporary left
+
+    code, _out, err = _run(capsys, *words, "--out", target, "--force")
+    assert code == 0, err
+    assert target.read_bytes() != b"the county's copy, edited"
+    assert "已写入" in err and "已覆盖原有文件" in err, err
+
+
+def test_a_new_out_file_says_nothing_of_replacing(capsys, tmp_path, demo_file):
+    code, _out, err = _run(capsys, "report", demo_file, "--month", "2025-03", "--out", tmp_path / "r.md")
+    assert code == 0
+    assert "已写入" in err and "覆盖" not in err
+
+
+def test_the_refusal_comes_before_the_work_and_in_english_with_lang_en(capsys, tmp_path):
+    target = tmp_path / "r.md"
+    target.write_text("old", encoding="utf-8")
+    # The dataset does not exist: the refusal is said first, before anything is read.
+    code, _out, err = _run(capsys, "report", tmp_path / "none.json", "--month", "2025-03", "--out", target)
+    assert code == 1 and "已经存在" in err, err
+    code, _out, err = _run(
+        capsys, "report", tmp_path / "none.json", "--month", "2025-03", "--lang", "en", "--out", target
+    )
+    assert code == 1 and "exists" in err and "--force" in err, err
+
+
+def test_out_onto_a_device_or_standard_output_is_not_a_replacement(capsys, demo_file):
+    code, _out, err = _run(capsys, "validate", demo_file, "--out", os.devnull)
+    assert code == 0, err
+    assert "覆盖" not in err
+    code, out, err = _run(capsys, "validate", demo_file, "--out", "-")
+    assert code == 0 and out
+
+
+def test_out_onto_an_input_is_still_told_as_the_input(capsys, demo_file):
+    code, _out, err = _run(capsys, "validate", demo_file, "--out", demo_file, "--force")
+    assert code == 1 and "它就是输入文件" in err, err
+    code, _out, err = _run(capsys, "validate", demo_file, "--out", demo_file)
+    assert code == 1 and "它就是输入文件" in err, err
+
+
+def test_import_and_export_with_force_say_they_replaced(capsys, tmp_path, demo_file):
+    book = tmp_path / "全部.xlsx"
+    book.write_bytes(b"old")
+    code, _out, err = _run(capsys, "export", demo_file, "--out", book, "--force")
+    assert code == 0, err
+    assert "已覆盖原有文件" in err
+    data = tmp_path / "ds.json"
+    data.write_text("{}", encoding="utf-8")
+    code, _out, err = _run(capsys, "import", book, "--out", data, "--force")
+    assert code == 0, err
+    assert "已覆盖原有文件" in err
+
+
+# --- 05: a Word name for a result that has no Word form ------------------------------------------
+
+
+def test_yearend_named_docx_says_which_forms_there_are(capsys, tmp_path, demo_file):
+    """c51 05: the refusal pointed at --format, and `yearend --format docx` does not exist."""
+    code, _out, err = _run(capsys, "yearend", demo_file, "--year", "2025", "--out", tmp_path / "年终.docx")
+    assert code == 1
+    assert "没有 Word 格式" in err, err
+    assert "--out 年终.md" in err and "--format xlsx --out 年终.xlsx" in err, err
+    assert "请改用相符的文件名或 --format" not in err
+    code, _out, err = _run(
+        capsys, "yearend", demo_file, "--year", "2025", "--lang", "en", "--out", tmp_path / "年终.docx"
+    )
+    assert code == 1 and "no Word form" in err and "--format xlsx" in err, err
+
+
+def test_explain_named_xlsx_says_it_writes_text_only(capsys, tmp_path, demo_file):
+    code, _out, err = _run(
+        capsys, "explain", demo_file, "--year", "2025", "--county", "379902", "--out", tmp_path / "说明.xlsx"
+    )
+    assert code == 1
+    assert "没有 Excel 格式" in err and "--out 说明.txt" in err, err
+
+
+def test_report_named_docx_still_points_at_format_docx(capsys, tmp_path, demo_file):
+    code, _out, err = _run(capsys, "report", demo_file, "--month", "2025-03", "--out", tmp_path / "r.docx")
+    assert code == 1 and "要写成 Word 文件请加 --format docx" in err, err

@@ -56,12 +56,14 @@ def test_every_format_written_to_a_file_is_said_once_on_stderr(
 def test_commands_without_a_period_or_audience_say_the_file_too(
     data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    for args, said in [
-        (["validate", data], "数据校验结果，文本"),
-        (["schema", "dataset"], "dataset 的 JSON Schema"),
-        (["deadline", "--month", "2025-03"], "2025年3月月报截止时间，文本"),
-    ]:
-        target = tmp_path / "out.txt"
+    for i, (args, said) in enumerate(
+        [
+            (["validate", data], "数据校验结果，文本"),
+            (["schema", "dataset"], "dataset 的 JSON Schema"),
+            (["deadline", "--month", "2025-03"], "2025年3月月报截止时间，文本"),
+        ]
+    ):
+        target = tmp_path / f"out{i}.txt"  # a file of its own: an existing one is kept (clerk c51 04)
         code, out, err = run(capsys, *args, "--out", target)
         assert (code, out, err) == (0, "", f"→ 已写入 {target}：{said}\n")
 

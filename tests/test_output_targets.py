@@ -26,7 +26,8 @@ def test_out_onto_a_link_writes_its_target_and_keeps_the_link(tmp_path, data):
     target.write_text("original", encoding="utf-8")
     link = tmp_path / "link.md"
     link.symlink_to(target)
-    assert main(["report", str(data), "--month", "2025-03", "--out", str(link)]) == 0
+    # --force: an existing file is replaced only when asked (clerk c51 04)
+    assert main(["report", str(data), "--month", "2025-03", "--out", str(link), "--force"]) == 0
     assert link.is_symlink() and os.readlink(link) == str(target)
     assert target.read_text(encoding="utf-8").startswith("#")  # the report, where the link points
 

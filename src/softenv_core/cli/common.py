@@ -16,7 +16,8 @@ from softenv_core._perf import paused_gc
 from softenv_core.analyses.audiences import Audience, AudienceKind
 from softenv_core.analyses.county_names import audience_as_typed, audience_county_name, county_by_name
 from softenv_core.analyses.records_end import is_records_end
-from softenv_core.cli.output import STDOUT, refuse_input, refuse_office_name, refuse_stdout, write_atomic
+from softenv_core.cli.out_file import check_out
+from softenv_core.cli.output import STDOUT, write_atomic
 from softenv_core.cli.written import say_written
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.errors import FieldInvalid, InputError, SoftenvError
@@ -98,12 +99,10 @@ def load_file(path: str) -> Dataset:
 
 def emit(text: str, args: argparse.Namespace) -> None:
     """Print ``text``, or write it to the ``--out`` file (``--out -``: printed, as in other tools)
-    and say on stderr what was written where."""
+    and say on stderr what was written where. The file is checked first (cli/out_file.py: main
+    has checked it before the work; a caller of the command function, here)."""
     if getattr(args, "out_is_file", False) and args.out and args.out != STDOUT:
-        inputs = [getattr(args, name, None) for name in ("file", "dataset", "calendar", "into")]
-        refuse_input(Path(args.out), [Path(i) for i in inputs if isinstance(i, str)])
-        can = {"cmd_report": ".docx", "cmd_assess": ".xlsx", "cmd_yearend": ".xlsx"}.get(getattr(args, "func", ""))
-        refuse_office_name(Path(args.out), None, can)  # --out 报告.docx without --format docx (c50)
+        check_out(args)
         write_atomic(Path(args.out), text)
         say_written(args)
         return
@@ -243,7 +242,5 @@ def binary_out(args: argparse.Namespace) -> Path | None:
             said = f"--format {args.format} writes a file: give --out FILE"
         sys.stderr.write(f"softenv: error: {said}\n")
         return None
-    refuse_stdout(args.out, f".{args.format}")
-    refuse_input(Path(args.out), [Path(args.file)])
-    refuse_office_name(Path(args.out), f".{args.format}")
+    check_out(args)  # as main checked it (cli/out_file.py): answered at once the second time
     return Path(args.out)

@@ -97,6 +97,10 @@ def _run(argv: Sequence[str] | None) -> int:
         commands = importlib.import_module(f"softenv_core.cli.{_HOME.get(args.func, 'commands')}")
         from softenv_core.rules.registry import get_plugin_manager
 
+        if getattr(args, "out_is_file", False):  # refused before the work: an existing file (c51 04)
+            from softenv_core.cli.out_file import check_out
+
+            check_out(args)
         if args.func == "cmd_plugins":  # lists the others even when one fails to import
             pm, args.broken_plugins = commands.plugins_tolerantly()
         else:

@@ -24,7 +24,7 @@ from softenv_core.cli.common import (
     warn_records_end,
 )
 from softenv_core.cli.output import STDOUT, refuse_input, refuse_office_name, refuse_stdout, write_atomic
-from softenv_core.cli.written import say_written
+from softenv_core.cli.written import replaced_note, say_written
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.errors import InputError, SoftenvError
@@ -95,7 +95,7 @@ def cmd_import(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
         # The clerk's workbooks are inputs: never replaced by the JSON written (clerk 04).
         refuse_input(Path(out), [Path(b) for b in args.books])
         refuse_office_name(Path(out), None)
-        _refuse_replacing(Path(out), args.into, args.force)
+        args.replacing = _refuse_replacing(Path(out), args.into, args.force)
     warnings: list[str] = []
     dates: list[str] = []
     hints: list[str] = []  # as `softenv validate` tells them, at their cells: loaded, but worth a look
@@ -126,7 +126,7 @@ def cmd_import(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     # On stderr whether or not the dataset went to stdout: stdout carries data only (clerk c40).
     where = terminal(out if not to_stdout else "标准输出")
     held = f"{len(dataset.points)} 个监测点，{len(dataset.counties)} 个县区"
-    sys.stderr.write(f"→ 已写入 {where}：数据集，{held}{checks}\n")
+    sys.stderr.write(f"→ 已写入 {where}：数据集，{held}{checks}{replaced_note(args)}\n")
     return 0
 
 
@@ -229,11 +229,14 @@ def grouped(problems: Sequence[str]) -> list[str]:
     return out
 
 
-def _refuse_replacing(out: Path, into: str | None, force: bool) -> None:
+def _refuse_replacing(out: Path, into: str | None, force: bool) -> bool:
     """An existing ``--out`` (other than the ``--into`` file) is not replaced without --force, as
-    ``init`` refuses: it may hold a month's workbooks added with --into since (tclerk 08)."""
-    if force or not out.exists() or (into is not None and Path(into).exists() and out.samefile(into)):
-        return
+    ``init`` refuses: it may hold a month's workbooks added with --into since (tclerk 08). True
+    when --force replaces one (the written line says so: clerk c51 04)."""
+    if not out.exists() or (into is not None and Path(into).exists() and out.samefile(into)):
+        return False
+    if force:
+        return out.is_file()
     shown = terminal(str(out))
     if examples := _examples_in(out):
         # Not "use --into" there: its example records would join the clerk's (tester t11 06).
@@ -274,13 +277,15 @@ def cmd_export(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
             "请换一个文件名，或确要覆盖时加 --force (not replaced without --force)"
         )
     dataset = load_file(args.file)
+    args.replacing = Path(args.out).is_file()  # with --force: said in the written line (c51 04)
     write_workbook(dataset, Path(args.out))
     # Said as init and import say what they wrote (clerk c33: export alone printed nothing),
     # with what the file is: the whole of the city office's records, complainants included.
     shown = f"{len(dataset.points)} 个监测点，{len(dataset.counties)} 个县区"
     # On stderr, as every written line (init's, import's, --out's): stdout carries data only.
     whose = terminal(dataset.city.office)  # the city office, by the name the city gives it
-    sys.stderr.write(f"→ 已写入 {terminal(args.out)}：{shown}的全部记录（{whose}的完整数据，含投诉人，不得外发）\n")
+    said = f"→ 已写入 {terminal(args.out)}：{shown}的全部记录（{whose}的完整数据，含投诉人，不得外发）"
+    sys.stderr.write(f"{said}{replaced_note(args)}\n")
     return 0
 
 

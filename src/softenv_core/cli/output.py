@@ -150,21 +150,29 @@ _NOT_TEXT = {
 _OFFICE_SUFFIXES = {".docx": "Word", ".xlsx": "Excel"}
 
 
-def refuse_office_name(path: Path, writes: str | None, can: str | None = None) -> None:
+def refuse_office_name(
+    path: Path, writes: str | None, can: str | None = None, forms: tuple[str, str] | None = None
+) -> None:
     """Refuse ``--out`` named ``.docx``/``.xlsx`` for a result that is not that file (``writes``:
     the suffix the command writes, or None for text): Markdown or JSON under a workbook's name
     would not open in Word or Excel, and the clerk would not know why. ``can``: the suffix of the
-    office file the command writes with ``--format`` (report .docx), named as the way out (c50)."""
+    office file the command writes with ``--format`` (report .docx), named as the way out (c50);
+    ``forms``: the forms the command does write (Chinese, English), named when it has none of
+    that kind (c51 05: `yearend --out 年终.docx` was sent to a `--format docx` yearend lacks)."""
     suffix = path.suffix.lower()
     if suffix in _OFFICE_SUFFIXES and suffix != writes:
         kind = _OFFICE_SUFFIXES[suffix]
         other = _OFFICE_SUFFIXES.get(writes or "")
         what, zh_what = (f"a {other} file", f"{other} 文件") if other else ("text", "文本（Markdown、JSON 或 CSV）")
-        way = f"要写成 {kind} 文件请加 --format {suffix[1:]}" if can == suffix else "请改用相符的文件名或 --format"
+        if can == suffix:
+            way, en_way = f"要写成 {kind} 文件请加 --format {suffix[1:]}", f" or add --format {suffix[1:]}"
+        elif forms is not None:
+            way, en_way = f"本命令没有 {kind} 格式，可写成 {forms[0]}", f"; this command has no {kind} form: {forms[1]}"
+        else:
+            way, en_way = "请改用相符的文件名或 --format", ""
         raise OutputError(
             path,
-            f"the name ends in {suffix} ({kind}) but this command writes {what}; give a name that matches"
-            + (f" or add --format {suffix[1:]}" if can == suffix else ""),
+            f"the name ends in {suffix} ({kind}) but this command writes {what}; give a name that matches{en_way}",
             f"文件名以 {suffix}（{kind}）结尾，但这里写出的是{zh_what}；{way}",
         )
 

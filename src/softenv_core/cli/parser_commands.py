@@ -64,9 +64,6 @@ def add_data_commands(sub: argparse._SubParsersAction[Parser], common: Parser) -
         "--into", metavar="FILE", help="把工作簿的记录加进这个已有的数据集 (add the records to this existing dataset)"
     )
     add_out(p, "要写的数据集文件，默认为 --into 的文件 (the dataset file to write, default: the --into file)")
-    p.add_argument(
-        "--force", action="store_true", help="--out 的文件已存在时覆盖 (replace the --out file if it exists)"
-    )
     p.set_defaults(func="cmd_import")
     _add_export_and_validate(sub, common)
 
@@ -82,9 +79,6 @@ def _add_export_and_validate(sub: argparse._SubParsersAction[Parser], common: Pa
     )
     p.add_argument("file", help="数据集文件 (the dataset file, .json)")
     add_out(p, "要写的工作簿 .xlsx (the workbook to write)", required=True)
-    p.add_argument(
-        "--force", action="store_true", help="--out 的文件已存在时覆盖 (replace the --out file if it exists)"
-    )
     p.set_defaults(func="cmd_export")
 
     p = command(
@@ -227,9 +221,15 @@ def add_audience(p: argparse.ArgumentParser) -> None:
 def add_out(
     p: argparse.ArgumentParser, text: str = "写到这个文件 (write the output to FILE, atomically)", **kw: bool
 ) -> None:
+    """``--out FILE`` and its ``--force``: every command that writes a file keeps an existing one
+    unless told to replace it (cli/out_file.py; clerk c51 04), as import and export did."""
     # Another change may give every command --out: add it only where it is not there yet.
     if "--out" not in p._option_string_actions:
         p.add_argument("--out", metavar="FILE", help=text, **kw)  # type: ignore[arg-type]
+    if "--force" not in p._option_string_actions:
+        p.add_argument(
+            "--force", action="store_true", help="--out 的文件已存在时覆盖 (replace the --out file if it exists)"
+        )
     p.set_defaults(out_is_file=True)
 
 

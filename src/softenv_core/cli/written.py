@@ -79,9 +79,17 @@ def written_line(args: argparse.Namespace) -> str:
         named = getattr(args, "reach_name", None) or _reach_zh(audience or "")
         reach = f"，阅读范围：{terminal(named)}" if audience else ""
         kind = "" if command == "schema" else f"，{kind_zh}"
-        return f"→ 已写入 {path}：{period}{noun_zh}{kind}{reach}"
+        return f"→ 已写入 {path}：{period}{noun_zh}{kind}{reach}{replaced_note(args)}"
     reach = f", audience {terminal(audience)}" if audience else ""
-    return f"→ wrote {path}: {noun_en}{f' for {period}' if period else ''} ({kind_en}{reach})"
+    return f"→ wrote {path}: {noun_en}{f' for {period}' if period else ''} ({kind_en}{reach}){replaced_note(args)}"
+
+
+def replaced_note(args: argparse.Namespace) -> str:
+    """``；已覆盖原有文件`` when ``--force`` replaced a file that was there (cli/out_file.py), so
+    that the clerk knows the old one is gone (clerk c51 04); empty otherwise."""
+    if not getattr(args, "replacing", False):
+        return ""
+    return "；已覆盖原有文件" if getattr(args, "lang", "zh") == "zh" else "; the existing file was replaced"
 
 
 def say_written(args: argparse.Namespace) -> None:
@@ -89,4 +97,4 @@ def say_written(args: argparse.Namespace) -> None:
     sys.stderr.write(written_line(args) + "\n")
 
 
-__all__ = ["say_written", "written_line"]
+__all__ = ["replaced_note", "say_written", "written_line"]
