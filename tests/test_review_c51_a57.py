@@ -166,3 +166,42 @@ def test_the_feedback_items_notice_says_it_holds_without_complaints():
         "“反映情况”“监督质量”等可依据直接反馈计分的项目，不论有无直接反馈，一律只列分值，"
         "不列依据记录及分值所示以外的计数：4 处"
     ]
+
+
+# --- clerk c51 08, continued: a county's limits cite their Chinese too -----------------------
+
+
+class _LimitsWithChinese:
+    """乙县's own complaint limits, the city's numbers, citing its rule in both languages."""
+
+    def __init__(self, reference_zh: object) -> None:
+        self.reference_zh = reference_zh
+
+    @hookimpl
+    def softenv_plugin_info(self):
+        return PluginInfo(county=YI, title="乙县投诉办理细则", reference="乙县〔2025〕4号")
+
+    @hookimpl
+    def softenv_complaint_sla(self, kind, calendar, params, on):
+        from softenv_core.rules.city.baseline import baseline_sla
+
+        city = baseline_sla(kind, params, on)
+        return attrs.evolve(city, reference="Yi county rule 4", reference_zh=self.reference_zh, params=())
+
+
+def test_a_countys_complaint_limits_cite_their_chinese_reference_in_chinese_text():
+    from softenv_core.engine.sla_answers import resolve_sla
+    from softenv_core.model.complaints import ComplaintKind
+    from softenv_core.render.limits_basis import limits_basis
+    from softenv_core.workdays.calendar import WorkCalendar
+
+    params, cal, day = se.baseline_parameters(), WorkCalendar(), date(2025, 3, 3)
+    pm = get_plugin_manager(autoload=False, plugins=[("yi", _LimitsWithChinese("乙县〔2025〕4号 第三条"))])
+    sla = resolve_sla(pm, YI, ComplaintKind.COMPLAINT, cal, params, day)
+    assert sla.reference_zh == "乙县〔2025〕4号 第三条"
+    rows = [(ComplaintKind.COMPLAINT, sla, "yi", "1.0")]
+    assert "乙县〔2025〕4号 第三条" in "\n".join(limits_basis(rows, day, "zh"))
+    assert "Yi county rule 4" in "\n".join(limits_basis(rows, day, "en"))
+    bad = get_plugin_manager(autoload=False, plugins=[("yi", _LimitsWithChinese(4))])
+    with pytest.raises(se.PluginError, match=r"field reference_zh: expected non-blank text, got int \(or None\)"):
+        resolve_sla(bad, YI, ComplaintKind.COMPLAINT, cal, params, day)

@@ -308,6 +308,8 @@ def check_sla(plugin: str, hook: str, sla: ComplaintSla) -> None:
         _limit(plugin, hook, f"resolve[{kind!r}]", days)
     if not _is_text(sla.reference):
         raise _field(plugin, hook, "reference", "expected non-blank text")
+    if sla.reference_zh is not None and not _is_text(sla.reference_zh):  # shown in Chinese documents
+        raise _field(plugin, hook, "reference_zh", _text_problem(sla.reference_zh) + " (or None)")
 
 
 def check_outcome(

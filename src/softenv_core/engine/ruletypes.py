@@ -454,11 +454,9 @@ class CountyYear:
     dataset: Dataset
     calendar: WorkCalendar
     params: ParameterSet
-    #: ``complaint_status(complaint, at)``: a complaint's ComplaintStatus at an instant, under
-    #: the limits that apply to it (see docs/complaints.md); None outside an assessment.
+    #: A complaint's ComplaintStatus at an instant, under its limits; None outside an assessment.
     complaint_status: Callable[[Complaint, datetime], ComplaintView] | None = None
-    #: The instant the assessment speaks for; a condition reading records of ``dataset`` reads
-    #: them as known then (``complaint.known_at(as_of)``). None outside an assessment.
+    #: The instant the assessment speaks for (records read as known then); None outside one.
     as_of: datetime | None = None
 
 
@@ -478,6 +476,8 @@ class ComplaintSla:
     follow_up: int
     reference: str
     params: tuple[ParamValue, ...] = ()
+    #: ``reference`` in Chinese (依据) for officials' documents, as a Rule's (clerk c51 08).
+    reference_zh: str | None = None
 
 
 __all__ = [

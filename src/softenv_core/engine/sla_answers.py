@@ -105,6 +105,7 @@ def detached(sla: ComplaintSla) -> ComplaintSla:
         follow_up=sla.follow_up,
         reference=sla.reference,
         params=_params_copied(sla.params),
+        reference_zh=sla.reference_zh,
     )
 
 

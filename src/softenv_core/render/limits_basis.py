@@ -17,7 +17,6 @@ from softenv_core.engine.ruletypes import ComplaintSla
 from softenv_core.model.complaints import ComplaintKind
 from softenv_core.render.escape import terminal
 from softenv_core.render.parameter_lines import parameter_lines
-from softenv_core.rules.city.baseline import LIMITS_REFERENCE_ZH
 
 _HEAD = {
     "zh": "投诉办理时限依据（{on} 有效，适用于投诉本县区所属部门的事项）：",
@@ -37,7 +36,7 @@ def limits_basis(limits: Sequence[tuple[ComplaintKind, ComplaintSla, str, str]],
         return []
     groups: list[tuple[tuple[object, ...], str, ComplaintSla, list[str]]] = []
     for kind, sla, plugin, version in limits:
-        key = (plugin, version, sla.reference, tuple(sla.params))
+        key = (plugin, version, sla.reference, sla.reference_zh, tuple(sla.params))
         found = next((g for g in groups if g[0] == key), None)  # params may hold a mapping: no hash
         if found is None:
             found = (key, f"{plugin} {version}", sla, [])
@@ -45,9 +44,8 @@ def limits_basis(limits: Sequence[tuple[ComplaintKind, ComplaintSla, str, str]],
         found[3].append(_steps(kind, sla, lang))
     out = ["", _HEAD[lang].format(on=on.isoformat())]
     for _, by, sla, lines in groups:
-        # The city's reference in Chinese for a Chinese reader, as every other reference of
-        # the text (ComplaintSla has no reference_zh: the baseline keeps it); a county's as written.
-        said = LIMITS_REFERENCE_ZH.get(sla.reference, sla.reference) if lang == "zh" else sla.reference
+        # In Chinese for a Chinese reader, as every other reference of the text (clerk c51 08).
+        said = (sla.reference_zh or sla.reference) if lang == "zh" else sla.reference
         out.append(terminal(f"  [{by}] — {said}"))
         out += [terminal(f"    {line}") for line in lines]
         out += parameter_lines(sla.params, "      ", lang)

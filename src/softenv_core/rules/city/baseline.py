@@ -8,9 +8,8 @@ clause it implements, and ``city decision`` for what the seed does not say.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import date
-from types import MappingProxyType
 
 from softenv_core._validators import FieldInvalid, argument
 from softenv_core.engine.deadlines import monthly_deadline
@@ -102,10 +101,6 @@ _SLA_NAMES = (
 _SLA_REFERENCE, _SLA_REFERENCE_ZH = seed_and_decision(
     "三(三)", "纳入投拆机制, 由市软建办派员承办、督办", "limits", "办理时限", "纳入投拆机制,由市软建办派员承办、督办"
 )
-#: The Chinese of a complaint-limits reference, by the reference a ComplaintSla carries: it has
-#: no ``reference_zh`` of its own (a Rule, a Deadline and a parameter have), so a Chinese
-#: document looks the city's up here (clerk c51 08: explain --county printed the English).
-LIMITS_REFERENCE_ZH: Mapping[str, str] = MappingProxyType({_SLA_REFERENCE: _SLA_REFERENCE_ZH})
 
 
 def _sla_values(kind: ComplaintKind, params: ParameterSet, on: date) -> tuple[ParamValue, ...]:
@@ -126,6 +121,7 @@ def _made(values: tuple[ParamValue, ...]) -> ComplaintSla:
         max_extension=ext.whole(),
         follow_up=follow.whole(),
         reference=_SLA_REFERENCE,
+        reference_zh=_SLA_REFERENCE_ZH,  # explain --county printed the English (clerk c51 08)
         params=values,
     )
 
