@@ -32,6 +32,7 @@ def test_01_an_audience_with_a_hostile_key_is_refused_when_made_and_the_message_
         ("county", None),  # a county reader names its county
         ("city", "379902"),  # the city office has no key
         ("public", "x"),
+        ("city", ""),  # read as the city office, yet unequal to CITY_OFFICE (reviewer r54 11)
         ("point", ""),
         ("department", "a b"),
     ],
@@ -49,3 +50,7 @@ def test_01_every_audience_parse_reads_can_still_be_built_and_the_analyses_take_
     assert se.monitoring_report(DS, Month(2025, 3), audience=built).audience == "county:379902"
     with pytest.raises(se.FieldInvalid, match="no such department"):
         se.assess(DS, 2025, audience=Audience("department", "no-such-dept"))
+
+
+def test_the_package_surface_holds_no_type_checking_flag() -> None:
+    assert not hasattr(se, "TYPE_CHECKING")  # reviewer r54 11: the import-time flag is no public name

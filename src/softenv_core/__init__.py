@@ -414,4 +414,5 @@ _WHERE: dict[str, str] = {
     "describe_day": "workdays.deadlines",
 }
 
+del TYPE_CHECKING  # not a name of the surface (reviewer r54 11)
 __getattr__, __dir__, __all__ = lazy_exports(__name__, globals(), _WHERE)

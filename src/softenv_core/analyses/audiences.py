@@ -53,7 +53,7 @@ class Audience:
         # Held to what parse() reads: a key built directly was never checked, and every
         # analysis put it raw in its "no such department" error, escapes, bidi controls and line
         # breaks and all, into an integrator's logs (attacker x53 01).
-        if (self.key is not None and type(self.key) is not str) or not _AUDIENCE.fullmatch(str(self)):
+        if (self.key is not None and (type(self.key) is not str or not self.key)) or not _AUDIENCE.fullmatch(str(self)):
             raise FieldInvalid(
                 "audience",
                 f"expected city, public, county:CODE, department:ID or point:ID, got kind {self.kind.value} "
