@@ -172,6 +172,8 @@ def reference_status(pm, county, complaint, at, ending=False):
             current = None
         if ev.type is EventType.ASSIGNED:
             unit = ev.unit
+        elif ev.type is EventType.RETURNED:  # 待交办: no unit until assigned again (auditor a58 06)
+            unit = None
         step = _OPENS.get(ev.type)
         if step is not None:
             sla = _limits(pm, county, complaint.kind, ev.at)

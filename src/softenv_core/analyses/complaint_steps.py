@@ -377,6 +377,8 @@ def _walk(
                 name = None
             if kind_of is _ASSIGNED:
                 unit = ev.unit
+            elif kind_of is _RETURNED:  # 待交办: no unit handles it until assigned again (a58 06)
+                unit = None
             if step is not None:
                 name, opened, extended = step, ev.at, 0
                 zone = opened.tzinfo  # aware (the model checks); in +08:00 the day is Beijing's as it is
@@ -433,6 +435,7 @@ def _shown(at: datetime) -> str:
 # (members are singletons).
 _FOLLOWED_UP, _REOPENED, _CLOSED = EventType.FOLLOWED_UP, EventType.REOPENED, EventType.CLOSED
 _SUPERVISED, _EXTENDED, _ASSIGNED = EventType.SUPERVISED, EventType.EXTENDED, EventType.ASSIGNED
+_RETURNED = EventType.RETURNED
 _UNSATISFIED = Satisfaction.UNSATISFIED
 _SIGN, _RESOLVE, _CLOSE, _ASSIGN = ComplaintStep.SIGN, ComplaintStep.RESOLVE, ComplaintStep.CLOSE, ComplaintStep.ASSIGN
 #: By event (its id): the step it completes and the step it opens (None: none). An event

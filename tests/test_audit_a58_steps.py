@@ -1,0 +1,59 @@
+"""Auditor a58 06: a ticket returned (退回) and waiting to be assigned again (待交办) kept the unit
+that returned it as its 承办单位, in the city's section 五 and in that department's own report,
+which lists only the complaints assigned to it (docs/monitoring.md). Fixed: no unit handles it
+until it is assigned again; the step it completed keeps the unit it was assigned to."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import attrs
+
+import softenv_core as se
+from softenv_core import BEIJING
+from softenv_core.model.complaints import Complaint, ComplaintEvent, EventType
+from softenv_core.model.reports import ItemCategory
+from softenv_core.testing import small_dataset
+
+
+def _at(day: int, hour: int) -> datetime:
+    return datetime(2025, 6, day, hour, tzinfo=BEIJING)
+
+
+def _dataset(*events: ComplaintEvent) -> se.Dataset:
+    complaint = Complaint(
+        "KR", se.ComplaintKind.COMPLAINT, "P-379902-1", "city-amr", ItemCategory.SERVICE, "办事拖延", events=events
+    )
+    return attrs.evolve(small_dataset(2025, counties=("379902", "379921")), complaints=(complaint,))
+
+
+RECEIVED = (
+    ComplaintEvent(EventType.RECEIVED, _at(9, 9), "市软建办"),
+    ComplaintEvent(EventType.ACCEPTED, _at(9, 10), "市软建办"),
+    ComplaintEvent(EventType.ASSIGNED, _at(9, 11), "市软建办", unit="379921-amr"),
+    ComplaintEvent(EventType.RETURNED, _at(10, 10), "承办人"),
+)
+
+
+def test_a_returned_ticket_has_no_handling_unit_until_assigned_again() -> None:
+    ds = _dataset(*RECEIVED)
+    row = se.monitoring_report(ds, "2025-06", audience=se.CITY_OFFICE).complaints[0]
+    assert row.open_step is se.ComplaintStep.ASSIGN and row.unit is None
+    returned_by = se.monitoring_report(ds, "2025-06", audience="department:379921-amr")
+    assert returned_by.complaints == ()
+    status = se.complaint_status(
+        ds.complaints[0],
+        _at(20, 0),
+        se.sla_for(se.city_plugin_manager(), ds, ds.complaints[0], se.WorkCalendar(), se.baseline_parameters()),
+        se.WorkCalendar(),
+    )
+    signed = [s for s in status.steps if s.name is se.ComplaintStep.SIGN]
+    assert signed and signed[0].unit == "379921-amr"  # the step it returned stays its own
+
+
+def test_assigned_again_the_new_unit_handles_it() -> None:
+    again = ComplaintEvent(EventType.ASSIGNED, _at(11, 9), "市软建办", unit="city-amr")
+    ds = _dataset(*RECEIVED, again)
+    assert se.monitoring_report(ds, "2025-06", audience=se.CITY_OFFICE).complaints[0].unit == "city-amr"
+    assert len(se.monitoring_report(ds, "2025-06", audience="department:city-amr").complaints) == 1
+    assert se.monitoring_report(ds, "2025-06", audience="department:379921-amr").complaints == ()
