@@ -3,19 +3,24 @@
 Policy: 望海市软环境建设领导小组〔2024〕2号《望海市争创“十佳”考核办法》 (fictional), 第六条:
 the county is not rated 先进 if, during the year, a complaint against one of its own
 departments stayed overdue by more than 10 working days at a step the department answers for
-(signing for it, resolving it). Like every county
+(signing for it, resolving it). "The department answers for": a sign or resolve step whose
+unit (``step.unit``) is one of 望海市's own departments; a step 市软建办 handled itself (unit
+``city-office``, after two returns) or a city department handled does not count against
+望海市. Like every county
 condition, it can only disqualify. "During the year": only the working days of the assessed
 year count (a complaint overdue in 2024 alone does not count against 2025), and only up to
 the assessment's instant ``ctx.as_of`` when it is earlier than the year's end, reading each
 complaint as it stood then (``complaint.known_at``): a resolution or overdue day after as_of
-counts neither way. The 10 is the dated county parameter
+counts neither way. Overdue working days are the library's (docs/complaints.md): those after
+the due day up to the last day begun before the instant, so a day whose first instant is
+as_of (04-01 00:00, March's end) is not one. The 10 is the dated county parameter
 county.379982.topten.max_overdue_workdays (parameters.json), cited in the failure.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from datetime import date, datetime, time
+from collections.abc import Callable, Sequence, Set
+from datetime import date, datetime, time, timedelta
 
 from softenv_core.plugin import (
     BEIJING,
@@ -26,6 +31,7 @@ from softenv_core.plugin import (
     Failure,
     ParameterSet,
     PluginInfo,
+    beijing_date,
     hookimpl,
     load_parameters,
 )
@@ -37,28 +43,48 @@ POLICY = "望海市软环境建设领导小组〔2024〕2号《望海市争创�
 IN_FORCE = date(2024, 1, 1)
 PARAMS = load_parameters(__name__, "parameters.json", namespace=f"county.{COUNTY}")
 # The steps a department is answerable for: signing for a complaint and resolving it
-# (accepting it and following up are 市软建办's).
+# (accepting it and following up are 市软建办's), and only when the step's unit is one of the
+# county's own departments (_overdue_in_year).
 DEPARTMENT_STEPS = ("sign", "resolve")
+# The last day begun before an instant is the Beijing day of the instant one tick earlier: at
+# 00:00:00 that is the day before (the library's rule for overdue days, docs/complaints.md).
+_TICK = timedelta(microseconds=1)
 
 
 def _overdue_in_year(
     ctx: CountyYear,
     status: Callable[[Complaint, datetime], ComplaintView],
     complaint: Complaint,
+    own: Set[str],
     start: date,
     at: datetime,
 ) -> int:
-    """The most working days one of the department's steps of ``complaint`` was overdue
-    during the year up to ``at``: from its due day (or the year's start, if due earlier)
-    to the day it was done (or ``at``, while still open)."""
+    """The most working days of the year up to ``at`` that a step of ``complaint`` one of the
+    county's own departments answered for (``step.unit`` in ``own``) was overdue.
+
+    A step 市软建办 handled itself (unit ``city-office``, after two returns) or a city
+    department handled is not the county's to answer for, whoever the complaint is about
+    (auditor a58 01). Overdue working days are counted as the library counts them
+    (docs/complaints.md): those after the due day up to the last day begun before the moment
+    the step was done, or before ``at`` while it is open, so that as of 04-01 00:00 the day
+    04-01, not begun, is not one; an open step's figure is the status's own
+    (``overdue_workdays``, auditor a58 02). Only the working days after ``start`` count.
+    """
     worst = 0
-    for step in status(complaint, at).steps:
-        if step.name not in DEPARTMENT_STEPS or step.due_at is None:
+    view = status(complaint, at)
+    for step in view.steps:
+        if step.name not in DEPARTMENT_STEPS or step.unit not in own or step.due_at is None:
             continue
-        end = min(step.done_at or at, at)
-        if end > step.due_at:
-            since = max(step.due_at.astimezone(BEIJING).date(), start)
-            worst = max(worst, ctx.calendar.workdays_between(since, end.astimezone(BEIJING).date()))
+        if step.done_at is None:  # the open step: late as the library reads it at ``at``
+            days, end = view.overdue_workdays, at
+        elif step.on_time:
+            continue
+        else:  # done late: at least 1, as the library counts a step past its due moment
+            end = step.done_at
+            days = max(1, ctx.calendar.workdays_between(beijing_date(step.due_at), beijing_date(end - _TICK)))
+        if days:
+            # Of those, the year's: none before ``start`` (a step overdue since 2024 counts its 2025 days).
+            worst = max(worst, min(days, ctx.calendar.workdays_between(start, beijing_date(end - _TICK))))
     return worst
 
 
@@ -79,7 +105,7 @@ def _no_long_overdue(ctx: CountyYear) -> Failure | None:
         if complaint.department not in own or complaint.received_at is None or complaint.received_at > at:
             continue
         # As it stood at ``at``: a resolution reached later is not known yet.
-        worst = _overdue_in_year(ctx, status, complaint.known_at(at), start, at)
+        worst = _overdue_in_year(ctx, status, complaint.known_at(at), own, start, at)
         if worst > limit:
             found.append((complaint.id, worst))
     if not found:

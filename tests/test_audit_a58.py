@@ -1,0 +1,106 @@
+"""Auditor a58 (the example county plugins) and reviewer r54 05.
+
+- a58 01: 望海市 第六条 counts only the steps one of 望海市's own departments answered for (the
+  step's ``unit``), not 市软建办's (``city-office``, after two returns) nor a city department's.
+- a58 02: it counts overdue working days as the library does, up to the last day begun before
+  the instant: as of 04-01 00:00 the day 04-01 has not begun.
+- r54 05: the 白河县 plugin says 应履职月份以外 (the city rule's words) for a contact of the
+  running month that the point's designation can never make owed (removed on the 3rd), and
+  暂不计 only for a running month it may yet owe.
+"""
+
+from __future__ import annotations
+
+import attrs
+import pytest
+
+import softenv_core as se
+import softenv_county_wanghai as wanghai
+from softenv_core.model.complaints import Complaint, ComplaintEvent, ComplaintKind, EventType, Verdict
+from softenv_core.model.reports import ItemCategory
+from softenv_core.testing import beijing, small_dataset
+
+T = EventType
+RULE = "wanghai.topten.no_long_overdue"
+_CODES = ("379902", "379921", "379982")
+
+
+def _complaint(events):
+    """K1, about 379982-amr (望海市's department)."""
+    evs = tuple(ComplaintEvent(t, at, actor, **kw) for t, at, actor, kw in events)
+    kind, category = ComplaintKind.COMPLAINT, ItemCategory.SERVICE
+    return Complaint("K1", kind, "P-379982-1", "379982-amr", category, "办事拖延", events=evs)
+
+
+def _condition(complaint, **kw):
+    pm = se.city_plugin_manager()
+    pm.register(wanghai, name="wanghai")
+    ds = attrs.evolve(small_dataset(2025, counties=_CODES), complaints=(complaint,))
+    county = se.assess(ds, 2025, pm, audience=se.CITY_OFFICE, **kw).county("379982")
+    return next(x for x in county.conditions if x.rule.id == RULE), ds, pm
+
+
+def _handled_by(unit, returns=0):
+    """Assigned on 03-03, returned ``returns`` times in time by 379982-amr, then handled by
+    ``unit``, which signs on 03-04 (resolve due Tue 03-25) and resolves Tue 04-15: 14 working
+    days late."""
+    events = [
+        (T.RECEIVED, beijing(2025, 3, 3, 9), "软建办", {}),
+        (T.ACCEPTED, beijing(2025, 3, 3, 10), "软建办", {}),
+    ]
+    for n in range(returns):
+        events.append((T.ASSIGNED, beijing(2025, 3, 3, 11 + 2 * n), "软建办", {"unit": "379982-amr"}))
+        events.append((T.RETURNED, beijing(2025, 3, 3, 12 + 2 * n), "望海市市场监管局", {}))
+    return [
+        *events,
+        (T.ASSIGNED, beijing(2025, 3, 4, 10), "软建办", {"unit": unit}),
+        (T.SIGNED, beijing(2025, 3, 4, 11), unit, {}),
+        (T.RESOLVED, beijing(2025, 4, 15, 10), unit, {"verdict": Verdict.SUBSTANTIATED}),
+    ]
+
+
+@pytest.mark.parametrize(("unit", "returns"), [("city-office", 2), ("city-amr", 0), ("city-amr", 1)])
+def test_01_a_step_another_unit_answered_for_does_not_count_against_wanghai(unit, returns):
+    cond, _, _ = _condition(_complaint(_handled_by(unit, returns)))
+    assert cond.passed, cond.reason
+
+
+@pytest.mark.parametrize("returns", [0, 1])
+def test_01_the_departments_own_late_step_still_counts(returns):
+    cond, _, _ = _condition(_complaint(_handled_by("379982-amr", returns)))
+    assert not cond.passed
+    assert "K1 本年超期14个工作日" in cond.reason
+
+
+def _signed_0224():
+    """Signed Mon 2025-02-24 by 379982-amr: resolve due Mon 03-17, still open."""
+    return _complaint(
+        [
+            (T.RECEIVED, beijing(2025, 2, 24, 9), "软建办", {}),
+            (T.ACCEPTED, beijing(2025, 2, 24, 10), "软建办", {}),
+            (T.ASSIGNED, beijing(2025, 2, 24, 11), "软建办", {"unit": "379982-amr"}),
+            (T.SIGNED, beijing(2025, 2, 24, 15), "望海市市场监管局", {}),
+        ]
+    )
+
+
+def test_02_at_midnight_the_day_not_begun_is_not_counted():
+    complaint = _signed_0224()
+    as_of = beijing(2025, 4, 1, 0)  # March's end: 03-18..21, 03-24..28, 03-31 begun, 04-01 not
+    cond, ds, pm = _condition(complaint, as_of=as_of)
+    cal, params = se.WorkCalendar(), se.baseline_parameters()
+    status = se.complaint_status(complaint, as_of, se.sla_for(pm, ds, complaint, cal, params), cal)
+    assert status.overdue_workdays == 10
+    assert cond.passed, cond.reason  # 10 is not more than 10
+    # A day later, 04-01 has begun: 11, and 望海市 fails.
+    later, _, _ = _condition(complaint, as_of=beijing(2025, 4, 2, 0))
+    assert not later.passed
+    assert "K1 本年超期11个工作日" in later.reason
+
+
+def test_02_a_step_resolved_at_midnight_is_not_late_on_the_day_not_begun():
+    complaint = _signed_0224()
+    resolved = ComplaintEvent(T.RESOLVED, beijing(2025, 4, 1, 0), "望海市市场监管局", verdict=Verdict.SUBSTANTIATED)
+    complaint = attrs.evolve(complaint, events=(*complaint.events, resolved))
+    cond, _, _ = _condition(complaint)
+    assert cond.passed, cond.reason  # late through 03-31: 10 working days
