@@ -11,14 +11,17 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import attrs
 import pytest
 
 import softenv_core as se
+import softenv_county_baihe as baihe
 import softenv_county_wanghai as wanghai
 from softenv_core.model.complaints import Complaint, ComplaintEvent, ComplaintKind, EventType, Verdict
 from softenv_core.model.reports import ItemCategory
-from softenv_core.testing import beijing, small_dataset
+from softenv_core.testing import beijing, make_point, monthly_contacts, small_dataset
 
 T = EventType
 RULE = "wanghai.topten.no_long_overdue"
@@ -104,3 +107,48 @@ def test_02_a_step_resolved_at_midnight_is_not_late_on_the_day_not_begun():
     complaint = attrs.evolve(complaint, events=(*complaint.events, resolved))
     cond, _, _ = _condition(complaint)
     assert cond.passed, cond.reason  # late through 03-31: 10 working days
+
+
+# r54 05: the same point in 东城区 (city rule) and in 白河县 (the plugin), each removed on
+# 10-03 (too few working days of October to owe it) or designated all year, with a reached
+# contact in October, assessed as of 10-20.
+def _baihe_and_city(until):
+    ds = small_dataset(2025, counties=("379902", "379922"))
+    points, contacts = [], []
+    for county, pid, serial in (("379902", "PC", 71), ("379922", "PB", 72)):
+        p = make_point(pid, county, serial, designated_from=date(2025, 3, 1), designated_until=until)
+        points.append(p)
+        contacts += monthly_contacts(p, 2025)
+        # A reached contact in October, on a day designated (the 10th, or the last day before it)
+        assert any(c.point == pid and c.date.month == 10 and p.active_on(c.date) for c in contacts)
+    ds = attrs.evolve(ds, points=(*ds.points, *points), contacts=(*ds.contacts, *contacts))
+    pm = se.city_plugin_manager()
+    pm.register(baihe, name="baihe")
+    res = se.assess(ds, 2025, pm, audience=se.CITY_OFFICE, as_of=beijing(2025, 10, 20, 12))
+    city = next(i for i in res.point("PC").items if i.rule.id == "city.duty.contact")
+    county = next(i for i in res.point("PB").items if i.rule.id == "baihe.duty.contact_quality")
+    return city.reason, county.reason
+
+
+@pytest.mark.parametrize(
+    ("until", "words"),
+    [
+        (date(2025, 10, 3), "；应履职月份以外的联系不计：2025-10（C-PB-2025-10）"),
+        (None, "；评估时点尚未结束的月份的联系暂不计：2025-10（C-PB-2025-10）"),
+    ],
+)
+def test_r54_05_baihe_names_uncounted_contacts_in_the_city_rules_words(until, words):
+    city, county = _baihe_and_city(until)
+    assert county.endswith(words), county
+    assert city.endswith(words.replace("PB", "PC")), city
+
+
+@pytest.mark.parametrize("day", [1, 8, 9, 13, 14, 15])
+def test_r54_05_baihe_and_the_city_rule_agree_on_every_removal_day_around_national_day(day):
+    # 10-01..08 are holidays, 10-09..11 working days (Sat 10-11 a make-up day): removed on
+    # 10-13 the point was designated on 4 working days of October (< 5, never owed), on 10-14 on 5.
+    city, county = _baihe_and_city(date(2025, 10, day))
+    assert county[county.index("；", county.rindex("×")) :] == city[city.index("；", city.rindex("×")) :].replace(
+        "PC", "PB"
+    )
+    assert ("暂不计" in county) is (day >= 14), county

@@ -10,7 +10,7 @@ county.379922.contact.phone_weight (parameters.json), cited in every award it we
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from softenv_core.plugin import (
@@ -63,15 +63,32 @@ def _contact_quality(ctx: PointYear) -> Award:
 
 def _not_counted(ctx: PointYear, unowed: dict[Month, list[str]]) -> str:
     """The reached contacts of months not owed, in the city contact rule's words: those of
-    months over at the assessment's instant 应履职月份以外, those of the month still running
-    (or later) 暂不计, as it may yet be owed."""
+    the month still running at the assessment's instant (or later) 暂不计, as it may yet be
+    owed, when the point's designation can still make it owed; all others 应履职月份以外 (a
+    point removed on 10-03 never owes October: reviewer r54 05)."""
     running = Month.of(beijing_date(ctx.as_of)) if ctx.as_of is not None else None
-    pending = {m: ids for m, ids in unowed.items() if running is not None and m >= running}
+    pending = {m: ids for m, ids in unowed.items() if running is not None and m >= running and _may_owe(ctx, m)}
     over = {m: ids for m, ids in unowed.items() if m not in pending}
     text = "；应履职月份以外的联系不计：" + _by_month(over) if over else ""
     if pending:
         text += "；评估时点尚未结束的月份的联系暂不计：" + _by_month(pending)
     return text
+
+
+def _may_owe(ctx: PointYear, month: Month) -> bool:
+    """Whether the point owes ``month`` once it is over, by the city's rule for the months
+    owed (docs/rules.md): designated on at least ``duty.min_workdays_in_month`` working days of
+    it, the parameter read in the month; a month before that parameter is in force is owed by
+    no one. The library does not hand this test to plugins, so it is asked here from the
+    point's interval, the calendar and the city's parameter, as the city's contact rule asks
+    it (and ``ctx.active_months`` answers it for the months already over)."""
+    name, first, last = "duty.min_workdays_in_month", month.first_day, month.last_day
+    since, until = ctx.point.designated_from, ctx.point.designated_until
+    start, end = max(first, since), last if until is None else min(last, until)
+    if start > end or not ctx.params.in_force(name, last):
+        return False
+    needed, _ = ctx.params.number(name, last)
+    return ctx.calendar.workdays_between(start - timedelta(days=1), end) >= needed
 
 
 def _by_month(ids: dict[Month, list[str]]) -> str:
