@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import attrs
 import pytest
@@ -152,3 +153,46 @@ def test_r54_05_baihe_and_the_city_rule_agree_on_every_removal_day_around_nation
         "PC", "PB"
     )
     assert ("暂不计" in county) is (day >= 14), county
+
+
+# a58 03: one set of limits per complaint, the county's of the department complained about,
+# times 市软建办's own steps too (what docs/complaints.md now says; whether it should is the
+# city's question there). A county setting 办结 10 and 回访 1 (the city's: 15 and 2).
+class _Yi:
+    @se.hookimpl
+    def softenv_plugin_info(self):
+        return se.PluginInfo(county="379921", title="乙县", reference="乙经贸〔2025〕2号")
+
+    @se.hookimpl
+    def softenv_complaint_sla(self, kind, calendar, params, on):
+        return se.ComplaintSla(1, 1, {"complaint": 10, "report": 15, "suggestion": 5}, 15, 1, "乙经贸〔2025〕2号")
+
+
+def test_03_a_countys_limits_time_the_city_offices_steps_as_the_docs_now_say():
+    events = [
+        (T.RECEIVED, beijing(2025, 9, 1, 9), "软建办", {}),
+        (T.ACCEPTED, beijing(2025, 9, 1, 10), "软建办", {}),
+        (T.ASSIGNED, beijing(2025, 9, 1, 11), "软建办", {"unit": "379921-amr"}),
+        (T.RETURNED, beijing(2025, 9, 1, 15), "乙县市场监管局", {}),
+        (T.ASSIGNED, beijing(2025, 9, 1, 16), "软建办", {"unit": "379921-amr"}),
+        (T.RETURNED, beijing(2025, 9, 2, 9), "乙县市场监管局", {}),
+        (T.ASSIGNED, beijing(2025, 9, 2, 10), "软建办", {"unit": "city-office"}),
+        (T.SIGNED, beijing(2025, 9, 2, 11), "软建办", {}),
+        (T.RESOLVED, beijing(2025, 9, 19, 10), "软建办", {"verdict": Verdict.SUBSTANTIATED}),
+    ]
+    complaint = attrs.evolve(_complaint(events), department="379921-amr")
+    ds = attrs.evolve(small_dataset(2025, counties=("379902", "379921")), complaints=(complaint,))
+    pm = se.get_plugin_manager(autoload=False, plugins=[("yi", _Yi())])
+    cal, params = se.WorkCalendar(), se.baseline_parameters()
+    status = se.complaint_status(complaint, beijing(2025, 9, 23, 12), se.sla_for(pm, ds, complaint, cal, params), cal)
+    resolve = next(s for s in status.steps if s.name == "resolve")
+    assert (resolve.unit, se.beijing_date(resolve.due_at)) == ("city-office", date(2025, 9, 16))
+    assert (status.open_step.value, se.beijing_date(status.due_at), status.overdue_workdays) == (
+        "follow_up",
+        date(2025, 9, 22),
+        1,
+    )
+    doc = (Path(__file__).parents[1] / "docs" / "complaints.md").read_text(encoding="utf-8")
+    assert "binding its own units" not in doc
+    assert "### Open: whose limits time 市软建办's own steps" in doc
+    assert "One\nset of limits times every step of a complaint" in doc
