@@ -76,7 +76,7 @@ def test_the_word_report_shows_the_county_time_and_the_seconds(at17, tmp_path):
     write_report_docx(se.monitoring_report(ds, Month(2025, 9), pm, audience=CITY_OFFICE), path)
     rows = [[c.text for c in row.cells] for t in docx.Document(str(path)).tables for row in t.rows]
     yi = next(r for r in rows if r[0] == "乙县")
-    assert yi[1:4] == ["10-09 17:00:00", "10-09 17:00:30", "迟报0个工作日"]
+    assert yi[1:4] == ["10-09\n17:00:00", "10-09\n17:00:30", "迟报0个工作日"]  # a line each (r54 01)
     # The city's deadline (23:59:59) is its day alone, as before.
     other = next(r for r in rows if r[0] not in ("乙县", "县区") and r[1][:2] == "10")
     assert len(other[1]) == len("10-10")

@@ -306,16 +306,18 @@ class _Layout:
             rows.append(
                 [
                     row.name,
-                    due or "无",
-                    first or "未报",
+                    _day_over_time(due or "无"),
+                    _day_over_time(first or "未报"),
                     st,
                     zero,
                     _count(r, row.items),
                 ]
             )
-        # 状态 holds 迟报12个工作日 on one line (at 30 mm 迟报3个工作日 broke inside 工作日, clerk c48),
-        # 首次报送 06-10 09:00 in DejaVu digits; 零报告 and 事项 their headers.
-        self.table(["县区", "截止", "首次报送", "状态", "零报告", "事项"], rows, (28, 20, 35, 40, 19, 14))
+        # 状态 holds 迟报12个工作日 on one line (at 30 mm 迟报3个工作日 broke inside 工作日, clerk c48);
+        # 截止 and 首次报送 their day and time (17:00:30, 6 × 178 + 2 × 94 + 216 twips in DejaVu
+        # digits) each on a line: one line, 10-09 17:00:30 was wider than 35 mm and broke inside
+        # its digits (reviewer r54 01); 零报告 and 事项 their headers.
+        self.table(["县区", "截止", "首次报送", "状态", "零报告", "事项"], rows, (29, 27, 27, 40, 19, 14))
 
     def _contacts(self, r: MonitoringReport) -> None:
         names = {row.county: row.name for row in r.county_reports}
@@ -476,6 +478,12 @@ def _part(r: MonitoringReport, heading: str) -> str:
     went from 四's table to （二）, with no （一）, and one without open matters had a lone （一）
     (c39; 六 likewise, t11 10)."""
     return heading if r.notable_items and r.open_matters else heading[3:]
+
+
+def _day_over_time(text: str) -> str | tuple[str, ...]:
+    """A due or submission cell's day and time (``10-09 17:00:30``) a line each (a tuple), so the
+    cell breaks between them rather than inside the time; a day or a word stays one line."""
+    return tuple(text.split(" ")) if " " in text else text
 
 
 def _office(r: MonitoringReport, code: str, names: dict[str, str]) -> str:
