@@ -101,7 +101,7 @@ class _Elsewhere:
         return PluginInfo(county="379922", title="白河县", reference="白河县〔2025〕1号")
 
 
-NAMES = ["baihe2", "o'baihe", 'say "hi"', "it's \"both\"", "back\\slash", "白河县'插件", "tab\there", "a\nb"]
+NAMES = ["baihe2", "o'baihe", 'say "hi"', "it's \"both\"", "back\\slash", "白河县'插件", "tab\there", "a\nb", "x serves county 379902, which the dataset does not have"]
 
 
 @pytest.mark.parametrize("name", NAMES)

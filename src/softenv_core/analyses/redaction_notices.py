@@ -44,22 +44,44 @@ def notice_label(key: str, office: str) -> str:
     return labels.get(key, key)
 
 
-#: The end of the notice of an installed county plugin whose county the dataset lacks.
-_ELSEWHERE = ", which the dataset does not have"
+#: The notice of an installed county plugin whose county the dataset lacks, its name as ``repr``
+#: quotes it; PLUGIN_ELSEWHERE matches it (render.notices words it in Chinese by this pattern).
+_ELSEWHERE = "plugin {name!r} serves county {county}, which the dataset does not have"
+PLUGIN_ELSEWHERE = r"(?s)^plugin (.+) serves county (\d{6}), which the dataset does not have$"
 
 
 def plugin_elsewhere(name: str, county: str) -> str:
     """The assessment's notice of an installed county plugin serving ``county``, which the
     dataset does not have (render.notices words it in Chinese)."""
-    return f"plugin {name!r} serves county {county}{_ELSEWHERE}"
+    return _ELSEWHERE.format(name=name, county=county)
 
 
 def shown_outside(notice: str) -> bool:
     """Whether an assessment's ``notice`` is for readers outside the city office too. Not that
     of a plugin serving a county the dataset lacks: which county plugins are installed is the
     office's doing, and a county, a department or the public can do nothing about it (clerk
-    c51 07: three such lines in a county's results, text and workbook)."""
-    return not (notice.startswith("plugin '") and notice.endswith(_ELSEWHERE))
+    c51 07: three such lines in a county's results, text and workbook).
+
+    Known as :func:`plugin_elsewhere` makes it: the quoted name read back as a Python string and
+    the notice made again from it. Matched by its opening ``plugin '``, a name holding a ``'``
+    (which repr quotes in ``"``) reached a county's results (reviewer r54 04)."""
+    import re
+
+    found = re.match(PLUGIN_ELSEWHERE, notice)
+    return found is None or plugin_elsewhere(_quoted(found[1]), found[2]) != notice
 
 
-__all__ = ["MASKED_ZH", "notice_label", "plugin_elsewhere", "shown_outside"]
+def _quoted(text: str) -> str:
+    """The string a repr ``text`` quotes, or ``""`` when it is none (a notice no repr made)."""
+    if text[:1] not in ("'", '"'):  # nothing else is a string literal: literal_eval reads it alone
+        return ""
+    from ast import literal_eval
+
+    try:
+        value = literal_eval(text)
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        return ""
+    return value if isinstance(value, str) else ""
+
+
+__all__ = ["MASKED_ZH", "PLUGIN_ELSEWHERE", "notice_label", "plugin_elsewhere", "shown_outside"]

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from softenv_core.analyses.redaction_notices import PLUGIN_ELSEWHERE
+
 #: The patterns are text, compiled (and cached) by ``re`` when a notice is worded: compiled at
 #: import, the JSON and CSV of `softenv assess`, which word none, paid for them (issue 21).
 _ZH_NOTICES = (
@@ -17,9 +19,9 @@ _ZH_NOTICES = (
         r"阅读范围 \1：按保密规则编制（少于 \2 的数及可据以推算的数已隐去）",
         (1,),
     ),
-    (
-        r"^plugin '(.*)' serves county (\d+), which the dataset does not have$",
-        r"插件 '\1' 所对应的县区 \2 不在本数据集中",
+    (  # the name as the notice quotes it (repr: "o'baihe" in double quotes; reviewer r54 04)
+        PLUGIN_ELSEWHERE,
+        r"插件 \1 所对应的县区 \2 不在本数据集中",
         (2,),
     ),
     (
