@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 from softenv_core.analyses.assessment import Assessment
 from softenv_core.analyses.year_end import YearEnd
@@ -19,8 +19,21 @@ from softenv_core.engine.ruletypes import MonthState
 
 Sheet = tuple[list[str], list[list[Any]]]
 
-#: What the 县区 sheet adds to a month's status: a zero report, a waived month.
-ZERO_NOTE, WAIVED_NOTE = "（零报告）", "（已豁免）"
+class StatusNotes(NamedTuple):
+    """What the 县区 sheet adds to a month's status in one language: a zero report, a waived month,
+    and the note of a month missing at the instant whose late band still runs, ``{}`` its last
+    day (MM-DD), in the pieces a line may break between (``01-08前`` / ``补报按迟报计``: not inside
+    补报 or 迟报, reviewer r54 06)."""
+
+    zero: str
+    waived: str
+    late_band: tuple[str, ...]
+
+
+NOTES = {
+    "zh": StatusNotes("（零报告）", "（已豁免）", ("（{}前", "补报按迟报计）")),
+    "en": StatusNotes(" (zero)", " (waived)", (" (late if by {})",)),
+}
 #: A month's column, by its header (1月 … 12月, M01 … M12).
 MONTH_HEADER = re.compile(r"^(\d{1,2}月|M\d{2})$")
 
@@ -33,30 +46,56 @@ def cell_width(value: Any) -> int:
 
 def _month_width() -> int:
     """The month columns' width at most: the widest status on one line, computed from the
-    labels (a month on time with a zero report, one missing and waived, 12 workdays late) with
-    Excel's margin. At 10, 按时（零报告） and 迟报2个工作日 broke inside a word (clerk c51 10, as the
-    Word report's 状态 column did for c48); a status with a longer note is broken before it."""
-    noted = [MonthState.ON_TIME.zh + ZERO_NOTE, MonthState.MISSING.zh + WAIVED_NOTE, f"{MonthState.LATE.zh}12个工作日"]
-    one_line = [*(s.zh for s in MonthState), *noted]
+    labels (a month on time with a zero report, one missing and waived, 12 workdays late; a
+    piece of the late-band note) with Excel's margin. At 10, 按时（零报告） and 迟报2个工作日 broke
+    inside a word (clerk c51 10, as the Word report's 状态 column did for c48); a longer status
+    is broken between its words (status_lines)."""
+    zh = NOTES["zh"]
+    noted = [MonthState.ON_TIME.zh + zh.zero, MonthState.MISSING.zh + zh.waived, f"{MonthState.LATE.zh}12个工作日"]
+    one_line = [*(s.zh for s in MonthState), *noted, *(p.format("12-31") for p in zh.late_band)]
     return max(map(cell_width, one_line)) + 2
 
 
 MONTH_WIDTH = _month_width()
 
+#: Where a month's status may break: at a space (the English), before a Chinese note, between
+#: the Chinese late-band note's pieces, and after 迟报 before its figure (迟报 / 250个工作日: a
+#: report months late is wider than the column, which holds 迟报12个工作日).
+_BREAK = re.compile(
+    "|".join(
+        [" ", rf"(?<={re.escape(MonthState.LATE.zh)})(?=\d)"]
+        + sorted({f"(?={re.escape(n[0])})" for n in (NOTES["zh"].zero, NOTES["zh"].waived, NOTES["zh"].late_band[0])})
+        + [f"(?={re.escape(piece)})" for piece in NOTES["zh"].late_band[1:]]
+    )
+)
+
 
 def status_lines(sheet: Sheet) -> Sheet:
-    """The 县区 sheet with each month's status wider than its column broken before its note
-    (迟报2个工作日 / （已豁免）), between words rather than inside one where the column wraps it."""
+    """The 县区 sheet with each month's status wider than its column broken between words, each
+    line as full as the column holds (迟报2个工作日 / （已豁免）; 未报（01-08前 / 补报按迟报计）),
+    rather than inside a word where the column wraps it."""
     headers, rows = sheet
     months = [i for i, h in enumerate(headers) if MONTH_HEADER.match(h)]
     broken = [list(r) for r in rows]
     for row in broken:
         for i in months:
-            text = row[i]
-            if isinstance(text, str) and cell_width(text) + 2 > MONTH_WIDTH:
-                at = min((k for k in (text.find("（"), text.find(" (")) if k > 0), default=-1)
-                row[i] = text if at < 0 else f"{text[:at]}\n{text[at:].lstrip()}"
+            if isinstance(row[i], str):
+                row[i] = "\n".join(_lines(row[i]))
     return headers, broken
+
+
+def _lines(text: str) -> list[str]:
+    """``text`` in lines of at most a month's column, broken only where _BREAK allows (a space
+    that breaks a line is dropped)."""
+    cuts = sorted({0, len(text), *(m.start() for m in _BREAK.finditer(text))})
+    lines: list[str] = []
+    for start, end in zip(cuts, cuts[1:], strict=False):
+        piece = text[start:end]
+        if lines and cell_width(lines[-1] + piece) + 2 <= MONTH_WIDTH:
+            lines[-1] += piece
+        else:
+            lines.append(piece.lstrip(" "))
+    return lines
 
 
 #: A sheet's county-code column by its header, and the header of the name column put after it.
@@ -95,8 +134,8 @@ def with_county_names(sheet: Sheet, frozen: int, names: Mapping[str, str]) -> tu
 __all__ = [
     "MONTH_HEADER",
     "MONTH_WIDTH",
-    "WAIVED_NOTE",
-    "ZERO_NOTE",
+    "NOTES",
+    "StatusNotes",
     "cell_width",
     "county_names",
     "status_lines",

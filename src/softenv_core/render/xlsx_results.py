@@ -35,8 +35,7 @@ from softenv_core.render.reasons import failed_conditions, joined
 from softenv_core.render.xlsx_counties import (
     MONTH_HEADER,
     MONTH_WIDTH,
-    WAIVED_NOTE,
-    ZERO_NOTE,
+    NOTES,
     county_names,
     status_lines,
     with_county_names,
@@ -58,11 +57,11 @@ def _month_status(m: MonthStatus, lang: str) -> str:
     if m.reported == "late":
         text += f"{m.late_workdays}" + ("个工作日" if lang == "zh" else " WD")
     if m.open_until is not None:  # missing at the instant, still inside its late band
-        text += f"（{m.open_until:%m-%d}前补报按迟报计）" if lang == "zh" else f" (late if by {m.open_until:%m-%d})"
+        text += "".join(NOTES[lang].late_band).format(f"{m.open_until:%m-%d}")
     if m.status == "waived" or m.waiver:
-        text += WAIVED_NOTE if lang == "zh" else " (waived)"
+        text += NOTES[lang].waived
     elif m.zero_report:
-        text += ZERO_NOTE if lang == "zh" else " (zero)"
+        text += NOTES[lang].zero
     return text
 
 
