@@ -195,7 +195,7 @@ def test_10_the_csv_county_table_keeps_a_status_whole():
 def test_11_a_text_date_with_a_time_is_told_to_write_the_day(typed, day):
     with pytest.raises(CellError) as told:
         from_cell(Column("date", "日期", "date"), typed)
-    assert f"应为日期，不含时刻：{typed}；请只写日期 {day}" == str(told.value)
+    assert f"应为日期，不含时刻：{typed!r}；请只写日期 {day}" == str(told.value)  # quoted (r54 09)
 
 
 def test_11_a_parent_id_missing_a_zero_is_asked_about(starter, tmp_path, capsys):

@@ -23,6 +23,24 @@ _HALF_DAY = ("上午", "下午", "中午", "晚上", "凌晨", "早上")
 CHINESE_DAY = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})[日号]$")
 
 
+def year_hint(text: str) -> str:
+    """For a day typed without its year (3月4日 as a clerk writes a day of this year), what is
+    missing, not only the forms (clerk c45); else nothing."""
+    if (day := without_year(text)) is None:
+        return ""
+    return f"；缺少年份，请写出年份，如 2025年{day[0]}月{day[1]}日 或 2025-{day[0]:02}-{day[1]:02}"
+
+
+#: A day without its year: 3月4日, 3/4, 3-4, 3.4.
+_NO_YEAR = re.compile(r"^(\d{1,2})(?:月|[-/.])(\d{1,2})[日号]?$")
+
+
+def without_year(text: str) -> tuple[int, int] | None:
+    """(month, day) of a day typed without its year (3月4日, 3/4), else None."""
+    m = _NO_YEAR.match(text)
+    return (int(m[1]), int(m[2])) if m and 1 <= int(m[1]) <= 12 and 1 <= int(m[2]) <= 31 else None
+
+
 def month_problem(shown: str) -> str:
     """The refusal of a month cell holding ``shown`` (所报月份 and the like)."""
     said = f"不是有效月份 {shown!r}（可写 2025-03 或 2025年3月）"

@@ -15,6 +15,7 @@ from datetime import date, datetime, time, timedelta
 from enum import Enum
 from typing import Any
 
+from softenv_core.io import cell_hints
 from softenv_core.io.cell_hints import CHINESE_DAY, day_problem, month_problem, noon_hint, serial_hint
 from softenv_core.io.code_numbers import code_number_problem
 from softenv_core.io.suggest import closest, echoed
@@ -56,6 +57,8 @@ _TIME_TEXT = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
 #: A moment as official documents write it, 2025年4月3日10时30分 (时 or 点; minutes and seconds may
 #: be left out): its day as _DATE_TEXT reads it, its time given to _TIME_TEXT (clerk c39).
 _CN_MOMENT = re.compile(r"^(\d{4}年\d{1,2}月\d{1,2}[日号])\s*(\d{1,2})[时点](?:(\d{1,2})分)?(?:(\d{1,2})秒)?$")
+#: A moment as ISO 8601 writes it, 2025-01-13T10:00 (reviewer r54 09).
+_ISO_MOMENT = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})T(.+)$")
 #: A month, 2025-03, 2025年3月, or 2025年3月份 as official documents write it (clerk c44).
 _MONTH_TEXT = re.compile(r"^(\d{4})(?:-|/|\.|年)(\d{1,2})(?:月份?)?$")
 _HALF_TEXT = re.compile(r"^(\d{4})(?:-H([12])|年(上|下)半年)$")
@@ -83,25 +86,7 @@ def _parse_date_text(text: str) -> date:
                 return date(int(m[1]), int(m[2]), int(m[3]))
             except ValueError:
                 raise CellError(f"不是有效日期 {text!r}{day_problem(int(m[1]), int(m[2]), int(m[3]))}") from None
-    raise CellError(f"不是有效日期 {text!r}（可写 2025-03-05、2025/3/5 或 2025年3月5日）{_year_hint(text)}")
-
-
-def _year_hint(text: str) -> str:
-    """For a day typed without its year (3月4日 as a clerk writes a day of this year), what is
-    missing, not only the forms (clerk c45); else nothing."""
-    if (day := _yearless(text)) is None:
-        return ""
-    return f"；缺少年份，请写出年份，如 2025年{day[0]}月{day[1]}日 或 2025-{day[0]:02}-{day[1]:02}"
-
-
-#: A day without its year: 3月4日, 3/4, 3-4, 3.4.
-_NO_YEAR = re.compile(r"^(\d{1,2})(?:月|[-/.])(\d{1,2})[日号]?$")
-
-
-def _yearless(text: str) -> tuple[int, int] | None:
-    """(month, day) of a day typed without its year (3月4日, 3/4), else None."""
-    m = _NO_YEAR.match(text)
-    return (int(m[1]), int(m[2])) if m and 1 <= int(m[1]) <= 12 and 1 <= int(m[2]) <= 31 else None
+    raise CellError(f"不是有效日期 {text!r}（可写 2025-03-05、2025/3/5 或 2025年3月5日）{cell_hints.year_hint(text)}")
 
 
 _MOMENT_HINT = "（可写 2025-04-03 10:30 或 2025/4/3 10:30:00）"
@@ -118,16 +103,31 @@ def _date(value: Any) -> str:
         try:
             return _parse_date_text(text := _nfkc(value)).isoformat()
         except CellError:
-            head, tm = _day_and_time(text)  # a day with its time, told as an Excel date-time is (c51 11)
-            if tm is not None and _is_date_only(head):
-                raise CellError(f"应为日期，不含时刻：{text}；请只写日期 {_typed_day(head)}") from None
-            raise
+            timed = _timed_day(text)  # a day with its time, told as an Excel date-time is (c51 11)
+            if timed is None:
+                raise
+            raise CellError(timed) from None
     text = _text_of(value)
     # 3.4 typed in a 常规 or date cell is the number 3.4, not the text: its day told as the text's
     # is, unless a day ending in 0 reads alike (5.1 is 5.10 too: 5月1日 or 5月10日, neither said).
     yearless = isinstance(value, float) and re.fullmatch(r"\d{1,2}\.(?:\d\d|[4-9])", text) is not None
-    hint = (_year_hint(text) if yearless else "") or serial_hint(value)
+    hint = (cell_hints.year_hint(text) if yearless else "") or serial_hint(value)
     raise CellError(f"不是有效日期 {text!r}（可写 2025-03-05、2025/3/5 或 2025年3月5日）{hint}")
+
+
+def _timed_day(text: str) -> str | None:
+    """The refusal of a date cell holding a day with its time, quoted as every cell is (a line
+    break typed with Alt+Enter escaped), its day to write or, for a day no calendar has
+    (2025-02-30 10:00), what is wrong with it (reviewer r54 09); None for other text."""
+    head, tm = _day_and_time(text)
+    found = next((m for m in (p.match(head) for p in _DATE_TEXT) if m), None)
+    if tm is None or found is None:
+        return f"应为日期，不含时刻：{text!r}；请只写日期 {_typed_day(head)}" if tm and _is_date_only(head) else None
+    ymd = int(found[1]), int(found[2]), int(found[3])
+    try:
+        return f"应为日期，不含时刻：{text!r}；请只写日期 {date(*ymd).isoformat()}"
+    except ValueError:
+        return f"应为日期，不含时刻：{text!r}{day_problem(*ymd)}"
 
 
 def _typed_day(text: str) -> str:
@@ -171,7 +171,7 @@ def _datetime(value: Any) -> str:
             head, tm = _day_and_time(text)
             if not tm:
                 raise CellError(f"不是有效时间 {text!r}{_MOMENT_HINT}{noon_hint(text)}") from None
-            if (yearless := _yearless(head)) is not None:
+            if (yearless := cell_hints.without_year(head)) is not None:
                 # Its day's hint would say to write the day alone, which a time cell refuses (缺少时刻).
                 month, day_of = yearless
                 raise CellError(
@@ -196,6 +196,8 @@ def _datetime(value: Any) -> str:
 
 def _day_and_time(text: str) -> tuple[str, re.Match[str] | None]:
     """A moment's text split into its day and its time (matched by _TIME_TEXT, or None)."""
+    if (iso := _ISO_MOMENT.match(text)) is not None:
+        return iso[1], _TIME_TEXT.match(iso[2])
     cn = _CN_MOMENT.match(text)
     if cn:
         seconds = f":{cn[4].zfill(2)}" if cn[4] else ""
