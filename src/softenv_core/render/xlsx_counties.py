@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from itertools import pairwise
 from typing import Any, NamedTuple
 
 from softenv_core.analyses.assessment import Assessment
@@ -18,6 +19,7 @@ from softenv_core.analyses.year_end import YearEnd
 from softenv_core.engine.ruletypes import MonthState
 
 Sheet = tuple[list[str], list[list[Any]]]
+
 
 class StatusNotes(NamedTuple):
     """What the 县区 sheet adds to a month's status in one language: a zero report, a waived month,
@@ -89,7 +91,7 @@ def _lines(text: str) -> list[str]:
     that breaks a line is dropped)."""
     cuts = sorted({0, len(text), *(m.start() for m in _BREAK.finditer(text))})
     lines: list[str] = []
-    for start, end in zip(cuts, cuts[1:], strict=False):
+    for start, end in pairwise(cuts):
         piece = text[start:end]
         if lines and cell_width(lines[-1] + piece) + 2 <= MONTH_WIDTH:
             lines[-1] += piece
