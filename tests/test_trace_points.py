@@ -38,5 +38,6 @@ def test_to_points_refuses_non_finite() -> None:
 def test_to_points_is_quantize_with_rounding_by_keyword(value: Decimal | int) -> None:
     # to_points passes the rounding by position (faster); the answer must be the keyword form's.
     expected = Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    expected = expected or Decimal("0.00")  # zero is written 0.00, never -0.00 (integrator i47 03)
     got = to_points(value)
     assert got == expected and got.as_tuple() == expected.as_tuple()

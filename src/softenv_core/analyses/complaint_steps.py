@@ -375,10 +375,8 @@ def _walk(
             if completes is name and name is not None:
                 steps.append(Step(name, opened, due, ev.at, step_unit, extended, kind_of))
                 name = None
-            if kind_of is _ASSIGNED:
-                unit = ev.unit
-            elif kind_of is _RETURNED:  # 待交办: no unit handles it until assigned again (a58 06)
-                unit = None
+            if kind_of is _ASSIGNED or kind_of is _RETURNED:  # returned: 待交办, no unit (auditor a58 06)
+                unit = ev.unit if kind_of is _ASSIGNED else None
             if step is not None:
                 name, opened, extended = step, ev.at, 0
                 zone = opened.tzinfo  # aware (the model checks); in +08:00 the day is Beijing's as it is
