@@ -264,7 +264,10 @@ def test_refusals_of_the_import_put_the_chinese_before_the_english(starter, tmp_
     out.write_text("{}", encoding="utf-8")
     code, _, err = run(capsys, "import", starter / STARTER_NAME, "--out", out)
     assert code == 1 and "exist(s)" not in err
-    assert err.rstrip().endswith("(not replaced without --force; --into adds to it)")
+    # In the language asked, as every --out's refusal (reviewer r54 02): Chinese, else English.
+    assert "已经存在，不会覆盖" in err and "not replaced" not in err, err
+    code, _, err = run(capsys, "import", starter / STARTER_NAME, "--lang", "en", "--out", out)
+    assert code == 1 and "exists and is not replaced without --force" in err and "已经存在" not in err, err
     book = _edit(starter, tmp_path / "x.xlsx", "县区", "name", "另一个区")
     with pytest.raises(InputError) as info:
         read_workbooks([book], into=starter / "示例数据.json")

@@ -77,7 +77,7 @@ def test_import_out_does_not_replace_an_existing_dataset_without_force(starter, 
     out.write_text("{}", encoding="utf-8")  # say, a year's records and a month added with --into
     code, _, err = run(capsys, "import", book, "--out", out)
     assert code == 1 and out.read_text(encoding="utf-8") == "{}"
-    assert "已经存在，不会覆盖；要重建请加 --force" in err and f"--into {out}" in err
+    assert "已经存在，不会覆盖；请换一个文件名，或加 --force 覆盖" in err and f"--into {out}" in err
     assert run(capsys, "import", book, "--out", out, "--force")[0] == 0
     assert out.read_text(encoding="utf-8") != "{}"
     assert run(capsys, "import", book, "--into", out)[0] == 0  # adding to it is what --into is for

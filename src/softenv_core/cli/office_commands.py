@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from softenv_core.cli.common import (
     as_of_arg,
@@ -23,8 +24,9 @@ from softenv_core.cli.common import (
     warn_provisional,
     warn_records_end,
 )
+from softenv_core.cli.out_file import refuse_replacing
 from softenv_core.cli.output import STDOUT, refuse_input, refuse_office_name, refuse_stdout, write_atomic
-from softenv_core.cli.written import replaced_note, say_written
+from softenv_core.cli.written import line_of, say_written
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.errors import InputError, SoftenvError
@@ -33,6 +35,9 @@ from softenv_core.io.dataset_files import dataset_json
 from softenv_core.model.periods import BEIJING
 from softenv_core.render.escape import terminal
 from softenv_core.rules.city.compliance import baseline_warnings
+
+if TYPE_CHECKING:
+    from softenv_core.model.dataset import Dataset
 
 # The office's medium (issue 17): workbooks in, Word and workbooks out. The office modules are
 # imported inside these functions only, so the core runs without the ``office`` extra.
@@ -123,10 +128,13 @@ def cmd_import(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
         write_atomic(Path(out), dataset_json(dataset))
     _tell_notes(args, warnings, dates, hints, told)
     checks = f"；另有 {len(dates)} 个日期请核对（见上方“注意”）" if dates else ""
+    checks_en = f"; {len(dates)} date(s) to check (see above)" if dates else ""
     # On stderr whether or not the dataset went to stdout: stdout carries data only (clerk c40).
-    where = terminal(out if not to_stdout else "标准输出")
-    held = f"{len(dataset.points)} 个监测点，{len(dataset.counties)} 个县区"
-    sys.stderr.write(f"→ 已写入 {where}：数据集，{held}{checks}{replaced_note(args)}\n")
+    zh = args.lang == "zh"
+    where = terminal(out) if not to_stdout else "标准输出" if zh else "standard output"
+    held = f"数据集，{len(dataset.points)} 个监测点，{len(dataset.counties)} 个县区{checks}"
+    held_en = f"the dataset, {_held_en(dataset)}{checks_en}"
+    sys.stderr.write(line_of(args, where, held, held_en) + "\n")
     return 0
 
 
@@ -231,24 +239,23 @@ def grouped(problems: Sequence[str]) -> list[str]:
 
 def _refuse_replacing(out: Path, into: str | None, force: bool) -> bool:
     """An existing ``--out`` (other than the ``--into`` file) is not replaced without --force, as
-    ``init`` refuses: it may hold a month's workbooks added with --into since (tclerk 08). True
-    when --force replaces one (the written line says so: clerk c51 04)."""
-    if not out.exists() or (into is not None and Path(into).exists() and out.samefile(into)):
+    every ``--out`` (cli/out_file.py): it may hold a month's workbooks added with --into since
+    (tclerk 08). True when --force replaces one (the written line says so: clerk c51 04)."""
+    if into is not None and out.is_file() and Path(into).exists() and out.samefile(into):
         return False
-    if force:
-        return out.is_file()
-    shown = terminal(str(out))
+    if not out.is_file() or force:  # a device or FIFO is written through, as every --out's
+        return refuse_replacing(out, force)
     if examples := _examples_in(out):
         # Not "use --into" there: its example records would join the clerk's (tester t11 06).
-        named = "、".join(examples[:3]) + (f" 等 {len(examples)} 条" if len(examples) > 3 else "")
-        raise SoftenvError(
-            f"{shown} 已经存在，不会覆盖；其中有起步工作簿（softenv init）的示例记录（{terminal(named)}），"
-            "是示例数据，不要把工作簿加进去；请换一个文件名，或确要覆盖时加 --force (not replaced without --force)"
+        named = terminal("、".join(examples[:3]) + (f" 等 {len(examples)} 条" if len(examples) > 3 else ""))
+        reason = (
+            f"：其中有起步工作簿（softenv init）的示例记录（{named}），是示例数据，不要把工作簿加进去",
+            f" (it holds the starter workbook's example records ({named}): add no workbooks to it)",
         )
-    raise SoftenvError(
-        f"{shown} 已经存在，不会覆盖；要重建请加 --force；要把工作簿加进已有数据集请用 --into "
-        f"{shown} (not replaced without --force; --into adds to it)"
-    )
+        return refuse_replacing(out, force, reason)
+    shown = terminal(str(out))
+    into_it = (f"；要把工作簿加进已有数据集请用 --into {shown}", f"; to add the workbooks to it, use --into {shown}")
+    return refuse_replacing(out, force, advice=into_it)
 
 
 def _examples_in(path: Path) -> list[str]:
@@ -269,24 +276,34 @@ def cmd_export(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     refuse_stdout(args.out, ".xlsx")
     refuse_input(Path(args.out), [Path(args.file)])
     refuse_office_name(Path(args.out), ".xlsx")
-    if Path(args.out).exists() and not args.force:
-        # A workbook there may be one typed or corrected by hand since (office.md 第 2 节: export,
-        # correct in the export, import): replaced, the clerk's work was lost without a word (c50).
-        raise SoftenvError(
-            f"{terminal(args.out)} 已经存在，不会覆盖：它可能是填写或改过的工作簿，覆盖后其中的内容就没有了；"
-            "请换一个文件名，或确要覆盖时加 --force (not replaced without --force)"
-        )
+    # A workbook there may be one typed or corrected by hand since (office.md 第 2 节: export,
+    # correct in the export, import): replaced, the clerk's work was lost without a word (c50).
+    # True with --force: said in the written line (c51 04).
+    args.replacing = refuse_replacing(Path(args.out), args.force, _HAND_EDITED)
     dataset = load_file(args.file)
-    args.replacing = Path(args.out).is_file()  # with --force: said in the written line (c51 04)
     write_workbook(dataset, Path(args.out))
     # Said as init and import say what they wrote (clerk c33: export alone printed nothing),
     # with what the file is: the whole of the city office's records, complainants included.
-    shown = f"{len(dataset.points)} 个监测点，{len(dataset.counties)} 个县区"
+    held = f"{len(dataset.points)} 个监测点，{len(dataset.counties)} 个县区"
     # On stderr, as every written line (init's, import's, --out's): stdout carries data only.
     whose = terminal(dataset.city.office)  # the city office, by the name the city gives it
-    said = f"→ 已写入 {terminal(args.out)}：{shown}的全部记录（{whose}的完整数据，含投诉人，不得外发）"
-    sys.stderr.write(f"{said}{replaced_note(args)}\n")
+    zh = f"{held}的全部记录（{whose}的完整数据，含投诉人，不得外发）"
+    en = f"every record of {_held_en(dataset)} (the whole data of {whose}, complainants included: not to be passed on)"
+    sys.stderr.write(line_of(args, terminal(args.out), zh, en) + "\n")
     return 0
+
+
+def _held_en(dataset: Dataset) -> str:
+    """``180 monitoring points, 9 counties``: what an imported or exported dataset holds."""
+    points, counties = len(dataset.points), len(dataset.counties)
+    return f"{points} monitoring point{'' if points == 1 else 's'}, {counties} count{'y' if counties == 1 else 'ies'}"
+
+
+#: Why export keeps an existing workbook, (Chinese, English).
+_HAND_EDITED = (
+    "：它可能是填写或改过的工作簿，覆盖后其中的内容就没有了",
+    " (it may be a workbook filled in or corrected since: replaced, what was typed in it is lost)",
+)
 
 
 def results_xlsx(args: argparse.Namespace, pm: SoftenvPluginManager, *, yearend: bool = False) -> int:

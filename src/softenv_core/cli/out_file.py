@@ -1,16 +1,20 @@
 """What an ``--out FILE`` may be, checked once before a command's work: not an input, not a
 Word or Excel name for a result of another kind, and not an existing file unless ``--force``.
 
-Every command that writes ``--out`` keeps an existing file unless ``--force``, as ``import`` and
-``export`` already did (clerk c51 04: ``report --out`` replaced the county's copy with the city
-office's full version, the clerk having forgotten ``--audience``; a Word report edited since, its
-文号 and 签发人 typed in, was lost the same way). A file replaced with ``--force`` is said so in
-the 已写入 line (cli/written.py). The writes themselves stay atomic (cli/output.py).
+Every command that writes ``--out`` keeps an existing file unless ``--force`` (clerk c51 04:
+``report --out`` replaced the county's copy with the city office's full version, the clerk having
+forgotten ``--audience``; a Word report edited since, its 文号 and 签发人 typed in, was lost the
+same way). ``import`` and ``export`` check their ``--out`` themselves, for their own inputs and
+reasons, but refuse with :func:`refuse_replacing` too: one test of what is an existing file, one
+wording, in the language asked (reviewer r54 02: three copies disagreed). A file replaced with
+``--force`` is said so in the 已写入 line (cli/written.py). The writes stay atomic (cli/output.py).
 """
 
 from __future__ import annotations
 
 import argparse
+import re
+import shlex
 from pathlib import Path
 
 from softenv_core.cli.output import STDOUT, refuse_input, refuse_office_name, refuse_stdout
@@ -42,11 +46,25 @@ _FORMS: dict[str, tuple[tuple[str, str, str, str], ...]] = {
 }
 
 
-def _forms(func: str, stem: str) -> tuple[str, str]:
-    """The forms ``func`` writes, each with the options that give it and a file name for it, in
-    Chinese and in English: ``Markdown 文本（--out 年终.md）、…或 Excel 工作簿（--format xlsx --out 年终.xlsx）``."""
+#: What a shell reads as one word as typed: anything else (a space, a quote, ``$``) is quoted.
+_PLAIN_WORD = re.compile(r"[\w@%+=:,./-]+")
+
+
+def pasteable(path: Path) -> str:
+    """``path`` as it can be pasted into a command: quoted only when the shell would split or
+    read it (``'年 终.md'``); a Chinese name stays as the clerk typed it."""
+    text = str(path)
+    return text if _PLAIN_WORD.fullmatch(text) else shlex.quote(text)
+
+
+def _forms(func: str, path: Path) -> tuple[str, str]:
+    """The forms ``func`` writes, each with the options that give it and ``path`` with its suffix,
+    in Chinese and in English: ``Markdown 文本（--out 年终/年终.md）、…或 Excel 工作簿（--format xlsx
+    --out 年终/年终.xlsx）``. The folder is kept: the stem alone wrote elsewhere (reviewer r54 07)."""
     forms = _FORMS.get(func, (_TEXT, _JSON))
-    said = [(zh, en, f"{options} --out {stem}{suffix}".strip()) for zh, en, options, suffix in forms]
+    said = [
+        (zh, en, f"{options} --out {pasteable(path.with_suffix(suffix))}".strip()) for zh, en, options, suffix in forms
+    ]
     zh = [f"{name}（{how}）" for name, _en, how in said]
     en = [f"{name} ({how})" for _zh, name, how in said]
     if len(said) == 1:
@@ -54,20 +72,26 @@ def _forms(func: str, stem: str) -> tuple[str, str]:
     return "、".join(zh[:-1]) + " 或 " + zh[-1], ", ".join(en[:-1]) + " or " + en[-1]
 
 
-def refuse_replacing(path: Path, force: bool, reader: bool = False) -> bool:
+#: Why a command with ``--audience`` keeps the file, (Chinese, English).
+READER = ("：它可能是写给另一阅读范围的、或已改过的文件", " (it may be another reader's copy, or edited since)")
+
+
+def refuse_replacing(
+    path: Path, force: bool, reason: tuple[str, str] = ("", ""), advice: tuple[str, str] = ("", "")
+) -> bool:
     """Refuse an existing file at ``path`` without ``force``; True when one is to be replaced.
     A device or a pipe (``/dev/null``, a FIFO) is written through, never replaced: not refused.
-    ``reader``: the command writes for an ``--audience``, and the file may be another reader's."""
+    ``reason``: why the file may matter, (Chinese, English), said after 不会覆盖 (:data:`READER`);
+    ``advice``: a way out of the command's own, said after the shared one (import's --into)."""
     if not path.is_file():
         return False
     if force:
         return True
     shown = terminal(str(path))
-    zh, en = ("：它可能是写给另一阅读范围的、或已改过的文件", " (it may be another reader's copy, or edited since)")
-    zh, en = (zh, en) if reader else ("", "")
     raise SoftenvError(
-        f"{shown} exists and is not replaced without --force{en}; give another name, or add --force to replace it",
-        zh=f"{shown} 已经存在，不会覆盖{zh}；请换一个文件名，或加 --force 覆盖",
+        f"{shown} exists and is not replaced without --force{reason[1]}; give another name, or add --force to "
+        f"replace it{advice[1]}",
+        zh=f"{shown} 已经存在，不会覆盖{reason[0]}；请换一个文件名，或加 --force 覆盖{advice[0]}",
     )
 
 
@@ -93,11 +117,11 @@ def check_out(args: argparse.Namespace) -> None:
     if writes is None:
         office = {suffix for *_said, suffix in _FORMS.get(func, ()) if suffix in (".docx", ".xlsx")}
         can = next(iter(office), None)
-        refuse_office_name(path, None, can, _forms(func, path.stem))
+        refuse_office_name(path, None, can, _forms(func, path))
     else:
         refuse_office_name(path, writes)
-    reader = getattr(args, "audience", None) is not None
-    args.replacing = refuse_replacing(path, bool(getattr(args, "force", False)), reader)
+    reason = READER if getattr(args, "audience", None) is not None else ("", "")
+    args.replacing = refuse_replacing(path, bool(getattr(args, "force", False)), reason)
 
 
-__all__ = ["check_out", "refuse_replacing"]
+__all__ = ["READER", "check_out", "pasteable", "refuse_replacing"]

@@ -79,9 +79,19 @@ def written_line(args: argparse.Namespace) -> str:
         named = getattr(args, "reach_name", None) or _reach_zh(audience or "")
         reach = f"，阅读范围：{terminal(named)}" if audience else ""
         kind = "" if command == "schema" else f"，{kind_zh}"
-        return f"→ 已写入 {path}：{period}{noun_zh}{kind}{reach}{replaced_note(args)}"
+        return line_of(args, path, f"{period}{noun_zh}{kind}{reach}", "")
     reach = f", audience {terminal(audience)}" if audience else ""
-    return f"→ wrote {path}: {noun_en}{f' for {period}' if period else ''} ({kind_en}{reach}){replaced_note(args)}"
+    return line_of(args, path, "", f"{noun_en}{f' for {period}' if period else ''} ({kind_en}{reach})")
+
+
+def line_of(args: argparse.Namespace, where: str, zh: str, en: str) -> str:
+    """The written line in the command's language: ``→ 已写入 WHERE：ZH`` or ``→ wrote WHERE: EN``,
+    with :func:`replaced_note`. ``where`` is shown as given (made inert by the caller). import and
+    export word what they wrote themselves and end their line here too: under ``--lang en`` it was
+    Chinese with the English note (reviewer r54 02)."""
+    if getattr(args, "lang", "zh") == "zh":
+        return f"→ 已写入 {where}：{zh}{replaced_note(args)}"
+    return f"→ wrote {where}: {en}{replaced_note(args)}"
 
 
 def replaced_note(args: argparse.Namespace) -> str:
@@ -97,4 +107,4 @@ def say_written(args: argparse.Namespace) -> None:
     sys.stderr.write(written_line(args) + "\n")
 
 
-__all__ = ["replaced_note", "say_written", "written_line"]
+__all__ = ["line_of", "replaced_note", "say_written", "written_line"]
