@@ -201,6 +201,16 @@ def body() -> bytes:
 
 
 @pytest.fixture(scope="module")
+def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo city's dataset written to a file of the module's own (the command-line tests')."""
+    from .demo_city import demo_json
+
+    path = tmp_path_factory.mktemp("demo") / "dataset.json"
+    path.write_text(demo_json(), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
 def pm() -> Any:
     """The city baseline's plugin manager, without the installed county plugins, one per module."""
     from softenv_core.rules.registry import get_plugin_manager

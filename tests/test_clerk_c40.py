@@ -10,7 +10,6 @@ import re
 import subprocess
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -131,15 +130,6 @@ def test_the_help_imports_none_of_the_library():
 
 
 # --- the written lines: on stderr, the county by its name ---------------------------------------
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from .demo_city import demo_json
-
-    path = tmp_path_factory.mktemp("c40") / "d.json"
-    path.write_text(demo_json(), encoding="utf-8")
-    return path
 
 
 def test_the_written_line_names_a_county_by_its_name_and_code(demo_file, tmp_path, capsys):

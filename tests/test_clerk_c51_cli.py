@@ -18,7 +18,7 @@ from softenv_core.cli import main as cli_main
 from softenv_core.cli.entry import main as entry_main
 from softenv_core.cli.main import main
 
-from .demo_city import demo_json
+from .cli_runs import run_cli as _run
 
 # --- 03: Ctrl-C (and SIGTERM) at any point of start-up ----------------------------------------
 
@@ -124,19 +124,6 @@ def test_the_entry_keeps_the_help_fast():
 
 
 # --- 04: every --out refuses an existing file without --force -----------------------------------
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("c51cli") / "d.json"
-    path.write_text(demo_json(), encoding="utf-8")
-    return path
-
-
-def _run(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, str]:
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 #: Each command that writes --out, as a clerk runs it (the month 2025-03 of the demo city).

@@ -310,15 +310,6 @@ def test_moments_in_a_workbook_are_beijing_wall_time(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def demo_file(tmp_path_factory) -> Path:
-    from .demo_city import demo_json
-
-    path = tmp_path_factory.mktemp("demo") / "dataset.json"
-    path.write_text(demo_json(), encoding="utf-8")
-    return path
-
-
-@pytest.fixture(scope="module")
 def report_docx(demo_file) -> Path:
     out = demo_file.parent / "监测报告-2025-03.docx"
     assert main(["report", str(demo_file), "--month", "2025-03", "--format", "docx", "--out", str(out)]) == 0

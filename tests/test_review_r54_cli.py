@@ -7,27 +7,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import pytest
-
-from softenv_core.cli.main import main
-
-from .demo_city import demo_json
+from .cli_runs import run_cli as _run
 from .starter_book import STARTER_NAME
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("r54cli") / "d.json"
-    path.write_text(demo_json(), encoding="utf-8")
-    return path
-
-
-def _run(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, str]:
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 # --- 02: import and export use the one check --------------------------------------------------

@@ -32,7 +32,6 @@ from softenv_core.service.app import Problem, _Guard, audience_arguments, create
 from softenv_core.service.config import ServiceConfig
 from softenv_core.service.keys import add_key, load_keys, revoke_key
 
-from .demo_city import demo_json
 from .service_server import Server as _Server
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -382,13 +381,6 @@ def test_serve_without_keys_refuses_to_listen_beyond_loopback(capsys):
 
 
 # --- as a real client sees it: uvicorn in a subprocess ------------------------------------
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "dataset.json"
-    path.write_text(demo_json(), encoding="utf-8")
-    return path
 
 
 @pytest.mark.slow
