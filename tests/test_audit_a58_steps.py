@@ -57,3 +57,22 @@ def test_assigned_again_the_new_unit_handles_it() -> None:
     assert se.monitoring_report(ds, "2025-06", audience=se.CITY_OFFICE).complaints[0].unit == "city-amr"
     assert len(se.monitoring_report(ds, "2025-06", audience="department:city-amr").complaints) == 1
     assert se.monitoring_report(ds, "2025-06", audience="department:379921-amr").complaints == ()
+
+
+def test_05_the_report_gives_the_counts_each_units_rates_divide(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Auditor a58 05: section 八 showed bare percentages (0.00% read as 0 of 1 or 0 of 40) and no
+    command traced them. A sentence under the rates gives each unit's counts, in Markdown and Word."""
+    docx = __import__("pytest").importorskip("docx")
+    from softenv_core.render.docx_report import write_report_docx
+    from softenv_core.render.monitoring_report import render_markdown
+
+    ds = _dataset(*RECEIVED)  # assigned on 06-09, returned unsigned on 06-10: its sign step is decided
+    report = se.monitoring_report(ds, "2025-06", audience=se.CITY_OFFICE)
+    ((unit, assigned, on_time),) = [(u.unit, u.assigned, u.signed_on_time) for u in report.unit_rates]
+    assert (unit, assigned, on_time) == ("379921-amr", 1, 0)
+    said = "按时签收0/应签收1、按时办结0/应办结0、回访0（满意0、基本满意0）"
+    assert said in render_markdown(report).split("承办单位“三率”", 1)[1]
+    assert "signed on time 0 of 1" in render_markdown(report, lang="en")
+    path = tmp_path / "r.docx"
+    write_report_docx(report, path)
+    assert any(said in p.text for p in docx.Document(str(path)).paragraphs)

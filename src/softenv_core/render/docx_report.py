@@ -57,6 +57,7 @@ from softenv_core.render.report_format import (
     items_total,
     matters_day,
     problem_text,
+    rates_counts,
     reader_name,
     report_notes,
     waived_zh,
@@ -459,6 +460,7 @@ class _Layout:
             ]
             # 市行政审批局 on one line (8 characters in 48 mm); 100.00% in DejaVu digits fits 27 mm.
             self.table(["承办单位", "响应率", "解决率", "满意率", "综合"], rates, (48, 27, 27, 27, 27))
+            self.para(rates_counts(r.unit_rates, lambda u: name(u, u)))  # the counts (auditor a58 05)
 
     def _reconciliation(self, r: MonitoringReport) -> None:
         """七: the Markdown's section 七, which the summary counts (可能漏报提示N条); the

@@ -43,6 +43,7 @@ from softenv_core.render.report_format import (
     matters_day,
     problem_text,
     provisional_line,
+    rates_counts,
     reader_name,
     report_notes,
     waived_zh,
@@ -486,4 +487,5 @@ def _rates(d: _Doc) -> list[str]:
                 rows,
             )
         )
+        out += ["", md_inline(rates_counts(r.unit_rates, dept, zh))]
     return out

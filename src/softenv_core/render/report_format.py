@@ -6,12 +6,13 @@ Shared by render.monitoring_sections (the sections) and render.monitoring_report
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from attrs import frozen
 
+from softenv_core.analyses.complaint_handling import UnitRates
 from softenv_core.analyses.complaint_limits import OWN_LIMITS_NOTICE
 from softenv_core.analyses.complaint_states import PROBLEM_WORDING
 from softenv_core.analyses.county_months import before_baseline_month_notice
@@ -337,3 +338,23 @@ def _pct(value: object, zh: bool = True) -> str:
     if value is None:
         return NONE_ZH if zh else "n/a"
     return f"{value}%"
+
+
+def rates_counts(rates: Sequence[UnitRates], name: Callable[[str], str], zh: bool = True) -> str:
+    """The counts each unit's rates divide, one sentence under the rates: a bare 0.00% read as 0
+    of 1 or 0 of 40, and no command traced it (auditor a58 05). Only readers who see a unit's
+    rates get them (the city office; a department its own row), and these are that unit's counts."""
+    if zh:
+        parts = [
+            f"{name(u.unit)} 按时签收{u.signed_on_time}/应签收{u.assigned}、按时办结{u.resolved_on_time}/"
+            f"应办结{u.resolved_due}、回访{u.follow_ups}（满意{u.satisfied}、基本满意{u.basically}）"
+            for u in rates
+        ]
+        return "计算所用件数：" + "；".join(parts) + "。"
+    parts = [
+        f"{name(u.unit)}: signed on time {u.signed_on_time} of {u.assigned}, resolved on time "
+        f"{u.resolved_on_time} of {u.resolved_due}, {u.follow_ups} follow-ups ({u.satisfied} satisfied, "
+        f"{u.basically} basically)"
+        for u in rates
+    ]
+    return "Counts the rates divide: " + "; ".join(parts) + "."
