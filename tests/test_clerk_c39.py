@@ -29,12 +29,30 @@ def test_a_report_ending_with_a_table_keeps_its_last_row_with_the_office_and_dat
     write_report_docx(attrs.evolve(r, reconciliation=()), path)
     body = docx.Document(str(path)).element.body
     blocks = [el for el in body if el.tag.rpartition("}")[2] in ("p", "tbl")]
-    table = max(i for i, el in enumerate(blocks) if el.tag.endswith("}tbl"))
     office = next(i for i, el in enumerate(blocks) if el.xpath("string(.)") == "市经贸委")
-    assert all(not el.xpath("string(.)") for el in blocks[table + 1 : office])  # nothing but blank lines
-    kept = blocks[table].xpath("./w:tr[last()]//w:p") + blocks[table + 1 : office + 1]
-    for p in kept:
+    # The 三率 table is followed by the counts its rates divide (auditor a58 05): that sentence is
+    # the last text before the signature, kept with it as the table's last row was.
+    last = max(i for i, el in enumerate(blocks[:office]) if el.xpath("string(.)"))
+    assert blocks[last].xpath("string(.)").startswith("计算所用件数：")
+    table = max(i for i, el in enumerate(blocks[:last]) if el.tag.endswith("}tbl"))
+    assert all(not el.xpath("string(.)") for el in blocks[table + 1 : last])  # the 三率 table, then it
+    for p in blocks[last : office + 1]:
         assert p.xpath("./w:pPr/w:keepNext"), p.xpath("string(.)")
+
+
+def test_a_document_ending_with_a_table_keeps_its_last_row_with_what_follows() -> None:
+    """The table case of c39 itself, since the report's last table is now followed by a sentence."""
+    from softenv_core.render.docx_style import keep_with_signature
+
+    doc = docx.Document()
+    doc.add_paragraph("正文")
+    table = doc.add_table(rows=3, cols=2)
+    table.cell(2, 0).text = "末行"
+    doc.add_paragraph("")
+    keep_with_signature(doc.element.body)
+    last_row = table._tbl.xpath("./w:tr[last()]//w:p")
+    assert last_row and all(p.xpath("./w:pPr/w:keepNext") for p in last_row)
+    assert not table._tbl.xpath("./w:tr[1]//w:p")[0].xpath("./w:pPr/w:keepNext")
 
 
 def _reach_rows(dataset, audience: str, tmp_path: Path) -> list[tuple[object, ...]]:
