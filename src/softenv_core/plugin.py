@@ -77,6 +77,7 @@ if typing.TYPE_CHECKING:  # what type checkers see; at run time each name loads 
     from softenv_core.model.roster import Filing as Filing
     from softenv_core.model.roster import RosterChange as RosterChange
     from softenv_core.model.roster import Waiver as Waiver
+    from softenv_core.rules.city.owed_months import owes_month as owes_month
     from softenv_core.workdays.calendar import CalendarSource as CalendarSource
     from softenv_core.workdays.calendar import WorkCalendar as WorkCalendar
 
@@ -141,6 +142,7 @@ _WHERE: dict[str, str] = {
     "Filing": "model.roster",
     "RosterChange": "model.roster",
     "Waiver": "model.roster",
+    "owes_month": "rules.city.owed_months",
     "CalendarSource": "workdays.calendar",
     "WorkCalendar": "workdays.calendar",
 }

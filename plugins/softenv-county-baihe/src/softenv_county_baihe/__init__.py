@@ -10,7 +10,7 @@ county.379922.contact.phone_weight (parameters.json), cited in every award it we
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from softenv_core.plugin import (
@@ -24,6 +24,7 @@ from softenv_core.plugin import (
     beijing_date,
     hookimpl,
     load_parameters,
+    owes_month,
 )
 
 __version__ = "1.0.0"
@@ -76,19 +77,11 @@ def _not_counted(ctx: PointYear, unowed: dict[Month, list[str]]) -> str:
 
 
 def _may_owe(ctx: PointYear, month: Month) -> bool:
-    """Whether the point owes ``month`` once it is over, by the city's rule for the months
-    owed (docs/rules.md): designated on at least ``duty.min_workdays_in_month`` working days of
-    it, the parameter read in the month; a month before that parameter is in force is owed by
-    no one. The library does not hand this test to plugins, so it is asked here from the
-    point's interval, the calendar and the city's parameter, as the city's contact rule asks
-    it (and ``ctx.active_months`` answers it for the months already over)."""
-    name, first, last = "duty.min_workdays_in_month", month.first_day, month.last_day
-    since, until = ctx.point.designated_from, ctx.point.designated_until
-    start, end = max(first, since), last if until is None else min(last, until)
-    if start > end or not ctx.params.in_force(name, last):
-        return False
-    needed, _ = ctx.params.number(name, last)
-    return ctx.calendar.workdays_between(start - timedelta(days=1), end) >= needed
+    """Whether the point owes ``month`` once it is over, by the city's own test for the months
+    owed (``owes_month``: designated on at least ``duty.min_workdays_in_month`` working days of
+    it; docs/rules.md), which ``ctx.active_months`` answers for the months already over. It was
+    repeated here until softenv_core.plugin gave it (reviewer r54 05)."""
+    return owes_month(ctx.point, month, ctx.calendar, ctx.params)
 
 
 def _by_month(ids: dict[Month, list[str]]) -> str:
