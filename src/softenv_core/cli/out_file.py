@@ -115,8 +115,8 @@ def check_out(args: argparse.Namespace) -> None:
     path = Path(out)
     refuse_input(path, [Path(i) for i in (getattr(args, name, None) for name in _INPUTS) if isinstance(i, str)])
     if writes is None:
-        office = {suffix for *_said, suffix in _FORMS.get(func, ()) if suffix in (".docx", ".xlsx")}
-        can = next(iter(office), None)
+        # The office file the command writes with --format (a command has one at most).
+        can = next((suffix for *_said, suffix in _FORMS.get(func, ()) if suffix in (".docx", ".xlsx")), None)
         refuse_office_name(path, None, can, _forms(func, path))
     else:
         refuse_office_name(path, writes)

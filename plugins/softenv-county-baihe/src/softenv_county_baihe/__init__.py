@@ -68,20 +68,18 @@ def _not_counted(ctx: PointYear, unowed: dict[Month, list[str]]) -> str:
     owed, when the point's designation can still make it owed; all others 应履职月份以外 (a
     point removed on 10-03 never owes October: reviewer r54 05)."""
     running = Month.of(beijing_date(ctx.as_of)) if ctx.as_of is not None else None
-    pending = {m: ids for m, ids in unowed.items() if running is not None and m >= running and _may_owe(ctx, m)}
+    # Whether the point owes it once over: the city's own test (owes_month), which
+    # ctx.active_months answers for the months already over.
+    pending = {
+        m: ids
+        for m, ids in unowed.items()
+        if running is not None and m >= running and owes_month(ctx.point, m, ctx.calendar, ctx.params)
+    }
     over = {m: ids for m, ids in unowed.items() if m not in pending}
     text = "；应履职月份以外的联系不计：" + _by_month(over) if over else ""
     if pending:
         text += "；评估时点尚未结束的月份的联系暂不计：" + _by_month(pending)
     return text
-
-
-def _may_owe(ctx: PointYear, month: Month) -> bool:
-    """Whether the point owes ``month`` once it is over, by the city's own test for the months
-    owed (``owes_month``: designated on at least ``duty.min_workdays_in_month`` working days of
-    it; docs/rules.md), which ``ctx.active_months`` answers for the months already over. It was
-    repeated here until softenv_core.plugin gave it (reviewer r54 05)."""
-    return owes_month(ctx.point, month, ctx.calendar, ctx.params)
 
 
 def _by_month(ids: dict[Month, list[str]]) -> str:
