@@ -56,6 +56,7 @@ from softenv_core.render.report_format import (
     contact_office,
     items_total,
     matters_day,
+    own_count_note,
     problem_text,
     rates_counts,
     reader_name,
@@ -319,6 +320,9 @@ class _Layout:
         # digits) each on a line: one line, 10-09 17:00:30 was wider than 35 mm and broke inside
         # its digits (reviewer r54 01); 零报告 and 事项 their headers.
         self.table(["县区", "截止", "首次报送", "状态", "零报告", "事项"], rows, (29, 27, 27, 40, 19, 14))
+        note = own_count_note(r, True)
+        if note:
+            self.para(note)
 
     def _contacts(self, r: MonitoringReport) -> None:
         names = {row.county: row.name for row in r.county_reports}

@@ -41,6 +41,7 @@ from softenv_core.render.report_format import (
     hidden_categories,
     items_total,
     matters_day,
+    own_count_note,
     problem_text,
     provisional_line,
     rates_counts,
@@ -170,6 +171,8 @@ def _county_reports(d: _Doc) -> list[str]:
             rows,
         )
     )
+    note = own_count_note(r, zh)
+    out += ["", note] if note else []
     out.append("")
     return out
 

@@ -242,6 +242,26 @@ def hidden_note(r: MonitoringReport, zh: bool) -> str | None:
     )
 
 
+def own_count_note(r: MonitoringReport, zh: bool) -> str | None:
+    """Under section 二, for a county reading its report when its own report's count is hidden:
+    that the hiding is the same for every county (docs/privacy.md "A reader's own cell") and
+    where its items are. Its own row's "—" beside its neighbours' numbers read as a count the
+    software had lost (clerk c51 06). The reader sees that its own cell is hidden, so the note
+    tells it nothing more; None for any other reader or month."""
+    kind, _, key = r.audience.partition(":")
+    if kind != "county":
+        return None
+    own = next((row for row in r.county_reports if row.county == key), None)
+    if own is None or own.items is not None or own.submitted_at is None:
+        return None
+    if zh:
+        return "注：本县区的事项数也按同一规则以“—”示出（各县区读到的隐去相同）；本县区的事项见四、反映问题情况。"
+    return (
+        "Note: your county's own count is shown as “—” by the same rule (every county reads the "
+        "same counts withheld); your county's items are in section 4."
+    )
+
+
 def limits_notes(r: MonitoringReport, zh: bool) -> list[str]:
     """Whose complaint limits made the due days where a county plugin sets its own (the notices
     of analyses.complaint_limits.own_limits_notices), in the reader's language; none otherwise."""
