@@ -95,8 +95,9 @@ def test_17_an_as_of_written_as_a_chinese_day_is_given_that_days_instant(starter
     [
         (["report", "--month", "2025-03", "--out", "3月报告.docx"], "要写成 Word 文件请加 --format docx"),
         (["yearend", "--year", "2025", "--out", "年终.xlsx"], "要写成 Excel 文件请加 --format xlsx"),
-        # yearend has no Word form: the forms it has are named (clerk c51 05)
-        (["yearend", "--year", "2025", "--out", "年终.docx"], "本命令没有 Word 格式"),
+        (["yearend", "--year", "2025", "--out", "年终.docx"], "要写成 Word 文件请加 --format docx"),
+        # assess has no Word form: the forms it has are named (clerk c51 05)
+        (["assess", "--year", "2025", "--out", "结果.docx"], "本命令没有 Word 格式"),
     ],
 )
 def test_18_an_office_name_without_its_format_is_told_the_format(starter, tmp_path, capsys, argv, said):

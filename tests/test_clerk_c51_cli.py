@@ -211,16 +211,17 @@ def test_import_and_export_with_force_say_they_replaced(capsys, tmp_path, demo_f
 # --- 05: a Word name for a result that has no Word form ------------------------------------------
 
 
-def test_yearend_named_docx_says_which_forms_there_are(capsys, tmp_path, demo_file):
-    """c51 05: the refusal pointed at --format, and `yearend --format docx` does not exist."""
-    code, _out, err = _run(capsys, "yearend", demo_file, "--year", "2025", "--out", tmp_path / "年终.docx")
+def test_a_docx_name_for_a_result_without_a_word_form_says_which_forms_there_are(capsys, tmp_path, demo_file):
+    """c51 05: the refusal pointed at --format, and the command had no `--format docx`. `yearend`
+    has one since (tests/test_yearend_docx.py); `assess` has none."""
+    code, _out, err = _run(capsys, "assess", demo_file, "--year", "2025", "--out", tmp_path / "结果.docx")
     assert code == 1
     assert "没有 Word 格式" in err, err
     # The path asked for with its suffix changed, folder kept (reviewer r54 07: `--out 年终.md`).
-    assert f"--out {tmp_path}/年终.md" in err and f"--format xlsx --out {tmp_path}/年终.xlsx" in err, err
+    assert f"--out {tmp_path}/结果.txt" in err and f"--format xlsx --out {tmp_path}/结果.xlsx" in err, err
     assert "请改用相符的文件名或 --format" not in err
     code, _out, err = _run(
-        capsys, "yearend", demo_file, "--year", "2025", "--lang", "en", "--out", tmp_path / "年终.docx"
+        capsys, "assess", demo_file, "--year", "2025", "--lang", "en", "--out", tmp_path / "结果.docx"
     )
     assert code == 1 and "no Word form" in err and "--format xlsx" in err, err
 

@@ -104,9 +104,9 @@ def test_the_docs_say_an_existing_out_needs_force():
 
 
 def test_the_forms_named_keep_the_folder_of_out(capsys, tmp_path, demo_file):
-    code, _out, err = _run(capsys, "yearend", demo_file, "--year", "2025", "--out", tmp_path / "年终" / "年终.docx")
+    code, _out, err = _run(capsys, "assess", demo_file, "--year", "2025", "--out", tmp_path / "年终" / "结果.docx")
     assert code == 1
-    assert f"--out {tmp_path}/年终/年终.md" in err and f"--format xlsx --out {tmp_path}/年终/年终.xlsx" in err, err
+    assert f"--out {tmp_path}/年终/结果.txt" in err and f"--format xlsx --out {tmp_path}/年终/结果.xlsx" in err, err
 
 
 def test_a_name_with_a_space_is_named_as_it_can_be_pasted(capsys, tmp_path, demo_file):

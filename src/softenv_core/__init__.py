@@ -199,6 +199,7 @@ if TYPE_CHECKING:  # what type checkers see; at run time each name loads on firs
     from softenv_core.render.assessment import explain_county as explain_county
     from softenv_core.render.assessment import explain_point as explain_point
     from softenv_core.render.docx_report import write_report_docx as write_report_docx
+    from softenv_core.render.docx_yearend import write_yearend_docx as write_yearend_docx
     from softenv_core.render.monitoring_report import render_markdown as render_markdown
     from softenv_core.render.results_workbook import write_results_workbook as write_results_workbook
     from softenv_core.render.year_end import render_yearend as render_yearend
@@ -402,6 +403,7 @@ _WHERE: dict[str, str] = {
     "render_markdown": "render.monitoring_report",
     "render_yearend": "render.year_end",
     "write_report_docx": "render.docx_report",  # the office extra's, imported when a file is written
+    "write_yearend_docx": "render.docx_yearend",
     "write_results_workbook": "render.results_workbook",
     "baseline_sla": "rules.city.baseline",
     "city_plugin_manager": "rules.registry",

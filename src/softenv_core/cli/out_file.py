@@ -39,7 +39,7 @@ _WORD = ("Word 文件", "a Word document", "--format docx", ".docx")
 _EXCEL = ("Excel 工作簿", "an Excel workbook", "--format xlsx", ".xlsx")
 _FORMS: dict[str, tuple[tuple[str, str, str, str], ...]] = {
     "cmd_report": (_MARKDOWN, _JSON, _WORD),
-    "cmd_yearend": (_MARKDOWN, _JSON, _EXCEL),
+    "cmd_yearend": (_MARKDOWN, _JSON, _WORD, _EXCEL),
     "cmd_assess": (_TEXT, _JSON, _CSV, _EXCEL),
     "cmd_plugins": (_TEXT, _JSON, _CSV),
     "cmd_schema": (("JSON", "JSON", "", ".json"),),
@@ -115,8 +115,9 @@ def check_out(args: argparse.Namespace) -> None:
     path = Path(out)
     refuse_input(path, [Path(i) for i in (getattr(args, name, None) for name in _INPUTS) if isinstance(i, str)])
     if writes is None:
-        # The office file the command writes with --format (a command has one at most).
-        can = next((suffix for *_said, suffix in _FORMS.get(func, ()) if suffix in (".docx", ".xlsx")), None)
+        # The office file of the name's kind the command writes with --format (yearend has both).
+        suffix = path.suffix.lower()
+        can = next((s for *_said, s in _FORMS.get(func, ()) if s == suffix and s in (".docx", ".xlsx")), None)
         refuse_office_name(path, None, can, _forms(func, path))
     else:
         refuse_office_name(path, writes)

@@ -151,8 +151,8 @@ def add_result_commands(sub: argparse._SubParsersAction[Parser]) -> None:
     p = command(
         sub,
         "yearend",
-        "年终工作：万人评议结果、名册缺口、调整、备案、表彰、专项调研 "
-        "(the 万人评议 results, roster gaps, adjustment, filings, commendation, topics)",
+        "年终工作：万人评议结果、名册缺口、调整、备案、表彰、专项调研，写成 Markdown、JSON、Word 或 Excel "
+        "(the 万人评议 results, roster gaps, adjustment, filings, commendation, topics: Markdown, JSON, Word, Excel)",
         parents=[common_options()],
     )
     p.add_argument("file", help=_FILE)
@@ -164,7 +164,7 @@ def add_result_commands(sub: argparse._SubParsersAction[Parser]) -> None:
     )
     add_audience(p)
     p.set_defaults(func="cmd_yearend")
-    p._option_string_actions["--format"].choices = ("text", "json", "xlsx")
+    p._option_string_actions["--format"].choices = ("text", "json", "docx", "xlsx")
     add_out(p)
 
 

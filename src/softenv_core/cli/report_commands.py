@@ -132,6 +132,12 @@ def cmd_report(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
 def cmd_yearend(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     if args.format == "xlsx":
         return results_xlsx(args, pm, yearend=True)
+    out = binary_out(args) if args.format == "docx" else None
+    if args.format == "docx":
+        if out is None:
+            return 2
+        if args.lang != "zh":  # before the year end is made, as `report --format docx`
+            raise SoftenvError("--format docx is the Chinese official document; use --lang zh")
     dataset = load_file(args.file)
     yearly = year_end(
         dataset,
@@ -141,7 +147,13 @@ def cmd_yearend(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
         calendar=calendar_of(args),
         as_of=as_of_arg(args.as_of),
     )
-    emit(yearly.to_json() if args.format == "json" else render_yearend(yearly, args.lang), args)
+    if out is not None:  # the Word year end of the result the Markdown renders (clerk c51 05)
+        from softenv_core.render.docx_yearend import write_yearend_docx
+
+        write_yearend_docx(yearly, out, args.lang)
+        say_written(args)
+    else:
+        emit(yearly.to_json() if args.format == "json" else render_yearend(yearly, args.lang), args)
     warn_provisional(yearly.provisional, args.lang)
     warn_records_end(yearly.notices, args.lang)
     return 0

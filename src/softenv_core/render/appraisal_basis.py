@@ -12,7 +12,7 @@ below ``privacy.min_cell`` reads its score alone), so nothing here adds to what 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 
 from softenv_core.analyses.appraisal_scores import RoundResult
@@ -60,28 +60,29 @@ def _value(pv: ParamValue, zh: bool) -> str:
     return shown(pv.value)
 
 
-def round_basis_lines(r: RoundResult, zh: bool) -> list[str]:
-    """The method, the parameters and each department's formula, as Markdown lines (escaped)."""
+def round_basis_lines(r: RoundResult, zh: bool, esc: Callable[[object], str] = md_inline) -> list[str]:
+    """The method, the parameters and each department's formula, as Markdown lines (escaped by
+    ``esc``: the Word year end passes ``str`` and screens the text itself)."""
     by_name = {pv.name: pv for pv in r.params}
     out: list[str] = []
     if {"appraisal.group_weights", "appraisal.basically_credit", "appraisal.min_valid", "appraisal.bottom_n"} <= set(
         by_name
     ):
-        out += [md_inline(_method(by_name, zh)), ""]
+        out += [esc(_method(by_name, zh)), ""]
     lang = "zh" if zh else "en"
     # Officials read a parameter's title and its Chinese reference, never its identifier.
     titles = baseline_parameters()
     out += [
-        "- " + md_inline(parameter_text(pv, lang, name=titles.title(pv.name) if zh else None, value=_value(pv, zh)))
+        "- " + esc(parameter_text(pv, lang, name=titles.title(pv.name) if zh else None, value=_value(pv, zh)))
         for pv in r.params
     ]
     for d in r.departments:
         if zh:  # the score in brackets as a figure beside a name (本月(2025-03)), the colon full-width
             score = f"({d.score})" if d.score is not None else ""
-            out.append(f"- {md_inline(d.name)}{score}：{md_inline(d.reason)}")
+            out.append(f"- {esc(d.name)}{score}：{esc(d.reason)}")
         else:
             score = f" ({d.score})" if d.score is not None else ""
-            out.append(f"- {md_inline(d.name)}{score}: {md_inline(d.reason)}")
+            out.append(f"- {esc(d.name)}{score}: {esc(d.reason)}")
     return out
 
 

@@ -16,14 +16,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from datetime import UTC, date, datetime, time
+from datetime import date
 from os import PathLike
 from typing import Any
 
 from softenv_core._validators import argument
 from softenv_core.analyses.complaint_handling import ComplaintStep
 from softenv_core.analyses.monitoring_report import MonitoringReport
-from softenv_core.errors import FieldInvalid, SoftenvError
+from softenv_core.errors import SoftenvError
 from softenv_core.io.atomic import file_path
 from softenv_core.model.complaints import ComplaintKind
 from softenv_core.model.followups import FollowUpKind
@@ -36,10 +36,13 @@ from softenv_core.render.docx_style import (
     _as_heading,
     _font,
     _run_font,
+    checked_arguments,
+    dated_properties,
     header_and_page_numbers,
     keep_with_signature,
+    signature,
 )
-from softenv_core.render.docx_words import NONE_ZH, _moment_zh, _month_zh, _more, _pct, _spread, em_width, visible
+from softenv_core.render.docx_words import NONE_ZH, _moment_zh, _month_zh, _more, _pct, _spread, visible
 from softenv_core.render.list_lengths import NOTABLE_ITEMS_SHOWN, OPEN_MATTERS_SHOWN_WORD
 from softenv_core.render.monitoring_report import PENDING_ZH, beijing
 from softenv_core.render.monitoring_sections import category_rows
@@ -115,23 +118,11 @@ def write_report_docx(
         raise SoftenvError('the office extra is not installed: pip install "softenv-core[office]"') from None
     argument(r, MonitoringReport, "report", "a MonitoringReport (monitoring_report(...))")
     path = file_path(path)  # on the integrators' surface (i36): a wrong argument is named
-    if office is not None:
-        argument(office, str, "office", "the compiling office's name as text, or None")
-    if issued is not None and (isinstance(issued, datetime) or not isinstance(issued, date)):
-        raise FieldInvalid("issued", f"expected a date (the issue day) or None, got {type(issued).__name__}")
-    if lang != "zh":  # each face says it in its own words (cli: --lang, service: lang=): i36
-        raise FieldInvalid(
-            "lang", f"the Word report is the Chinese official document (GB/T 9704): give lang='zh', got {lang!r:.20}"
-        )
+    checked_arguments(office, issued, lang, "report")
     doc = docx.Document()
     office = office or r.compiled_by
     day = issued or issue_date(r)
-    props = doc.core_properties  # python-docx's template would name itself the author
-    props.title = visible(f"{r.city}软环境建设监测报告（{r.month.year}年{r.month.month}月）")
-    props.author = props.last_modified_by = visible(office)  # record text, as in the body
-    props.comments = props.subject = props.keywords = ""
-    stamp = datetime.combine(day, time(0), tzinfo=UTC)  # the issue day: no clock in the file
-    props.created = props.modified = stamp.replace(tzinfo=None)  # python-docx reads a naive one as UTC
+    stamp = dated_properties(doc, f"{r.city}软环境建设监测报告（{r.month.year}年{r.month.month}月）", office, day)
     _Layout(doc).build(r, office, day)
     from softenv_core.io.workbook_write import save_atomic  # with the office extra, as docx
 
@@ -181,9 +172,10 @@ class _Layout:
         _as_heading(self.para(text, font=HEADING_FONT if level == 1 else SUBHEADING_FONT), level)
 
     def table(
-        self, headers: Sequence[str], rows: Sequence[Sequence[object]], widths: Sequence[int] | None = None
+        self, headers: Sequence[object], rows: Sequence[Sequence[object]], widths: Sequence[int] | None = None
     ) -> None:
-        """A table in 4号, header row repeated on every page; ``widths`` in mm (the text block is 156)."""
+        """A table in 4号, header row repeated on every page; ``widths`` in mm (the text block is 156);
+        a header a tuple: a line each."""
         from docx.enum.table import WD_TABLE_ALIGNMENT
         from docx.oxml import OxmlElement
         from docx.oxml.ns import qn
@@ -250,15 +242,7 @@ class _Layout:
         self._common(r)
         self._reconciliation(r)
         keep_with_signature(self.doc.element.body)
-        self.para(indent=False).paragraph_format.keep_with_next = True
-        dated = f"{issued.year}年{issued.month}月{issued.day}日"
-        # GB/T 9704 7.3.5.1: the date four characters in from the edge, the office centred over it
-        # (it stood flush right over the date, a character off: clerk c35).
-        for text, chars in ((office, 4 + (em_width(dated) - em_width(office)) / 2), (dated, 4)):
-            p = self.para(text, indent=False)
-            p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            p.paragraph_format.right_indent = self.Pt(SIZE_3 * max(chars, 0))
-            p.paragraph_format.keep_with_next = text == office
+        signature(self.para, office, issued, SIZE_3)
 
     def _summary(self, r: MonitoringReport) -> None:
         cr = complaint_counts(r, "件")

@@ -169,3 +169,57 @@ def header_and_page_numbers(doc: Any, audience: str, fonts: tuple[str, str], siz
         _run_font(p.add_run("— "), number_font, size)
         _page_field(p, number_font, size)
         _run_font(p.add_run(" —"), number_font, size)
+
+
+def checked_arguments(office: object, issued: object, lang: object, what: str) -> None:
+    """The office, issue day and language a Word document is written with, each refused by
+    name when wrong (i36), in one wording for the monthly report and the year end (``what``)."""
+    from datetime import date, datetime
+
+    from softenv_core._validators import argument
+    from softenv_core.errors import FieldInvalid
+
+    if office is not None:
+        argument(office, str, "office", "the compiling office's name as text, or None")
+    if issued is not None and (isinstance(issued, datetime) or not isinstance(issued, date)):
+        raise FieldInvalid("issued", f"expected a date (the issue day) or None, got {type(issued).__name__}")
+    if lang != "zh":  # each face says it in its own words (cli: --lang, service: lang=): i36
+        raise FieldInvalid(
+            "lang", f"the Word {what} is the Chinese official document (GB/T 9704): give lang='zh', got {lang!r:.20}"
+        )
+
+
+def dated_properties(doc: Any, title: str, office: str, day: Any) -> Any:
+    """The document's core properties, record text made visible as in the body, every moment
+    the issue day (python-docx's template named itself the author and stamped the clock), so
+    that the same data gives the same bytes; returns the stamp the file is saved with."""
+    from datetime import UTC, datetime, time
+
+    from softenv_core.render.docx_words import visible
+
+    props = doc.core_properties
+    props.title = visible(title)
+    props.author = props.last_modified_by = visible(office)
+    props.comments = props.subject = props.keywords = ""
+    stamp = datetime.combine(day, time(0), tzinfo=UTC)  # the issue day: no clock in the file
+    props.created = props.modified = stamp.replace(tzinfo=None)  # python-docx reads a naive one as UTC
+    return stamp
+
+
+def signature(para: Any, office: str, issued: Any, size: float) -> None:
+    """The compiling office over the date at the document's end, kept with the text above it
+    (:func:`keep_with_signature`). GB/T 9704 7.3.5.1: the date four characters in from the edge,
+    the office centred over it (it stood flush right over the date, a character off: clerk c35).
+    ``para`` adds a paragraph (the layout's ``para``), ``size`` the body's in points."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    from softenv_core.render.docx_words import em_width
+
+    para(indent=False).paragraph_format.keep_with_next = True
+    dated = f"{issued.year}年{issued.month}月{issued.day}日"
+    for text, chars in ((office, 4 + (em_width(dated) - em_width(office)) / 2), (dated, 4)):
+        p = para(text, indent=False)
+        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        p.paragraph_format.right_indent = Pt(size * max(chars, 0))
+        p.paragraph_format.keep_with_next = text == office

@@ -120,7 +120,7 @@ def _appraisal(y: YearEnd, zh: bool) -> list[str]:
     return out
 
 
-def _taking_part(y: YearEnd, r: RoundResult, zh: bool) -> str:
+def _taking_part(y: YearEnd, r: RoundResult, zh: bool, esc: Callable[[object], str] = md_inline) -> str:
     """Who took part, as true for the reader (x21 03): the city office's counts; a county's (a
     point's) own points, said so; a department and the public are given no list (docs/privacy.md)
     and are told so, not "0个, 未参加0个" beside a round of many ratings, naming the city office
@@ -140,7 +140,7 @@ def _taking_part(y: YearEnd, r: RoundResult, zh: bool) -> str:
             return "本监测点参加了本轮评议。" if took else "本监测点未参加本轮评议。"
         return "Your point took part in this round." if took else "Your point did not take part in this round."
     if zh:
-        return f"参加评议的监测点名单仅向{md_inline(y.office)}和有关县区提供，本阅读范围不列（不是没有）。"
+        return f"参加评议的监测点名单仅向{esc(y.office)}和有关县区提供，本阅读范围不列（不是没有）。"
     return "Which points took part is given to the city office and each county only: withheld here (not none)."
 
 
@@ -233,7 +233,7 @@ def _filings(y: YearEnd, zh: bool) -> list[str]:
     return out
 
 
-def _filing_counts(y: YearEnd, bad: int, zh: bool) -> str:
+def _filing_counts(y: YearEnd, bad: int, zh: bool, esc: Callable[[object], str] = md_inline) -> str:
     """Section 四's counts as true for the reader: the city office's of every county change; a
     county's (a point's) of its own, said so; a department and the public are given no filing
     (docs/privacy.md), so they are told the counts are withheld, not "县区调整0项, 未按时备案0项"
@@ -256,7 +256,7 @@ def _filing_counts(y: YearEnd, bad: int, zh: bool) -> str:
             return f"本监测点由县区决定的调整{n}项，未按时备案{bad}项。"
         return f"{n} changes of your point decided by its county, {bad} not filed before they took effect."
     if zh:
-        return f"县区调整及其备案情况仅向{md_inline(y.office)}和有关县区提供，本阅读范围不列（不是没有）。"
+        return f"县区调整及其备案情况仅向{esc(y.office)}和有关县区提供，本阅读范围不列（不是没有）。"
     return (
         "County changes and their filing are given to the city office and each county only: withheld here (not none)."
     )
