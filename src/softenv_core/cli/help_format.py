@@ -35,7 +35,6 @@ EPILOG = """\
        softenv report dataset.json --month 2025-03 --format docx --out 报告.docx
   4. 年终工作 (the year end)：
        softenv yearend dataset.json --year 2025 --format xlsx --out 年终.xlsx
-       softenv yearend dataset.json --year 2025 --format docx --out 年终.docx
 每个命令的说明 (each command's options)：
   softenv 命令 --help，如 softenv report --help"""
 

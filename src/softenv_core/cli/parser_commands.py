@@ -151,8 +151,8 @@ def add_result_commands(sub: argparse._SubParsersAction[Parser]) -> None:
     p = command(
         sub,
         "yearend",
-        "年终工作：万人评议结果、名册缺口、调整、备案、表彰、专项调研，写成 Markdown、JSON、Word 或 Excel "
-        "(the 万人评议 results, roster gaps, adjustment, filings, commendation, topics: Markdown, JSON, Word, Excel)",
+        "年终工作：万人评议结果、名册缺口、调整、备案、表彰、专项调研 "
+        "(the 万人评议 results, roster gaps, adjustment, filings, commendation, topics)",
         parents=[common_options()],
     )
     p.add_argument("file", help=_FILE)
