@@ -19,6 +19,7 @@ from softenv_core.io.designation_checks import designation_problems
 from softenv_core.io.indexed import Indexed, records_of
 from softenv_core.io.reference_hints import hinted
 from softenv_core.io.roster_authority import authority_problems
+from softenv_core.io.round_checks import round_problems
 from softenv_core.io.shared_ids import shared_id_problems
 from softenv_core.model.appraisals import RaterGroup
 from softenv_core.model.complaints import CITY_OFFICE_UNIT, EventType, event_order_problems
@@ -180,11 +181,7 @@ def _complaints_clear(complaints: list[Any], k: _Known) -> bool:
 
 
 def _round_checks(path: str, r: Any, _k: _Known) -> Iterator[str]:
-    if r.closed < r.opened:
-        yield f"{path}.closed: before opened"
-    elif r.closed.year < r.period.year:  # a round of 2025 over in 2024: the year typed wrong (a44)
-        held = "a round is held in its year or later"
-        yield f"{path}.closed: {r.closed} is before the year of its period {r.period}; {held}"
+    return round_problems(path, r)  # a round over before its period began (io/round_checks.py)
 
 
 def _rating_checks(path: str, r: Any, k: _Known) -> Iterator[str]:

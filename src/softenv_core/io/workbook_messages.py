@@ -16,6 +16,7 @@ from softenv_core.io.json_text import NOT_UTF8_GBK_ZH
 from softenv_core.io.moment_words import MOMENT_RULES
 from softenv_core.io.reference_hints import zh_hint
 from softenv_core.io.roster_authority import ZH_RULES as _ROSTER_AUTHORITY
+from softenv_core.io.round_checks import ZH_RULES as _ROUNDS
 from softenv_core.io.uscc_words import uscc_problem
 from softenv_core.io.warning_words import ZH_RULES as _WARNINGS
 from softenv_core.model.complaints import EventType
@@ -286,11 +287,7 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
             "序号 1 是最早的一位；请调换两行的序号，或改正日期"
         ),
     ),
-    (re.compile(r"^closed: before opened$|^before opened$"), lambda m: "结束日期早于开始日期"),
-    (
-        re.compile(r"^(\S+) is before the year of its period (\S+); a round is held in its year or later$"),
-        lambda m: f"结束日期 {m[1]} 早于所属期间 {m[2]} 的年度；万人评议轮次只能在其所属年度或之后举行",
-    ),
+    *_ROUNDS,  # a round over before its period began (io/round_checks.py)
     (re.compile(r"^expected 'city' or a county code, got (.*)$"), lambda m: f"应为 city 或县区代码，而不是 {m[1]}"),
     (
         re.compile(r"^(\S+) cannot follow (.+?); allowed: (.*)$"),
