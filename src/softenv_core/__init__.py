@@ -38,6 +38,7 @@ if TYPE_CHECKING:  # what type checkers see; at run time each name loads on firs
     from softenv_core.analyses.commendation import CountyNominations as CountyNominations
     from softenv_core.analyses.commendation import DecisionCheck as DecisionCheck
     from softenv_core.analyses.commendation import NomineeCheck as NomineeCheck
+    from softenv_core.analyses.commendation import ProposedNominee as ProposedNominee
     from softenv_core.analyses.commendation import check_commendation as check_commendation
     from softenv_core.analyses.common_problems import CommonProblem as CommonProblem
     from softenv_core.analyses.complaint_handling import ComplaintState as ComplaintState
@@ -228,6 +229,7 @@ _WHERE: dict[str, str] = {
     "DecisionCheck": "analyses.commendation",
     "Provenance": "analyses.fingerprint",
     "NomineeCheck": "analyses.commendation",
+    "ProposedNominee": "analyses.commendation",
     "CommonProblem": "analyses.common_problems",
     "DatedLimits": "analyses.complaint_limits",
     "Step": "analyses.complaint_states",

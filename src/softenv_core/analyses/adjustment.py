@@ -30,7 +30,7 @@ from softenv_core.analyses.redaction import checked_audience, part_redactor
 from softenv_core.analyses.redaction_instant import require_same_instant, require_whole_assessment
 from softenv_core.analyses.representativeness import representativeness
 from softenv_core.analyses.roster_changes import apply_changes, known_changes, recorded_removals
-from softenv_core.analyses.unreached_runs import run_said, unreached_runs
+from softenv_core.analyses.unreached_runs import recorded_said, run_said, year_runs
 from softenv_core.engine.decimal_context import in_analysis_context
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.trace import ParamValue
@@ -131,13 +131,13 @@ def _propose_adjustments(
     """The whole proposals (the city office's view)."""
     _require_instant(assessment, as_of)
     year = assessment.year
-    run_pv = params.get("roster.unreached_months", date(year, 12, 31))
+    runs, run_pv = year_runs(dataset, year, params, calendar, as_of)
     needed = run_pv.whole()
     removal = RemovalBand.of(params, year)
-    runs = unreached_runs(dataset, year, needed, calendar, params, as_of)
     recorded = recorded_removals(dataset, year, as_of, _PROPOSED_REASONS)
-    # A removal for 不合格 already recorded: the proposal on the band says so (auditor a39).
+    # A removal already recorded on the proposal's ground (不合格: a39; unreached: a59) is named.
     unqualified = recorded_removals(dataset, year, as_of, (ChangeReason.UNQUALIFIED,))
+    unreachable = recorded_removals(dataset, year, as_of, (ChangeReason.UNREACHABLE,))
     out = []
     # Every point on the roster then (records and roster changes agreed), scored or not: one
     # designated in late December owes no month, but its recorded removal is proposed (a34).
@@ -157,7 +157,7 @@ def _propose_adjustments(
         run = runs.get(point_id)
         if run is not None and run[2] >= needed:
             reasons.append(ChangeReason.UNREACHABLE.value)
-            said, contacts = run_said(dataset, still_designated[point_id], run, as_of)
+            said, contacts = run_said(dataset, still_designated[point_id], run, as_of, unreachable.get(point_id, []))
             why.append(said)
             evidence.extend(contacts)
         for ch in sorted(recorded.get(point_id, []), key=lambda c: c.id):
@@ -180,12 +180,11 @@ def _propose_adjustments(
 
 
 def _failed(p: PointAssessment, year: int, removals: list[RosterChange]) -> tuple[str, list[str]]:
-    """Why a point rated 不合格 (``roster.removal_band``) is proposed, and the records behind it: its removal for 不合格
-    already recorded, if any (auditor a39), then each score item's evidence (complaint ids are
-    withheld outside the city office, as in the assessment)."""
-    done = sorted(removals, key=lambda c: c.id)
-    said = f"{year}年度考评{p.total}分，{p.band.zh}" + "".join(f"；已记录撤销 {c.id}，{c.effective} 起" for c in done)
-    return said, [*(c.id for c in done), *dict.fromkeys(e for item in p.items for e in item.evidence)]
+    """Why a point rated 不合格 (``roster.removal_band``) is proposed, and the records behind it: its
+    removal for 不合格 already recorded (a39), then each score item's evidence (as the assessment's)."""
+    named, ids = recorded_said(removals)
+    evidence = dict.fromkeys(e for item in p.items for e in item.evidence)
+    return f"{year}年度考评{p.total}分，{p.band.zh}{named}", [*ids, *evidence]
 
 
 @in_analysis_context

@@ -13,13 +13,15 @@ rules; it decides no number itself.
 from __future__ import annotations
 
 import itertools
-from collections import Counter
+from collections.abc import Iterable
 from datetime import date, datetime
 
+import attrs
 from attrs import field, frozen
 
 from softenv_core._validators import argument, library_year, to_tuple
 from softenv_core.analyses import redaction_parts as parts
+from softenv_core.analyses.adjustment import Proposal
 from softenv_core.analyses.arguments import params_or_baseline
 from softenv_core.analyses.assessment import Assessment
 from softenv_core.analyses.audiences import Audience
@@ -60,6 +62,25 @@ class CountyNominations:
     error: str | None
     nominees: tuple[NomineeCheck, ...] = field(converter=to_tuple)
     params: tuple[ParamValue, ...] = field(converter=to_tuple)
+    #: The evidence of ``active_points`` (DESIGN principle 2; auditor a59): the ids of the
+    #: county's 县区 points on the roster counted, sorted. The city office every county's, a
+    #: county its own, other readers none (``active_points`` alone, as before); empty in
+    #: documents written before it was recorded.
+    active_point_ids: tuple[str, ...] = field(default=(), converter=to_tuple)
+
+
+@frozen
+class ProposedNominee:
+    """A point accepted for commendation or commended by the city that the same year end also
+    proposes for removal (三、动态调整建议; auditor a59 03). The city has not said whether such a
+    point may be commended (seed 四(三) and 三(五) do not refer to each other): the library flags
+    the pair and decides nothing. ``explanation`` is the proposal's."""
+
+    point: str
+    nominations: tuple[str, ...] = field(converter=to_tuple)
+    commended: bool  # the city's decision commends it (else its nomination is only accepted)
+    reasons: tuple[str, ...] = field(converter=to_tuple)  # ChangeReason values, the proposal's
+    explanation: tuple[str, ...] = field(converter=to_tuple)
 
 
 @frozen
@@ -91,6 +112,10 @@ class CommendationResult:
     #: latest on each counts, the earlier ones name it in ``superseded_by`` (empty in documents
     #: written before decisions were listed).
     decisions: tuple[DecisionCheck, ...] = field(default=(), converter=to_tuple)
+    #: The accepted or commended points the year end also proposes for removal: flagged beside
+    #: ``flags``, to the city office only (:func:`also_proposed`; empty from ``check_commendation``
+    #: alone, which reads no proposal).
+    also_proposed: tuple[ProposedNominee, ...] = field(default=(), converter=to_tuple)
 
 
 def _no_duplicate_nominations(dataset: Dataset, year: int) -> None:
@@ -165,13 +190,11 @@ def _check_commendation(
     # changes applied; a 市直 point is the city's, in no county's quota (DESIGN: county reports
     # answer for county points only; auditor a39). A record dated after as_of's day does not
     # change a point's interval on that day.
-    roster_on = min(on, day)
     designated = {p.id: p for p in designated_points(dataset)}
-    active_by_county = Counter(
-        p.county for p in designated.values() if p.level is PointLevel.COUNTY and p.active_on(roster_on)
-    )
+    active_by_county = _counted(designated.values(), min(on, day))
     for county in sorted(dataset.counties, key=lambda c: c.code):
-        active = active_by_county.get(county.code, 0)
+        ids = active_by_county.get(county.code, [])
+        active = len(ids)
         noms = sorted(
             (n for n in dataset.nominations if n.year == year and n.county == county.code and n.known_at(as_of)),
             key=lambda n: n.id,
@@ -204,10 +227,37 @@ def _check_commendation(
                 check = NomineeCheck(n.id, n.point, not failing, failing, reason)
             checks[n.id] = check
             nominees.append(check)
-        counties.append(CountyNominations(county.code, active, quota, len(noms), error, nominees, quota_params))
+        counties.append(CountyNominations(county.code, active, quota, len(noms), error, nominees, quota_params, ids))
     commended, flags, decisions = _decided(dataset, checks, {c.county for c in counties if c.error}, day)
     undated = () if as_of is None else _undated(dataset, checks)
     return CommendationResult(year, tuple(counties), commended, flags, undated, decisions)
+
+
+def _counted(designated: Iterable[MonitoringPoint], day: date) -> dict[str, list[str]]:
+    """County → the ids of its 县区 points designated on ``day``, sorted: the quota's base and its
+    evidence (``active_point_ids``; auditor a59)."""
+    out: dict[str, list[str]] = {}
+    for p in sorted(designated, key=lambda p: p.id):
+        if p.level is PointLevel.COUNTY and p.active_on(day):
+            out.setdefault(p.county, []).append(p.id)
+    return out
+
+
+def also_proposed(result: CommendationResult, proposals: Iterable[Proposal]) -> CommendationResult:
+    """``result`` (the city office's) with the points it accepts or commends that ``proposals``
+    (the same year end's section 三) propose for removal (auditor a59 03): flagged for the city to
+    weigh, not decided, as the city has set no rule on such a pair."""
+    accepted: dict[str, list[str]] = {}
+    for n in result.counties:
+        for c in n.nominees:
+            if c.accepted or c.point in result.commended:
+                accepted.setdefault(c.point, []).append(c.nomination)
+    found = tuple(
+        ProposedNominee(p.point, accepted[p.point], p.point in result.commended, p.reasons, p.explanation)
+        for p in sorted(proposals, key=lambda p: p.point)
+        if p.point in accepted
+    )
+    return attrs.evolve(result, also_proposed=found)
 
 
 def _not_assessed(point: str, designated: dict[str, MonitoringPoint], year: int, county: str) -> str:
@@ -276,4 +326,12 @@ def _no_same_day(decisions: list[CommendationDecision]) -> None:
             )
 
 
-__all__ = ["CommendationResult", "CountyNominations", "DecisionCheck", "NomineeCheck", "check_commendation"]
+__all__ = [
+    "CommendationResult",
+    "CountyNominations",
+    "DecisionCheck",
+    "NomineeCheck",
+    "ProposedNominee",
+    "also_proposed",
+    "check_commendation",
+]

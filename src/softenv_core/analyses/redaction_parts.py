@@ -106,12 +106,15 @@ def unrecorded(xs: Iterable[Any], aud: Audience, year: int) -> tuple[Any, ...]:
 
 def commendation(result: Any, r: _Redactor) -> Any:
     """Commendation (表彰奖励): every county's quota, the published list, and a county's own
-    nominees (which of them are undated, and the decisions on them); no flags."""
+    nominees (which of them are undated, and the decisions on them) and the ids of its own points
+    its quota counts (a59: another county's, like its nominees, are not its to see); no flags,
+    not even a nominee also proposed for removal (the city office's, as every flag)."""
     county = r.aud.key if r.aud.kind is AudienceKind.COUNTY else None
     nominations = tuple(
         attrs.evolve(
             n,
             nominees=tuple(_nominee(c, n.county, r) for c in n.nominees) if n.county == county else (),
+            active_point_ids=n.active_point_ids if n.county == county else (),
         )
         for n in result.counties
     )
@@ -120,6 +123,7 @@ def commendation(result: Any, r: _Redactor) -> Any:
         result,
         counties=nominations,
         flags=(),
+        also_proposed=(),
         undated=tuple(u for u in result.undated if u in own),
         decisions=tuple(d for d in result.decisions if d.nomination in own),
     )

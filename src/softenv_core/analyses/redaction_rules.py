@@ -78,15 +78,16 @@ FIELD_RULES: dict[str, dict[str, str]] = {
     },
     "UnqualifiedRemoval": {
         "change": "scope", "point": "scope", "county": "scope", "effective": _K, "year": _K, "band": _K,
-        "total": _K, "flagged": _K, "explanation": "scope", "removal_band": _K,
+        "total": _K, "flagged": _K, "explanation": "scope", "removal_band": _K, "reason": _K,
     },
     "CommendationResult": {"year": _K, "counties": "scope", "commended": _K, "flags": "city", "undated": "scope",
-                           "decisions": "scope"},
+                           "decisions": "scope", "also_proposed": "city"},
+    "ProposedNominee": {"point": _K, "nominations": _K, "commended": _K, "reasons": _K, "explanation": _K},
     "DecisionCheck": {"decision": _K, "nomination": _K, "point": _K, "commended": _K, "decided_on": _K,
                       "superseded_by": _K},
     "CountyNominations": {
         "county": _K, "active_points": _K, "quota": _K, "nominated": _K, "error": _K, "nominees": "scope",
-        "params": _K,
+        "params": _K, "active_point_ids": "scope",
     },
     "NomineeCheck": {"nomination": _K, "point": _K, "accepted": _K, "failing": "ref", "reason": "ref"},
     "TopicCandidate": {

@@ -19,6 +19,13 @@ checked in its year end (auditor a41: 2025's flagged a removal of 2025-01-20 for
 against the one month the point owed in 2025, 优秀). A point the assessment does not hold
 (it owed no month of the year) has no band: listed, not flagged. Not part of
 ``analyses/adjustment.py`` (at 500 lines); the year end holds it as ``unqualified_removals``.
+
+A removal for 连续三个月未联系上 (reason ``unreachable``), the other ground of the same footing
+(DESIGN "Annual adjustment"), is checked alike and listed with them (``reason``): against the
+year's unreached runs as the proposals read them (the same function, months and calendar:
+:func:`~softenv_core.analyses.unreached_runs.year_runs`), flagged when the point had no run of
+``roster.unreached_months`` consecutive unreached months (auditor a59: a point reached every
+month, removed "for" being unreachable, passed unremarked).
 """
 
 from __future__ import annotations
@@ -38,13 +45,16 @@ from softenv_core.analyses.fingerprint import require_same_provenance
 from softenv_core.analyses.redaction import checked_audience
 from softenv_core.analyses.redaction_instant import require_same_instant, require_whole_assessment
 from softenv_core.analyses.roster_changes import recorded_removals
+from softenv_core.analyses.unreached_runs import year_runs
 from softenv_core.engine.decimal_context import in_analysis_context
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import Band
+from softenv_core.engine.trace import ParamValue
 from softenv_core.model.dataset import Dataset
-from softenv_core.model.periods import require_aware
+from softenv_core.model.periods import Month, require_aware
 from softenv_core.model.roster import ChangeReason, RosterChange
 from softenv_core.rules.city.removal import RemovalBand, removal_ground_zh
+from softenv_core.workdays.calendar import WorkCalendar
 
 
 @frozen
@@ -70,6 +80,9 @@ class UnqualifiedRemoval:
     #: 建议撤销的考评等次): the explanation and the year end name the ground by it (考评不合格, or
     #: 考评合格及以下 when the city set 合格). 不合格 in documents written before it was recorded.
     removal_band: Band = Band.FAIL
+    #: The removal's recorded reason: ``unqualified`` (checked against the band), or
+    #: ``unreachable`` (against the year's unreached runs; ``band`` and ``total`` then only shown).
+    reason: ChangeReason = ChangeReason.UNQUALIFIED
 
 
 @in_analysis_context
@@ -80,11 +93,14 @@ def check_unqualified_removals(
     *,
     audience: Audience | str,
     as_of: datetime | None = None,
+    calendar: WorkCalendar | None = None,
 ) -> tuple[UnqualifiedRemoval, ...]:
     """Every removal for 考评不合格 known at ``as_of``, effective in ``assessment.year`` (outside
     its adjustment window: one inside it is the previous year's adjustment) or in the next year's
     window (the adjustment after the year; later ones are the next year's own), with the
-    point's band that year; flagged when the band is 优秀 or 合格.
+    point's band that year; flagged when the band is 优秀 or 合格. Likewise every removal for
+    连续三个月未联系上, flagged when the point had no such run (``calendar`` decides the months it
+    owed, as for ``propose_adjustments``: give the same one).
 
     ``assessment`` is the city office's whole one of this dataset and parameters, speaking for
     ``as_of`` (as for ``propose_adjustments``). ``audience`` (阅读范围, required): the city office
@@ -98,17 +114,21 @@ def check_unqualified_removals(
     require_aware(as_of)
     require_same_instant(assessment, as_of, "check_unqualified_removals")  # its bands read other records
     aud = checked_audience(dataset, audience)
-    found = _check(dataset, assessment, as_of, params)
+    found = _check(dataset, assessment, as_of, params, calendar)
     return found if aud.kind is AudienceKind.CITY else parts.filings(found, aud)
 
 
 def _check(
-    dataset: Dataset, assessment: Assessment, as_of: datetime | None, params: ParameterSet
+    dataset: Dataset,
+    assessment: Assessment,
+    as_of: datetime | None,
+    params: ParameterSet,
+    calendar: WorkCalendar | None,
 ) -> tuple[UnqualifiedRemoval, ...]:
     """The whole check (the city office's view), by effective day then change id."""
     year = assessment.year
     assessed = {p.id: p for p in assessment.points}
-    recorded = recorded_removals(dataset, year, as_of, (ChangeReason.UNQUALIFIED,))
+    recorded = recorded_removals(dataset, year, as_of, _GROUNDS)
     # The year's own window holds the adjustment after the previous year (its January): that
     # year's band grounds those removals, and its year end reads them as its next year's. The
     # next year's window holds this year's adjustment; a removal of the next year after it is
@@ -121,7 +141,19 @@ def _check(
         key=lambda c: (c.effective, c.id),
     )
     removal = RemovalBand.of(params, year)  # the band the adjustment proposes removal at
-    return tuple(_one(ch, assessed.get(ch.point), year, removal) for ch in removals)
+    # The runs only when a removal asks for them (they read every month's contacts).
+    unreached = any(ch.reason is ChangeReason.UNREACHABLE for ch in removals)
+    runs = year_runs(dataset, year, params, calendar, as_of) if unreached else None
+    return tuple(
+        _one(ch, assessed.get(ch.point), year, removal)
+        if runs is None or ch.reason is ChangeReason.UNQUALIFIED
+        else _unreached(ch, assessed.get(ch.point), year, removal, runs)
+        for ch in removals
+    )
+
+
+#: The removal grounds checked against the year's records (三(五)): 不合格 and 连续三个月未联系上.
+_GROUNDS = (ChangeReason.UNQUALIFIED, ChangeReason.UNREACHABLE)
 
 
 def _window(params: ParameterSet, year: int) -> tuple[date, date] | None:
@@ -152,6 +184,30 @@ def _one(ch: RosterChange, p: PointAssessment | None, year: int, removal: Remova
     else:
         why = f"{said}；{year}年度考评{p.total}分，{band.zh}，与撤销原因相符"
     return UnqualifiedRemoval(ch.id, ch.point, ch.county, ch.effective, year, band, p.total, flagged, why, at)
+
+
+def _unreached(
+    ch: RosterChange,
+    p: PointAssessment | None,
+    year: int,
+    removal: RemovalBand,
+    runs: tuple[dict[str, tuple[Month, Month, int]], ParamValue],
+) -> UnqualifiedRemoval:
+    # As _one, on the point's longest unreached run of the year (a59): none long enough flags it.
+    said = f"{ch.id}：以“{ch.reason.zh}”撤销监测点 {ch.point}（{ch.effective}起）"
+    band, total, at = (None, None, removal.band) if p is None else (p.band, p.total, removal.band)
+    found, needed = runs[0].get(ch.point), runs[1].whole()
+    if p is None:
+        why, flagged = f"{said}；{year}年度无应履职月份，无联系情况可核对", False
+    elif found is not None and found[2] >= needed:
+        why, flagged = f"{said}；连续{found[2]}个月未联系上：{found[0]}—{found[1]}，与撤销原因相符", False
+    else:
+        longest = "无未联系上的月份" if found is None else f"最长连续{found[2]}个月：{found[0]}—{found[1]}"
+        why, flagged = f"{said}，但{year}年度无连续{needed}个月未联系上（{longest}），与撤销原因不符", True
+    unreachable = ChangeReason.UNREACHABLE
+    return UnqualifiedRemoval(
+        ch.id, ch.point, ch.county, ch.effective, year, band, total, flagged, why, at, unreachable
+    )
 
 
 __all__ = ["UnqualifiedRemoval", "check_unqualified_removals"]

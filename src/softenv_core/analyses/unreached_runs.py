@@ -6,14 +6,17 @@ of the run as its evidence (DESIGN principle 2). Split from analyses.adjustment.
 from __future__ import annotations
 
 import itertools
-from datetime import datetime
+from collections.abc import Iterable
+from datetime import date, datetime
 
 from softenv_core.analyses.audiences import CITY
 from softenv_core.analyses.monitoring_report import contact_overview
 from softenv_core.engine.parameters import ParameterSet
+from softenv_core.engine.trace import ParamValue
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import Month, Year
 from softenv_core.model.points import MonitoringPoint
+from softenv_core.model.roster import RosterChange
 from softenv_core.workdays.calendar import WorkCalendar
 
 
@@ -158,16 +161,40 @@ def run_evidence(
     return tuple(ids), tuple(silent), words
 
 
+def year_runs(
+    dataset: Dataset, year: int, params: ParameterSet, calendar: WorkCalendar | None, as_of: datetime | None
+) -> tuple[dict[str, tuple[Month, Month, int]], ParamValue]:
+    """The year's unreached runs (:func:`unreached_runs`) and ``roster.unreached_months`` read on
+    its last day (the run that grounds a removal): the one reading of them for the proposals and
+    for the check of removals recorded for 连续三个月未联系上 (auditor a59)."""
+    pv = params.get("roster.unreached_months", date(year, 12, 31))
+    return unreached_runs(dataset, year, pv.whole(), calendar, params, as_of), pv
+
+
+def recorded_said(removals: Iterable[RosterChange]) -> tuple[str, list[str]]:
+    """The words naming the removals already recorded on a proposal's ground (``；已记录撤销
+    RC-1，2026-01-01 起``) and their ids, so that the proposal is not read as an action nobody
+    has taken (auditor a39 for 不合格, a59 for 连续三个月未联系上)."""
+    done = sorted(removals, key=lambda c: c.id)
+    return "".join(f"；已记录撤销 {c.id}，{c.effective} 起" for c in done), [c.id for c in done]
+
+
 def run_said(
-    dataset: Dataset, point: MonitoringPoint, run: tuple[Month, Month, int], as_of: datetime | None
+    dataset: Dataset,
+    point: MonitoringPoint,
+    run: tuple[Month, Month, int],
+    as_of: datetime | None,
+    removals: Iterable[RosterChange] = (),
 ) -> tuple[str, tuple[str, ...]]:
     """A removal proposal's words for ``point``'s unreached run (连续3个月未联系上：2025-03—2025-05
-    （无联系记录：2025-03、2025-05）), and the contacts it cites (:func:`run_evidence`)."""
+    （无联系记录：2025-03、2025-05）), naming its ``removals`` already recorded for the ground
+    (:func:`recorded_said`), and the records it cites (those removals, then :func:`run_evidence`)."""
     contacts, silent, other = run_evidence(dataset, point, run, as_of)
     notes = [f"无联系记录：{'、'.join(str(m) for m in silent)}"] if silent else []
     notes += [other] if other else []
     none = f"（{'；'.join(notes)}）" if notes else ""
-    return f"连续{run[2]}个月未联系上：{run[0]}—{run[1]}{none}", contacts
+    named, ids = recorded_said(removals)
+    return f"连续{run[2]}个月未联系上：{run[0]}—{run[1]}{none}{named}", (*ids, *contacts)
 
 
 def _office(dataset: Dataset, liaison: str) -> str:
@@ -176,4 +203,13 @@ def _office(dataset: Dataset, liaison: str) -> str:
     return dataset.city.liaison_office if county is None else county.liaison_office
 
 
-__all__ = ["records_begin", "run_evidence", "run_said", "true_starts", "unreached_in", "unreached_runs"]
+__all__ = [
+    "recorded_said",
+    "records_begin",
+    "run_evidence",
+    "run_said",
+    "true_starts",
+    "unreached_in",
+    "unreached_runs",
+    "year_runs",
+]

@@ -29,7 +29,7 @@ from softenv_core.analyses.arguments import calendar_or_official, params_or_base
 from softenv_core.analyses.assessment import Assessment
 from softenv_core.analyses.assessment_whole import city_assessment
 from softenv_core.analyses.audiences import CITY, Audience
-from softenv_core.analyses.commendation import CommendationResult, check_commendation
+from softenv_core.analyses.commendation import CommendationResult, also_proposed, check_commendation
 from softenv_core.analyses.complaint_limits import require_limits_sound
 from softenv_core.analyses.fingerprint import require_same_provenance
 from softenv_core.analyses.followup_status import FollowUpYear, followup_year
@@ -351,6 +351,9 @@ def _year_end(
     on = min(date(year, 12, 31), beijing_date(as_of))
     closed = {r.id for r in rounds_closed_by(dataset, year, as_of, params)}  # a round still open is pending
     rounds = sorted((r for r in dataset.appraisal_rounds if r.id in closed), key=lambda r: r.period)
+    proposals = propose_adjustments(dataset, assessment, params, calendar, audience=CITY, as_of=as_of)
+    # A nominee also proposed for removal is flagged beside the commendation (a59 03: no rule).
+    commendation = check_commendation(dataset, assessment, params, audience=CITY, as_of=as_of)
     return YearEnd(
         year=year,
         appraisal=tuple(appraise(dataset, r, params, audience=CITY) for r in rounds),
@@ -358,9 +361,9 @@ def _year_end(
         roster_after=representativeness(
             dataset, after_adjustment_day(adjustment_window(params, year)[1]), params, audience=CITY, as_of=as_of
         ),
-        proposals=propose_adjustments(dataset, assessment, params, calendar, audience=CITY, as_of=as_of),
+        proposals=proposals,
         filings=check_filings(dataset, audience=CITY, as_of=as_of, year=year),
-        commendation=check_commendation(dataset, assessment, params, audience=CITY, as_of=as_of),
+        commendation=also_proposed(commendation, proposals),
         # Outside the city office without complaints: a topic there only because of them
         # would tell that they were made (as the monthly report's common problems).
         topics=research_topics(
@@ -379,7 +382,9 @@ def _year_end(
         additions=propose_additions(dataset, year, params, as_of=as_of),
         guarantees=guarantees(dataset, year, on=beijing_date(as_of)),
         unrecorded=find_unrecorded(dataset, year, params, as_of=as_of),
-        unqualified_removals=check_unqualified_removals(dataset, assessment, params, audience=CITY, as_of=as_of),
+        unqualified_removals=check_unqualified_removals(
+            dataset, assessment, params, audience=CITY, as_of=as_of, calendar=calendar
+        ),
         as_of=as_of,
         plugins=assessment.plugins,
         core_version=core_version(),

@@ -24,6 +24,7 @@ from softenv_core.render.yearend_parts import (
     QUOTA_HEADERS_ZH,
     UNDATED_ZH,
     addition_cells,
+    also_proposed_lines,
     evidence_header,
     gap_zh,
     hidden_note,
@@ -187,8 +188,7 @@ def _proposals(y: YearEnd, zh: bool) -> list[str]:
         )
     else:
         out.append("无。" if zh else "None.")
-    flagged = unqualified_lines(y, zh, md_inline)  # removals for 考评不合格 the assessment contradicts
-    return out + (["", flagged[0], "", *flagged[1:]] if flagged else [])
+    return out + unqualified_lines(y, zh, md_inline)  # removals the assessment or the contacts contradict
 
 
 def _filings(y: YearEnd, zh: bool) -> list[str]:
@@ -313,6 +313,7 @@ def _commendation(y: YearEnd, zh: bool) -> list[str]:
         ]
     for flag in y.commendation.flags:
         out.append(f"- ! {md_inline(flag)}")
+    out += [f"- ! {line}" for line in also_proposed_lines(y.commendation, zh, md_inline)]  # a59 03
     superseded = superseded_lines(y.commendation, zh, md_inline)
     if superseded:  # the latest decision counts; the reader sees which ones it replaced
         out += ["", "已被取代的决定（以最新决定为准）：" if zh else "Superseded decisions (the latest counts):", ""]

@@ -24,6 +24,7 @@ from softenv_core.analyses.year_end import YearEnd
 from softenv_core.model.enterprises import Ownership, Sector
 from softenv_core.model.periods import beijing_date
 from softenv_core.model.points import Designator
+from softenv_core.model.roster import ChangeReason
 from softenv_core.model.sizes import Size
 from softenv_core.rules.city.removal import above_band_en, above_band_zh, removal_ground_zh
 
@@ -187,29 +188,44 @@ def quota_basis(y: YearEnd, zh: bool) -> str:
 
 def unqualified_lines(y: YearEnd, zh: bool, esc: Callable[[object], str] = str) -> list[str]:
     """The removals for 考评不合格 of a point the year's assessment rated 优秀 or 合格 (auditor
-    a39): a heading, then a ``- ! …`` line each; none when there is none. ``esc`` escapes the
-    records' text for the document (md_inline for Markdown). The ground is named by the removal
-    band they were checked against (考评合格及以下 when the city set 合格: review c42)."""
-    flagged = [u for u in y.unqualified_removals if u.flagged]
-    if not flagged:
-        return []
-    band = flagged[0].removal_band  # one year's removals, one band (read on its last day)
-    ground, above = removal_ground_zh(band), above_band_zh(band)
-    if zh:
-        return [f"以“{ground}”撤销、但当年考评{above}的：", *(f"- ! {esc(u.explanation)}" for u in flagged)]
-    return [
-        f"Removed for {ground} though the year's assessment {above_band_en(band)}:",
-        *(
-            f"- ! {esc(u.change)}: {esc(u.point)} removed for {ground} from {u.effective}, but rated "
-            f"{u.band.value if u.band else '-'} ({u.total}) in {u.year}"
-            for u in flagged
-        ),
-    ]
+    a39), then those for 连续三个月未联系上 of a point with no such run (a59): per ground a blank
+    line, a heading, a blank line, then a ``- ! …`` line each; none when there is none. ``esc``
+    escapes the records' text for the document (md_inline for Markdown). The ground is named by
+    the removal band they were checked against (考评合格及以下 when the city set 合格: review c42)."""
+    flagged = [u for u in y.unqualified_removals if u.flagged and u.reason is ChangeReason.UNQUALIFIED]
+    unreached = [u for u in y.unqualified_removals if u.flagged and u.reason is ChangeReason.UNREACHABLE]
+    out: list[str] = []
+    if flagged:
+        band = flagged[0].removal_band  # one year's removals, one band (read on its last day)
+        ground, above = removal_ground_zh(band), above_band_zh(band)
+        if zh:
+            out += ["", f"以“{ground}”撤销、但当年考评{above}的：", "", *(f"- ! {esc(u.explanation)}" for u in flagged)]
+        else:
+            out += [
+                "",
+                f"Removed for {ground} though the year's assessment {above_band_en(band)}:",
+                "",
+                *(
+                    f"- ! {esc(u.change)}: {esc(u.point)} removed for {ground} from {u.effective}, but rated "
+                    f"{u.band.value if u.band else '-'} ({u.total}) in {u.year}"
+                    for u in flagged
+                ),
+            ]
+    if unreached:
+        ground = ChangeReason.UNREACHABLE.zh
+        head = (
+            f"以“{ground}”撤销、但当年联系记录并无此情形的："
+            if zh
+            else f"Removed for {ground} though the contacts show no such run:"
+        )
+        out += ["", head, "", *(f"- ! {esc(u.explanation)}" for u in unreached)]
+    return out
 
 
 def _removals(y: YearEnd, zh: bool) -> Sheet:
     """Every removal for 考评不合格 beside the year's band (a39: the Markdown's section 三 flags the
-    ones the assessment contradicts; a clerk working in Excel saw none), flagged ones marked."""
+    ones the assessment contradicts; a clerk working in Excel saw none), and for 连续三个月未联系上
+    beside the year's unreached runs (a59, said in 核对), flagged ones marked."""
     headers = (
         ["记录", "县区", "监测点", "生效日期", "年度总分", "等次", "核对"]
         if zh
@@ -233,12 +249,17 @@ def _removals(y: YearEnd, zh: bool) -> Sheet:
 def _removal_check_en(u: UnqualifiedRemoval) -> str:
     if u.band is None:
         return "no band: the point owed no month of the year"
+    if u.reason is ChangeReason.UNREACHABLE:  # set against the year's unreached runs (a59)
+        run = "no run of consecutive unreached months long enough" if u.flagged else "unreached in consecutive months"
+        return f"{run} in {u.year}: " + ("contradicts the reason" if u.flagged else "agrees")
     return f"rated {u.band.value} in {u.year}: " + ("contradicts the reason" if u.flagged else "agrees")
 
 
 def _commendation(y: YearEnd, zh: bool) -> Sheet:
-    """Each county's quota and nominations, then the city's decision and its flags."""
-    headers = QUOTA_HEADERS_ZH if zh else QUOTA_HEADERS_EN
+    """Each county's quota and nominations, then the city's decision and its flags. The last
+    column lists the points each count counts (auditor a59: the base of the quota was a bare
+    number), as far as the reader is given them (a county its own: ``active_point_ids``)."""
+    headers = [*QUOTA_HEADERS_ZH, "计入名额的监测点"] if zh else [*QUOTA_HEADERS_EN, "Points counted"]
     c = y.commendation
     rows: list[list[Any]] = [
         [
@@ -248,6 +269,7 @@ def _commendation(y: YearEnd, zh: bool) -> Sheet:
             n.nominated,
             *nominee_cells(n, zh),
             quota_error(n, zh),
+            counted_cell(n),
         ]
         for n in c.counties
     ]
@@ -258,10 +280,41 @@ def _commendation(y: YearEnd, zh: bool) -> Sheet:
     if c.undated:  # read whatever the instant, as the Markdown's section 五 says (redacted alike)
         label = UNDATED_ZH if zh else "undated (read whatever the instant)"
         rows.append([label, "", "", "", "\n".join(c.undated), "", ""])
-    rows += [["提示" if zh else "flag", "", "", "", "", flag, ""] for flag in c.flags]
+    rows += [["提示" if zh else "flag", "", "", "", "", flag, ""] for flag in [*c.flags, *also_proposed_lines(c, zh)]]
     label = "已被取代的决定" if zh else "superseded decision"
     rows += [[label, "", "", "", "", line, ""] for line in superseded_lines(c, zh)]
-    return headers, rows
+    return headers, [r + [""] * (len(headers) - len(r)) for r in rows]  # the rows below: no ids
+
+
+def counted_cell(n: CountyNominations) -> str:
+    """The ids ``n.active_points`` counts, one a line; ``—`` when the reader is not given them
+    (another county's), so that an empty cell beside a count is not read as no point."""
+    if n.active_point_ids or not n.active_points:
+        return "\n".join(n.active_point_ids)
+    return HIDDEN_MARK
+
+
+def also_proposed_lines(c: CommendationResult, zh: bool, esc: Callable[[object], str] = str) -> list[str]:
+    """A line per point accepted or commended that section 三 proposes for removal (auditor a59
+    03), flagged beside the decisions' flags (the city office's alone): the city has set no rule
+    on such a pair, so the library names it and decides nothing."""
+    out = []
+    for a in c.also_proposed:
+        why, noms = "；".join(a.explanation), "、".join(a.nominations)
+        if zh:
+            done = f"市里已决定表彰（推荐 {esc(noms)}）" if a.commended else f"推荐 {esc(noms)} 符合条件"
+            out.append(
+                f"{esc(a.point)} 同时在三、动态调整建议中被建议撤销（{esc(why)}），{done}；"
+                "市里未规定被建议撤销的监测点能否表彰，仅作提示"
+            )
+        else:
+            done = "commended by the city" if a.commended else "accepted"
+            out.append(
+                f"{esc(a.point)} is also proposed for removal in section 3 ({esc(why)}): nomination "
+                f"{esc(', '.join(a.nominations))} {done}; the city has not said whether a point proposed "
+                "for removal may be commended, so this is only flagged"
+            )
+    return out
 
 
 def superseded_lines(c: CommendationResult, zh: bool, esc: Callable[[object], str] = str) -> list[str]:
@@ -392,6 +445,7 @@ __all__ = [
     "QUOTA_HEADERS_ZH",
     "UNDATED_ZH",
     "addition_cells",
+    "also_proposed_lines",
     "evidence_header",
     "gap_zh",
     "hidden_note",
