@@ -247,3 +247,13 @@ def test_04_the_results_workbook_lists_them_on_the_commendation_sheet() -> None:
     own = counted(f"county:{C}")
     assert own[C] == city[C]
     assert all(v == "—" for k, v in own.items() if k != C)
+
+
+def test_03_the_word_year_end_carries_the_pair_as_the_markdown_does(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    docx = pytest.importorskip("docx")
+    from softenv_core.render.docx_yearend import write_yearend_docx
+
+    y = _commended()
+    write_yearend_docx(y, tmp_path / "y.docx")
+    paragraphs = "\n".join(p.text for p in docx.Document(str(tmp_path / "y.docx")).paragraphs)
+    assert "PF 同时在三、动态调整建议中被建议撤销（连续3个月未联系上：2025-03—2025-05）" in paragraphs

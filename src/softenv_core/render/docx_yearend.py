@@ -46,6 +46,7 @@ from softenv_core.render.yearend_parts import (
     QUOTA_HEADERS_ZH,
     UNDATED_ZH,
     addition_cells,
+    also_proposed_lines,
     evidence_header,
     gap_zh,
     hidden_note,
@@ -261,7 +262,7 @@ class _YearEndLayout(_Layout):
             self.para("市里决定表彰：" + "、".join(c.commended))
         if c.undated:
             self.para(f"{UNDATED_ZH}：" + "、".join(c.undated))
-        self.lines(list(c.flags))
+        self.lines([*c.flags, *also_proposed_lines(c, True)])  # a nominee also proposed for removal (a59 03)
         superseded = superseded_lines(c, True)
         if superseded:
             self.para("已被取代的决定（以最新决定为准）：")
