@@ -8,7 +8,6 @@ Every failure to write is a one-line :class:`OutputError`, never a traceback.
 
 from __future__ import annotations
 
-import errno
 import os
 import shutil
 import tempfile
@@ -20,7 +19,15 @@ from pathlib import Path
 from softenv_core.cli.signals import CLEAN_EXIT_SIGNALS, Terminated, sigterm_as_interrupt
 from softenv_core.engine.manager import ENV_ALLOW, ENV_DISABLE_AUTOLOAD, LOAD_ADVICE
 from softenv_core.errors import CalendarDataMissing, InputError, PluginError, PluginLoadError, SoftenvError
-from softenv_core.io.atomic import LinkedFolderMissing, link_target, make_folder, output_target, umask
+from softenv_core.io.atomic import (
+    IS_DIRECTORY,
+    PathUnwritable,
+    link_target,
+    make_folder,
+    output_target,
+    umask,
+    write_reason,
+)
 from softenv_core.model.periods import BEIJING
 from softenv_core.render.escape import terminal
 
@@ -37,25 +44,11 @@ class OutputError(SoftenvError):
 
 def _failed(path: Path | str, exc: OSError) -> OutputError:
     """The OutputError for ``exc`` at ``path``: the system's reason, and in Chinese the
-    clerk's words for the usual ones (_WRITE_ERRORS_ZH), the system's kept beside them. Every
-    write failure is told by this one function, a text output's, an office file's, the keys
+    clerk's words for the usual ones (io/atomic.write_reason, the library's writers' too).
+    Every write failure is told by this one function, a text output's, an office file's, the keys
     file's, stdout's (write_error_text), so that the same fault reads the same everywhere."""
-    why = exc.strerror or type(exc).__name__
-    said = _WRITE_ERRORS_EN.get(exc.errno) if exc.errno is not None else None
-    return OutputError(path, f"{said} ({why})" if said else why, _reason_zh(exc, why))
-
-
-def _reason_zh(exc: OSError, why: str) -> str:
-    """Why a write failed as a clerk reads it: the words of _WRITE_ERRORS_ZH for the usual
-    reasons, the system's ``why`` beside them (alone for any other)."""
-    if isinstance(exc, LinkedFolderMissing):
-        shown, folder = terminal(str(exc.target)), terminal(str(exc.target.parent))
-        return f"它是指向 {shown} 的符号链接，而文件夹 {folder} 不存在；不会新建文件夹，请先建好该文件夹或另给文件名"
-    said = _WRITE_ERRORS_ZH.get(exc.errno) if exc.errno is not None else None
-    return f"{said} ({why})" if said else why
-
-
-_IS_DIRECTORY = ("it is a directory; give a file name", "这是一个文件夹；请给出文件名")
+    en, zh = write_reason(exc, terminal)
+    return OutputError(path, en, zh)
 
 
 def write_atomic(path: Path, text: str, encoding: str = "utf-8", *, shown: Path | None = None) -> None:
@@ -68,7 +61,7 @@ def write_atomic(path: Path, text: str, encoding: str = "utf-8", *, shown: Path 
     """
     asked = path if shown is None else shown
     if path.is_dir():
-        raise OutputError(asked, *_IS_DIRECTORY)
+        raise OutputError(asked, *IS_DIRECTORY)
     try:
         path, renamed = output_target(path)
     except OSError as exc:  # a link to a folder that does not exist, a loop of links
@@ -107,7 +100,7 @@ def refuse_input(path: Path, inputs: list[Path]) -> None:
     a directory as the target, before any work (a workbook writer would otherwise name its
     temporary file in the message)."""
     if path.is_dir():
-        raise OutputError(path, *_IS_DIRECTORY)
+        raise OutputError(path, *IS_DIRECTORY)
     for source in inputs:
         try:
             same = path.exists() and source.exists() and path.samefile(source)
@@ -344,6 +337,8 @@ def error_text(exc: SoftenvError, lang: str = "zh", options: Collection[str] | N
         return _plugin_load_text(exc, exc.__cause__, lang)
     if lang == "zh" and exc.zh:  # an error that carries its Chinese wording (an output's, the allow list's)
         return terminal(exc.zh)
+    if isinstance(exc, PathUnwritable):  # a writer's file, as OutputError says it: not "path: …"
+        return terminal(exc.message)
     if isinstance(exc, PluginError) and exc.hook is not None:
         # A county plugin's answer stopped the run: the command that tries each plugin says how
         # to fix it (plugin author p34: assess said what failed, not where to look next).
@@ -384,27 +379,6 @@ def _calendar_missing_zh(exc: CalendarDataMissing, options: Collection[str] | No
     if options is not None and "calendar" not in options:  # upgrading is a way out for every command
         lines.append("安排公布后：升级 chinesecalendar（见 docs/calendar.md）")
     return f"{exc.zh}。可以：" + "".join(f"\n  - {line}" for line in lines)
-
-
-#: Why a file could not be written, as a clerk reads it (the system's words are English).
-_WRITE_ERRORS_ZH = {
-    errno.ENOENT: "文件夹不存在",
-    errno.EACCES: "没有写入权限",
-    errno.EPERM: "没有写入权限",
-    errno.EROFS: "所在位置是只读的",
-    errno.ENOSPC: "磁盘已满",
-    errno.EISDIR: "这是一个文件夹",
-    errno.ENOTDIR: "路径中有一段不是文件夹，而是文件",
-    errno.EBUSY: "文件或文件夹正被占用（如挂载点）",
-    errno.ENAMETOOLONG: "文件名太长",
-    errno.EDQUOT: "磁盘配额已用完",
-    errno.ETXTBSY: "文件正被占用",
-    errno.ELOOP: "符号链接循环",
-}
-
-
-#: The system's words made plain where they mislead ("Not a directory" for a file in the way).
-_WRITE_ERRORS_EN = {errno.ENOTDIR: "a part of its folder is a file"}
 
 
 def write_error_text(exc: OSError, lang: str = "zh") -> str:

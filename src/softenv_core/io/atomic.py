@@ -16,7 +16,9 @@ import errno
 import os
 import stat
 import struct
+import tempfile
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
@@ -29,6 +31,103 @@ def file_path(path: object) -> Path:
     if isinstance(path, str | os.PathLike):
         return Path(path)
     raise FieldInvalid("path", f"expected a file path (str or pathlib.Path), got {type(path).__name__} {path!r:.40}")
+
+
+class PathUnwritable(FieldInvalid):
+    """An output file that cannot be written where it was asked to go: a FieldInvalid naming the
+    argument (``path``), as every other wrong argument of a public writer; ``path`` says where.
+    Its English and Chinese are the command's for the same fault (:func:`write_reason`)."""
+
+    def __init__(self, name: str, path: str, message: str, zh: str) -> None:
+        self.path = path
+        super().__init__(name, message, zh=zh)
+
+
+def unwritable(name: str, path: str, exc: OSError) -> PathUnwritable:
+    """The :class:`PathUnwritable` of argument ``name`` for ``exc``, raised writing ``path``."""
+    en, zh = write_reason(exc)
+    return PathUnwritable(name, path, f"cannot write {path}: {en}", f"不能写入 {path}:{zh}")
+
+
+def writable_file(path: object, name: str = "path") -> Path:
+    """``path`` (:func:`file_path`) checked as a file an output can be written to, before the
+    output is made: a public writer refuses an empty name, a folder, a NUL, a part of the path
+    that is a file, a folder it may not write in with :class:`PathUnwritable` at once. It gave a
+    bare OSError after the work, and openpyxl's dropped sheets printed tracebacks (i48)."""
+    out = file_path(path)
+    if path == "":  # Path("") is "." (the current folder): the error said "Device or resource busy"
+        raise PathUnwritable(name, "", "the name is empty; give a file name", "文件名是空的；请给出文件名")
+    text = str(out)
+    if "\0" in text:
+        raise PathUnwritable(name, text, f"cannot write {text!r}: {_NUL[0]}", f"不能写入 {text!r}:{_NUL[1]}")
+    if out.is_dir():
+        en, zh = IS_DIRECTORY
+        raise PathUnwritable(name, str(out), f"cannot write {out}: {en}", f"不能写入 {out}:{zh}")
+    try:
+        target, renamed = output_target(out)
+        if renamed:
+            _probe(target)
+    except OSError as exc:
+        raise unwritable(name, str(out), exc) from None
+    return out
+
+
+#: A NUL in the name: no system takes one (Python's own words were "embedded null byte").
+_NUL = ("a file name cannot hold a NUL character (\\x00)", "文件名中有 NUL 字符（\\x00），文件名不能含有它")
+
+
+def _probe(target: Path) -> None:
+    """Raise the OSError a write of ``target`` would meet in its folder, or in the nearest folder
+    that exists when its own is still to be made (a file there is ENOTDIR, as make_folder says):
+    a temporary file made and removed, as the atomic write itself will make one."""
+    folder = target.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not folder.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(folder))
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    os.close(fd)
+    os.unlink(tmp)
+
+
+#: An output named by a folder, in the words of every writer (English, Chinese).
+IS_DIRECTORY = ("it is a directory; give a file name", "这是一个文件夹；请给出文件名")
+
+#: Why a file could not be written, as a clerk reads it (the system's words are English).
+WRITE_ERRORS_ZH = {
+    errno.ENOENT: "文件夹不存在",
+    errno.EACCES: "没有写入权限",
+    errno.EPERM: "没有写入权限",
+    errno.EROFS: "所在位置是只读的",
+    errno.ENOSPC: "磁盘已满",
+    errno.EISDIR: "这是一个文件夹",
+    errno.ENOTDIR: "路径中有一段不是文件夹，而是文件",
+    errno.EBUSY: "文件或文件夹正被占用（如挂载点）",
+    errno.ENAMETOOLONG: "文件名太长",
+    errno.EDQUOT: "磁盘配额已用完",
+    errno.ETXTBSY: "文件正被占用",
+    errno.ELOOP: "符号链接循环",
+}
+
+#: The system's words made plain where they mislead ("Not a directory" for a file in the way).
+WRITE_ERRORS_EN = {errno.ENOTDIR: "a part of its folder is a file"}
+
+
+def write_reason(exc: OSError, shown: Callable[[str], str] = str) -> tuple[str, str]:
+    """Why a write failed, (English, Chinese): the system's reason, and the clerk's words for
+    the usual ones beside it. One wording for the command (cli/output) and the library's writers
+    (:class:`PathUnwritable`), so that the same fault reads the same everywhere. ``shown``: how a
+    path in the reason is shown (the command makes it inert for a terminal)."""
+    why = exc.strerror or type(exc).__name__
+    if exc.errno is None:
+        return why, why
+    said, said_zh = WRITE_ERRORS_EN.get(exc.errno), WRITE_ERRORS_ZH.get(exc.errno)
+    en = f"{said} ({why})" if said else why
+    if isinstance(exc, LinkedFolderMissing):
+        linked, folder = shown(str(exc.target)), shown(str(exc.target.parent))
+        zh = f"它是指向 {linked} 的符号链接，而文件夹 {folder} 不存在；不会新建文件夹，请先建好该文件夹或另给文件名"
+        return en, zh
+    return en, f"{said_zh} ({why})" if said_zh else why
 
 
 def umask() -> int:
@@ -143,8 +242,12 @@ def undate_zip(path: Path) -> None:
 
 
 __all__ = [
+    "IS_DIRECTORY",
+    "WRITE_ERRORS_EN",
+    "WRITE_ERRORS_ZH",
     "ZIP_EPOCH",
     "LinkedFolderMissing",
+    "PathUnwritable",
     "drop_open_zips",
     "file_path",
     "link_target",
@@ -152,4 +255,7 @@ __all__ = [
     "output_target",
     "umask",
     "undate_zip",
+    "unwritable",
+    "writable_file",
+    "write_reason",
 ]

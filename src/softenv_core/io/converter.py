@@ -24,6 +24,7 @@ from typing import Any, TypeVar, get_origin, overload
 from cattrs import Converter
 from cattrs.cols import homogenous_tuple_structure_factory
 
+from softenv_core._decimal_context import in_analysis_context
 from softenv_core._validators import FieldInvalid, LabelledEnum, surrogate_problem
 from softenv_core.errors import InputError
 from softenv_core.io.json_indent import indented_printable
@@ -384,6 +385,7 @@ def to_json(result: Any) -> str:
 def from_json(text: str | bytes, cls: type[T], source: str | None = None) -> T: ...
 @overload
 def from_json(text: str | bytes, cls: UnionType, source: str | None = None) -> Any: ...
+@in_analysis_context  # its records quantize figures as the analysis did: not in the caller's context (i48)
 def from_json(text: str | bytes, cls: Any, source: str | None = None) -> Any:
     """The result of class ``cls`` written by :func:`to_json`: equal to the one written; for
     ``cls`` ``tuple[X, ...]``, the tuple of results of class ``X`` written as a list; for a union
@@ -391,7 +393,8 @@ def from_json(text: str | bytes, cls: Any, source: str | None = None) -> Any:
     ``schema`` the document names.
 
     Raises InputError (every problem with its ``$.path``, and its Chinese in ``details[i].zh``)
-    for text that is not such a document, including one of another schema or version.
+    for text that is not such a document, including one of another schema or version. Read
+    under the analyses' decimal context (``_decimal_context``), whatever the caller's thread has set.
     """
     item = item_class(cls)
     kinds = kinds_of(cls if item is None else item)

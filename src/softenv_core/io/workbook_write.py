@@ -9,6 +9,7 @@ header and column formats are all supported there. XlsxWriter is imported here o
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import shutil
@@ -23,7 +24,15 @@ from typing import Any
 
 from softenv_core._validators import LabelledEnum
 from softenv_core.errors import SoftenvError
-from softenv_core.io.atomic import ZIP_EPOCH, drop_open_zips, make_folder, output_target, umask, undate_zip
+from softenv_core.io.atomic import (
+    ZIP_EPOCH,
+    drop_open_zips,
+    make_folder,
+    output_target,
+    umask,
+    undate_zip,
+    unwritable,
+)
 from softenv_core.io.workbook_readme import EMPTY_README, README
 from softenv_core.io.workbook_schema import (
     BOOL_LABELS,
@@ -423,6 +432,41 @@ def save_atomic(wb: Any, path: Path, stamp: datetime | None = None) -> None:
         raise
 
 
+def save_office(wb: Any, path: Path, stamp: datetime | None = None, name: str = "path") -> None:
+    """:func:`save_atomic` for a public writer (write_report_docx, write_results_workbook): a
+    file it cannot write is the library's :class:`~softenv_core.io.atomic.PathUnwritable`
+    naming the argument ``name``, in the command's words, not a bare OSError (i48)."""
+    try:
+        save_atomic(wb, path, stamp)
+    except OSError as exc:
+        raise unwritable(name, str(path), exc) from None
+
+
+@contextlib.contextmanager
+def write_only_book() -> Iterator[Any]:
+    """An openpyxl write-only workbook whose sheets are closed, and their temporary files removed,
+    when the block fails. Each sheet streams to a temporary file through a generator left open
+    until the save; dropped unsaved, the generators were closed by the garbage collector in any
+    order, and each printed "Exception ignored in: WorksheetWriter.get_stream" with an lxml
+    traceback on stderr, 24 after one failed write (i48; drop_open_zips did the same for zips)."""
+    import openpyxl
+
+    wb = openpyxl.Workbook(write_only=True)
+    try:
+        yield wb
+    except BaseException:
+        for ws in wb.worksheets:
+            writer = getattr(ws, "_writer", None)
+            if writer is None:  # never written to: no file, no generator
+                continue
+            with contextlib.suppress(Exception):  # the write has failed already: reported once
+                if not ws.closed:
+                    ws.close()
+            with contextlib.suppress(OSError, ValueError):
+                writer.cleanup()
+        raise
+
+
 def _save(wb: Any, path: Path, stamp: datetime | None) -> None:
     """``wb.save(path)`` without the clock: an openpyxl workbook is written as its ``save``
     writes it, but with created and modified set to ``stamp`` (None: the zip epoch) where
@@ -449,4 +493,4 @@ def _save(wb: Any, path: Path, stamp: datetime | None) -> None:
     undate_zip(path)
 
 
-__all__ = ["DAY_FORMAT", "save_atomic", "sheet_rows", "write_workbook"]
+__all__ = ["DAY_FORMAT", "save_atomic", "save_office", "sheet_rows", "write_only_book", "write_workbook"]

@@ -20,11 +20,12 @@ from datetime import date
 from os import PathLike
 from typing import Any
 
+from softenv_core._decimal_context import in_analysis_context
 from softenv_core._validators import argument
 from softenv_core.analyses.complaint_handling import ComplaintStep
 from softenv_core.analyses.monitoring_report import MonitoringReport
 from softenv_core.errors import SoftenvError
-from softenv_core.io.atomic import file_path
+from softenv_core.io.atomic import writable_file
 from softenv_core.model.complaints import ComplaintKind
 from softenv_core.model.followups import FollowUpKind
 from softenv_core.model.periods import BEIJING
@@ -101,6 +102,7 @@ def issue_date(r: MonitoringReport) -> date:
     return max(dues) if dues else r.month.end.date()
 
 
+@in_analysis_context  # its rates and shares as the Markdown's, whatever the caller's context (i48)
 def write_report_docx(
     r: MonitoringReport,
     path: str | PathLike[str],
@@ -117,16 +119,16 @@ def write_report_docx(
     except ImportError:  # pragma: no cover - the extra is installed in this repository
         raise SoftenvError('the office extra is not installed: pip install "softenv-core[office]"') from None
     argument(r, MonitoringReport, "report", "a MonitoringReport (monitoring_report(...))")
-    path = file_path(path)  # on the integrators' surface (i36): a wrong argument is named
+    path = writable_file(path)  # named when wrong (i36), or a file it cannot write (a folder, a NUL: i48)
     checked_arguments(office, issued, lang, "report")
     doc = docx.Document()
     office = office or r.compiled_by
     day = issued or issue_date(r)
     stamp = dated_properties(doc, f"{r.city}软环境建设监测报告（{r.month.year}年{r.month.month}月）", office, day)
     _Layout(doc).build(r, office, day)
-    from softenv_core.io.workbook_write import save_atomic  # with the office extra, as docx
+    from softenv_core.io.workbook_write import save_office  # with the office extra, as docx
 
-    save_atomic(doc, path, stamp)  # one way for every office file: atomic, the umask's mode, no clock
+    save_office(doc, path, stamp)  # one way for every office file: atomic, the umask's mode, no clock
 
 
 class _Layout:
@@ -289,16 +291,8 @@ class _Layout:
             # minute hides the order, as the Markdown's (due_and_sent).
             due, first = due_and_sent(row.due_at, row.submitted_at, short=True)
             zero = ("是" if row.zero_report else "否") if row.submitted_at else ""
-            rows.append(
-                [
-                    row.name,
-                    _day_over_time(due or "无"),
-                    _day_over_time(first or "未报"),
-                    st,
-                    zero,
-                    _count(r, row.items),
-                ]
-            )
+            times = _day_over_time(due or "无"), _day_over_time(first or "未报")
+            rows.append([row.name, *times, st, zero, _count(r, row.items)])
         # 状态 holds 迟报12个工作日 on one line (at 30 mm 迟报3个工作日 broke inside 工作日, clerk c48);
         # 截止 and 首次报送 their day and time (17:00:30, 6 × 178 + 2 × 94 + 216 twips in DejaVu
         # digits) each on a line: one line, 10-09 17:00:30 was wider than 35 mm and broke inside

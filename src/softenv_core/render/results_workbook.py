@@ -16,6 +16,7 @@ from datetime import datetime
 
 import attrs
 
+from softenv_core._decimal_context import in_analysis_context
 from softenv_core._validators import argument
 from softenv_core.analyses.arguments import calendar_or_official
 from softenv_core.analyses.assessment import Assessment, declared_rules
@@ -28,7 +29,7 @@ from softenv_core.analyses.year_end import YearEnd, year_end
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.errors import SoftenvError
-from softenv_core.io.atomic import file_path
+from softenv_core.io.atomic import writable_file
 from softenv_core.model.dataset import Dataset
 from softenv_core.render.report_format import checked_lang
 from softenv_core.rules.city.compliance import year_in_force
@@ -36,6 +37,9 @@ from softenv_core.rules.registry import plugin_manager_or_city
 from softenv_core.workdays.calendar import WorkCalendar
 
 
+# The workbook's own sums (a rule's score over the year, the 三率 cells) under the analyses'
+# context too: under the caller's they lost digits, or raised a bare decimal.Rounded (i48).
+@in_analysis_context
 def write_results_workbook(
     dataset: Dataset,
     year: int,
@@ -59,7 +63,7 @@ def write_results_workbook(
     every analysis; the command passes the installed plugins."""
     pm = plugin_manager_or_city(plugin_manager)
     aud = checked_audience(dataset, audience)
-    out = file_path(path)
+    out = writable_file(path)  # before the year is assessed: a folder, a NUL, no permission (i48)
     lang = checked_lang(lang)
     if with_year_end is not None:
         argument(with_year_end, bool, "with_year_end", "True, False or None")

@@ -297,10 +297,10 @@ def write_results_xlsx(
 ) -> None:
     """Write the year's results workbook at ``path`` (atomically)."""
     try:
-        import openpyxl
+        import openpyxl  # noqa: F401 - the extra looked for first; write_only_book makes the workbook
     except ImportError:  # pragma: no cover - the extra is installed in this repository
         raise SoftenvError('the office extra is not installed: pip install "softenv-core[office]"') from None
-    from softenv_core.io.workbook_write import save_atomic
+    from softenv_core.io.workbook_write import save_office, write_only_book
 
     zh = lang == "zh"
     names = county_names(assessment, yearly)
@@ -324,12 +324,12 @@ def write_results_xlsx(
     for title, (_, rows), _ in sheets:  # before the workbook opens its sheets' temporary files
         for n, row in enumerate(rows, start=2):
             _fits(title, n, row)
-    wb = openpyxl.Workbook(write_only=True)
     whole = assessment.audience == "city" and (yearly is None or yearly.audience == "city")
     styles = _styles()
-    for title, (headers, rows), frozen_cols in sheets:
-        _write_sheet(wb, title, headers, rows or [_empty_row(headers, whole, zh)], frozen_cols, styles)
-    save_atomic(wb, path, assessment.as_of)  # dated by the results' instant, not the clock
+    with write_only_book() as wb:  # its sheets closed if the write fails: no tracebacks later (i48)
+        for title, (headers, rows), frozen_cols in sheets:
+            _write_sheet(wb, title, headers, rows or [_empty_row(headers, whole, zh)], frozen_cols, styles)
+        save_office(wb, path, assessment.as_of)  # dated by the results' instant, not the clock
 
 
 def _empty_row(headers: Sequence[str], whole: bool, zh: bool) -> list[Any]:
