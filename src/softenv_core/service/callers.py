@@ -21,7 +21,7 @@ from softenv_core.analyses.county_names import audience_county_name, county_name
 from softenv_core.analyses.redaction import check_audience
 from softenv_core.errors import FieldInvalid, InputProblem, SoftenvError
 from softenv_core.model.dataset import Dataset
-from softenv_core.service.inputs import audience_zh, check_query, load_body
+from softenv_core.service.inputs import audience_required, audience_zh, check_query, load_body
 from softenv_core.service.keys import CallerKey, KeyRing
 from softenv_core.service.middleware import route_template
 from softenv_core.service.negotiation import negotiate
@@ -141,7 +141,7 @@ def admit(request: Request, ring: KeyRing | None) -> CallerKey | None:
     if ring is not None:
         key = _caller_key(ring, request.headers)
         request.scope["state"]["key"] = key.id
-    check_query(request, request.scope["route"].path)
+    check_query(request, request.scope["route"].path, key)
     # The representation chosen, kept for the operation (_format_and_lang): Accept is read once.
     request.scope["state"]["media"] = negotiate(request, request.scope["route"].path)
     return key
@@ -158,12 +158,8 @@ def authorise(request: Request, ring: KeyRing | None) -> Audience | CountyNamed:
     key = admit(request, ring)
     text = request.query_params.get("audience")
     if text is None and key is not None:
-        if len(key.audiences) > 1:
-            raise query_problem(
-                "audience",
-                f"required: key {key.id!r} may request {', '.join(key.audiences)}; name one",
-                f"必须给出：密钥 {key.id!r} 可请求 {'、'.join(key.audiences)}，请用 audience= 指定其一",
-            )
+        if len(key.audiences) > 1:  # an empty audience= is told the same by check_query (i48)
+            raise query_problem("audience", *audience_required(key))
         text = key.audiences[0]
     # Only a missing parameter is the keyless default; an empty ``audience=`` is no audience.
     text = "city" if text is None else text

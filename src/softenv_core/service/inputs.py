@@ -19,6 +19,7 @@ from softenv_core.io.dataset_files import loads_dataset
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import Month
 from softenv_core.rules.city.compliance import first_year_in_force, year_in_force
+from softenv_core.service.keys import CallerKey
 from softenv_core.service.openapi import query_choices, query_names
 from softenv_core.service.problems import Problem, invalid_input, query_detail, query_problem
 
@@ -125,8 +126,19 @@ def _withheld(sizes: Counter[str]) -> dict[str, InputProblem]:
     return out
 
 
-def check_query(request: Request, path: str) -> None:
+def audience_required(key: CallerKey) -> tuple[str, str]:
+    """What a key allowed several audiences that names none (``audience`` missing or empty) is
+    told, (English, Chinese): the audiences it may request, never the widest by default
+    (docs/privacy.md)."""
+    return (
+        f"required: key {key.id!r} may request {', '.join(key.audiences)}; name one",
+        f"必须给出：密钥 {key.id!r} 可请求 {'、'.join(key.audiences)}，请用 audience= 指定其一",
+    )
+
+
+def check_query(request: Request, path: str, key: CallerKey | None = None) -> None:
     """Refuse a query parameter the operation at route ``path`` does not take, or one given twice.
+    ``key``: the caller's, whose audiences an empty ``audience=`` is told (:func:`audience_required`).
 
     Silently ignored names fail open: a misspelt ``audiences=`` or an ``audience=`` appended to a
     URL that had one would give another view than the caller meant. The names come from the
@@ -163,8 +175,11 @@ def check_query(request: Request, path: str) -> None:
             en = f"expected {', '.join(choices[:-1])} or {choices[-1]}, got {value!r:.40}"
             problems.append(query_detail(name, en, f"应为 {'、'.join(choices)} 之一，现为 {value!r:.40}"))
     audience = request.query_params.get("audience")
-    # A county's name (county:青山县) is resolved with the dataset, after the body is read.
-    if "audience" in allowed and audience is not None and audience_county_name(audience) is None:
+    # A county's name (county:青山县) is resolved with the dataset, after the body is read. An
+    # empty one from a key allowed several is told as a missing one (i48: it got the parser's words).
+    if "audience" in allowed and audience == "" and key is not None and len(key.audiences) > 1:
+        problems.append(query_detail("audience", *audience_required(key)))
+    elif "audience" in allowed and audience is not None and audience_county_name(audience) is None:
         try:
             Audience.parse(audience)
         except FieldInvalid as exc:  # its message, without the field: the path names it
@@ -315,6 +330,7 @@ def _not_a_county_code(code: str) -> tuple[str, str] | None:
 __all__ = [
     "YEARS",
     "assessed_year",
+    "audience_required",
     "audience_zh",
     "check_query",
     "county_param",
