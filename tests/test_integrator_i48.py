@@ -273,3 +273,16 @@ def test_an_empty_audience_from_a_key_allowed_one_is_still_no_audience(
     response = c.post("/v1/assess?year=2025&audience=", content=EXAMPLE.read_bytes(), headers=headers["baihe"])
     assert response.status_code == 422
     assert response.json()["problems"][0].startswith("query.audience: expected city, public")
+
+
+# --- smaller: a None where a record belongs reads "got null" once ----------------------------
+
+
+def test_a_none_where_a_record_belongs_reads_null_once() -> None:
+    import attrs
+
+    with pytest.raises(se.InputError) as refused:
+        se.validate(attrs.evolve(DS, city=None))
+    # Before: "$.city: expected City, got NoneType None", zh "应为 City 类型的值，而不是null None".
+    assert refused.value.problems == ("$.city: expected City, got null",)
+    assert refused.value.details[0].zh == "应为 City 类型的值，而不是 null"

@@ -42,6 +42,8 @@ SOURCE = "dataset"  # what InputError names as the source of a dataset built in 
 
 
 def _shown(value: object) -> str:
+    if value is None:  # once, as JSON says it: "got NoneType None" read oddly, zh "而不是null None" (i48)
+        return "null"
     text = repr(value)
     return f"{type(value).__name__} {text if len(text) <= 40 else text[:37] + '...'}"
 
