@@ -127,12 +127,22 @@ def test_the_word_report_is_the_same_file_whatever_the_callers_context(tmp_path:
         assert (tmp_path / "hostile.docx").read_bytes() == (tmp_path / "plain.docx").read_bytes(), name
 
 
+def test_the_word_year_end_is_the_same_file_whatever_the_callers_context(tmp_path: Path) -> None:
+    y = se.year_end(DS, 2025, audience="city")
+    se.write_yearend_docx(y, tmp_path / "plain.docx")
+    for name, ctx in CONTEXTS.items():
+        _under(ctx, lambda: se.write_yearend_docx(y, tmp_path / "hostile.docx", issued=None))
+        assert (tmp_path / "hostile.docx").read_bytes() == (tmp_path / "plain.docx").read_bytes(), name
+
+
 # --- 2. a path the writers cannot write: the library's error, nothing on stderr --------------
 
 REPORT = se.monitoring_report(DS, MONTH, audience="city")
+YEAR_END = se.year_end(DS, 2025, audience="city")
 WRITERS: dict[str, Callable[[Any], Any]] = {
     "write_results_workbook": lambda path: se.write_results_workbook(DS, 2025, path, audience="city"),
     "write_report_docx": lambda path: se.write_report_docx(REPORT, path),
+    "write_yearend_docx": lambda path: se.write_yearend_docx(YEAR_END, path),
 }
 
 

@@ -18,10 +18,11 @@ from datetime import date
 from os import PathLike
 from typing import Any
 
+from softenv_core._decimal_context import in_analysis_context
 from softenv_core._validators import argument
 from softenv_core.analyses.year_end import YearEnd
 from softenv_core.errors import SoftenvError
-from softenv_core.io.atomic import file_path
+from softenv_core.io.atomic import writable_file
 from softenv_core.model.followups import FollowUpKind
 from softenv_core.model.periods import beijing_date
 from softenv_core.model.points import Designator
@@ -88,6 +89,7 @@ def issue_date(y: YearEnd) -> date:
     return beijing_date(y.as_of) if y.as_of is not None else date(y.year, 12, 31)
 
 
+@in_analysis_context  # its figures as the Markdown's, whatever the caller's decimal context (i48)
 def write_yearend_docx(
     y: YearEnd,
     path: str | PathLike[str],
@@ -105,7 +107,7 @@ def write_yearend_docx(
     except ImportError:  # pragma: no cover - the extra is installed in this repository
         raise SoftenvError('the office extra is not installed: pip install "softenv-core[office]"') from None
     argument(y, YearEnd, "year_end", "a YearEnd (year_end(...))")
-    path = file_path(path)
+    path = writable_file(path)  # named when wrong, or a file it cannot write (i48)
     checked_arguments(office, issued, lang, "year end")
     doc = docx.Document()
     office = office or y.office
