@@ -75,22 +75,23 @@ def broken_rows(args: argparse.Namespace) -> list[dict[str, Any]]:
 
 
 def _check_year_known(year: int) -> None:
-    """The check tries every month of ``year`` with the official calendar alone (December's
-    report is due the next January; the command's --provisional and --calendar do not reach its
-    demo city): a year past what chinesecalendar knows is refused naming the years it can
-    check, not with the calendar's advice to add --provisional, which changed nothing (p39)."""
+    """The check works the report deadlines out with the official calendar alone (the command's
+    --provisional and --calendar do not reach its demo city): a year chinesecalendar does not
+    know is refused naming the years it can check, not with the calendar's advice to add
+    --provisional, which changed nothing (p39). Its last year is checked but for the months due
+    after it (December's report), which the check names (deadline_months, p49 01)."""
     first, last = official_years()
-    if first <= year < last:
+    if first <= year <= last:
         return
-    years = f"{first}–{last - 1}"
+    years = f"{first}–{last}"
     raise SoftenvError(
-        f"--year {year}: softenv plugins --check tries every month of the year with the official "
-        f"calendar only (December's report is due the next January; --provisional and --calendar "
-        f"are not used by the check), and the installed chinesecalendar covers {first}–{last}: "
-        f"check a year from {years}, or upgrade chinesecalendar (docs/calendar.md)",
+        f"--year {year}: softenv plugins --check works each month's report deadline out with the "
+        f"official calendar only (--provisional and --calendar are not used by the check), and the "
+        f"installed chinesecalendar covers {first}–{last}: check a year from {years}, or upgrade "
+        f"chinesecalendar (docs/calendar.md)",
         zh=(
-            f"--year {year}：softenv plugins --check 只按国务院节假日安排逐月检查该年（12月月报在次年1月截止；"
-            f"--provisional、--calendar 不用于检查），已安装的 chinesecalendar 收录 {first}–{last} 年："
+            f"--year {year}：softenv plugins --check 只按国务院节假日安排推算各月月报截止时间"
+            f"（--provisional、--calendar 不用于检查），已安装的 chinesecalendar 收录 {first}–{last} 年："
             f"请检查 {years} 年中的一年，或升级 chinesecalendar（见 docs/calendar.md）"
         ),
     )
@@ -99,10 +100,13 @@ def _check_year_known(year: int) -> None:
 def cmd_plugins_check(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     """``softenv plugins --check``: every installed plugin's hooks tried on the demo city, then
     the whole conformance kit on each; exit 1 on a fault."""
+    from softenv_core.engine.parameters import baseline_parameters
+    from softenv_core.testing.deadline_check import deadline_months
     from softenv_core.testing.plugin_check import Fault, check_all, cost_lines
     from softenv_core.testing.time_limit import CHECK_TIME_LIMIT
 
     _check_year_known(args.year)
+    months, left_out = deadline_months(args.year, baseline_parameters())
     costs: list[RuleCost] = []
     # The check command alone limits a plugin's time (a rule that never returns): docs/cli.md
     faults, runs = check_all(pm, args.year, args.examples, costs=costs, time_limit=CHECK_TIME_LIMIT)
@@ -125,7 +129,9 @@ def cmd_plugins_check(args: argparse.Namespace, pm: SoftenvPluginManager) -> int
     faults += [Fault(n, "-", "-", problem, fix, check="install") for n, (problem, fix) in clashes]
     names = [m.name for m in pm.plugins_meta() if m.name != "city"]
     if args.format == "json":
-        emit(dumps(_check_document(args, names, faults, runs, costs)), args)
+        document = _check_document(args, names, faults, runs, costs)
+        document |= {"deadline_months": [str(m) for m in months], "deadline_months_left_out": left_out or None}
+        emit(dumps(document), args)
     else:
         lines = [f.text() for f in faults]  # each line of it inert (Fault.lines)
         verdict = f"{len(faults)} fault(s)" if faults else "no fault found"
@@ -135,7 +141,9 @@ def cmd_plugins_check(args: argparse.Namespace, pm: SoftenvPluginManager) -> int
         where = "each rule on the demo city and the kit's dataset of its county, the slower of them"
         timing = [f"time per point ({where}; a rule runs once per point):", *cost_lines(costs)]
         tally += [terminal(t) for t in timing] if costs else []
-        emit("\n".join([*lines, *tally, f"checked {len(names)} plugin(s) for {args.year}: {verdict}"]) + "\n", args)
+        asked = [f"report deadlines asked for the reports on {months[0]} to {months[-1]}", left_out] if names else []
+        done = f"checked {len(names)} plugin(s) for {args.year}: {verdict}"
+        emit("\n".join([*lines, *tally, *filter(None, asked), done]) + "\n", args)
     return 1 if faults else 0
 
 

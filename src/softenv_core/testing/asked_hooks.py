@@ -6,10 +6,15 @@ a county whose limits are laxer than the city's (a RuleConflict, docs/hooks.md) 
 ``softenv plugins --check`` and the conformance kit, and was refused only when the first
 monthly report held a complaint about one of its departments (finding p31 1). Both checks now
 ask the hook themselves: each kind of complaint, on the first day of each month of the year.
+
+Likewise the report deadline on December of the year before, which the year's January report
+(and ``softenv demo``) needs and its assessment does not ask: a deadline later than the city's
+there passed both checks and then stopped ``softenv report --month Y-01`` (finding p49 01).
 """
 
 from __future__ import annotations
 
+from softenv_core.analyses.county_months import month_deadline
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.resolution import check_sequence, resolve_deadline, resolve_sla
@@ -17,7 +22,8 @@ from softenv_core.engine.ruletypes import Condition, Rule
 from softenv_core.errors import PluginError, RuleConflict
 from softenv_core.model.complaints import ComplaintKind
 from softenv_core.model.dataset import Dataset
-from softenv_core.model.periods import Year
+from softenv_core.model.divisions import County
+from softenv_core.model.periods import Month, Year
 from softenv_core.workdays.calendar import WorkCalendar
 
 LIMITS_HOOK = "softenv_complaint_sla"
@@ -44,6 +50,21 @@ def limits_problem(pm: SoftenvPluginManager, county: str, year: int, params: Par
                 return "no_conflict", str(exc)
             except PluginError as exc:
                 return "valid_types", str(exc)
+    return None
+
+
+def previous_december_problem(
+    pm: SoftenvPluginManager, county: County, year: int, params: ParameterSet
+) -> tuple[str, str] | None:
+    """The refusal of ``county``'s report deadline on December of the year before ``year`` as
+    (the kit's check, the engine's words), or None. Asked as report_deadline asks it: not where
+    the city's programme is not in force for that month, nor the county did not exist in it."""
+    try:
+        month_deadline(pm, county, Month(year, 1) - 1, WorkCalendar(), params)
+    except RuleConflict as exc:
+        return "no_conflict", str(exc)
+    except PluginError as exc:
+        return "valid_types", str(exc)
     return None
 
 
@@ -84,7 +105,11 @@ def asked_hooks(
     limits = limits_problem(pm, county, year, params)
     if limits:
         failures.setdefault(*limits)
+    found = dataset.county_by_code.get(county)
+    december = None if found is None else previous_december_problem(pm, found, year, params)
+    if december:
+        failures.setdefault(*december)
     return failures
 
 
-__all__ = ["LIMITS_FIX", "LIMITS_HOOK", "asked_hooks", "limits_problem"]
+__all__ = ["LIMITS_FIX", "LIMITS_HOOK", "asked_hooks", "limits_problem", "previous_december_problem"]

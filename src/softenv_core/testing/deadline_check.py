@@ -14,8 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import Deadline
-from softenv_core.model.periods import Month
+from softenv_core.model.periods import Month, Year
+from softenv_core.rules.city.compliance import report_in_force
+from softenv_core.workdays.calendar import official_years
 
 
 def _moment(d: Deadline) -> str:
@@ -52,4 +55,32 @@ def later_than_city(later: Sequence[tuple[Month, Deadline, Deadline]], bound: ob
     return problem, fix
 
 
-__all__ = ["later_than_city"]
+def deadline_months(year: int, params: ParameterSet) -> tuple[tuple[Month, ...], str]:
+    """The months whose report deadline the checks of ``year`` ask, and a line naming the months
+    left out and why ("" when none is).
+
+    The January report of ``year`` (and ``softenv demo``) needs the report on December of the
+    year before, due in January of ``year``: a fault there passed the check of every year that
+    is in force and then stopped ``softenv report --month Y-01`` (plugin author p49 01). It is
+    asked where the engine would ask it (report_deadline: the city's programme in force for
+    that month), as the months of ``year`` are. A month whose report falls due in a year the
+    installed chinesecalendar does not know (December of its last year) cannot be worked out
+    by the official calendar: it is left out and said, not the whole year refused.
+    """
+    december = Month(year, 1) - 1
+    asked = ((december,) if report_in_force(december, params) else ()) + Year(year).months
+    first, last = official_years()
+    known = tuple(m for m in asked if first <= (m + 1).year <= last)
+    unknown = [m for m in asked if m not in known]
+    if not unknown:
+        return known, ""
+    due = sorted({(m + 1).year for m in unknown})
+    line = (
+        f"report deadlines not checked for {', '.join(str(m) for m in unknown)}: due in "
+        f"{', '.join(str(y) for y in due)}, which the installed chinesecalendar ({first}–{last}) does not "
+        "know; check them once chinesecalendar is upgraded (docs/calendar.md)"
+    )
+    return known, line
+
+
+__all__ = ["deadline_months", "later_than_city"]

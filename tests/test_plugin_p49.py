@@ -1,0 +1,129 @@
+"""Plugin author p49 (新港区, 379911): what the checks asked and what the engine took as given.
+
+01 `softenv plugins --check --year 2025` and the kit never asked the report on 2024-12, which
+   the January report of 2025 needs: a deadline later than the city's there passed the check
+   and then stopped `softenv report --month 2025-01`; the calendar's last year was refused whole.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+import pytest
+
+from softenv_core.cli.main import main
+from softenv_core.engine.manager import SoftenvPluginManager
+from softenv_core.engine.parameters import baseline_parameters
+from softenv_core.plugin import (
+    County,
+    Deadline,
+    Month,
+    ParameterSet,
+    PluginInfo,
+    Rule,
+    WorkCalendar,
+    hookimpl,
+    monthly_deadline,
+)
+from softenv_core.rules.registry import get_plugin_manager
+from softenv_core.testing import small_dataset
+from softenv_core.testing.asked_hooks import asked_hooks
+from softenv_core.testing.plugin_check import check_installed
+from softenv_core.workdays.calendar import official_years
+
+COUNTY = "379911"
+IN_FORCE = date(2025, 1, 1)
+FIRST, LAST = official_years()
+
+
+class _JanuaryLate:
+    """第三条 as p49 first wrote it: the 10th in the Spring Festival month (2025-01-29), from
+    2025; its only rule is in force from 2025, so the kit searches 2025 alone. ``late``: the
+    January whose report is due on the 10th."""
+
+    def __init__(self, late: int = 2025) -> None:
+        self.late = late
+
+    @hookimpl
+    def softenv_plugin_info(self) -> PluginInfo:
+        return PluginInfo(county=COUNTY, title="新港区", reference="新港区〔2025〕4号")
+
+    @hookimpl
+    def softenv_report_deadline(
+        self, county: County, month: Month, calendar: WorkCalendar, params: ParameterSet
+    ) -> Deadline | None:
+        due = (month + 1).first_day
+        if due < IN_FORCE or (due.year, due.month) != (self.late, 1):
+            return None
+        return monthly_deadline(calendar, month, 10, rule_id="county.379911.report.deadline", reference="第三条")
+
+    @hookimpl
+    def softenv_extra_point_rules(self, year: int, params: ParameterSet) -> Sequence[Rule]:
+        return [
+            Rule(
+                id="county.379911.extra.none",
+                label="harbor.none",
+                title_zh="无",
+                title_en="none",
+                reference="第五条",
+                score=lambda ctx: None,
+                max_points=1,
+                effective_from=IN_FORCE,
+            )
+        ]
+
+
+def _pm(plugin: object) -> SoftenvPluginManager:
+    return get_plugin_manager(autoload=False, plugins=[("harbor", plugin)])
+
+
+def test_01_the_check_of_a_year_asks_the_december_before_it() -> None:
+    faults = check_installed(_pm(_JanuaryLate()), 2025)
+    assert [f.hook for f in faults] == ["softenv_report_deadline"], faults
+    assert "the report on 2024-12 is due 2025-01-10" in faults[0].problem
+
+
+def test_01_the_kit_asks_the_december_before_its_year() -> None:
+    pm = _pm(_JanuaryLate())
+    failures = asked_hooks(pm, "harbor", COUNTY, small_dataset(2025, (COUNTY,)), 2025, baseline_parameters())
+    assert "2024-12" in failures.get("no_conflict", ""), failures
+
+
+def test_01_december_is_not_asked_before_the_programme() -> None:
+    from softenv_core.testing.deadline_check import deadline_months
+
+    months, left_out = deadline_months(2022, baseline_parameters())
+    assert months[0] == Month(2022, 1)  # the report on 2021-12 was owed by no county: not asked
+    assert left_out == ""
+    assert deadline_months(2025, baseline_parameters())[0][0] == Month(2024, 12)
+
+
+def test_01_the_calendars_last_year_is_checked_but_its_december(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from softenv_core.testing.deadline_check import deadline_months
+
+    months, left_out = deadline_months(LAST, baseline_parameters())
+    assert months[0] == Month(LAST - 1, 12) and months[-1] == Month(LAST, 11)
+    assert f"{LAST}-12" in left_out and str(LAST + 1) in left_out
+    monkeypatch.setenv("SOFTENV_DISABLE_PLUGIN_AUTOLOAD", "1")
+    assert main(["plugins", "--check", "--year", str(LAST), "--examples", "1"]) == 0
+    assert "checked 0 plugin(s)" in capsys.readouterr().out
+    assert main(["plugins", "--check", "--year", str(LAST + 1)]) == 1
+    assert f"{FIRST}–{LAST}" in capsys.readouterr().err
+
+
+@pytest.mark.slow  # the kit starts a process (hash seeds)
+def test_01_the_command_checks_the_calendars_last_year_and_finds_its_january(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from softenv_core.cli import commands
+
+    pm = _pm(_JanuaryLate(LAST))
+    monkeypatch.setattr(commands, "plugins_tolerantly", lambda: (pm, []))
+    assert main(["plugins", "--check", "--year", str(LAST), "--examples", "1"]) == 1
+    out = capsys.readouterr().out
+    assert f"the report on {LAST - 1}-12 is due {LAST}-01-" in out
+    assert f"report deadlines asked for the reports on {LAST - 1}-12 to {LAST}-11" in out
+    assert f"report deadlines not checked for {LAST}-12: due in {LAST + 1}" in out
