@@ -98,7 +98,9 @@ class _ReadsWrong:
     def softenv_report_deadline(
         self, county: County, month: Month, calendar: WorkCalendar, params: ParameterSet
     ) -> Deadline | None:
-        day = self.params.get("county.379902.report.workday", month.first_day).whole()
+        # read on the first day of the month the report falls due in (DESIGN "Reading a
+        # parameter"): the check asks December 2024 too (p49 01), before this value is in force
+        day = self.params.get("county.379902.report.workday", (month + 1).first_day).whole()
         return monthly_deadline(calendar, month, day, rule_id="county.379902.deadline", reference="县〔2025〕1号")
 
     @hookimpl
