@@ -3,6 +3,7 @@
 01 `softenv plugins --check --year 2025` and the kit never asked the report on 2024-12, which
    the January report of 2025 needs: a deadline later than the city's there passed the check
    and then stopped `softenv report --month 2025-01`; the calendar's last year was refused whole.
+02 A Deadline whose `nominal` is a datetime (a date to isinstance) ended in a bare TypeError.
 """
 
 from __future__ import annotations
@@ -10,11 +11,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+import attrs
 import pytest
 
+from softenv_core import report_deadline
 from softenv_core.cli.main import main
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import baseline_parameters
+from softenv_core.errors import PluginError
 from softenv_core.plugin import (
     County,
     Deadline,
@@ -127,3 +131,28 @@ def test_01_the_command_checks_the_calendars_last_year_and_finds_its_january(
     assert f"the report on {LAST - 1}-12 is due {LAST}-01-" in out
     assert f"report deadlines asked for the reports on {LAST - 1}-12 to {LAST}-11" in out
     assert f"report deadlines not checked for {LAST}-12: due in {LAST + 1}" in out
+
+
+class _NominalDatetime(_JanuaryLate):
+    """attrs.evolve(d, nominal=d.due_at): mypy --strict accepts it, a datetime being a date."""
+
+    @hookimpl
+    def softenv_report_deadline(
+        self, county: County, month: Month, calendar: WorkCalendar, params: ParameterSet
+    ) -> Deadline | None:
+        d = monthly_deadline(calendar, month, 3, rule_id="county.379911.report.deadline", reference="第三条")
+        return attrs.evolve(d, nominal=d.due_at)
+
+
+def test_02_a_datetime_nominal_is_refused_naming_plugin_hook_field_and_rule() -> None:
+    ds = small_dataset(2025, (COUNTY,))
+    with pytest.raises(PluginError) as info:
+        report_deadline(ds, COUNTY, Month(2025, 3), _pm(_NominalDatetime()))
+    assert str(info.value) == (
+        "plugin 'harbor', hook softenv_report_deadline: field nominal: rule county.379911.report.deadline: "
+        "expected a date, got datetime"
+    )
+    faults = check_installed(_pm(_NominalDatetime()), 2025)
+    assert faults and "field nominal: rule county.379911.report.deadline: expected a date, got datetime" in (
+        faults[0].problem
+    ), faults

@@ -7,7 +7,7 @@ one assessment are checked once per answer by engine/deadline_answers.DeadlineAn
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -15,7 +15,7 @@ from softenv_core._validators import invisible, invisible_problem, may_be_invisi
 from softenv_core.engine.deadlines import DeadlinePolicy
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import Award, ComplaintSla, Deadline, Failure
-from softenv_core.engine.trace import MAX_AWARD_POINTS, ParamValue, json_problem, typed_snapshot
+from softenv_core.engine.trace import MAX_AWARD_POINTS, ParamValue, date_problem, json_problem, typed_snapshot
 from softenv_core.errors import ParameterMissing, PluginError
 from softenv_core.model.complaints import ComplaintKind
 from softenv_core.model.dataset import Dataset, RecordScope
@@ -90,8 +90,9 @@ def _param_problem(p: object) -> str | None:
             continue
         if type(value) is not str or not value.strip() or len(value) > size:
             return f"{name}: expected non-blank text of at most {size} characters, got {type(value).__name__}"
-    if type(p.effective_from) is not date:
-        return f"effective_from: expected a date, got {type(p.effective_from).__name__}"
+    dated = date_problem(p.effective_from)
+    if dated is not None:
+        return f"effective_from: {dated}"
     problem = json_problem(p.value)
     return None if problem is None else f"value: {problem}"
 
@@ -160,8 +161,10 @@ def check_deadline(plugin: str, hook: str, d: Deadline) -> None:
         raise _field(plugin, hook, "due_at", f"expected a datetime, got {type(d.due_at).__name__}")
     if d.due_at.tzinfo is None or d.due_at.utcoffset() is None:
         raise _field(plugin, hook, "due_at", f"naive datetime {d.due_at.isoformat()}: give a UTC offset")
-    if not isinstance(d.nominal, date):
-        raise _field(plugin, hook, "nominal", f"expected a date, got {type(d.nominal).__name__}")
+    nominal = date_problem(d.nominal)  # a datetime too, which would end in a TypeError (p49 02)
+    if nominal is not None:
+        rule = f"rule {d.rule_id}: " if _is_text(d.rule_id) else ""  # checked below, named if it can be
+        raise _field(plugin, hook, "nominal", rule + nominal)
     for name in ("rule_id", "reference"):
         if not _is_text(getattr(d, name)):
             raise _field(plugin, hook, name, _text_problem(getattr(d, name)))

@@ -12,7 +12,6 @@ PluginError naming plugin, hook and field rather than a wrong figure or a crash 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date
 from decimal import Decimal, localcontext
 from typing import Any, TypeVar
 
@@ -47,7 +46,7 @@ from softenv_core.engine.ruletypes import (
 )
 from softenv_core.engine.single_answer import single_answer
 from softenv_core.engine.sla_answers import resolve_sla, resolve_sla_by
-from softenv_core.engine.trace import ConditionResult, RuleRef, to_points
+from softenv_core.engine.trace import ConditionResult, RuleRef, date_problem, to_points
 from softenv_core.errors import PluginError, RuleConflict
 from softenv_core.model.divisions import County
 from softenv_core.model.periods import Month
@@ -188,10 +187,9 @@ def _dated(meta: PluginMeta, hook: str, kind: str, item: Rule | Condition) -> No
     made; read again here, as a frozen value can be rewritten, before in_force compares them)."""
     for name in ("effective_from", "effective_until"):
         value = getattr(item, name)
-        if type(value) is not date and (name == "effective_from" or value is not None):
-            raise PluginError(
-                meta.name, hook, f"{kind} {item.id}: field {name}: expected a date, got {type(value).__name__}"
-            )
+        problem = date_problem(value) if name == "effective_from" or value is not None else None
+        if problem is not None:
+            raise PluginError(meta.name, hook, f"{kind} {item.id}: field {name}: {problem}")
 
 
 def _own_id(meta: PluginMeta, hook: str, kind: str, item_id: str, seen: dict[str, str]) -> None:

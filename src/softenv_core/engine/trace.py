@@ -148,6 +148,14 @@ def json_value(_inst: object, attr: Any, value: Any) -> None:
         raise FieldInvalid(attr.name, problem)
 
 
+def date_problem(value: object) -> str | None:
+    """Why ``value`` is not a calendar date, in the words a plugin's answer is refused with (a
+    rule's effective dates, a cited parameter's, a deadline's nominal day), or None. Exactly a
+    date: a datetime is one to isinstance, but does not compare with one (a deadline's nominal
+    datetime ended in a bare TypeError, plugin author p49 02)."""
+    return None if type(value) is date else f"expected a date, got {type(value).__name__}"
+
+
 def a_date(inst: object, attr: Any, value: Any) -> None:
     """A calendar date: not a datetime (which does not compare with one), not text."""
     if type(value) is date:  # the usual case, in one test
