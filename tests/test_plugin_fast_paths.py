@@ -81,6 +81,7 @@ class _Ctx:
     """What check_scored reads of a PointYear: the point scored, the dataset, the parameters."""
 
     point, dataset, params = _Point(), _Dataset(), baseline_parameters()
+    on = date(2025, 12, 31)  # the day the year's figures are for: a cited parameter in force by then (p49 03)
 
 
 OWNER = ("p-1", "379901")
@@ -120,7 +121,7 @@ def _outcome(f: Any) -> tuple[str, Any]:
 
 def _oracle(bound: BoundRule, award: Award) -> tuple[str, Any]:
     def full() -> Award:
-        check_award(bound.plugin, HOOK, bound.rule.id, award, _Dataset(), OWNER, _Ctx.params)  # type: ignore[arg-type]
+        check_award(bound.plugin, HOOK, bound.rule.id, award, _Dataset(), OWNER, _Ctx.params, _Ctx.on)  # type: ignore[arg-type]
         return bound.rule.bounded(award, bound.plugin, HOOK, OWNER[0])  # the message names the point
 
     return _outcome(full)

@@ -4,6 +4,7 @@
    the January report of 2025 needs: a deadline later than the city's there passed the check
    and then stopped `softenv report --month 2025-01`; the calendar's last year was refused whole.
 02 A Deadline whose `nominal` is a datetime (a date to isinstance) ended in a bare TypeError.
+03 A county's own cited parameter in force only from 2031 was printed beside 2025's figures.
 """
 
 from __future__ import annotations
@@ -14,17 +15,23 @@ from datetime import date
 import attrs
 import pytest
 
-from softenv_core import report_deadline
+from softenv_core import CITY_OFFICE, assess, report_deadline
 from softenv_core.cli.main import main
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.errors import PluginError
 from softenv_core.plugin import (
+    Award,
+    Condition,
     County,
+    CountyYear,
     Deadline,
+    Failure,
     Month,
     ParameterSet,
+    ParamValue,
     PluginInfo,
+    PointYear,
     Rule,
     WorkCalendar,
     hookimpl,
@@ -156,3 +163,66 @@ def test_02_a_datetime_nominal_is_refused_naming_plugin_hook_field_and_rule() ->
     assert faults and "field nominal: rule county.379911.report.deadline: expected a date, got datetime" in (
         faults[0].problem
     ), faults
+
+
+FUTURE = ParamValue("county.379911.extra.suggestions.max", 999, date(2031, 1, 1), "新港区经信局〔2031〕1号")
+IN_FORCE_PV = ParamValue("county.379911.extra.suggestions.max", 3, IN_FORCE, "新港区经信局〔2025〕4号")
+
+
+class _Cites(_JanuaryLate):
+    """Cites ``cited`` in its award, its 十佳 failure or its deadline (``where``)."""
+
+    def __init__(self, cited: ParamValue, where: str) -> None:
+        super().__init__()
+        self.cited, self.where = cited, where
+
+    @hookimpl
+    def softenv_report_deadline(
+        self, county: County, month: Month, calendar: WorkCalendar, params: ParameterSet
+    ) -> Deadline | None:
+        if self.where != "deadline":
+            return None
+        cited = (self.cited,)
+        return monthly_deadline(
+            calendar, month, 3, rule_id="county.379911.report.deadline", reference="r", params=cited
+        )
+
+    @hookimpl
+    def softenv_extra_point_rules(self, year: int, params: ParameterSet) -> Sequence[Rule]:
+        def score(ctx: PointYear) -> Award | None:
+            return Award(1, "意见建议加分", (), (self.cited,)) if self.where == "award" else None
+
+        return [Rule("county.379911.extra.s", "harbor.s", "加分", "s", "第五条", score, 3, IN_FORCE)]
+
+    @hookimpl
+    def softenv_topten_conditions(self, year: int, params: ParameterSet) -> Sequence[Condition]:
+        def check(ctx: CountyYear) -> Failure | None:
+            return Failure("未达标", (), (self.cited,)) if self.where == "condition" else None
+
+        return [Condition("county.379911.topten.c", "条件", "c", "第八条", check, IN_FORCE)]
+
+
+@pytest.mark.parametrize(
+    ("where", "hook", "rule", "day"),
+    [
+        ("award", "softenv_extra_point_rules", "county.379911.extra.s", "2025-12-31"),
+        ("condition", "softenv_topten_conditions", "county.379911.topten.c", "2025-12-31"),
+        ("deadline", "softenv_report_deadline", "county.379911.report.deadline", "2025-02-03"),
+    ],
+)
+def test_03_an_own_parameter_in_force_after_the_figure_is_refused(where: str, hook: str, rule: str, day: str) -> None:
+    ds = small_dataset(2025, (COUNTY,))
+    with pytest.raises(PluginError) as info:
+        assess(ds, 2025, _pm(_Cites(FUTURE, where)), audience=CITY_OFFICE)
+    message = str(info.value)
+    assert message.startswith(f"plugin 'harbor', hook {hook}: field params[0]: rule {rule}: "), message
+    assert (
+        f"county.379911.extra.suggestions.max = 999 (from 2031-01-01; 新港区经信局〔2031〕1号) is not in force on {day}"
+        in (message)
+    )
+
+
+@pytest.mark.parametrize("where", ["award", "condition", "deadline"])
+def test_03_an_own_parameter_in_force_is_cited(where: str) -> None:
+    result = assess(small_dataset(2025, (COUNTY,)), 2025, _pm(_Cites(IN_FORCE_PV, where)), audience=CITY_OFFICE)
+    assert "county.379911.extra.suggestions.max" in result.to_json()

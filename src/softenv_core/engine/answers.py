@@ -7,7 +7,7 @@ one assessment are checked once per answer by engine/deadline_answers.DeadlineAn
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -98,45 +98,65 @@ def _param_problem(p: object) -> str | None:
 
 
 def check_params(
-    plugin: str, hook: str, where: str, params: object, county: str | None = None, city: ParameterSet | None = None
+    plugin: str,
+    hook: str,
+    where: str,
+    params: object,
+    county: str | None = None,
+    city: ParameterSet | None = None,
+    day: date | None = None,
 ) -> None:
     """A list of ParamValue (:func:`_param_problem`); ``where`` names the rule, as "rule X: ".
 
     Given the plugin's ``county`` and the assessment's (city) parameters ``city``, each must
-    also be one the county may cite (:func:`param_source_problem`)."""
+    also be one the county may cite on ``day``, the day the figure is for
+    (:func:`param_source_problem`)."""
     if not isinstance(params, _LIST_TYPES):
         raise _field(plugin, hook, "params", f"{where}expected a list of ParamValue")
     for i, p in enumerate(params):
         problem = _param_problem(p)
         if problem is None and county is not None and city is not None:
-            problem = param_source_problem(county, p, city)
+            problem = param_source_problem(county, p, city, day)
         if problem is not None:
             raise _field(plugin, hook, f"params[{i}]", f"{where}{problem}")
 
 
-def own_params(params: Sequence[ParamValue], county: str) -> bool:
-    """Whether every ParamValue of ``params`` is named in ``county``'s namespace (the usual
-    county answer, passed without a lookup: this runs for every plugin award of every point)."""
+def own_params(params: Sequence[ParamValue], county: str, day: date) -> bool:
+    """Whether every ParamValue of ``params`` is named in ``county``'s namespace and in force by
+    ``day`` (the usual county answer, passed without a lookup: this runs for every plugin award
+    of every point)."""
     own = f"{_COUNTY_ID_PREFIX}{county}."
-    return all(type(p) is ParamValue and p.name.startswith(own) for p in params)
+    return all(
+        type(p) is ParamValue and p.name.startswith(own) and type(p.effective_from) is date and p.effective_from <= day
+        for p in params
+    )
 
 
-def param_source_problem(county: str, p: ParamValue, city: ParameterSet) -> str | None:
+def param_source_problem(county: str, p: ParamValue, city: ParameterSet, day: date | None = None) -> str | None:
     """Why a plugin of ``county`` may not cite ``p`` (a ParamValue of its award, failure or
-    deadline), or None.
+    deadline) for a figure of ``day``, or None.
 
     The explanation prints every cited parameter as the figure it is, with its date and
     reference, beside the county's item: a county's own (``county.CODE.…``) or of no namespace
     stays its own, but one named like a city parameter must be the city's value as
     ``ctx.params`` gives it (a hand-made ``duty.extra_cap = 50`` would misstate the city's
     figure), and one named ``county.OTHER.…`` would read as another county's figure (a
-    parameters.json copied from another county's plugin).
+    parameters.json copied from another county's plugin). A county's own is not compared with
+    anything (the engine does not know which parameters its plugin loaded), but one in force
+    only after ``day`` (the year's end for an award or a failure, the 规定日 for a deadline)
+    cannot be what the figure was worked out with: a 2031 value printed beside 2025's figures
+    (plugin author p49 03).
     """
     name = p.name
     if name.startswith(_COUNTY_ID_PREFIX):
         own = f"{_COUNTY_ID_PREFIX}{county}."
         if name.startswith(own):
-            return None
+            if day is None or p.effective_from <= day:
+                return None
+            return (
+                f"{name} = {p.value!r:.80} (from {p.effective_from}; {p.reference:.80}) is not in force on {day}, "
+                f"the day this figure is for: cite the value in force then (PARAMS.get(name, day) gives it)"
+            )
         other = name.removeprefix(_COUNTY_ID_PREFIX).split(".", 1)[0]
         return f"{name} is a parameter of county {other}, not of county {county}: name the county's own {own}…"
     if not city.has(name):
@@ -323,10 +343,11 @@ def check_outcome(
     dataset: Dataset,
     owner: Owner,
     city: ParameterSet | None = None,
+    day: date | None = None,
 ) -> None:
     """The fields an Award and a Failure share: a text reason, evidence naming records of
     ``owner`` (see :func:`own_evidence`), params (given the assessment's parameters ``city``,
-    only those the owner's county may cite: :func:`param_source_problem`).
+    only those the owner's county may cite for a figure of ``day``: :func:`param_source_problem`).
 
     This runs for every award of every point: the usual case costs a few C calls.
     """
@@ -345,7 +366,7 @@ def check_outcome(
         _bad_evidence(plugin, hook, f"rule {rule_id}: ", evidence, dataset.record_ids)
     if not own_evidence(dataset, evidence, owner):
         _foreign_evidence(plugin, hook, rule_id, evidence, dataset, owner)
-    check_params(plugin, hook, f"rule {rule_id}: ", params, owner[1], city)
+    check_params(plugin, hook, f"rule {rule_id}: ", params, owner[1], city, day)
 
 
 def _in_scope(scope: RecordScope | None, point: str | None, county: str) -> bool:
@@ -405,6 +426,7 @@ def check_award(
     dataset: Dataset,
     owner: Owner,
     city: ParameterSet | None = None,
+    day: date | None = None,
 ) -> None:
     """An Award: finite points of sane size (a rule's own cap is checked where it is applied)."""
     points = award.points
@@ -412,7 +434,7 @@ def check_award(
         raise _field(plugin, hook, "points", f"rule {rule_id}: expected a finite number, got {points!r:.80}")
     if abs(points) > MAX_AWARD_POINTS:
         raise _field(plugin, hook, "points", f"rule {rule_id}: {points:.3E} points is absurd")
-    check_outcome(plugin, hook, rule_id, award, dataset, owner, city)
+    check_outcome(plugin, hook, rule_id, award, dataset, owner, city, day)
 
 
 def plugin_exit(plugin: str, hook: str, rule_id: str, exc: BaseException) -> PluginError:

@@ -136,7 +136,7 @@ class DeadlineAnswers:
         # The explanation cites them beside the city's figures. No params (the usual county
         # answer) is nothing to check: check_params would only test that () is a tuple.
         if type(d.params) is not tuple or d.params:
-            check_params(plugin, hook, f"rule {rule_id}: ", d.params, county, params)
+            check_params(plugin, hook, f"rule {rule_id}: ", d.params, county, params, d.nominal)
 
 
 def _moved_to_a_workday(plugin: str, hook: str, d: Deadline, calendar: WorkCalendar) -> None:

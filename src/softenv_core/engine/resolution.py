@@ -12,6 +12,7 @@ PluginError naming plugin, hook and field rather than a wrong figure or a crash 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
 from decimal import Decimal, localcontext
 from typing import Any, TypeVar
 
@@ -138,10 +139,11 @@ def check_scored(bound: BoundRule, hook: str, award: Award, ctx: PointYear) -> A
         and type(evidence) is tuple
         and (not evidence or own_evidence(ctx.dataset, evidence, (point.id, point.county)))
         and type(params) is tuple
-        and (not params or own_params(params, point.county))
+        and (not params or own_params(params, point.county, ctx.on))
     ):
         return award
-    check_award(bound.plugin, hook, bound.rule.id, award, ctx.dataset, (point.id, point.county), ctx.params)
+    owner = (point.id, point.county)
+    check_award(bound.plugin, hook, bound.rule.id, award, ctx.dataset, owner, ctx.params, ctx.on)
     return bound.rule.bounded(award, bound.plugin, hook, point.id)
 
 
@@ -171,7 +173,8 @@ class _CheckedCondition:
             )
         if failure is not None:
             owner = (None, ctx.county.code)
-            check_outcome(self.plugin, self.hook, self.rule_id, failure, ctx.dataset, owner, ctx.params)
+            day = date(ctx.year, 12, 31)  # the day the year's figures are read (PointYear.on)
+            check_outcome(self.plugin, self.hook, self.rule_id, failure, ctx.dataset, owner, ctx.params, day)
         return failure
 
 
