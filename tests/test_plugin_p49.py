@@ -5,6 +5,8 @@
    and then stopped `softenv report --month 2025-01`; the calendar's last year was refused whole.
 02 A Deadline whose `nominal` is a datetime (a date to isinstance) ended in a bare TypeError.
 03 A county's own cited parameter in force only from 2031 was printed beside 2025's figures.
+04 Guide §5 read `report_deadline(...).rule_id`, which `mypy --strict` refuses on its union
+   (`Deadline | MonthState`); the guide narrows it (the slow test_docs runs mypy on its blocks).
 """
 
 from __future__ import annotations
@@ -226,3 +228,17 @@ def test_03_an_own_parameter_in_force_after_the_figure_is_refused(where: str, ho
 def test_03_an_own_parameter_in_force_is_cited(where: str) -> None:
     result = assess(small_dataset(2025, (COUNTY,)), 2025, _pm(_Cites(IN_FORCE_PV, where)), audience=CITY_OFFICE)
     assert "county.379911.extra.suggestions.max" in result.to_json()
+
+
+def test_04_the_guide_narrows_report_deadline_before_reading_its_rule() -> None:
+    import re
+    from pathlib import Path
+
+    guide = Path(__file__).parents[1] / "docs" / "writing-a-county-plugin.md"
+    blocks = re.findall(r"^```python\n(.*?)^```$", guide.read_text(encoding="utf-8"), re.MULTILINE | re.DOTALL)
+    (block,) = [b for b in blocks if "= report_deadline(" in b]
+    assert "isinstance(d, Deadline)" in block
+    space: dict[str, object] = {}
+    exec(block, space)  # the guide's function, run: the city's deadline where no plugin answers
+    rule = space["deadline_rule"](small_dataset(2025, ("379903",)), get_plugin_manager(autoload=False))  # type: ignore[operator]
+    assert rule == "city.report.deadline"
