@@ -113,10 +113,10 @@ _OPENS = {
     EventType.FOLLOWED_UP: ComplaintStep.CLOSE,
 }
 _COMPLETES = {
-    ComplaintStep.ACCEPT: (EventType.ACCEPTED, EventType.REJECTED),
-    ComplaintStep.ASSIGN: (EventType.ASSIGNED,),
-    ComplaintStep.SIGN: (EventType.SIGNED, EventType.RETURNED),
-    ComplaintStep.RESOLVE: (EventType.RESOLVED,),
+    ComplaintStep.ACCEPT: (EventType.ACCEPTED, EventType.REJECTED, EventType.WITHDRAWN),
+    ComplaintStep.ASSIGN: (EventType.ASSIGNED, EventType.REJECTED, EventType.WITHDRAWN),  # rejected: after a return
+    ComplaintStep.SIGN: (EventType.SIGNED, EventType.RETURNED, EventType.WITHDRAWN),
+    ComplaintStep.RESOLVE: (EventType.RESOLVED, EventType.WITHDRAWN),
     ComplaintStep.FOLLOW_UP: (EventType.FOLLOWED_UP,),
     ComplaintStep.CLOSE: (EventType.CLOSED, EventType.REOPENED),
 }
@@ -266,7 +266,7 @@ def test_the_statuses_alive_in_a_batch_equal_a_fresh_walk_whatever_the_order_of_
     complaints, instants = batch
     pm = get_plugin_manager(autoload=False, plugins=[("stricter", Stricter())])
     points = {f"P{i}": SimpleNamespace(county=county) for i, county in enumerate(COUNTIES)}
-    finished = (EventType.CLOSED, EventType.REJECTED)
+    finished = (EventType.CLOSED, EventType.REJECTED, EventType.WITHDRAWN)
     spans = sorted(
         ((c.events[0].at, c.events[-1].at if c.events[-1].type in finished else None, c) for c in complaints),
         key=lambda span: (span[0], span[2].id),

@@ -171,7 +171,7 @@ def rates_of(
 # Bound once: a member looked up on its enum class is a call through the enum's metaclass,
 # and a month's rates read every step and event of ten thousand complaints.
 _SIGN, _RESOLVE = ComplaintStep.SIGN, ComplaintStep.RESOLVE
-_SIGNED, _FOLLOWED_UP = EventType.SIGNED, EventType.FOLLOWED_UP
+_SIGNED, _FOLLOWED_UP, _WITHDRAWN = EventType.SIGNED, EventType.FOLLOWED_UP, EventType.WITHDRAWN
 _SATISFIED, _BASICALLY = Satisfaction.SATISFIED, Satisfaction.BASICALLY
 
 
@@ -196,6 +196,8 @@ def _tallies(
             if done_at is None and in_time(at, due_at):
                 continue  # pending at the instant (Step.due_by): neither for nor against
             on_time = done_at is not None and in_time(done_at, due_at)  # Step.on_time
+            if on_time and step.done_by is _WITHDRAWN:
+                continue  # withdrawn (撤回) by its due moment: neither for nor against; after it, missed
             decided = done_at if on_time and done_at is not None else due_at
             if not begin <= decided < end:
                 continue

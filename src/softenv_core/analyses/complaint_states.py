@@ -42,6 +42,7 @@ class ComplaintState(LabelledStrEnum):
     FOLLOWED_UP = ("followed_up", "已回访")
     REOPENED = ("reopened", "重新办理")
     CLOSED = ("closed", "已结案")
+    WITHDRAWN = ("withdrawn", "已撤回")  # the complainant withdrew it: finished, nothing open
 
     @classmethod
     def after(cls, event: EventType | None) -> ComplaintState:
@@ -62,11 +63,16 @@ OPENS = {
     EventType.RESOLVED: ComplaintStep.FOLLOW_UP,
     EventType.FOLLOWED_UP: ComplaintStep.CLOSE,
 }
+#: A withdrawal (撤回, :data:`ENDS_UNDONE`) ends whichever step is open without doing it: the
+#: step keeps the withdrawal as its end (``done_at``, ``done_by``), and counts for or against
+#: nobody unless its due moment had passed by then (:attr:`Step.on_time`).
+ENDS_UNDONE = EventType.WITHDRAWN
 COMPLETES = {
-    ComplaintStep.ACCEPT: (EventType.ACCEPTED, EventType.REJECTED),
-    ComplaintStep.ASSIGN: (EventType.ASSIGNED,),
-    ComplaintStep.SIGN: (EventType.SIGNED, EventType.RETURNED),
-    ComplaintStep.RESOLVE: (EventType.RESOLVED,),
+    ComplaintStep.ACCEPT: (EventType.ACCEPTED, EventType.REJECTED, ENDS_UNDONE),
+    # Rejected (不予受理) after a return (待交办): 市软建办 decided it instead of assigning it.
+    ComplaintStep.ASSIGN: (EventType.ASSIGNED, EventType.REJECTED, ENDS_UNDONE),
+    ComplaintStep.SIGN: (EventType.SIGNED, EventType.RETURNED, ENDS_UNDONE),
+    ComplaintStep.RESOLVE: (EventType.RESOLVED, ENDS_UNDONE),
     ComplaintStep.FOLLOW_UP: (EventType.FOLLOWED_UP,),
     ComplaintStep.CLOSE: (EventType.CLOSED, EventType.REOPENED),
 }
@@ -84,20 +90,34 @@ class Step:
     done_at: datetime | None
     unit: str | None  # the handling unit for sign / resolve
     extended_by: int = 0  # working days of an approved extension
-    done_by: EventType | None = None  # the event that completed it (a sign step: signed or returned)
+    #: The event that completed it (a sign step: signed or returned), or ended it undone
+    #: (withdrawn: :data:`ENDS_UNDONE`; ``done_at`` is then the withdrawal's moment).
+    done_by: EventType | None = None
+
+    @property
+    def withdrawn(self) -> bool:
+        """Ended undone by the complainant's withdrawal (撤回)."""
+        return self.done_by is ENDS_UNDONE
 
     @property
     def on_time(self) -> bool | None:
+        """Done by its due moment; None while open, without a limit, or withdrawn by its due
+        moment (neither for nor against); withdrawn after it: False, the limit was missed."""
         if self.done_at is None or self.due_at is None:
             return None
+        if self.done_by is ENDS_UNDONE:
+            return None if in_time(self.done_at, self.due_at) else False
         return in_time(self.done_at, self.due_at)
 
     def due_by(self, at: datetime) -> bool:
         """Whether the step counts at the instant ``at``: done, or its due moment passed.
 
         A step still open and not yet due is pending: it counts neither for nor against a
-        rate (DESIGN: "a step not yet due at the instant of the report is left out").
+        rate (DESIGN: "a step not yet due at the instant of the report is left out"); so does
+        one withdrawn by its due moment, at every instant.
         """
+        if self.done_by is ENDS_UNDONE and self.done_at is not None:
+            return self.due_at is not None and not in_time(self.done_at, self.due_at)
         return self.done_at is not None or (self.due_at is not None and not in_time(at, self.due_at))
 
 
@@ -108,7 +128,7 @@ class ComplaintStatus:
     complaint: str
     at: datetime
     state: ComplaintState
-    open_step: ComplaintStep | None  # None when finished (closed or rejected)
+    open_step: ComplaintStep | None  # None when finished (closed, rejected or withdrawn)
     due_at: datetime | None
     overdue_workdays: int
     supervision_due: bool
@@ -151,6 +171,7 @@ CLOSED_UNSATISFIED, LATE_EXTENSION, LONG_EXTENSION, UNLIMITED_EXTENSION = (en fo
 __all__ = [
     "CLOSED_UNSATISFIED",
     "COMPLETES",
+    "ENDS_UNDONE",
     "LATE_EXTENSION",
     "LONG_EXTENSION",
     "OPENS",

@@ -372,7 +372,9 @@ def _walk(
             due, extended = _extend(opened, due, extended, ev, sla, calendar, problems)
         else:
             completes, step = _ROLE_BY_ID[id(kind_of)]
-            if completes is name and name is not None:
+            # An event completing one of several steps (withdrawn, rejected) is looked up in
+            # them only when it is not the open step's one event (the usual case).
+            if name is not None and (completes is name or (isinstance(completes, frozenset) and name in completes)):
                 steps.append(Step(name, opened, due, ev.at, step_unit, extended, kind_of))
                 name = None
             if kind_of is _ASSIGNED or kind_of is _RETURNED:  # returned: 待交办, no unit (auditor a58 06)
@@ -436,12 +438,18 @@ _SUPERVISED, _EXTENDED, _ASSIGNED = EventType.SUPERVISED, EventType.EXTENDED, Ev
 _RETURNED = EventType.RETURNED
 _UNSATISFIED = Satisfaction.UNSATISFIED
 _SIGN, _RESOLVE, _CLOSE, _ASSIGN = ComplaintStep.SIGN, ComplaintStep.RESOLVE, ComplaintStep.CLOSE, ComplaintStep.ASSIGN
-#: By event (its id): the step it completes and the step it opens (None: none). An event
-#: completes one step at most (:data:`COMPLETES`), so one lookup tells both.
-_ROLE_BY_ID: dict[int, tuple[ComplaintStep | None, ComplaintStep | None]] = {
-    id(event): (next((s for s, done in COMPLETES.items() if event in done), None), OPENS.get(event))
-    for event in EventType
-}
+_Role = tuple[ComplaintStep | frozenset[ComplaintStep] | None, ComplaintStep | None]
+
+
+def _role(event: EventType) -> _Role:
+    """The step ``event`` completes (None: none; the steps, for one that may complete several:
+    withdrawn, rejected) and the step it opens (None: none)."""
+    done = frozenset(s for s, by in COMPLETES.items() if event in by)
+    return (next(iter(done)) if len(done) == 1 else done or None), OPENS.get(event)
+
+
+#: By event (its id): its :func:`_role`, so that one lookup tells both.
+_ROLE_BY_ID: dict[int, _Role] = {id(event): _role(event) for event in EventType}
 _KIND_VALUE = {id(k): k.value for k in ComplaintKind}  # .value is a descriptor call
 _STATE_BY_ID: dict[int, ComplaintState] = {id(t): ComplaintState.after(t) for t in (None, *EventType)}
 

@@ -19,6 +19,7 @@ from softenv_core.analyses.arguments import calendar_or_official, params_or_base
 from softenv_core.analyses.audiences import CITY, Audience, AudienceKind, complained_county
 from softenv_core.analyses.common_problems import CommonProblem, ReportGroups, window_problems
 from softenv_core.analyses.complaint_handling import (
+    ComplaintState,
     ComplaintStatus,
     StepIndex,
     UnitRates,
@@ -330,10 +331,13 @@ def _complaint_rows(inputs: ReportInputs, complaints: _Complaints) -> tuple[Comp
     everything = aud.kind is AudienceKind.CITY  # sees every complaint and who made it
     rows = []
     for comp, st in complaints.statuses:
-        if comp.id not in news and st.overdue_workdays <= 0 and st.open_step is None and not st.problems:
-            # Neither received nor resolved in the month, nothing open or overdue at its end,
-            # nothing to check: not news. One resolved earlier and followed up and closed in the
-            # month is not listed; its follow-up counts in section 八's satisfaction (auditor a25).
+        # Neither received nor resolved in the month, nothing open or overdue at its end,
+        # nothing to check: not news. One resolved earlier and followed up and closed in the
+        # month is not listed; its follow-up counts in section 八's satisfaction (auditor a25).
+        # One withdrawn (撤回) is listed in the month of its withdrawal (those alive in a
+        # month were withdrawn in it), so that a ticket open last month is not just gone.
+        quiet = comp.id not in news and st.overdue_workdays <= 0 and st.open_step is None and not st.problems
+        if quiet and st.state is not _WITHDRAWN_STATE:
             continue
         if not everything and not aud.sees_complaint(dataset, comp, st.unit):
             continue
@@ -362,6 +366,9 @@ def _complaint_rows(inputs: ReportInputs, complaints: _Complaints) -> tuple[Comp
             )
         )
     return tuple(rows)
+
+
+_WITHDRAWN_STATE = ComplaintState.WITHDRAWN
 
 
 def _problems(inputs: ReportInputs, groups: ReportGroups) -> tuple[CommonProblem, ...]:

@@ -35,6 +35,9 @@ class EventType(LabelledEnum):
     FOLLOWED_UP = ("followed_up", "回访")
     REOPENED = ("reopened", "重办")
     CLOSED = ("closed", "结案")
+    #: The complainant (the point) withdraws the complaint before it is resolved: it is finished,
+    #: its open step ended without being done (docs/complaints.md "Withdrawn").
+    WITHDRAWN = ("withdrawn", "撤回")
 
 
 class Satisfaction(LabelledEnum):
@@ -181,19 +184,25 @@ def _found_false(events: tuple[ComplaintEvent, ...], n: int) -> bool:
 
 
 # The order in which events may follow one another; SUPERVISED may come at any open step.
+# The complainant may withdraw (撤回) a complaint not yet resolved, at any step before the
+# resolution; a resolved one is decided, and its follow-up and closing go on (auditor a58 04).
+# 市软建办 may find a ticket out of scope (不予受理) at its receipt, or after a unit returned it
+# (退回, 待交办), when it then sees it is no matter for the mechanism (auditor a58 04).
+_WITHDRAWN = EventType.WITHDRAWN
 _NEXT: dict[EventType | None, frozenset[EventType]] = {
     None: frozenset({EventType.RECEIVED}),
-    EventType.RECEIVED: frozenset({EventType.ACCEPTED, EventType.REJECTED}),
-    EventType.ACCEPTED: frozenset({EventType.ASSIGNED}),
-    EventType.ASSIGNED: frozenset({EventType.SIGNED, EventType.RETURNED}),
-    EventType.RETURNED: frozenset({EventType.ASSIGNED}),
-    EventType.SIGNED: frozenset({EventType.EXTENDED, EventType.RESOLVED}),
-    EventType.EXTENDED: frozenset({EventType.RESOLVED}),
+    EventType.RECEIVED: frozenset({EventType.ACCEPTED, EventType.REJECTED, _WITHDRAWN}),
+    EventType.ACCEPTED: frozenset({EventType.ASSIGNED, _WITHDRAWN}),
+    EventType.ASSIGNED: frozenset({EventType.SIGNED, EventType.RETURNED, _WITHDRAWN}),
+    EventType.RETURNED: frozenset({EventType.ASSIGNED, EventType.REJECTED, _WITHDRAWN}),
+    EventType.SIGNED: frozenset({EventType.EXTENDED, EventType.RESOLVED, _WITHDRAWN}),
+    EventType.EXTENDED: frozenset({EventType.RESOLVED, _WITHDRAWN}),
     EventType.RESOLVED: frozenset({EventType.FOLLOWED_UP}),
     EventType.FOLLOWED_UP: frozenset({EventType.CLOSED, EventType.REOPENED}),
-    EventType.REOPENED: frozenset({EventType.EXTENDED, EventType.RESOLVED}),
+    EventType.REOPENED: frozenset({EventType.EXTENDED, EventType.RESOLVED, _WITHDRAWN}),
     EventType.REJECTED: frozenset(),
     EventType.CLOSED: frozenset(),
+    _WITHDRAWN: frozenset(),
 }
 # "Supervision (督办) may come at any open step" (docs/complaints.md): from receipt (the accept
 # step, which has a limit and may be overdue) to the closing after a follow-up (待结案). It was
@@ -222,7 +231,7 @@ _NEXT_BY_VALUE: dict[str | None, frozenset[str]] = {
 _SUPERVISABLE_BY_VALUE = frozenset(t.value for t in _SUPERVISABLE)
 #: Events with no check of their own beyond their place in the order.
 _PLAIN = frozenset(t.value for t in (EventType.RECEIVED, EventType.ACCEPTED, EventType.REJECTED, EventType.SIGNED))
-_PLAIN |= {EventType.RESOLVED.value, EventType.CLOSED.value}
+_PLAIN |= {EventType.RESOLVED.value, EventType.CLOSED.value, EventType.WITHDRAWN.value}
 
 
 def event_order_problems(complaint: Complaint) -> list[tuple[int, str]]:

@@ -33,7 +33,7 @@ from softenv_core.model.roster import (
 MatterGroup = tuple[frozenset[str], frozenset[str], frozenset[str]]
 #: Whose record it is: (point, county, county of the department complained about), each or None.
 RecordScope = tuple[str | None, str | None, str | None]
-_FINISHED = (EventType.CLOSED, EventType.REJECTED)
+_FINISHED = (EventType.CLOSED, EventType.REJECTED, EventType.WITHDRAWN)
 _RESOLVED = EventType.RESOLVED
 
 SCHEMA = "softenv.dataset"

@@ -397,7 +397,8 @@ class _Layout:
             return
         rows = []
         for q in r.complaints:
-            step = PENDING_ZH[ComplaintStep.from_value(q.open_step).value] if q.open_step else "已完结"
+            step = PENDING_ZH[ComplaintStep.from_value(q.open_step).value] if q.open_step else None
+            step = step or ("已撤回" if q.state == "withdrawn" else "已完结")  # withdrawn: not done, said so
             overdue = f"超期{q.overdue_workdays}个工作日" if q.overdue_workdays else ""
             if q.supervision_due:
                 overdue += " 应督办"

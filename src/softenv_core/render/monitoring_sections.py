@@ -335,6 +335,7 @@ def _complaint_cells(d: _Doc, complaints: Sequence[ComplaintRow]) -> list[list[o
     names = d.report.department_names
     steps = PENDING_ZH if zh else _PENDING_EN
     done, withheld = ("已完结", "（保密）") if zh else ("done", "(withheld)")
+    withdrawn = "已撤回" if zh else "withdrawn"  # finished, but not by its handling: said so
     late, supervise = ("超期{}个工作日", " 应督办") if zh else ("{} WD overdue", " supervision due")
     kinds: dict[str, str] = {}
     cats: dict[str, str] = {}
@@ -360,7 +361,7 @@ def _complaint_cells(d: _Doc, complaints: Sequence[ComplaintRow]) -> list[list[o
                 cat,
                 "—" if q.department is None else names.get(q.department, q.department),
                 "—" if q.unit is None else names.get(q.unit, q.unit),
-                steps[q.open_step.value] if q.open_step is not None else done,
+                steps[q.open_step.value] if q.open_step is not None else withdrawn if q.state == "withdrawn" else done,
                 due,
                 overdue.strip() or "—",
                 q.complainant or withheld,

@@ -1,6 +1,7 @@
 """Hypothesis strategies for softenv_core's records one by one (``strategies.datasets()``
 puts them together into consistent datasets; import them from ``softenv_core.testing.strategies``)."""
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from typing import Any
@@ -209,7 +210,9 @@ _SATISFACTION = st.sampled_from(Satisfaction)
 
 @st.composite
 def complaint_histories(draw: st.DrawFn, start: datetime, units: tuple[str, ...]) -> tuple[ComplaintEvent, ...]:
-    """A possible sequence of complaint events from ``start``, stopping at any step."""
+    """A possible sequence of complaint events from ``start``, stopping at any step; one stopped
+    before a resolution is sometimes withdrawn there (撤回), and one returned (退回) sometimes
+    found out of scope (不予受理)."""
     at = start
     events: list[ComplaintEvent] = []
 
@@ -218,28 +221,50 @@ def complaint_histories(draw: st.DrawFn, start: datetime, units: tuple[str, ...]
         at = at + timedelta(hours=draw(st.integers(0, 24 * 12)))
         events.append(ComplaintEvent(kind, at, "办理人", **kw))
 
+    def ended() -> tuple[ComplaintEvent, ...]:  # stopped before a resolution: perhaps withdrawn
+        if draw(st.integers(0, 3)) == 0:
+            add(EventType.WITHDRAWN, note="企业撤回")
+        return tuple(events)
+
     add(EventType.RECEIVED)
     if draw(st.booleans()) and draw(st.integers(0, 9)) == 0:
         add(EventType.REJECTED, note="不属受理范围")
         return tuple(events)
-    steps = draw(st.integers(1, 9))
+    steps = draw(st.integers(0, 9))
+    if steps < 1:
+        return ended()
     add(EventType.ACCEPTED)
     if steps < 2:
-        return tuple(events)
+        return ended()
     returns = draw(st.integers(0, 2))
     for r in range(returns):
         add(EventType.ASSIGNED, unit=units[r % len(units)])
         add(EventType.RETURNED)
+    if returns and draw(st.integers(0, 5)) == 0:  # out of scope after all, or withdrawn, or waiting
+        if draw(st.booleans()):
+            add(EventType.REJECTED, note="不属受理范围")
+            return tuple(events)
+        return ended()
     add(EventType.ASSIGNED, unit=CITY_OFFICE_UNIT if returns == 2 else draw(st.sampled_from(units)))
     if steps < 3:
-        return tuple(events)
+        return ended()
+    return _handled(draw, add, events, steps)
+
+
+def _handled(
+    draw: st.DrawFn, add: Callable[..., None], events: list[ComplaintEvent], steps: int
+) -> tuple[ComplaintEvent, ...]:
+    """The rest of a history from its signature (签收): supervised, extended, resolved, followed
+    up, reopened and closed, stopping at any step (withdrawn, 撤回, sometimes before a resolution)."""
     add(EventType.SIGNED)
     if draw(st.booleans()):
         add(EventType.SUPERVISED, note="督办")
-    if steps < 4:
-        return tuple(events)
     if draw(st.booleans()):
         add(EventType.EXTENDED, extension_days=draw(st.integers(1, 15)))
+    if steps < 4:
+        if draw(st.integers(0, 3)) == 0:
+            add(EventType.WITHDRAWN, note="企业撤回")
+        return tuple(events)
     add(EventType.RESOLVED, verdict=draw(_VERDICT))
     if steps < 5:
         return tuple(events)
@@ -247,6 +272,9 @@ def complaint_histories(draw: st.DrawFn, start: datetime, units: tuple[str, ...]
     add(EventType.FOLLOWED_UP, satisfaction=sat)
     if sat is Satisfaction.UNSATISFIED and draw(st.booleans()):
         add(EventType.REOPENED)
+        if draw(st.integers(0, 5)) == 0:
+            add(EventType.WITHDRAWN, note="企业撤回")
+            return tuple(events)
         add(EventType.RESOLVED, verdict=draw(_VERDICT))
         add(EventType.FOLLOWED_UP, satisfaction=draw(_SATISFACTION))
     if steps >= 6:

@@ -211,7 +211,10 @@ PASS_CAVEATS = {"city.nominate.no_false_complaint": undecided_caveat, "city.nomi
 
 def _undecided(c: Complaint) -> bool:
     """Not yet decided at the instant it is read at: neither rejected (不予受理, no finding) nor
-    resolved, or reopened (重办) since its last resolution, its finding contested."""
+    resolved, or reopened (重办) since its last resolution, its finding contested. One withdrawn
+    (撤回) is finished with no finding, after a reopening too: it can no longer be found false."""
+    if c.events and c.events[-1].type is _WITHDRAWN:
+        return False
     if c.reopened_at is not None:
         return True
     # By identity: a member's hash is a Python-level call (Enum.__hash__), a tenth of this
@@ -219,7 +222,7 @@ def _undecided(c: Complaint) -> bool:
     return not any(e.type is _RESOLVED or e.type is _REJECTED for e in c.events)
 
 
-_RESOLVED, _REJECTED = EventType.RESOLVED, EventType.REJECTED
+_RESOLVED, _REJECTED, _WITHDRAWN = EventType.RESOLVED, EventType.REJECTED, EventType.WITHDRAWN
 
 
 def _condition(cid: str, zh: str, en: str, check: Callable[[PointStanding], Failure | None]) -> NominationCondition:
