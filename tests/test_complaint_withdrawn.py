@@ -195,3 +195,18 @@ def test_the_strategies_generate_withdrawals_and_rejections_after_a_return() -> 
     assert event_order_problems(signed) == []
     returned = find(strategy, lambda c: [e.type for e in c.events[-2:]] == [EventType.RETURNED, EventType.REJECTED])
     assert event_order_problems(returned) == []
+
+
+def test_a_withdrawal_tells_no_reader_but_the_city_office_who_complained() -> None:
+    w1 = attrs.evolve(_complaint(*SIGNED, _withdrawn(8, 5)), text="办事拖延")
+    ds = _dataset(w1)
+    city = se.monitoring_report(ds, "2025-08", audience=se.CITY_OFFICE).complaints[0]
+    assert city.complainant == "P-379902-1"
+    own = se.monitoring_report(ds, "2025-08", audience="department:city-amr")
+    assert [q.state for q in own.complaints] == [se.ComplaintState.WITHDRAWN]  # its own ticket, withdrawn
+    for reader in ("department:city-amr", "county:379902", "county:379921"):
+        report = se.monitoring_report(ds, "2025-08", audience=reader)
+        for row in report.complaints:
+            assert row.complainant is None and row.enterprise is None and row.uscc is None, reader
+        if reader != "county:379902":  # the point's own county names it in its contacts (四)
+            assert "P-379902-1" not in se.render_markdown(report), reader

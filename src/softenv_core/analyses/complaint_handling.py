@@ -143,7 +143,8 @@ def rates_of(
 
     response = signed on time (a return, 退回, is not a signature) / sign steps done or due by
     the status instant; resolution = resolved on time / resolve steps done or due by the
-    status instant (a step still open and not yet due is left out of both);
+    status instant (a step still open and not yet due is left out of both, and so is one
+    withdrawn, 撤回, by its due moment; withdrawn after it, it was not done in time);
     satisfaction = (满意 + credit × 基本满意) / follow-ups; combined = Σ weight × rate (None
     while a rate has no denominator), from the exact rates. Each figure is rounded once, half
     up at two places. Empty for a period that ends before the rates are in force.

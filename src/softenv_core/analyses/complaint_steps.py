@@ -372,8 +372,6 @@ def _walk(
             due, extended = _extend(opened, due, extended, ev, sla, calendar, problems)
         else:
             completes, step = _ROLE_BY_ID[id(kind_of)]
-            # An event completing one of several steps (withdrawn, rejected) is looked up in
-            # them only when it is not the open step's one event (the usual case).
             if name is not None and (completes is name or (isinstance(completes, frozenset) and name in completes)):
                 steps.append(Step(name, opened, due, ev.at, step_unit, extended, kind_of))
                 name = None
@@ -448,7 +446,9 @@ def _role(event: EventType) -> _Role:
     return (next(iter(done)) if len(done) == 1 else done or None), OPENS.get(event)
 
 
-#: By event (its id): its :func:`_role`, so that one lookup tells both.
+#: By event (its id): its :func:`_role`, so that one lookup tells both. The walk looks an
+#: event up in its frozenset of steps (withdrawn, rejected) only when it is not the open
+#: step's one event: the usual event costs what it did before there were such events.
 _ROLE_BY_ID: dict[int, _Role] = {id(event): _role(event) for event in EventType}
 _KIND_VALUE = {id(k): k.value for k in ComplaintKind}  # .value is a descriptor call
 _STATE_BY_ID: dict[int, ComplaintState] = {id(t): ComplaintState.after(t) for t in (None, *EventType)}
