@@ -92,7 +92,9 @@ def test_impossible_complaint_order_is_an_input_error():
         }
     ]
     problems = _problems(doc)
-    assert problems == ("$.complaints[0] (Q1).events[1]: resolved cannot follow received; allowed: accepted, rejected",)
+    assert problems == (
+        "$.complaints[0] (Q1).events[1]: resolved cannot follow received; allowed: accepted, rejected, withdrawn",
+    )
 
 
 def test_future_submission_is_rejected_when_as_of_is_given():

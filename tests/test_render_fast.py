@@ -75,6 +75,8 @@ def _reference_cells(d: _Doc, q: ComplaintRow) -> list[object]:
     step = (
         (PENDING_ZH if zh else _PENDING_EN)[q.open_step.value]
         if q.open_step is not None
+        else ("已撤回" if zh else "withdrawn")
+        if q.state == "withdrawn"  # withdrawn (撤回): finished, not by its handling (auditor a58 04)
         else ("已完结" if zh else "done")
     )
     overdue = (
