@@ -41,7 +41,7 @@ def test_the_service_refuses_it_on_the_query_before_reading_the_body(client, bod
     assert problem["problems"] == [
         "query.lang: format=docx is the Chinese official document (GB/T 9704): give lang=zh or leave lang out"
     ]
-    assert problem["details"][0]["zh"] == "Word 监测报告是中文公文（GB/T 9704）：请用 lang=zh 或不写 lang"
+    assert problem["details"][0]["zh"] == "Word 文件是中文公文（GB/T 9704）：请用 lang=zh 或不写 lang"
     assert "--" not in problem["detail"]
 
 

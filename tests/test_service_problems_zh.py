@@ -26,7 +26,6 @@ with warnings.catch_warnings():  # Starlette 1 prefers httpx2 for its test clien
     from starlette.testclient import TestClient
 
 from softenv_core.errors import SoftenvError
-from softenv_core.model.periods import Month
 from softenv_core.service import app as app_module
 from softenv_core.service import callers, problems, running
 from softenv_core.service.app import create_app
@@ -147,7 +146,7 @@ def _without_a_request(mp: pytest.MonkeyPatch, body: bytes) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name, call in {
         "audience not served": lambda: callers.audience_arguments(lambda: None, callers.Audience.parse("public")),
-        "docx writer failed": lambda: app_module._docx_response(_refuses, None, Month(2025, 3), "zh"),  # type: ignore[arg-type]
+        "docx writer failed": lambda: app_module._docx_response(_refuses, None, "monitoring-2025-03.docx", "zh"),  # type: ignore[arg-type]
     }.items():
         with pytest.raises(Problem) as caught:
             call()

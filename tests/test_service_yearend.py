@@ -127,7 +127,7 @@ def test_a_key_allowed_several_audiences_must_name_one(keyed, body, who):
         ("?year=2025&year=2024", 422, "query.year: given twice"),
         ("?year=2025&as_of=2025-06-01T00:00:00%2B08:00", 422, "query.as_of: not supported"),
         ("?year=2025&fromat=markdown", 422, "query.fromat: unknown parameter"),
-        ("?year=2025&format=xlsx", 422, "query.format: expected json or markdown, got 'xlsx'"),
+        ("?year=2025&format=xlsx", 422, "query.format: expected json, markdown or docx, got 'xlsx'"),
         ("?year=2025&format=markdown&lang=fr", 422, "query.lang: expected zh or en"),
         ("?year=2025&audience=mayor", 422, "query.audience: "),
         ("?year=2025&audience=county:379999", 422, "query.audience: "),  # a county the dataset lacks

@@ -32,7 +32,7 @@ from starlette.routing import Route
 
 from softenv_core.analyses.assessment import assess
 from softenv_core.analyses.monitoring_report import MonitoringReport, monitoring_report
-from softenv_core.analyses.year_end import year_end
+from softenv_core.analyses.year_end import YearEnd, year_end
 from softenv_core.engine.deadline_answers import county_plugins_without_deadline
 from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.engine.resolution import resolve_deadline
@@ -40,7 +40,6 @@ from softenv_core.errors import InputError, InputProblem, ParameterMissing, Soft
 from softenv_core.io.calendar_files import load_arrangements
 from softenv_core.io.converter import dumps, shared_converter
 from softenv_core.model.divisions import CITY_BASELINE, County, CountyKind, county_code_problem
-from softenv_core.model.periods import Month
 from softenv_core.render.explain_notes import county_not_assessed, point_not_assessed
 from softenv_core.render.monitoring_report import render_markdown
 from softenv_core.render.year_end import render_yearend
@@ -149,7 +148,7 @@ class _Endpoints:
             if fmt == "markdown":
                 return Response(render_markdown(result, lang), media_type=MARKDOWN)
             assert writer is not None
-            return _docx_response(writer, result, month, lang)
+            return _docx_response(writer, result, f"monitoring-{month}.docx", lang)
 
         response: Response = await in_worker(run, self.limiter)
         return _varies(response)
@@ -162,6 +161,8 @@ class _Endpoints:
         # none (year_end refuses such a year; said here on query.year, before the body is read).
         year = owed_year(request, ("there is no year end to make", "无年终工作可编制"))
         fmt, lang = _format_and_lang(request)
+        asked_by = "query.format" if "format" in request.query_params else "header.accept"
+        writer = docx_writer(lang, asked_by, "yearend") if fmt == "docx" else None
         audience_arguments(year_end, asked)  # refused before the body is read
         body = await request.body()
 
@@ -171,7 +172,10 @@ class _Endpoints:
             result = year_end(dataset, year, ctx.pm, calendar=ctx.calendar, **audience_arguments(year_end, audience))
             if fmt == "json":
                 return _json(result.to_json())
-            return Response(render_yearend(result, lang), media_type=MARKDOWN)
+            if fmt == "markdown":
+                return Response(render_yearend(result, lang), media_type=MARKDOWN)
+            assert writer is not None
+            return _docx_response(writer, result, f"yearend-{year}.docx", lang)
 
         response: Response = await in_worker(run, self.limiter)
         return _varies(response)
@@ -293,21 +297,22 @@ def _varies(response: Response) -> Response:
     return response
 
 
-def _docx_response(writer: Callable[..., None], result: MonitoringReport, month: Month, lang: str) -> Response:
-    """The report as a .docx attachment, written in a temporary directory."""
+def _docx_response(writer: Callable[..., None], result: MonitoringReport | YearEnd, name: str, lang: str) -> Response:
+    """The report or the year end as a .docx attachment named ``name``, written in a temporary
+    directory."""
     with tempfile.TemporaryDirectory(prefix="softenv-docx-") as tmp:
-        path = Path(tmp) / "report.docx"
+        path = Path(tmp) / name
         try:
             writer(result, path, lang)
         except SoftenvError as exc:  # lang and the extra were checked before the body: the format's
-            zh = exc.zh or f"无法写出 Word 监测报告：{exc}"
+            zh = exc.zh or f"无法写出 Word 文件：{exc}"
             detail = InputProblem("query.format", str(exc), None, zh)
             raise Problem(422, "format-unavailable", "Format unavailable", str(exc), [detail]) from None
         data = path.read_bytes()
     return Response(
         data,
         media_type=DOCX,
-        headers={"Content-Disposition": f'attachment; filename="monitoring-{month}.docx"'},
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
 
 

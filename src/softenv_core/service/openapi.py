@@ -24,8 +24,8 @@ from softenv_core.service.openapi_params import (
     POINT_PARAM,
     PROBLEM_HEADERS,
     REPORT_HEADERS,
-    VARY,
     YEAR_PARAM,
+    YEAREND_HEADERS,
     format_param,
 )
 
@@ -256,15 +256,19 @@ _PATHS: dict[str, Any] = {
             "parameters": [
                 YEAR_PARAM,
                 AUDIENCE_PARAM,
-                format_param(("json", "markdown")),
+                format_param(("json", "markdown", "docx")),
                 LANG_PARAM,
             ],
             "requestBody": _DATASET_BODY,
             "responses": {
                 "200": {
                     "description": "OK",
-                    "content": {JSON: {"schema": _ref("yearend")}, MARKDOWN: {"schema": {"type": "string"}}},
-                    "headers": {"Vary": VARY},
+                    "content": {
+                        JSON: {"schema": _ref("yearend")},
+                        MARKDOWN: {"schema": {"type": "string"}},
+                        DOCX: {"schema": {"type": "string", "contentEncoding": "binary"}},
+                    },
+                    "headers": YEAREND_HEADERS,
                 },
                 **_problems(*_COMMON, 422),
             },

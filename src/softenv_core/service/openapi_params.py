@@ -28,6 +28,13 @@ REPORT_HEADERS = {
         {"type": "string", "pattern": r'^attachment; filename="monitoring-[0-9]{4}-[0-9]{2}\.docx"$'},
     ),
 }
+YEAREND_HEADERS = {
+    "Vary": VARY,
+    "Content-Disposition": header(
+        'with the .docx only: `attachment; filename="yearend-YYYY.docx"`, the year\'s year end',
+        {"type": "string", "pattern": r'^attachment; filename="yearend-[0-9]{4}\.docx"$'},
+    ),
+}
 
 
 AUDIENCE_PARAM = {
@@ -121,6 +128,7 @@ __all__ = [
     "PROBLEM_HEADERS",
     "REPORT_HEADERS",
     "VARY",
+    "YEAREND_HEADERS",
     "YEAR_PARAM",
     "format_param",
     "header",

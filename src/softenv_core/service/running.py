@@ -60,23 +60,29 @@ def plugin_rows(pm: SoftenvPluginManager, year: int) -> list[dict[str, Any]]:
     return pm.plugin_rows(year, baseline_parameters())
 
 
-#: The Word report is the Chinese official document: another lang is refused on the query,
+#: The Word documents are Chinese official documents: another lang is refused on the query,
 #: before the body is read, in the service's words (the library's named --lang: i36).
 DOCX_LANG = InputProblem(
     "query.lang",
     "format=docx is the Chinese official document (GB/T 9704): give lang=zh or leave lang out",
     None,
-    "Word 监测报告是中文公文（GB/T 9704）：请用 lang=zh 或不写 lang",
+    "Word 文件是中文公文（GB/T 9704）：请用 lang=zh 或不写 lang",
 )
 
+#: The Word writer of each operation answering in .docx: its module (the core's) and function.
+DOCX_WRITERS = {
+    "report": ("softenv_core.render.docx_report", "write_report_docx"),
+    "yearend": ("softenv_core.render.docx_yearend", "write_yearend_docx"),
+}
 
-def docx_writer(lang: str = "zh", asked_by: str = "query.format") -> Callable[..., None]:
-    """The office extra's .docx writer, or a 422 problem when this installation lacks it or
-    ``lang`` is not zh; ``asked_by`` names what asked for the .docx (``format=``, or the
-    ``Accept`` header: ``header.accept``)."""
+
+def docx_writer(lang: str = "zh", asked_by: str = "query.format", operation: str = "report") -> Callable[..., None]:
+    """The office extra's .docx writer of ``operation`` (the monthly report's, the year end's), or
+    a 422 problem when this installation lacks it or ``lang`` is not zh; ``asked_by`` names what
+    asked for the .docx (``format=``, or the ``Accept`` header: ``header.accept``)."""
     if lang != "zh":
         raise Problem(422, "format-unavailable", "Format unavailable", DOCX_LANG.message, [DOCX_LANG])
-    name = "softenv_core.render.docx_report"
+    name, function = DOCX_WRITERS[operation]
     problem = Problem(
         422,
         "format-unavailable",
@@ -98,7 +104,7 @@ def docx_writer(lang: str = "zh", asked_by: str = "query.format") -> Callable[..
         # the report was made, then the missing library refused it, named on query.lang).
         if importlib.util.find_spec(name) is None or importlib.util.find_spec("docx") is None:
             raise problem
-        writer = getattr(importlib.import_module(name), "write_report_docx", None)
+        writer = getattr(importlib.import_module(name), function, None)
     except ImportError:  # the module is there but python-docx is not
         raise problem from None
     if not callable(writer):
