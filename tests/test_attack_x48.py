@@ -149,8 +149,13 @@ def test_03_a_county_key_reads_another_countys_point_as_no_point(county_key: Any
     assert there.status_code == nowhere.status_code == 404
     assert there.text.replace("P379903-001", "ID") == nowhere.text.replace("P379903-999", "ID")
     assert there.headers["cache-control"] == "no-store"
-    own = c.post("/v1/explain?year=2025&point=P379902-001", content=body, headers=headers)
-    assert own.status_code == 200 and own.json()["id"] == "P379902-001"
+    # Its own point is a county-level one: P379902-001, a 市直 point located in it, is the city's and
+    # reads as another county's (attacker x54 01; it was this test's own point before).
+    own = c.post("/v1/explain?year=2025&point=P379902-003", content=body, headers=headers)
+    assert own.status_code == 200 and own.json()["id"] == "P379902-003"
+    city = c.post("/v1/explain?year=2025&point=P379902-001", content=body, headers=headers)
+    assert city.status_code == 404
+    assert city.text.replace("P379902-001", "ID") == nowhere.text.replace("P379903-999", "ID")
 
 
 def test_03_another_county_by_name_is_the_same_403_as_by_code(county_key: Any) -> None:

@@ -99,8 +99,8 @@ def propose_adjustments(
     designated on its day; ``assessment`` must speak for the same instant (its bands read the
     contacts and complaints known then, ``Complaint.known_at``). Without it, every record counts.
     ``audience`` (阅读范围, required): the city office gets every proposal; a county its
-    county's and a point its own, without complaint ids (the year end's view); a department
-    and the public none.
+    county-level points' (not a 市直 point's: x54 01) and a point its own, without complaint ids
+    (the year end's view); a department and the public none.
     Raises FieldInvalid naming ``as_of`` for a naive one (NaiveInstant, also an InputError),
     SoftenvError for an assessment of another instant
     or made from another dataset or other parameters (``Assessment.provenance``).
@@ -199,7 +199,7 @@ def check_filings(
     (then in time), as until it takes effect a filing may still come.
 
     ``audience`` (阅读范围, required): the city office gets every change; a county its
-    county's, a point its own (the year end's view); a department and the public none.
+    county-level points', a point its own (the year end's view); a department and the public none.
     ``year``: only the changes effective in it or later (the year end's section 四: earlier
     years' changes are their year ends'; a removal recorded for the next year, known at the
     instant, is the adjustment's own)."""
@@ -207,7 +207,7 @@ def check_filings(
     if year is not None:  # "2025" raised a TypeError below, True and 2025.5 were read as numbers (s21 02)
         require_year(year)
     found = tuple(f for f in _check_filings(dataset, as_of) if year is None or f.effective.year >= year)
-    return found if aud.kind is AudienceKind.CITY else parts.filings(found, aud)
+    return found if aud.kind is AudienceKind.CITY else parts.filings(found, aud, dataset)
 
 
 def _check_filings(dataset: Dataset, as_of: datetime | None) -> tuple[FilingCheck, ...]:

@@ -16,6 +16,7 @@ from softenv_core._validators import AUDIENCE_PATTERN, LabelledStrEnum
 from softenv_core.errors import FieldInvalid
 from softenv_core.model.complaints import Complaint
 from softenv_core.model.dataset import Dataset
+from softenv_core.model.points import MonitoringPoint, PointLevel
 
 _AUDIENCE = re.compile(AUDIENCE_PATTERN)
 
@@ -84,11 +85,23 @@ class Audience:
         where a second colon, 县区：379902, read as a label of its own)."""
         return f"{self.kind.zh} {self.key}" if self.key else self.kind.zh
 
+    def owns_point(self, point: MonitoringPoint | None) -> bool:
+        """Whether ``point`` is this reader's own: the point itself, or for a county one of its
+        county-level points (:func:`point_county`); a department and the public own none. Every
+        view that gives a county its points' scores, proposals, roster checks or 万人评议
+        participation decides by this (attacker x54 01)."""
+        if point is None:
+            return False
+        if self.kind is AudienceKind.POINT:
+            return point.id == self.key
+        return self.kind is AudienceKind.COUNTY and point_county(point) == self.key
+
     def sees_identity(self, complaint: Complaint, county: str | None = None, about: str | None = None) -> bool:
-        """Whether this audience may see who made ``complaint``; ``county``: the complainant's
-        county (its point's), which a county audience must be to be told (None: not told);
-        ``about``: the county of the department complained about (None: a 市直 department or
-        none), which a county audience must not be."""
+        """Whether this audience may see who made ``complaint``; ``county``: the county the
+        complainant is the point of (:func:`point_county`: its county for a county-level point,
+        None for a 市直 point, whose government is the city), which a county audience must be
+        to be told (None: not told); ``about``: the county of the department complained about
+        (None: a 市直 department or none), which a county audience must not be."""
         if self.kind is AudienceKind.CITY:
             return True
         if self.kind is AudienceKind.POINT:
@@ -115,7 +128,8 @@ class Audience:
         if kind is AudienceKind.COUNTY:
             point = dataset.point_by_id.get(complaint.point)
             dept = dataset.department_by_id.get(complaint.department or "")
-            return (point is not None and point.county == self.key) or (dept is not None and dept.county == self.key)
+            # Its own points' (not a 市直 point's: point_county, x54 01) and those about its bureaus.
+            return point_county(point) == self.key or (dept is not None and dept.county == self.key)
         if kind is AudienceKind.POINT:
             return complaint.point == self.key  # its own feedback
         return False  # the public sees aggregates only
@@ -142,6 +156,19 @@ class Audience:
         return False
 
 
+def point_county(point: MonitoringPoint | None) -> str | None:
+    """The county whose point ``point`` is: its county for a county-level point (县区监测点: the
+    county nominates it, contacts it, files its roster changes); None for a 市直 point, which
+    the city designates, 市经贸委 contacts and the city commends itself, never the county it
+    is located in (docs/yearend.md: 市直监测点不计入县区名额，也不由县区推荐). A county was shown
+    the 市直 points located in it as its own: their scores with the direct-feedback items, their
+    removal proposals, participation and consented complaints (attacker x54 01). A point
+    re-designated at another level is another record, so the record's level is the level."""
+    if point is None or point.level is not PointLevel.COUNTY:
+        return None
+    return point.county
+
+
 def complained_county(dataset: Dataset, complaint: Complaint) -> str | None:
     """The county whose department ``complaint`` is about (None: a 市直 department, or none named):
     the county audience never told who complained about its own bureau (:meth:`Audience.sees_identity`)."""
@@ -153,4 +180,4 @@ CITY = Audience(AudienceKind.CITY)
 #: The city office (市软建办): the complete view, naming complainants (docs/privacy.md).
 CITY_OFFICE = CITY
 
-__all__ = ["CITY", "CITY_OFFICE", "Audience", "AudienceKind"]
+__all__ = ["CITY", "CITY_OFFICE", "Audience", "AudienceKind", "point_county"]

@@ -16,7 +16,7 @@ import attrs
 from attrs import frozen
 
 from softenv_core.analyses.arguments import calendar_or_official, params_or_baseline
-from softenv_core.analyses.audiences import CITY, Audience, AudienceKind, complained_county
+from softenv_core.analyses.audiences import CITY, Audience, AudienceKind, complained_county, point_county
 from softenv_core.analyses.common_problems import CommonProblem, ReportGroups, window_problems
 from softenv_core.analyses.complaint_handling import (
     ComplaintState,
@@ -342,9 +342,8 @@ def _complaint_rows(inputs: ReportInputs, complaints: _Complaints) -> tuple[Comp
         if not everything and not aud.sees_complaint(dataset, comp, st.unit):
             continue
         point = dataset.point_by_id.get(comp.point)
-        show = everything or aud.sees_identity(
-            comp, point.county if point is not None else None, complained_county(dataset, comp)
-        )
+        # A 市直 point's county is the city (point_county: None): not named to the county it lies in (x54 01).
+        show = everything or aud.sees_identity(comp, point_county(point), complained_county(dataset, comp))
         rows.append(
             ComplaintRow(
                 id=comp.id,

@@ -330,10 +330,8 @@ def redact_assessment(
     aggregate = _feedback_rules(assessment.points, r) if aud.kind is AudienceKind.COUNTY else frozenset()
     points = []
     for p in assessment.points:
-        mine = (aud.kind is AudienceKind.COUNTY and p.county == aud.key) or (
-            aud.kind is AudienceKind.POINT and p.id == aud.key
-        )
-        if not mine:
+        # A county's own points are its county-level ones, not the 市直 points located in it (x54 01).
+        if not parts.mine(aud, dataset, p.id):
             r.counts["withheld:point"] += 1
             continue
         points.append(
@@ -396,13 +394,9 @@ def _redact_round(result: Any, r: _Redactor) -> Any:
     aud = r.aud
     if aud.kind is AudienceKind.CITY:
         return result
-    # Who took part: a county sees yes/no for its own points (it nominates on that), a point
-    # sees itself; nobody else sees any participant.
-    own: set[str] = set()
-    if aud.kind is AudienceKind.COUNTY:
-        own = {p.id for p in r.dataset.points if p.county == aud.key}
-    elif aud.kind is AudienceKind.POINT and aud.key:
-        own = {aud.key}
+    # Who took part: a county sees yes/no for its own county-level points (it nominates on
+    # that; not the 市直 points located in it, x54 01), a point sees itself; nobody else any.
+    own = {p.id for p in r.dataset.points if aud.owns_point(p)}
     hidden = len(result.points_taking_part) + len(result.points_not_taking_part)
     taking = tuple(p for p in result.points_taking_part if p in own)
     not_taking = tuple(p for p in result.points_not_taking_part if p in own)
@@ -449,10 +443,10 @@ def redact_year_end(result: _R, dataset: Dataset, audience: Audience | str, para
         ye,
         appraisal=tuple(_redact_round(x, r) for x in ye.appraisal),
         proposals=proposals,
-        filings=parts.filings(ye.filings, aud),
-        unrecorded=parts.unrecorded(ye.unrecorded, aud, ye.year),  # a county's own; others bare
-        window=parts.window(ye.window, aud),
-        unqualified_removals=parts.filings(ye.unqualified_removals, aud),  # a county's own, a point its own
+        filings=parts.filings(ye.filings, aud, dataset),
+        unrecorded=parts.unrecorded(ye.unrecorded, aud, dataset, ye.year),  # a county's own; others bare
+        window=parts.window(ye.window, aud, dataset),
+        unqualified_removals=parts.filings(ye.unqualified_removals, aud, dataset),  # a county's own, a point its own
         commendation=commendation,
         topics=parts.topics(ye.topics, r),
         guarantees=parts.guarantees(ye.guarantees, r),

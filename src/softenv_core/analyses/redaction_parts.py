@@ -41,12 +41,14 @@ class _Redactor(Protocol):
     def condition(self, c: ConditionResult) -> ConditionResult: ...
 
 
-def mine(aud: Audience, county: str, point: str) -> bool:
-    """Whether a record of ``point`` in ``county`` is the reader's own: a county's points, a
-    point itself; a department and the public own none."""
-    return (aud.kind is AudienceKind.COUNTY and county == aud.key) or (
-        aud.kind is AudienceKind.POINT and point == aud.key
-    )
+def mine(aud: Audience, dataset: Dataset, point: str) -> bool:
+    """Whether a record of ``point`` is the reader's own (:meth:`Audience.owns_point`): a
+    county's county-level points, a point itself; a department and the public own none. Not a
+    市直 point located in the county: the city designates, contacts and commends it, and changes
+    it on the roster (a county's change of one is refused on load: io/roster_authority.py), so
+    its proposals, removals and roster checks are the city's, not the county's (attacker x54 01:
+    a 不合格 proposal told the county that a 市直 point had filed a complaint found false)."""
+    return aud.owns_point(dataset.point_by_id.get(point))
 
 
 def proposals(xs: Iterable[Any], r: _Redactor) -> tuple[Any, ...]:
@@ -66,16 +68,17 @@ def proposals(xs: Iterable[Any], r: _Redactor) -> tuple[Any, ...]:
             evidence=tuple(e for e in x.evidence if e not in r.complaint_ids or r.sees_own(e)),
         )
         for x in xs
-        if mine(r.aud, x.county, x.point)
+        if mine(r.aud, r.dataset, x.point)
     )
 
 
-def filings(xs: Iterable[Any], aud: Audience) -> tuple[Any, ...]:
-    """Filing checks (备案), or unrecorded roster changes: the reader's own."""
-    return tuple(f for f in xs if mine(aud, f.county, f.point))
+def filings(xs: Iterable[Any], aud: Audience, dataset: Dataset) -> tuple[Any, ...]:
+    """Filing checks (备案), removals checked against the year (考评不合格, 未联系上), or
+    unrecorded roster changes: the reader's own (:func:`mine`)."""
+    return tuple(f for f in xs if mine(aud, dataset, f.point))
 
 
-def window(xs: Iterable[Any], aud: Audience) -> tuple[Any, ...]:
+def window(xs: Iterable[Any], aud: Audience, dataset: Dataset) -> tuple[Any, ...]:
     """Window checks (调整期): a county its own, a point its own, whole (r3 05: a county read
     "调整期外0项" over its own flagged change, while the same change unrecorded was shown it);
     a department and the public every check without what names or dates it (change, point,
@@ -84,21 +87,21 @@ def window(xs: Iterable[Any], aud: Audience) -> tuple[Any, ...]:
     public report's counts by county, named the county), so that section 九's counts are true
     rather than a 0 over a withheld list."""
     if aud.kind in (AudienceKind.COUNTY, AudienceKind.POINT):
-        return filings(xs, aud)
+        return filings(xs, aud, dataset)
     bare = [
         attrs.evolve(w, change="", point="", county="", explanation="", reason="", effective=w.window_start) for w in xs
     ]
     return tuple(sorted(bare, key=lambda w: (w.inside, w.exempt, w.flagged, w.forced or "", w.window_start)))
 
 
-def unrecorded(xs: Iterable[Any], aud: Audience, year: int) -> tuple[Any, ...]:
+def unrecorded(xs: Iterable[Any], aud: Audience, dataset: Dataset, year: int) -> tuple[Any, ...]:
     """Roster changes only a point's record shows (未记入名册调整): a county its own, a point its
     own, as the filings; a department and the public every one without what names or dates it
     (point, county, explanation, and the day it took effect: the year's first day instead), in
     an order that tells nothing, as the window checks, so that section 九's counts of the city's
     changes are true: they read "全年调整0项" over the changes the records imply (t13 01)."""
     if aud.kind in (AudienceKind.COUNTY, AudienceKind.POINT):
-        return filings(xs, aud)
+        return filings(xs, aud, dataset)
     first = date(year, 1, 1)
     bare = [attrs.evolve(u, point="", county="", explanation="", effective=first) for u in xs]
     return tuple(sorted(bare, key=lambda u: (u.action.value, u.by.value, u.outside_window, u.forced or "")))

@@ -104,7 +104,8 @@ def check_unqualified_removals(
 
     ``assessment`` is the city office's whole one of this dataset and parameters, speaking for
     ``as_of`` (as for ``propose_adjustments``). ``audience`` (阅读范围, required): the city office
-    every removal, a county its county's, a point its own, a department and the public none.
+    every removal, a county its county-level points' (not a 市直 point's: x54 01), a point its own,
+    a department and the public none.
     Raises SoftenvError for an assessment of another instant, dataset or parameters.
     """
     argument(assessment, Assessment, "assessment", "the city office's Assessment (assess(..., audience=CITY_OFFICE))")
@@ -115,7 +116,7 @@ def check_unqualified_removals(
     require_same_instant(assessment, as_of, "check_unqualified_removals")  # its bands read other records
     aud = checked_audience(dataset, audience)
     found = _check(dataset, assessment, as_of, params, calendar)
-    return found if aud.kind is AudienceKind.CITY else parts.filings(found, aud)
+    return found if aud.kind is AudienceKind.CITY else parts.filings(found, aud, dataset)
 
 
 def _check(
