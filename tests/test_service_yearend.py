@@ -98,7 +98,8 @@ def test_a_county_key_gets_its_countys_view_and_no_other(keyed, body):
     own = c.post("/v1/yearend?year=2025", content=body, headers=headers["baihe"])
     assert own.status_code == 200 and own.json()["audience"] == "county:379902"
     assert own.text == _library(body, "county:379902")
-    assert "P-379902-1" in own.text and "P-379921-1" not in own.text  # another county's points are not shown
+    assert "P-379902-2" in own.text and "P-379921-2" not in own.text  # another county's points are not shown
+    assert "P-379902-1" not in own.text  # nor the 市直 point located in it: the city's (attacker x54 01)
     for other in ("city", "county:379921", "public"):
         refused = c.post(f"/v1/yearend?year=2025&audience={other}", content=body, headers=headers["baihe"])
         assert refused.status_code == 403 and refused.json()["type"] == "urn:softenv:problem:forbidden-audience"
