@@ -11,6 +11,7 @@ from pathlib import Path
 
 from softenv_core.analyses.assessment import assess
 from softenv_core.analyses.audiences import CITY_OFFICE
+from softenv_core.analyses.later_records import later_records_notices
 from softenv_core.analyses.monitoring_report import MonitoringReport, monitoring_report, monitoring_reports
 from softenv_core.analyses.year_end import year_end
 from softenv_core.cli.common import (
@@ -34,8 +35,9 @@ from softenv_core.errors import SoftenvError
 from softenv_core.io.dataset_files import dataset_json, loads_dataset
 from softenv_core.model.periods import Month, Year
 from softenv_core.render import assessment as render
-from softenv_core.render.escape import terminal
+from softenv_core.render.escape import md_inline, terminal
 from softenv_core.render.monitoring_report import render_markdown
+from softenv_core.render.notices import zh_notice
 from softenv_core.render.year_end import render_yearend
 
 
@@ -139,23 +141,29 @@ def cmd_yearend(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
         if args.lang != "zh":  # before the year end is made, as `report --format docx`
             raise SoftenvError("--format docx is the Chinese official document; use --lang zh")
     dataset = load_file(args.file)
-    yearly = year_end(
-        dataset,
-        args.year,
-        pm,
-        audience=audience_arg(args, dataset),
-        calendar=calendar_of(args),
-        as_of=as_of_arg(args.as_of),
-    )
+    aud = audience_arg(args, dataset)
+    yearly = year_end(dataset, args.year, pm, audience=aud, calendar=calendar_of(args), as_of=as_of_arg(args.as_of))
+    # The nominations and decisions on file after the instant (clerk c52 04), as assess names
+    # its reports filed after its instant: under the Markdown, else on stderr. Not in the result,
+    # which records dated after its instant never change (docs/yearend.md).
+    later = [
+        terminal(zh_notice(n) if args.lang == "zh" else n)
+        for n in later_records_notices(dataset, args.year, yearly.as_of, aud)
+    ]
     if out is not None:  # the Word year end of the result the Markdown renders (clerk c51 05)
         from softenv_core.render.docx_yearend import write_yearend_docx
 
         write_yearend_docx(yearly, out, args.lang)
         say_written(args)
+    elif args.format == "json":
+        emit(yearly.to_json(), args)
     else:
-        emit(yearly.to_json() if args.format == "json" else render_yearend(yearly, args.lang), args)
+        emit(render_yearend(yearly, args.lang) + "".join(f"\n- {md_inline(line)}\n" for line in later), args)
+        later = []
     warn_provisional(yearly.provisional, args.lang)
     warn_records_end(yearly.notices, args.lang)
+    for line in later:
+        sys.stderr.write(f"  ! {line}\n")
     return 0
 
 

@@ -94,6 +94,20 @@ _ZH_NOTICES = (
         r"县区 \1 所属部门被投诉的事项按其插件 '\2' 的办理时限（\3；\4 有效）计算到期日，其余事项按市级时限",
         (1,),
     ),
+    (  # analyses.later_records (clerk c52 04): a nomination, then a decision, after the instant
+        r"^later: nomination (\S+) of county (\d+)(.*) was submitted at (\S+ \S+) \(Beijing time\), after "
+        r"the instant: not read; to read it give as_of (\S+)$",
+        r"推荐 \1（\2\3）于 \4（北京时间）提交，在数据截至时点之后，未计入；"
+        r"要计入，请以 \5 或更晚的时刻为数据截至时点重新编制（--as-of \5）",
+        (),
+    ),
+    (
+        r"^later: decision (\S+) on nomination (\S+) of county (\d+)(.*) was made on (\S+), after the "
+        r"instant: not read; to read it give as_of (\S+)$",
+        r"表彰决定 \1（推荐 \2，\3\4）于 \5 作出，在数据截至时点之后，未计入；"
+        r"要计入，请以 \6 或更晚的时刻为数据截至时点重新编制（--as-of \6）",
+        (),
+    ),
     (
         r"^pending: appraisal round\(s\) (.*) not closed at as_of; .*$",
         r"万人评议轮次 \1 截至评估时点尚未结束；结束前任何监测点都不满足“参加全部评议”的推荐条件",

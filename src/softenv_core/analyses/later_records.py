@@ -1,0 +1,79 @@
+"""The commendation records on file that the year end's instant leaves out, as notices (clerk
+c52 04).
+
+By default the year end speaks for the moment after December's report deadline (2026-01-06
+00:00 for 2025), and counties nominate in January after it: a nomination on file after the
+instant read ``推荐 0`` with no word, and a clerk took it for none. ``assess`` names the reports
+filed after its instant with the ``--as-of`` that counts them (cli/reports_after.py, clerk c48);
+the year end names its nominations submitted after its instant, and the city's decisions made
+after its day, one notice each, with the instant that counts it (the next whole minute, Beijing
+time). Told as the year end's commendation part is redacted (redaction_parts.commendation): the
+city office of every county's, a county of its own nominations and the decisions on them, a
+point, a department and the public of none (they are given no nominee).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, time, timedelta
+
+from softenv_core.analyses.audiences import Audience, AudienceKind
+from softenv_core.model.dataset import Dataset
+from softenv_core.model.periods import BEIJING, beijing_date
+from softenv_core.model.roster import CommendationDecision, Nomination
+
+#: Each notice's start: the CLI repeats these on stderr (cli.common.warn_records_end).
+LATER_HEAD = "later: "
+
+
+def _minute(at: datetime) -> str:
+    """The instant a clerk can type that counts ``at``: the next whole minute, Beijing time."""
+    moment = at.astimezone(BEIJING).replace(second=0, microsecond=0) + timedelta(minutes=1)
+    return moment.isoformat(timespec="minutes")
+
+
+def later_records_notices(dataset: Dataset, year: int, as_of: datetime | None, aud: Audience) -> list[str]:
+    """A notice for each nomination of ``year`` submitted after ``as_of``, then for each decision
+    on a nomination of the year made after ``as_of``'s Beijing day, that ``aud`` is given; none
+    without an instant. English, worded in Chinese by render.notices."""
+    if as_of is None or aud.kind not in (AudienceKind.CITY, AudienceKind.COUNTY):
+        return []
+    county = aud.key if aud.kind is AudienceKind.COUNTY else None
+    names = {c.code: c.name for c in dataset.counties}
+    mine = {n.id: n for n in dataset.nominations if n.year == year and county in (None, n.county)}
+    out = []
+    for n in sorted(mine.values(), key=lambda n: (n.submitted_at or as_of, n.id)):
+        if n.submitted_at is not None and n.submitted_at > as_of:
+            at = n.submitted_at.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
+            out.append(
+                f"{LATER_HEAD}nomination {n.id} of {_named(n.county, names)} was submitted at {at} (Beijing time), "
+                f"after the instant: not read; to read it give as_of {_minute(n.submitted_at)}"
+            )
+    day = beijing_date(as_of)
+    for d in sorted(_decisions(dataset, mine), key=lambda d: (d.decided_on, d.id)):
+        if d.decided_on > day:
+            n = mine[d.nomination]
+            start = datetime.combine(d.decided_on, time(), BEIJING) - timedelta(minutes=1)
+            counted = max(start, n.submitted_at) if n.submitted_at is not None else start
+            out.append(
+                f"{LATER_HEAD}decision {d.id} on nomination {n.id} of {_named(n.county, names)} was made on "
+                f"{d.decided_on}, after the instant: not read; to read it give as_of {_minute(counted)}"
+            )
+    return out
+
+
+def _decisions(dataset: Dataset, mine: dict[str, Nomination]) -> Iterable[CommendationDecision]:
+    return (d for d in dataset.decisions if d.nomination in mine)
+
+
+def _named(code: str, names: dict[str, str]) -> str:
+    name = names.get(code)
+    return f"county {code} {name}" if name else f"county {code}"
+
+
+def is_later_record(notice: str) -> bool:
+    """Whether ``notice`` is one of :func:`later_records_notices` (the CLI repeats it on stderr)."""
+    return notice.startswith(LATER_HEAD)
+
+
+__all__ = ["LATER_HEAD", "is_later_record", "later_records_notices"]
