@@ -41,7 +41,7 @@ from softenv_core.render.xlsx_counties import (
     with_county_names,
 )
 from softenv_core.render.xlsx_counties import cell_width as _width
-from softenv_core.render.yearend_parts import hidden_note, yearend_sheets
+from softenv_core.render.yearend_parts import hidden_note, matters_label, yearend_sheets
 from softenv_core.workdays.calendar import PROVISIONAL_NOTICE
 
 # Every month state by its label (未到期 for a month not yet due at the instant, not "pending").
@@ -205,7 +205,7 @@ def _followup_rows(yearly: YearEnd, lang: str) -> tuple[list[str], list[list[Any
         return headers, []
     rows: list[list[Any]] = [[FollowUpKind.from_value(k).zh if zh else k, n] for k, n in f.by_kind.items()]
     rows += [
-        ["全年反映事项" if zh else "matters raised", f.matters],
+        [matters_label(f, zh), f.matters],  # with the categories it leaves out (c52 03)
         ["提供帮助" if zh else "helped", f.helped],
         ["年末未办结" if zh else "open at year end", f.open_at_year_end],
     ]

@@ -18,12 +18,14 @@ from typing import Any
 from softenv_core.analyses.adjustment import AdditionProposal
 from softenv_core.analyses.commendation import CommendationResult, CountyNominations, DecisionCheck
 from softenv_core.analyses.disclosure import HIDDEN_MARK
+from softenv_core.analyses.followup_status import FollowUpYear
 from softenv_core.analyses.representativeness import Gap
 from softenv_core.analyses.unqualified_removals import UnqualifiedRemoval
 from softenv_core.analyses.year_end import YearEnd
 from softenv_core.model.enterprises import Ownership, Sector
 from softenv_core.model.periods import beijing_date
 from softenv_core.model.points import Designator
+from softenv_core.model.reports import ItemCategory
 from softenv_core.model.roster import ChangeReason
 from softenv_core.model.sizes import Size
 from softenv_core.rules.city.removal import above_band_en, above_band_zh, removal_ground_zh
@@ -55,9 +57,10 @@ def gap_zh(g: Gap) -> str:
     return f"{where}缺{g.missing_zh}企业"
 
 
-def addition_cells(a: AdditionProposal, zh: bool) -> list[Any]:
+def addition_cells(a: AdditionProposal, zh: bool, county: Callable[[str], str] | None = None) -> list[Any]:
     """An addition proposal's scope, source, dimension and wanted value, in Chinese for ``zh``
-    (an unknown code, e.g. a plugin's, is shown as it is), then its explanation."""
+    (an unknown code, e.g. a plugin's, is shown as it is), then its explanation. ``county``
+    names a county scope in a document (``379903 西城区``, as its other tables: clerk c52 07)."""
     if not zh:
         return [a.scope, a.source, a.dimension, a.wanted, a.explanation]
     value = _VALUES.get(a.dimension)
@@ -66,7 +69,7 @@ def addition_cells(a: AdditionProposal, zh: bool) -> list[Any]:
     except ValueError:  # a value the enum does not know: the code, rather than nothing
         wanted = a.wanted
     return [
-        scope_zh(a.scope),
+        county(a.scope) if county is not None and a.scope != "city" else scope_zh(a.scope),
         _SOURCE_ZH.get(a.source, a.source),
         _DIMENSION_ZH.get(a.dimension, a.dimension),
         wanted,
@@ -158,10 +161,24 @@ def quota_error(c: CountyNominations, zh: bool) -> str:
     if not c.error:
         return ""
     if zh:
-        return c.error
+        return _quota_in_words(c)
     # No parameters: the county does not exist on the year's last day (quota 0, no formula).
     basis = f"from {c.active_points} designated 县区 points" if c.params else "the county does not exist at year end"
     return f"{c.county}: {c.nominated} nominated, quota {c.quota}, {c.nominated - c.quota} over ({basis})"
+
+
+def _quota_in_words(c: CountyNominations) -> str:
+    """The analysis's error with its formula (``max(1, ⌊0.1 × 18个在册县区监测点⌋)``, the JSON's)
+    said in words from the parameters it was worked out with: ``名额 = 在册县区监测点18个 × 10%，
+    向下取整，至少1个`` (clerk c52 07: an official reads no floor brackets). The error as it is
+    when its parameters are not both recorded (a county not in existence at year end)."""
+    by_name = {pv.name: pv for pv in c.params}
+    head, sep, _formula = c.error.rpartition("（max(") if c.error else ("", "", "")
+    if not sep or not {"commendation.quota_share", "commendation.quota_min"} <= set(by_name):
+        return c.error or ""
+    share = (by_name["commendation.quota_share"].number() * 100).normalize()
+    least = by_name["commendation.quota_min"].number().normalize()
+    return f"{head}（名额 = 在册县区监测点{c.active_points}个 × {share:f}%，向下取整，至少{least:f}个）"
 
 
 def quota_basis(y: YearEnd, zh: bool) -> str:
@@ -383,6 +400,18 @@ def nominee_cells(n: Any, zh: bool, seps: tuple[str, str] = ("\n", "\n")) -> lis
     ]
 
 
+def matters_label(f: FollowUpYear, zh: bool) -> str:
+    """``全年反映事项`` with the item categories it leaves out, worked out from the parameter in
+    force (``followup.matter_categories``, ``f.params``): the monthly reports' 反映事项 count every
+    category, and a clerk adding up her twelve reports could not reconcile the year end's figure
+    with them (clerk c52 03). None left out (or no parameter recorded): the label alone."""
+    counted = {t for pv in f.params if pv.name == "followup.matter_categories" for t in pv.texts()}
+    left = [c for c in ItemCategory if c.value not in counted] if counted else []
+    if zh:
+        return "全年反映事项" + (f"（不含{'、'.join(c.zh for c in left)}）" if left else "")
+    return "matters raised" + (f" (not counting {', '.join(c.value for c in left)})" if left else "")
+
+
 def hidden_note(y: YearEnd, zh: bool) -> str | None:
     """What "—" means, in a year end outside the city office (as hidden_note in the monthly
     reports; docs/privacy.md "Hidden cells"), said whether or not a cell was hidden."""
@@ -449,6 +478,7 @@ __all__ = [
     "evidence_header",
     "gap_zh",
     "hidden_note",
+    "matters_label",
     "nominee_cells",
     "opened_cell",
     "quota_basis",
