@@ -37,9 +37,9 @@ def _method(by_name: dict[str, ParamValue], zh: bool) -> str:
     min_valid = by_name["appraisal.min_valid"].whole()
     bottom_n = by_name["appraisal.bottom_n"].whole()
     listed = ("，" if zh else ", ").join(f"{_group(k, zh)} {Decimal(v).normalize():f}" for k, v in weights.items())
-    if zh:  # the formula's own brackets stay half-width: they are arithmetic, not the sentence's
+    if zh:  # full-width brackets around the document's own Chinese words (GB/T 15834; clerk c52 07)
         return (
-            f"计算方法：得分 = 100 × Σ 权重 × (满意 + {credit} × 基本满意) / 有效评价 ÷ Σ 权重，"
+            f"计算方法：得分 = 100 × Σ 权重 ×（满意 + {credit} × 基本满意）/ 有效评价 ÷ Σ 权重，"
             f"只计给出有效评价的评议组（不了解不计入有效评价）；评议组权重 {listed}；"
             f"有效评价少于{min_valid}份的不排名；"
             f"按得分（保留两位小数）排名，后{bottom_n}名标记末位（并列同标，第1名不标）。"
@@ -60,9 +60,11 @@ def _value(pv: ParamValue, zh: bool) -> str:
     return shown(pv.value)
 
 
-def round_basis_lines(r: RoundResult, zh: bool, esc: Callable[[object], str] = md_inline) -> list[str]:
-    """The method, the parameters and each department's formula, as Markdown lines (escaped by
-    ``esc``: the Word year end passes ``str`` and screens the text itself)."""
+def round_basis_lines(
+    r: RoundResult, zh: bool, esc: Callable[[object], str] = md_inline, *, departments: bool = True
+) -> list[str]:
+    """The method, the parameters and each department's formula (``departments``), as Markdown
+    lines (escaped by ``esc``: the Word year end passes ``str`` and screens the text itself)."""
     by_name = {pv.name: pv for pv in r.params}
     out: list[str] = []
     if {"appraisal.group_weights", "appraisal.basically_credit", "appraisal.min_valid", "appraisal.bottom_n"} <= set(
@@ -76,9 +78,16 @@ def round_basis_lines(r: RoundResult, zh: bool, esc: Callable[[object], str] = m
         "- " + esc(parameter_text(pv, lang, name=titles.title(pv.name) if zh else None, value=_value(pv, zh)))
         for pv in r.params
     ]
+    return out + (department_lines(r, zh, esc) if departments else [])
+
+
+def department_lines(r: RoundResult, zh: bool, esc: Callable[[object], str] = md_inline) -> list[str]:
+    """Each department's formula with its numbers, as Markdown list lines (the Word year end
+    sets them in its annex: several pages of body text, clerk c52 07)."""
+    out = []
     for d in r.departments:
-        if zh:  # the score in brackets as a figure beside a name (本月(2025-03)), the colon full-width
-            score = f"({d.score})" if d.score is not None else ""
+        if zh:  # the score in full-width brackets after the Chinese name (GB/T 15834; c52 07)
+            score = f"（{d.score}）" if d.score is not None else ""
             out.append(f"- {esc(d.name)}{score}：{esc(d.reason)}")
         else:
             score = f" ({d.score})" if d.score is not None else ""
@@ -86,4 +95,4 @@ def round_basis_lines(r: RoundResult, zh: bool, esc: Callable[[object], str] = m
     return out
 
 
-__all__ = ["round_basis_lines"]
+__all__ = ["department_lines", "round_basis_lines"]

@@ -26,8 +26,17 @@ from softenv_core.io.atomic import writable_file
 from softenv_core.model.followups import FollowUpKind
 from softenv_core.model.periods import beijing_date
 from softenv_core.model.points import Designator
-from softenv_core.render.appraisal_basis import round_basis_lines
-from softenv_core.render.docx_report import BODY_FONT, PAGE_NUMBER_FONT, SIZE_2, SIZE_3, SIZE_4, TITLE_FONT, _Layout
+from softenv_core.render.appraisal_basis import department_lines, round_basis_lines
+from softenv_core.render.docx_report import (
+    BODY_FONT,
+    HEADING_FONT,
+    PAGE_NUMBER_FONT,
+    SIZE_2,
+    SIZE_3,
+    SIZE_4,
+    TITLE_FONT,
+    _Layout,
+)
 from softenv_core.render.docx_style import (
     CellText,
     _run_font,
@@ -51,6 +60,7 @@ from softenv_core.render.yearend_parts import (
     evidence_header,
     gap_zh,
     hidden_note,
+    matters_label,
     nominee_cells,
     opened_cell,
     quota_basis,
@@ -62,6 +72,8 @@ from softenv_core.render.yearend_parts import (
 from softenv_core.render.yearend_window import forced_count, window_counts
 from softenv_core.workdays.calendar import PROVISIONAL_NOTICE
 
+#: The annex's title (附件), said in the body where the formulas were and in its 附件说明.
+ANNEX_TITLE = "万人评议各部门得分计算式"
 SIZE_SMALL_4 = 12  # 小四, in points: the year end's tables
 #: What a department and the public are told of a list given to the city office and the counties only.
 _WITHHELD_ZH = "{what}仅向{office}和有关县区提供，本阅读范围不列（不是没有）。"
@@ -172,7 +184,33 @@ class _YearEndLayout(_Layout):
         ):
             part(y)
         keep_with_signature(self.doc.element.body)
+        annexed = any(r.departments for r in y.appraisal)
+        if annexed:  # 附件说明 (GB/T 9704 7.3.4): under the text, a blank line above it, all kept
+            for text in ("", f"附件：{ANNEX_TITLE}"):  # with the text's end and the signature
+                self.para(text).paragraph_format.keep_with_next = True
         signature(self.para, office, issued, SIZE_3)
+        if annexed:
+            self._annex(y)
+
+    def _annex(self, y: YearEnd) -> None:
+        """The per-department formulas of 万人评议 after the signature, on a page of their own,
+        headed 附件 and its title (GB/T 9704 8.1 / 7.4): several pages of arithmetic set as the
+        body's text read as the document's substance (clerk c52 07). The Markdown keeps them
+        under each round's table."""
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+        head = self.para("附件", indent=False, font=HEADING_FONT)
+        head.paragraph_format.page_break_before = True
+        title = self.para(ANNEX_TITLE, indent=False)
+        title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _run_font(title.runs[0], TITLE_FONT, SIZE_2)
+        self.para(indent=False)
+        for n, r in enumerate(y.appraisal, 1):
+            if not r.departments:
+                continue
+            number = f"（{_ZH[n - 1]}）" if len(y.appraisal) > 1 else ""
+            self.heading(f"{number}{r.period}（{r.round}）", level=2)
+            self.lines(department_lines(r, True, str))
 
     def _appraisal(self, y: YearEnd) -> None:
         self.section("万人评议结果")
@@ -194,7 +232,9 @@ class _YearEndLayout(_Layout):
             ]
             # 有效评价 holds （不公开） on a line, 标记 样本不足，不排名 (8 characters of 小4 in 38 mm).
             self.table(["名次", "部门", "得分", "有效评价", "标记"], rows, (14, 56, 20, 26, 40))
-            self.lines(round_basis_lines(r, True, str))
+            self.lines(round_basis_lines(r, True, str, departments=False))
+            if r.departments:  # the formulas themselves are in the annex (c52 07)
+                self.para("各部门得分的计算式见附件。")
             self.para(_taking_part(y, r, True, str))
 
     def _representativeness(self, y: YearEnd) -> None:
@@ -286,8 +326,8 @@ class _YearEndLayout(_Layout):
             return
         self.section("事项跟踪办理")
         self.para(
-            f"全年反映事项{f.matters}项，提供帮助{f.helped}项；已解决{f.resolved}项，无需处理{f.no_action}项，"
-            f"年末未办结{f.open_at_year_end}项。"
+            f"{matters_label(f, True)}{f.matters}项，提供帮助{f.helped}项；"
+            f"已解决{f.resolved}项，无需处理{f.no_action}项，年末未办结{f.open_at_year_end}项。"
         )
         rows = [[FollowUpKind.from_value(k).zh, n] for k, n in f.by_kind.items()]
         self.table(["跟踪方式", "事项数"], rows, (110, 46))
@@ -332,9 +372,11 @@ class _YearEndLayout(_Layout):
                 self.lines([u.explanation for u in y.unrecorded])
         if y.suggested_removals:
             self.para("有关部门建议撤销：")
-            self.lines([f"{p.point}（{p.county}）：{joined(p.explanation, True)}" for p in y.suggested_removals])
+            self.lines(
+                [f"{p.point}（{county(p.county)}）：{joined(p.explanation, True)}" for p in y.suggested_removals]
+            )
         if y.additions:
-            rows = [addition_cells(a, True) for a in y.additions]
+            rows = [addition_cells(a, True, county) for a in y.additions]
             self.table(["范围", "来源", "维度", "需要", "理由"], rows, (21, 31, 17, 26, 61))
 
     def _guarantees(self, y: YearEnd) -> None:

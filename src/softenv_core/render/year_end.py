@@ -28,6 +28,7 @@ from softenv_core.render.yearend_parts import (
     evidence_header,
     gap_zh,
     hidden_note,
+    matters_label,
     nominee_cells,
     opened_cell,
     quota_basis,
@@ -345,11 +346,11 @@ def _followups(y: YearEnd, zh: bool) -> list[str]:
         return []
     out = ["", "## 七、事项跟踪办理" if zh else "## 7. Follow-up of matters", ""]
     out.append(
-        f"全年反映事项{f.matters}项，提供帮助{f.helped}项；已解决{f.resolved}项，无需处理{f.no_action}项，"
+        f"{matters_label(f, zh)}{f.matters}项，提供帮助{f.helped}项；已解决{f.resolved}项，无需处理{f.no_action}项，"
         f"年末未办结{f.open_at_year_end}项。"
         if zh
-        else f"{f.matters} matters raised, {f.helped} helped; {f.resolved} resolved, {f.no_action} needed nothing, "
-        f"{f.open_at_year_end} open at year end."
+        else f"{f.matters} {matters_label(f, zh)}, {f.helped} helped; {f.resolved} resolved, "
+        f"{f.no_action} needed nothing, {f.open_at_year_end} open at year end."
     )
     rows = [[FollowUpKind.from_value(k).zh if zh else k, n] for k, n in f.by_kind.items()]
     out += ["", _md_table(["跟踪方式", "事项数"] if zh else ["Step", "Matters"], rows)]
@@ -363,9 +364,16 @@ def _followups(y: YearEnd, zh: bool) -> list[str]:
 
 
 def _referred(f: FollowUpYear, department: str, n: int, zh: bool) -> str:
-    """One department the year's matters were referred to: its name and id, and how many."""
+    """One department the year's matters were referred to: its name, and how many; its id too
+    only where another department referred to shares the name (an official reads names: clerk
+    c52 07, ``市住建局（city-housing）`` broke across a line in the Word document)."""
     name = f.referred_names.get(department)
-    who = department if name is None else f"{name}（{department}）" if zh else f"{name} ({department})"
+    if name is None:
+        who = department
+    elif list(f.referred_names.values()).count(name) == 1:
+        who = name
+    else:
+        who = f"{name}（{department}）" if zh else f"{name} ({department})"
     return f"{who} {n}项" if zh else f"{who}: {n}"
 
 
@@ -439,7 +447,7 @@ def _adjustment(y: YearEnd, zh: bool) -> list[str]:
             "",
             "有关部门建议撤销：" if zh else "Removals suggested by departments:",
             *(
-                f"- {md_inline(p.point)}（{md_inline(p.county)}）：{md_inline(_joined(p.explanation, zh))}"
+                f"- {md_inline(p.point)}（{md_inline(county(p.county))}）：{md_inline(_joined(p.explanation, zh))}"
                 if zh
                 else f"- {md_inline(p.point)} ({md_inline(p.county)}): {md_inline('; '.join(p.explanation))}"
                 for p in y.suggested_removals
@@ -450,7 +458,7 @@ def _adjustment(y: YearEnd, zh: bool) -> list[str]:
             "",
             _md_table(
                 ["范围", "来源", "维度", "需要", "理由"] if zh else ["Scope", "Source", "Dimension", "Wanted", "Why"],
-                [addition_cells(a, zh) for a in y.additions],
+                [addition_cells(a, zh, county) for a in y.additions],
             ),
         ]
     return out
