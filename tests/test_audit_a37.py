@@ -285,12 +285,16 @@ def test_the_year_end_document_says_how_each_score_was_worked_out():
     text = render_yearend(year_end(_appraisal_dataset(), 2025, audience=CITY_OFFICE))
     section = text[text.index("### 2025-H1") : text.index("### 2025-H2")]
     assert "评议组权重 监测点企业 0.4，其他企业 0.2，人大代表、政协委员 0.15，群众 0.15，行风监督员 0.1" in section
-    assert "(满意 + 0.6 × 基本满意)" in section and "少于30份的不排名" in section and "后3名标记末位" in section
+    assert (
+        "×（满意 + 0.6 × 基本满意）/ 有效评价" in section
+        and "少于30份的不排名" in section
+        and "后3名标记末位" in section
+    )
     # Officials read the parameter's title and its Chinese reference, not its identifier.
     assert "- 参数：评议各群体的权重 = 监测点企业 0.4，其他企业 0.2，" in section and "appraisal\\.group" not in section
     assert '"point"' not in section  # the groups by their Chinese names, not the file's keys
     assert "市级实施决定（随每轮评议结果公布）" in section and "city decision" not in section
-    assert "- 部门1(60.45)：100 × \\[群众 0.15×(1+0.6×1)/5 + 人大代表、政协委员 0.15×(10+0.6×5)/17" in section
+    assert "- 部门1（60.45）：100 × \\[群众 0.15×(1+0.6×1)/5 + 人大代表、政协委员 0.15×(10+0.6×5)/17" in section
     # A reader outside the city office reads the reason as redacted for it.
     public = render_yearend(year_end(_appraisal_dataset(), 2025, audience="public"))
     assert "- 部门1：有效评议不足，不计分" in public[public.index("### 2025-H2") :]

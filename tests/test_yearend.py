@@ -123,7 +123,10 @@ def test_nominating_over_the_quota_is_an_error_naming_the_quota():
     assert county.quota == 1 and county.nominated == 2
     # Both figures and the excess (auditor t4 finding 05: "超过名额1个" read as "over by 1").
     assert "推荐2个，名额1个，超出1个（max(1, ⌊0.1 × 1个在册县区监测点⌋)）" in county.error
-    assert quota_error(county, zh=True) == county.error
+    # The document says the formula in words (clerk c52 07).
+    assert quota_error(county, zh=True) == (
+        "379902 甲区：推荐2个，名额1个，超出1个（名额 = 在册县区监测点1个 × 10%，向下取整，至少1个）"
+    )
     assert quota_error(county, zh=False) == "379902: 2 nominated, quota 1, 1 over (from 1 designated 县区 points)"
     ye = year_end(ds, 2025, get_plugin_manager(autoload=False), audience=CITY_OFFICE)
     assert "379902: 2 nominated, quota 1, 1 over" in render_yearend(ye, "en")

@@ -79,6 +79,11 @@ def test_the_document_holds_every_section_and_figure_of_the_markdown(made, audie
             assert any(p.endswith(line[4:]) for p in paragraphs), line
     for line in _md_lines(md):  # every sentence, list line and formula, word for word
         assert line in paragraphs, line
+    # The departments' formulas are in the annex after the signature (clerk c52 07), each once.
+    annex = paragraphs.index("附件")
+    formulas = [line for line in _md_lines(md) if "：100 × [" in line]
+    assert formulas and all(paragraphs.index(f) > annex for f in formulas)
+    assert all(paragraphs.count(f) == 1 for f in formulas)
     # Every figure and id of the Markdown's tables' rows (ranks, scores, counts, ids, dates, "—");
     # the headers are the document's own (在册县区 over 监测点, a line each).
     lines = md.splitlines()
@@ -106,10 +111,13 @@ def test_a_county_document_holds_nothing_its_markdown_hides(made):
     # The document's own words are no record's: its title (without the Markdown's spaces), the
     # tables' header rows (本县区 over 依据事项, a line each) and the signature (office, date).
     d = docx.Document(str(county_path))
-    own = [c.text for t in d.tables for c in t.rows[0].cells] + [p.text for p in d.paragraphs[-2:]]
-    own.append("2025年度软环境建设监测点年终工作")
+    # The signature stands before the annex of the formulas (附件, after it: clerk c52 07).
+    texts = [p.text for p in d.paragraphs]
+    dated = texts.index("2026年1月6日")
+    own = [c.text for t in d.tables for c in t.rows[0].cells] + texts[dated - 1 : dated + 1]
+    own += ["2025年度软环境建设监测点年终工作", "附件：万人评议各部门得分计算式", "各部门得分的计算式见附件。"]
     assert leaked <= _tokens("\n".join(own)), sorted(leaked)[:20]
-    assert d.paragraphs[-2].text == "市软建办" and d.paragraphs[-1].text == "2026年1月6日"
+    assert texts[dated - 1] == "市软建办" and texts[dated + 1 : dated + 3] == ["附件", "万人评议各部门得分计算式"]
     paragraphs, _cells = _docx_text(county_path)
     note = "注：表中“—”表示数量较小或可据以推算的数已隐去，以保护反映人；“无”表示没有。"
     assert note in county_md and note in paragraphs

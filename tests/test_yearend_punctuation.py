@@ -22,7 +22,9 @@ from .office_cli import run
 from .test_report_punctuation import _BRACKETS, _CJK, _HALF, _SPACED, _demo_with_record, _own, _record_texts
 
 openpyxl = pytest.importorskip("openpyxl")
+docx = pytest.importorskip("docx")
 
+from softenv_core.render.docx_yearend import write_yearend_docx  # noqa: E402
 from softenv_core.render.xlsx_results import write_results_xlsx  # noqa: E402
 
 #: Chinese followed by a half-width mark (``未联系上: 2025-03``, ``表彰: P…``), or a half-width
@@ -30,8 +32,9 @@ from softenv_core.render.xlsx_results import write_results_xlsx  # noqa: E402
 _BESIDE = re.compile(rf"{_CJK} ?[,;:]|[,;:] ?{_CJK}")
 #: A code span (`softenv explain`) is code: as written.
 _CODE = re.compile(r"`[^`]*`")
-#: A formula's brackets are arithmetic, half-width (``(满意 + 0.6 × 基本满意)``, ``max(1, ⌊0.1 × …⌋)``).
-_ARITHMETIC = re.compile(r"[+×÷⌊=]")
+#: Brackets around nothing Chinese are arithmetic, half-width (``0.15×(19+0.6×7)/27``); those
+#: around the document's own words are full-width, in a formula too (clerk c52 07: the method's
+#: ``(满意 + 0.6 × 基本满意)`` and the quota's ``max(1, ⌊0.1 × 18个在册县区监测点⌋)`` were exempt).
 
 #: Every reader the CLI's --audience offers.
 _AUDIENCES = ("city", "county:379902", "department:city-amr", "point:P379902-004", "public")
@@ -41,8 +44,7 @@ def _problems(lines: list[str], records: list[str]) -> list[str]:
     bad = []
     for line in lines:
         own = _CODE.sub("", _own(line, records))
-        brackets = [b for b in _BRACKETS.findall(own) if not _ARITHMETIC.search(b)]
-        if _HALF.search(own) or brackets or _SPACED.search(own) or _BESIDE.search(own):
+        if _HALF.search(own) or _BRACKETS.search(own) or _SPACED.search(own) or _BESIDE.search(own):
             bad.append(line)
     return bad
 
@@ -71,6 +73,11 @@ def test_the_year_ends_own_chinese_text_is_full_width_for_every_reader(year, tmp
             for row in ws.iter_rows(values_only=True):
                 cells += [line for v in row if isinstance(v, str) for line in v.splitlines()]
         bad[f"{audience} xlsx"] = _problems(cells, records)
+        # The Word year end (clerk c52 07): its paragraphs and cells, the annex's formulas too.
+        write_yearend_docx(y, path.with_suffix(".docx"))
+        d = docx.Document(str(path.with_suffix(".docx")))
+        words = [p.text for p in d.paragraphs] + [c.text for t in d.tables for r in t.rows for c in r.cells]
+        bad[f"{audience} docx"] = _problems([w for text in words for w in text.splitlines()], records)
     assert not {k: v for k, v in bad.items() if v}
     city = seen["city"]
     # What the checks read: the lines they are about were there to read.
@@ -78,6 +85,7 @@ def test_the_year_ends_own_chinese_text_is_full_width_for_every_reader(year, tmp
     assert "连续3个月未联系上：2025-03—2025-05" in city
     assert "2025年度考评57.50分，不合格" in city
     assert "（自 2022-03-01；市级实施决定（随每轮评议结果公布））" in city
+    assert "×（满意 + 0.6 × 基本满意）/ 有效评价" in city and "市消防救援支队（82.71）：" in city  # c52 07
     assert "数据截至 2026-01-06 00:00（北京时间），" in city  # the ISO moment as written
     # Record text is data: as written, its half-width punctuation unchanged.
     assert "建议将西城区一家外资商贸企业纳入监测点, 以增强行业代表性" in city
