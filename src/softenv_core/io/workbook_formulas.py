@@ -1,5 +1,8 @@
 """Cells showing a formula's error (#NAME?, #VALUE!, #REF!, #DIV/0!, #N/A), or a formula with no
-saved result: named at their cell, never read as empty (tester t5 05).
+saved result: named at their cell, never read as empty (tester t5 05). And a volatile formula
+(=NOW(), =TODAY(), RAND, OFFSET, INDIRECT…): its saved result is the moment of the last save or
+recalculation, not what the clerk filled in (a report stamped =NOW() on 3 April and saved again on
+9 April read as filed on 9 April: clerk c52 01), so it is refused at its cell too.
 
 A clerk types a line of text starting with ``=`` or ``-`` ("-电话无人接听"); Excel and WPS make it
 a formula, show ``#NAME?`` and save that error as the cell's value. python-calamine gives such a
@@ -11,6 +14,7 @@ those are read again here, for where those cells are.
 
 from __future__ import annotations
 
+import html
 import re
 import zipfile
 from pathlib import Path
@@ -28,6 +32,15 @@ _ERROR_VALUE = re.compile(re.escape(FLAGS[0]))
 #: Every formula flag ends in ``f>`` or ``f ``: one search led by a single byte (sre scans for it
 #: at C speed) rules the four out together, where four substring searches took 4 × as long.
 _FORMULA_END = re.compile(rb"f[ >]")
+
+_FORMULA_TEXT = re.compile(rb"<(?:\w+:)?f(\s[^>]*)?(?:/>|>([^<]*)</(?:\w+:)?f>)")
+_SHARED_INDEX = re.compile(rb'\bsi="(\d+)"')
+_STRING_LITERAL = re.compile(r'"[^"]*"')
+#: The functions Excel recalculates on every opening and save, with or without the ``_xlfn.``
+#: prefix newer functions are saved with, in any case; not inside a name (MYNOW) or a string.
+_VOLATILE = re.compile(
+    r"(?<![\w.])(?:_xlfn\.|_xlws\.)?(NOW|TODAY|RANDBETWEEN|RANDARRAY|RAND|OFFSET|INDIRECT)\s*\(", re.IGNORECASE
+)
 
 #: Why a cell shows an error, in the clerk's words: what she typed, and what to do.
 _TYPED_AS_FORMULA = "以 = 或 - 开头的文字被 Excel 当作公式；请在前面加英文单引号 ' 或改写"
@@ -48,9 +61,11 @@ class FormulaCell:
 
     __slots__ = ("problem", "shown")
 
-    def __init__(self, shown: str, formula: bool = True) -> None:
+    def __init__(self, shown: str, formula: bool = True, volatile: str = "") -> None:
         self.shown = shown  # what the clerk sees in the cell (#NAME?), "" when nothing was saved
-        if shown and formula:
+        if volatile:  # shown is then the formula, as the clerk sees it in the formula bar
+            self.problem = _volatile_problem(shown, volatile.upper())
+        elif shown and formula:
             self.problem = f"单元格显示公式错误 {shown}：{_TYPED_AS_FORMULA} (formula error)"
         elif shown:  # #N/A typed into a cell is an error value too, not text
             self.problem = (
@@ -64,6 +79,44 @@ class FormulaCell:
 
     def __str__(self) -> str:
         return self.shown
+
+
+def _volatile_problem(formula: str, function: str) -> str:
+    """A volatile formula's refusal: what its saved result is, and how to keep the value."""
+    keep = "（可先复制、再“选择性粘贴—数值”）"
+    if function in ("NOW", "TODAY"):
+        what = "时刻" if function == "NOW" else "日期"
+        return (
+            f"公式 {formula} 的结果是每次打开、保存工作簿时的{what}，不是填写时的{what}；"
+            f"请直接写出{'时间' if function == 'NOW' else '日期'}{keep} (volatile formula {function})"
+        )
+    return (
+        f"公式 {formula} 用了 {function}，每次打开、保存工作簿时都会重新计算，文件中的结果不一定是填写时的值；"
+        f"请直接写出值{keep} (volatile formula {function})"
+    )
+
+
+def volatile_function(formula: str) -> str:
+    """The first volatile function a formula's text calls ("" for none), string literals aside."""
+    m = _VOLATILE.search(_STRING_LITERAL.sub("", formula))
+    return m[1] if m else ""
+
+
+def _volatile(inner: bytes, shared: dict[bytes, tuple[str, str]]) -> tuple[str, str] | None:
+    """(the formula as shown, its volatile function) of a cell's XML, or None. A shared formula's
+    later cells hold only its index (``<f t="shared" si="0"/>``): the text is its first cell's."""
+    m = _FORMULA_TEXT.search(inner)
+    if m is None:
+        return None
+    attrs, text = m[1] or b"", m[2]
+    index = _SHARED_INDEX.search(attrs)
+    if not text:
+        return shared.get(index[1]) if index else None
+    formula = "=" + html.unescape(text.decode("utf-8", "replace"))
+    function = volatile_function(formula)
+    if index:
+        shared[index[1]] = (formula, function)
+    return (formula, function) if function else None
 
 
 def _col(letters: bytes) -> int:
@@ -89,28 +142,34 @@ def _rows(z: zipfile.ZipFile, part: str) -> list[bytes]:
 
 def formula_cells(path: Path, parts: dict[str, str]) -> dict[str, dict[tuple[int, int], FormulaCell]]:
     """Sheet name → (0-based row, 0-based column) → the cell, of the record rows of each sheet in
-    ``parts`` (sheet name → its XML member): error values, and formulas with no saved result."""
+    ``parts`` (sheet name → its XML member): error values, formulas with no saved result, and
+    volatile formulas."""
     found: dict[str, dict[tuple[int, int], FormulaCell]] = {}
     with zipfile.ZipFile(path) as z:
         for sheet, part in parts.items():
             cells: dict[tuple[int, int], FormulaCell] = {}
+            shared: dict[bytes, tuple[str, str]] = {}  # a shared formula's index → its text
             for data in _rows(z, part):
                 for m in _CELL.finditer(data):
                     attrs, inner = m[1], m[2] or b""
                     ref = _REF.search(attrs)
+                    formula = _FORMULA.search(inner) is not None
+                    volatile = _volatile(inner, shared) if formula else None
                     if ref is None or int(ref[2]) < FIRST_ROW:
                         continue  # the header rows hold no record; a cell without r cannot be placed
-                    value, formula = _VALUE.search(inner), _FORMULA.search(inner) is not None
+                    value = _VALUE.search(inner)
                     if b't="e"' in attrs:
-                        shown = value[1].decode("utf-8", "replace") if value else "#VALUE!"
+                        cell = FormulaCell(value[1].decode("utf-8", "replace") if value else "#VALUE!", formula)
                     elif formula and (value is None or not value[1]):
-                        shown = ""
+                        cell = FormulaCell("", formula)
+                    elif volatile is not None:
+                        cell = FormulaCell(volatile[0], volatile=volatile[1])
                     else:
                         continue
-                    cells[(int(ref[2]) - 1, _col(ref[1]))] = FormulaCell(shown, formula)
+                    cells[(int(ref[2]) - 1, _col(ref[1]))] = cell
             if cells:
                 found[sheet] = cells
     return found
 
 
-__all__ = ["FLAGS", "FormulaCell", "formula_cells", "holds_flag"]
+__all__ = ["FLAGS", "FormulaCell", "formula_cells", "holds_flag", "volatile_function"]
