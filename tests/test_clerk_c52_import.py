@@ -7,6 +7,11 @@ through messy typing, the import, the reports and the year end).
    INDIRECT, nested, any case, with or without ``_xlfn.``) is refused at its cell, saying its
    result is the moment of the last save and how to keep the value (io/workbook_formulas.py;
    docs/office.md §1).
+02 A report item copied from 联系事项 (the same point and category, 照抄 the text) still counted
+   twice when the copy had a trailing space or a half-width comma: 反映事项 4 for 3. Fixed: the
+   texts are compared by model/reports.matter_text (NFKC, outer whitespace stripped), on the
+   comparison key only, in the monitoring report's section 四, the trends' month figures and the
+   follow-up matters (the year end's 全年反映事项); a reworded text is still a second item.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from pathlib import Path
 
 import pytest
 
+from softenv_core.cli.main import main
 from softenv_core.io.workbook_formulas import volatile_function
 
 from .office_cli import run
@@ -116,3 +122,55 @@ def test_01_a_shared_volatile_formula_is_refused_in_every_cell(starter, tmp_path
     assert code == 1, err
     assert "豁免!E3 (W-2025-001 决定日期): 公式 =TODAY() 的结果" in err, err
     assert "豁免!E4" in err and err.count("=TODAY()") == 2, err
+
+
+# --- 02. a report item copied from a contact, with a space or a half-width comma ----------------
+
+_CONTACT_TEXT = "用工成本上升，技术工人招聘难，缺3人"
+
+
+def _copied_item(starter: Path, tmp_path: Path, copied: str) -> Path:
+    """The starter with its March report's item (original and amendment) copying the contact's
+    matter: the same point and category, the text as ``copied``; imported to a dataset."""
+    from .starter_book import load_workbook
+
+    wb = load_workbook(starter / "软环境监测点.xlsx")
+    wb["联系事项"]["D3"] = _CONTACT_TEXT
+    for row in (3, 4):
+        ws = wb["月报事项"]
+        ws.cell(row, 4).value, ws.cell(row, 5).value, ws.cell(row, 7).value = "困难问题", copied, "P379902-001"
+    book = tmp_path / "copied.xlsx"
+    wb.save(book)
+    out = tmp_path / "copied.json"
+    assert main(["import", str(book), "--out", str(out)]) == 0
+    return out
+
+
+@pytest.mark.parametrize(
+    ("copied", "items"),
+    [
+        (_CONTACT_TEXT, 1),
+        (_CONTACT_TEXT + " ", 1),  # the space a copy out of Word or WeChat brings
+        ("\u3000" + _CONTACT_TEXT + "\n", 1),
+        ("用工成本上升,技术工人招聘难,缺３人", 1),  # half-width commas, a full-width digit
+        ("用工成本上升，技工招聘难，缺3人", 2),  # reworded: a second item (no guessing)
+    ],
+)
+def test_02_a_copy_differing_in_invisible_whitespace_or_width_counts_once(starter, tmp_path, capsys, copied, items):
+    from softenv_core import baseline_parameters, city_plugin_manager
+    from softenv_core.analyses.followup_status import matters
+    from softenv_core.analyses.month_figures import month_figures
+    from softenv_core.io.dataset_files import load_dataset
+    from softenv_core.model.periods import Month
+    from softenv_core.model.reports import ItemCategory
+
+    out = _copied_item(starter, tmp_path, copied)
+    code, text, err = run(capsys, "report", out, "--month", "2025-03")
+    assert code == 0, err
+    assert f"反映事项：{items}项" in text, text
+    assert copied.strip() in text  # the report's text is shown as written
+    ds = load_dataset(out)
+    figures = month_figures(ds, Month(2025, 3), city_plugin_manager(), baseline_parameters())
+    assert sum(figures.items_by_category.values()) == items
+    raised = [m for m in matters(ds, baseline_parameters()) if m.category == ItemCategory.DIFFICULTY.value]
+    assert len(raised) == items, raised

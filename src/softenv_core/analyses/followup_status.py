@@ -37,7 +37,7 @@ from softenv_core.errors import FieldInvalid
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.followups import FollowUp, FollowUpKind, MatterSource
 from softenv_core.model.periods import Month, beijing_date, require_aware, since_epoch
-from softenv_core.model.reports import Amendment, Item, MonthlyReport
+from softenv_core.model.reports import Amendment, Item, MonthlyReport, matter_text
 
 MatterKey = tuple[str, str, int]  # (source, record id, item position)
 
@@ -166,7 +166,7 @@ class MatterBatch:
         self._dataset = dataset
         self._categories = MatterCategories(params)
         self._followed = {f.matter for f in dataset.followups}
-        self._months: dict[Month, tuple[list[Matter], dict[tuple[str, str, str], list[Matter]]]] = {}
+        self._months: dict[Month, tuple[list[Matter], dict[tuple[str, str], list[Matter]]]] = {}
         self._reports: list[tuple[date, MonthlyReport]] | None = None
         self._epochs: list[timedelta] = []  # each report's submission, as self._reports orders them
         self._steps: dict[MatterKey, list[FollowUp]] | None = None
@@ -177,14 +177,15 @@ class MatterBatch:
         #: Each month's contact matters with their aliases, as last built, and the reports read.
         self._aliased: dict[Month, tuple[tuple[str | None, ...], list[Matter]]] = {}
 
-    def _month(self, month: Month) -> tuple[list[Matter], dict[tuple[str, str, str], list[Matter]]]:
-        """The month's contact matters in the order raised, and by (point, category, text)."""
+    def _month(self, month: Month) -> tuple[list[Matter], dict[tuple[str, str], list[Matter]]]:
+        """The month's contact matters in the order raised, and by (point, category): a report
+        item repeats one of these with its text (_same_as, by matter_text, made only there)."""
         found = self._months.get(month)
         if found is not None:
             return found
         point_county, followed = self._dataset.point_county, self._followed
         out: list[Matter] = []
-        by_item: dict[tuple[str, str, str], list[Matter]] = {}
+        by_item: dict[tuple[str, str], list[Matter]] = {}
         for c in self._dataset.contacts_with_items_by_month.get(month, ()):
             cats = self._categories.on(c.date)
             if cats is None:
@@ -196,15 +197,16 @@ class MatterBatch:
                         *key, c.point, point_county.get(c.point, ""), it.category.value, it.department, it.text, c.date
                     )
                     out.append(m)
-                    by_item.setdefault((c.point, it.category.value, it.text), []).append(m)
+                    by_item.setdefault((c.point, it.category.value), []).append(m)
         found = self._months[month] = (out, by_item)
         return found
 
     def _same_as(self, month: Month, item: Item, on: date | None) -> Matter | None:
         """The contact matter a report item of ``month`` repeats: the latest raised by ``on``."""
-        same = self._month(month)[1].get((item.point or "", item.category.value, item.text), ())
+        same = self._month(month)[1].get((item.point or "", item.category.value), ())
+        text = matter_text(item.text) if same else ""
         for m in reversed(same):
-            if on is None or m.raised_on <= on:
+            if (on is None or m.raised_on <= on) and matter_text(m.text) == text:
                 return m
         return None
 

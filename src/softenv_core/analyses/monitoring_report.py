@@ -60,7 +60,7 @@ from softenv_core.model.complaints import Complaint, ComplaintKind
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import Month, as_month, beijing_date, require_aware, within_the_years
 from softenv_core.model.points import CITY_LIAISON
-from softenv_core.model.reports import ContactMethod, ItemCategory, category_place
+from softenv_core.model.reports import ContactMethod, ItemCategory, ReportedItems, category_place
 from softenv_core.rules.city.compliance import report_in_force
 from softenv_core.rules.registry import plugin_manager_or_city
 from softenv_core.workdays.calendar import PROVISIONAL_NOTICE, CalendarMode, WorkCalendar
@@ -269,16 +269,16 @@ def _items(inputs: ReportInputs) -> tuple[list[ItemRow], int]:
     dataset, month = inputs.dataset, inputs.month
     point_county = dataset.point_county
     items: list[ItemRow] = []
-    reported: set[tuple[str | None, str, str]] = set()
+    reported = ReportedItems()  # the same point, category and text (by matter_text) count once
     for r in sorted(inputs.reports.values(), key=lambda r: r.id):
         for it in report_content(inputs, r)[0]:
             items.append(ItemRow(r.id, r.county, it.category.value, it.department, it.text, it.point))
-            reported.add((it.point, it.category.value, it.text))
+            reported.add(it.point, it.category.value, it.text)
     from_reports = len(items)
     # The month's contacts that raise items (a tenth of them) known at as_of, by id.
     for c in sorted(dataset.contacts_with_items_known_in(month, inputs.as_of), key=lambda c: c.id):
         for it in c.items:
-            if (c.point, it.category.value, it.text) not in reported:
+            if not reported.holds(c.point, it.category.value, it.text):
                 items.append(
                     ItemRow(c.id, point_county.get(c.point, ""), it.category.value, it.department, it.text, c.point)
                 )
