@@ -12,6 +12,11 @@ through messy typing, the import, the reports and the year end).
    texts are compared by model/reports.matter_text (NFKC, outer whitespace stripped), on the
    comparison key only, in the monitoring report's section 四, the trends' month figures and the
    follow-up matters (the year end's 全年反映事项); a reworded text is still a second item.
+05 A header row pasted again with a block of rows got six per-column errors; a units row under
+   the header (（必填）, 人, 万元), already told as no record, still got 应为整数，而不是 '人'. Fixed:
+   a row whose filled cells are each its column's header is told once, 这一行是重复的表头，请整行删除,
+   in record and child sheets; a row told as no record has none of its cells told besides
+   (io/workbook_stray_rows.py, io/workbook_children.py).
 """
 
 from __future__ import annotations
@@ -174,3 +179,55 @@ def test_02_a_copy_differing_in_invisible_whitespace_or_width_counts_once(starte
     assert sum(figures.items_by_category.values()) == items
     raised = [m for m in matters(ds, baseline_parameters()) if m.category == ItemCategory.DIFFICULTY.value]
     assert len(raised) == items, raised
+
+
+# --- 05 (brief 3). a header row pasted again, a units row -------------------------------------
+
+
+@pytest.mark.parametrize("sheet", ["联系记录", "监测点", "联系事项", "办理过程"])
+def test_05_a_repeated_header_row_is_told_once(starter, tmp_path, capsys, sheet):
+    from .starter_book import load_workbook
+
+    wb = load_workbook(starter / "软环境监测点.xlsx")
+    ws = wb[sheet]
+    ws.insert_rows(4)
+    for c in range(1, ws.max_column + 1):
+        ws.cell(4, c, ws.cell(1, c).value)
+    book = tmp_path / "header.xlsx"
+    wb.save(book)
+    code, _, err = run(capsys, "import", book, "--out", tmp_path / "d.json")
+    assert code == 1, err
+    lines = [line.strip() for line in err.splitlines()[1:]]
+    assert len(lines) == 1, err
+    assert lines[0].startswith(f"{sheet}!A4: 这一行是重复的表头，请整行删除"), err
+
+
+def test_05_a_units_row_is_told_once(starter, tmp_path, capsys):
+    from .starter_book import load_workbook
+
+    wb = load_workbook(starter / "软环境监测点.xlsx")
+    ws = wb["监测点"]
+    ws.insert_rows(3)
+    ws.cell(3, 1, "（必填）")
+    ws.cell(3, 9, "人")
+    ws.cell(3, 10, "万元")
+    book = tmp_path / "units.xlsx"
+    wb.save(book)
+    code, _, err = run(capsys, "import", book, "--out", tmp_path / "d.json")
+    assert code == 1, err
+    lines = [line.strip() for line in err.splitlines()[1:]]
+    assert len(lines) == 1 and "监测点!A3 (（必填）): 这一行不是一条记录" in lines[0], err
+    assert "而不是 '人'" not in err and "万元'" not in err, err
+
+
+def test_05_a_record_with_one_header_word_is_read_as_before(starter, tmp_path, capsys):
+    """One cell alike its header is no header row: the cell is told as it was."""
+    from .starter_book import load_workbook
+
+    wb = load_workbook(starter / "软环境监测点.xlsx")
+    wb["联系记录"]["D3"] = "方式"
+    book = tmp_path / "one.xlsx"
+    wb.save(book)
+    code, _, err = run(capsys, "import", book, "--out", tmp_path / "d.json")
+    assert code == 1 and "联系记录!D3 (C-2025-03-001 方式): '方式' 不是可选值" in err, err
+    assert "重复的表头" not in err, err

@@ -26,6 +26,7 @@ from softenv_core.io.structure_problems import structure_one
 from softenv_core.io.suggest import fold
 from softenv_core.io.workbook_entries import Entry, where
 from softenv_core.io.workbook_schema import SHEET_BY_NAME, Sheet
+from softenv_core.io.workbook_stray_rows import header_child_row
 from softenv_core.model.complaints import ComplaintEvent
 from softenv_core.model.points import LiaisonTerm
 from softenv_core.model.reports import Amendment, Item
@@ -107,6 +108,8 @@ def attach_children(book: str, entries: Mapping[str, list[Entry]], problems: lis
             raw = entry.raw
             pid, seq = raw.pop("@parent", None), raw.pop("@seq", None)
             amendment = raw.pop("@amendment", 0)
+            if pid.__class__ is str and not pid.isascii() and header_child_row(entry, problems):
+                continue  # the header row pasted again with a block of rows (clerk c52 05)
             if pid is None:
                 problems.append(where(entry.located(), "@parent") + ": 缺少所属记录编号 (unknown parent record)")
                 continue
