@@ -17,6 +17,9 @@ through messy typing, the import, the reports and the year end).
    a row whose filled cells are each its column's header is told once, 这一行是重复的表头，请整行删除,
    in record and child sheets; a row told as no record has none of its cells told besides
    (io/workbook_stray_rows.py, io/workbook_children.py).
+06 Rows copied and half edited were read without a hint. Now warned (not refused: ids are
+   free-form): a contact alike in every field but its id to another of the same point and day,
+   and a report whose id carries one YYYY-MM other than its 所报月份 (io/copy_warnings.py).
 """
 
 from __future__ import annotations
@@ -231,3 +234,53 @@ def test_05_a_record_with_one_header_word_is_read_as_before(starter, tmp_path, c
     code, _, err = run(capsys, "import", book, "--out", tmp_path / "d.json")
     assert code == 1 and "联系记录!D3 (C-2025-03-001 方式): '方式' 不是可选值" in err, err
     assert "重复的表头" not in err, err
+
+
+# --- 06 (brief 4). rows copied and half edited: warnings ----------------------------------------
+
+
+def test_06_copied_rows_half_edited_are_warned_at_their_cells(starter, tmp_path, capsys):
+    from .starter_book import load_workbook
+
+    wb = load_workbook(starter / "软环境监测点.xlsx")
+    ws = wb["联系记录"]
+    for row, cid in ((4, "C-2025-03-002"), (5, "C-2025-03-003")):  # copied, only the id changed
+        for c in range(1, ws.max_column + 1):
+            ws.cell(row, c, ws.cell(3, c).value)
+        ws.cell(row, 1, cid)
+    ws = wb["月报"]
+    for c in range(1, ws.max_column + 1):
+        ws.cell(4, c, ws.cell(3, c).value)
+    ws["A4"], ws["C4"], ws["D4"] = "R-379902-2025-05", "2025-04", "2025-05-07 10:00"  # the id left at May
+    ws["F4"] = "是"
+    book = tmp_path / "copied.xlsx"
+    wb.save(book)
+    code, _, err = run(capsys, "import", book, "--out", tmp_path / "d.json")
+    assert code == 0, err  # warnings, not errors: ids are free-form
+    copied = [line.strip() for line in err.splitlines() if "除编号外完全相同" in line]
+    assert len(copied) == 1, err  # C-2025-03-001 carries an item: not alike
+    assert copied[0].startswith("联系记录!A5 (C-2025-03-003): 与 联系记录!A4（C-2025-03-002）除编号外完全相同"), err
+    month = [line.strip() for line in err.splitlines() if "月报编号写的是" in line]
+    assert len(month) == 1, err
+    assert month[0].startswith("月报!C4 (R-379902-2025-05 所报月份): 月报编号写的是 2025-05，所报月份是 2025-04"), err
+    assert "R-379902-2025-03" not in month[0]
+
+
+def test_06_only_an_id_that_clearly_names_another_month_is_warned():
+    from softenv_core.io.copy_warnings import _report_ids_months
+
+    class _Report:
+        def __init__(self, rid: str, month: str) -> None:
+            self.id, self.month = rid, month
+
+    class _Data:
+        reports = (
+            _Report("R-379902-2025-03", "2025-03"),
+            _Report("R-379902-202504", "2025-03"),  # no YYYY-MM: free-form, not read
+            _Report("R-2025-04-to-2025-05", "2025-03"),  # two months: not guessed
+            _Report("R-379902-2025-13", "2025-03"),  # no month
+            _Report("R-379902-2025-04", "2025-03"),
+        )
+
+    found = _report_ids_months(_Data())  # type: ignore[arg-type]
+    assert len(found) == 1 and found[0].startswith("$.reports[4] (R-379902-2025-04).month: the id names 2025-04")

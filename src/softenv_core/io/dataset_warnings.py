@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from softenv_core.io.checked import require_dataset
+from softenv_core.io.copy_warnings import copy_warnings
 from softenv_core.io.designation_checks import unrecorded_warnings
 from softenv_core.io.liaison_warnings import liaison_term_warnings
 from softenv_core.io.roster_authority import authority_warnings
@@ -31,8 +32,9 @@ def dataset_warnings(dataset: Dataset, *, since: date | None = None) -> list[str
     the same person named after it), a contact dated outside its point's designation (it counts
     for nothing), a complaint received outside it (it raises no matter and counts for no point's
     duty), an amendment that leaves out items of the version it amends (they no longer count), a
-    report's item naming a point of another county or one not designated in the report's month.
-    ``since``: the programme's first day (the baseline's, read by the caller:
+    report's item naming a point of another county or one not designated in the report's month,
+    a row copied and half edited (io/copy_warnings.py: a contact alike to another but for its id,
+    a report id naming another month). ``since``: the programme's first day (the baseline's, read by the caller:
     :func:`~softenv_core.io.designation_checks.unrecorded_warnings`)."""
     require_dataset(dataset)
     if since is not None:  # a text "2025-01-01" raised a TypeError deep in the checks (s21 02)
@@ -69,6 +71,7 @@ def dataset_warnings(dataset: Dataset, *, since: date | None = None) -> list[str
         + _complaints_outside(dataset)
         + _amendments_dropping(dataset)
         + _report_items_elsewhere(dataset)
+        + copy_warnings(dataset)
     )
 
 

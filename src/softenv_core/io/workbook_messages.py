@@ -12,6 +12,7 @@ import ast
 import re
 from collections.abc import Callable
 
+from softenv_core.io.copy_warnings import ZH_RULES as _COPIES
 from softenv_core.io.json_text import NOT_UTF8_GBK_ZH
 from softenv_core.io.moment_words import MOMENT_RULES
 from softenv_core.io.reference_hints import zh_hint
@@ -462,6 +463,7 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     (re.compile(r"^expected one of ([^\[].*), got (.*)$"), lambda m: f"应为以下之一：{m[1]}；而不是 {m[2]}"),
     *_WARNINGS,  # the dataset warnings (not errors): io/warning_words.py
     *_ROSTER_AUTHORITY,  # who may change a point (io/roster_authority.py)
+    *_COPIES,  # rows copied and half edited (io/copy_warnings.py)
 )
 
 
