@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -89,3 +90,65 @@ def serial_hint(value: Any, moment: bool = False) -> str:
         what = "日期时间" if moment else "日期"
         return f"；这是数字，可能是粘贴成“常规”格式的{what} {shown}，请把单元格设为{what}格式或直接写 {shown}"
     return ""
+
+
+#: A number with its unit typed after it (80人, 2.5万, 2025年): the unit is in the column's header.
+_WITH_UNIT = re.compile(r"[+-]?\d[\d,]*(?:\.\d+)?\s*[^\d\s.,+-]{1,4}")
+#: The IME's full stop typed as the decimal point (３００。５, 300。5).
+_STOP_POINT = re.compile(r"[+-]?\d+。\d+")
+#: A number written in Chinese numerals (二百一十, 两千, 一万二).
+_CHINESE_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千万亿点]+")
+
+
+def number_hint(value: Any) -> str:
+    """For a number cell's text, what to write instead: without its unit (c30 03: 25000元 in a 万元
+    column is not 25000), with "." for the IME's "。" (３００。５), in Arabic digits for Chinese
+    numerals (二百一十: clerk c52 08); else nothing. None of them is read as a number: the
+    clerk writes it as the column asks."""
+    if not isinstance(value, str):
+        return ""
+    text = unicodedata.normalize("NFKC", value).strip()
+    if _STOP_POINT.fullmatch(text):
+        return f"；小数点请用“.”，不用句号“。”：写 {text.replace('。', '.')}"
+    if _CHINESE_NUMERAL.fullmatch(text):
+        return "；请用阿拉伯数字写（如 二百一十 写 210）"
+    if _WITH_UNIT.fullmatch(text):
+        return "；只写数字，不写单位（单位见表头）"
+    return ""
+
+
+#: A day as a clerk writes it with spaces between its parts (2025 年 2 月 11 日), or with its
+#: weekday after it (2025年1月10日星期五, 2025-01-10（周五）).
+_SPACED_DAY = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]$")
+_WEEKDAY_AFTER = re.compile(r"^(.+?)\s*[（(]?(?:星期|周|礼拜)([一二三四五六日天])[)）]?$")
+_WEEKDAYS = "一二三四五六日"
+
+
+def date_hint(text: str) -> str:
+    """For a refused date cell's text, what to change (clerk c52 08): a day without its year
+    (c45), spaces between the year, month and day, a weekday written after the day (checked
+    against the calendar: a wrong one is said), or Excel's serial number typed as text (45720);
+    else nothing. The reader stays strict: each is told, none is read."""
+    if hint := year_hint(text):
+        return hint
+    if m := _SPACED_DAY.match(text):
+        return f"；请去掉空格，写 {m[1]}年{int(m[2])}月{int(m[3])}日"
+    if m := _WEEKDAY_AFTER.match(text):
+        found = next((d for d in (p.match(m[1]) for p in (CHINESE_DAY, _ISO_DAY)) if d), None)
+        if found is None:
+            return ""
+        try:
+            day = date(int(found[1]), int(found[2]), int(found[3]))
+        except ValueError:
+            return ""
+        said = f"；请去掉星期，只写日期 {m[1]}"
+        actual = _WEEKDAYS[day.weekday()]
+        if actual != {"天": "日"}.get(m[2], m[2]):
+            said += f"（{day.isoformat()} 是星期{actual}，不是星期{m[2]}，请核对）"
+        return said
+    if text.isdigit() and len(text) == 5:
+        return serial_hint(int(text))
+    return ""
+
+
+_ISO_DAY = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")

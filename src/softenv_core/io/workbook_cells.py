@@ -16,7 +16,7 @@ from enum import Enum
 from typing import Any
 
 from softenv_core.io import cell_hints
-from softenv_core.io.cell_hints import CHINESE_DAY, day_problem, month_problem, noon_hint, serial_hint
+from softenv_core.io.cell_hints import CHINESE_DAY, day_problem, month_problem, noon_hint, number_hint, serial_hint
 from softenv_core.io.code_numbers import code_number_problem
 from softenv_core.io.suggest import closest, echoed
 from softenv_core.io.workbook_schema import BOOL_LABELS, Column
@@ -86,7 +86,7 @@ def _parse_date_text(text: str) -> date:
                 return date(int(m[1]), int(m[2]), int(m[3]))
             except ValueError:
                 raise CellError(f"不是有效日期 {text!r}{day_problem(int(m[1]), int(m[2]), int(m[3]))}") from None
-    raise CellError(f"不是有效日期 {text!r}（可写 2025-03-05、2025/3/5 或 2025年3月5日）{cell_hints.year_hint(text)}")
+    raise CellError(f"不是有效日期 {text!r}（可写 2025-03-05、2025/3/5 或 2025年3月5日）{cell_hints.date_hint(text)}")
 
 
 _MOMENT_HINT = "（可写 2025-04-03 10:30 或 2025/4/3 10:30:00）"
@@ -259,18 +259,6 @@ def _bool(value: Any) -> bool:
     raise CellError(f"应为 是 或 否，而不是 {text!r}")
 
 
-#: A number with its unit typed after it (80人, 2.5万, 2025年): the unit is in the column's header.
-_WITH_UNIT = re.compile(r"[+-]?\d[\d,]*(?:\.\d+)?\s*[^\d\s.,+-]{1,4}")
-
-
-def _unit_hint(value: Any) -> str:
-    """For a number cell's text with a unit after the number (c30 03): what to write instead;
-    the number is not read without its unit, as 25000元 in a 万元 column is not 25000."""
-    if isinstance(value, str) and _WITH_UNIT.fullmatch(_nfkc(value)):
-        return "；只写数字，不写单位（单位见表头）"
-    return ""
-
-
 #: An integer typed as text, with or without thousands separators (every group of three).
 _INT_TEXT = re.compile(r"[+-]?[0-9]+")
 _GROUPED_INT = re.compile(r"[+-]?[0-9]{1,3}(,[0-9]{3})+")
@@ -287,7 +275,7 @@ def _int(value: Any) -> int:
     if "," in text and _GROUPED_INT.fullmatch(text):  # 1,200 in 从业人员, as 25,000 in a 万元 column
         text = text.replace(",", "")
     if not _INT_TEXT.fullmatch(text):  # int() would also take 1_000 and other scripts' digits
-        hint = _unit_hint(value) or ("（千分位逗号须每三位一组，如 1,200）" if "," in text else "")
+        hint = number_hint(value) or ("（千分位逗号须每三位一组，如 1,200）" if "," in text else "")
         raise CellError(f"应为整数，而不是 {_text_of(value)!r}{hint}")
     return int(text)
 
@@ -343,8 +331,8 @@ def _float(value: Any) -> float:
         # 25,000.5 is a thousands grouping; 1,23 is not (a decimal comma, or a slip): its
         # commas dropped, it read as 123 without a word (clerk c21).
         if _GROUPED.fullmatch(text) is None:
-            if _unit_hint(value):
-                raise CellError(f"应为数字，而不是 {_text_of(value)!r}{_unit_hint(value)}")
+            if number_hint(value):
+                raise CellError(f"应为数字，而不是 {_text_of(value)!r}{number_hint(value)}")
             raise CellError(
                 f"应为数字，而不是 {_text_of(value)!r}（千分位逗号须每三位一组，如 25,000.5；小数点请用“.”）"
             )
@@ -352,7 +340,7 @@ def _float(value: Any) -> float:
     try:
         return float(text)
     except ValueError:
-        raise CellError(f"应为数字，而不是 {_text_of(value)!r}{_unit_hint(value)}") from None
+        raise CellError(f"应为数字，而不是 {_text_of(value)!r}{number_hint(value)}") from None
 
 
 def _text(value: Any) -> str:
