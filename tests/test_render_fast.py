@@ -77,6 +77,8 @@ def _reference_cells(d: _Doc, q: ComplaintRow) -> list[object]:
         if q.open_step is not None
         else ("已撤回" if zh else "withdrawn")
         if q.state == "withdrawn"  # withdrawn (撤回): finished, not by its handling (auditor a58 04)
+        else ("不予受理" if zh else "rejected")
+        if q.state == "rejected"  # rejected (不予受理): likewise (auditor a60 01)
         else ("已完结" if zh else "done")
     )
     overdue = (

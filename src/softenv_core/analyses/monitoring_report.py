@@ -334,10 +334,11 @@ def _complaint_rows(inputs: ReportInputs, complaints: _Complaints) -> tuple[Comp
         # Neither received nor resolved in the month, nothing open or overdue at its end,
         # nothing to check: not news. One resolved earlier and followed up and closed in the
         # month is not listed; its follow-up counts in section 八's satisfaction (auditor a25).
-        # One withdrawn (撤回) is listed in the month of its withdrawal (those alive in a
-        # month were withdrawn in it), so that a ticket open last month is not just gone.
+        # One withdrawn (撤回) or rejected (不予受理, after a return or at a receipt of last
+        # month) is listed in the month it ended (those alive in a month ended in it), so that
+        # a ticket open last month is not just gone (auditor a60 01).
         quiet = comp.id not in news and st.overdue_workdays <= 0 and st.open_step is None and not st.problems
-        if quiet and st.state is not _WITHDRAWN_STATE:
+        if quiet and st.state not in _ENDED_UNRESOLVED:
             continue
         if not everything and not aud.sees_complaint(dataset, comp, st.unit):
             continue
@@ -367,7 +368,8 @@ def _complaint_rows(inputs: ReportInputs, complaints: _Complaints) -> tuple[Comp
     return tuple(rows)
 
 
-_WITHDRAWN_STATE = ComplaintState.WITHDRAWN
+#: The states that end a complaint without a resolution: news in the month they came.
+_ENDED_UNRESOLVED = frozenset({ComplaintState.WITHDRAWN, ComplaintState.REJECTED})
 
 
 def _problems(inputs: ReportInputs, groups: ReportGroups) -> tuple[CommonProblem, ...]:

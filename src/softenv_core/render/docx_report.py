@@ -50,6 +50,7 @@ from softenv_core.render.monitoring_sections import category_rows
 from softenv_core.render.monitoring_workload import busiest_named
 from softenv_core.render.report_format import _STATUS as _STATUS_LABELS
 from softenv_core.render.report_format import (
+    ENDED_ZH,
     OWING_NOTE_ZH,
     PROVISIONAL_REPORT_ZH,
     _count,
@@ -398,7 +399,7 @@ class _Layout:
         rows = []
         for q in r.complaints:
             step = PENDING_ZH[ComplaintStep.from_value(q.open_step).value] if q.open_step else None
-            step = step or ("已撤回" if q.state == "withdrawn" else "已完结")  # withdrawn: not done, said so
+            step = step or ENDED_ZH.get(q.state, "已完结")  # withdrawn, rejected: not done, said so
             overdue = f"超期{q.overdue_workdays}个工作日" if q.overdue_workdays else ""
             if q.supervision_due:
                 overdue += " 应督办"

@@ -23,6 +23,8 @@ from softenv_core.render.monitoring_workload import _workload
 from softenv_core.render.report_format import (
     _PENDING_EN,
     _STATUS,
+    ENDED_EN,
+    ENDED_ZH,
     NONE_ZH,
     OWING_NOTE_EN,
     OWING_NOTE_ZH,
@@ -335,7 +337,7 @@ def _complaint_cells(d: _Doc, complaints: Sequence[ComplaintRow]) -> list[list[o
     names = d.report.department_names
     steps = PENDING_ZH if zh else _PENDING_EN
     done, withheld = ("已完结", "（保密）") if zh else ("done", "(withheld)")
-    withdrawn = "已撤回" if zh else "withdrawn"  # finished, but not by its handling: said so
+    ended = ENDED_ZH if zh else ENDED_EN  # finished, but not by its handling: said so
     late, supervise = ("超期{}个工作日", " 应督办") if zh else ("{} WD overdue", " supervision due")
     kinds: dict[str, str] = {}
     cats: dict[str, str] = {}
@@ -361,7 +363,7 @@ def _complaint_cells(d: _Doc, complaints: Sequence[ComplaintRow]) -> list[list[o
                 cat,
                 "—" if q.department is None else names.get(q.department, q.department),
                 "—" if q.unit is None else names.get(q.unit, q.unit),
-                steps[q.open_step.value] if q.open_step is not None else withdrawn if q.state == "withdrawn" else done,
+                steps[q.open_step.value] if q.open_step is not None else ended.get(q.state, done),
                 due,
                 overdue.strip() or "—",
                 q.complainant or withheld,

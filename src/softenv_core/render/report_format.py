@@ -77,6 +77,10 @@ _PENDING_EN = {
     "follow_up": "awaiting follow-up call",
     "close": "awaiting closure",
 }
+#: A complaint finished without a resolution, by its state: said so, where one closed after its
+#: handling shows 已完结 (a withdrawal, auditor a58 04; a rejection, a60 01: listed in the month it came).
+ENDED_ZH = {"withdrawn": "已撤回", "rejected": "不予受理"}
+ENDED_EN = {"withdrawn": "withdrawn", "rejected": "rejected"}
 
 
 #: A complaint's handling problems as the Chinese documents say them: each English wording of
