@@ -20,7 +20,7 @@ from attrs import frozen
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import Award, Band, PointYear, Rule, ScoredItems, TotalRule
 from softenv_core.engine.trace import ParamValue, ScoreItem, to_points, total
-from softenv_core.model.complaints import Complaint, Verdict
+from softenv_core.model.complaints import Complaint, EventType, Verdict
 from softenv_core.model.periods import BEIJING, Month, beijing_date
 from softenv_core.model.reports import Contact
 from softenv_core.rules.city.owed_months import OwedMonths, owes_month, reached_outside, rounds_before_baseline_note
@@ -267,10 +267,26 @@ def _supervision(ctx: PointYear) -> Award:
 
 
 def _reopened(suspects: Iterable[Complaint]) -> str:
-    """Of :func:`_false_verdicts`, those reopened (重办) since, pending at the instant: named,
-    so that a reader who knows the earlier 虚假 finding sees why it does not deduct."""
-    found = [f"{c.id} 已重办（{beijing_date(at):%Y-%m-%d}）" for c in suspects if (at := c.reopened_at) is not None]
-    return f"；{'、'.join(found)}，重新办结前不按虚假计" if found else ""
+    """Of :func:`_false_verdicts`, those reopened (重办) since: named, so that a reader who knows
+    the earlier 虚假 finding sees why it does not deduct. One pending at the instant awaits its new
+    resolution; one withdrawn (撤回) after the reopening is finished and never resolved again, so
+    it is said so, not promised a resolution (auditor a60 04): the library does not count it as
+    false, a reading the city has yet to confirm (docs/complaints.md, "Open: a finding contested,
+    then withdrawn")."""
+    pending, withdrawn = [], []
+    for c in suspects:
+        at = c.reopened_at
+        if at is None:
+            continue
+        last = c.events[-1]
+        if last.type is EventType.WITHDRAWN:
+            withdrawn.append(f"{c.id} 已重办（{beijing_date(at):%Y-%m-%d}）后撤回（{beijing_date(last.at):%Y-%m-%d}）")
+        else:
+            pending.append(f"{c.id} 已重办（{beijing_date(at):%Y-%m-%d}）")
+    said = f"；{'、'.join(pending)}，重新办结前不按虚假计" if pending else ""
+    if withdrawn:
+        said += f"；{'、'.join(withdrawn)}，不按虚假计（重办后撤回的，原虚假认定是否仍计，待市里明确）"
+    return said
 
 
 def supervision_reason_outside(item: ScoreItem, _n_active: int) -> str:
