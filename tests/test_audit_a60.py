@@ -143,3 +143,39 @@ def test_a60_02_04_withdrawn_after_a_reopening_is_said_finished_not_pending() ->
     assert pending.endswith("；F1 已重办（2025-03-18），重新办结前不按虚假计")
     doc = (Path(__file__).parents[1] / "docs" / "complaints.md").read_text(encoding="utf-8")
     assert "### Open: a finding contested, then withdrawn" in doc
+
+
+def test_a60_03_a_plugin_sees_a_withdrawn_step_and_wanghai_counts_none_in_time() -> None:
+    wanghai = pytest.importorskip("softenv_county_wanghai")
+    from softenv_core.plugin import StepView
+
+    assert isinstance(StepView.__dict__.get("withdrawn"), property)  # in the typed context's protocol
+    cal = se.WorkCalendar()
+    k1 = Complaint(
+        "K1",
+        se.ComplaintKind.COMPLAINT,
+        "P-379902-1",
+        "379982-amr",
+        ItemCategory.SERVICE,
+        "办事拖延",
+        events=(
+            ComplaintEvent(T.RECEIVED, _at(8, 1, 8), "软建办"),
+            ComplaintEvent(T.ACCEPTED, _at(8, 1, 9), "软建办"),
+            ComplaintEvent(T.ASSIGNED, _at(8, 1, 10), "软建办", unit="379982-amr"),
+            ComplaintEvent(T.SIGNED, _at(8, 1, 11), "望海市市场监管局"),
+            ComplaintEvent(T.WITHDRAWN, _at(8, 5), "软建办", note="企业撤回"),  # resolve due Fri 08-22
+        ),
+    )
+    sla = se.sla_for(se.city_plugin_manager(), _dataset(k1), k1, cal, se.baseline_parameters())
+
+    class Ctx:  # the one attribute _overdue_in_year reads of its CountyYear
+        calendar = cal
+
+    at = datetime(2025, 12, 31, 23, 59, 59, tzinfo=BEIJING)
+    view: StepView = se.complaint_status(k1, at, sla, cal).steps[-1]
+    assert view.withdrawn and view.on_time is None and view.done_at == _at(8, 5)
+
+    def status(c: Complaint, a: datetime) -> se.ComplaintStatus:
+        return se.complaint_status(c, a, sla, cal)
+
+    assert wanghai._overdue_in_year(Ctx(), status, k1, {"379982-amr"}, datetime(2024, 12, 31).date(), at) == 0

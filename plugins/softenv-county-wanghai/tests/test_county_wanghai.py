@@ -108,3 +108,43 @@ def test_the_answer_at_as_of_ignores_what_happens_after_it(as_of_day, later):
     full = _wanghai(pm, _complaint(received, resolved), as_of=as_of).topten_eligible
     known = _wanghai(pm, _complaint(received, resolved if resolved <= as_of else None), as_of=as_of).topten_eligible
     assert full == known
+
+
+def _withdrawn(received, withdrawn):
+    """K1 signed on ``received`` and withdrawn (撤回) by the point on ``withdrawn``."""
+    k1 = _complaint(received, None)
+    return attrs.evolve(
+        k1, events=(*k1.events, ComplaintEvent(EventType.WITHDRAWN, withdrawn, "软建办", note="企业撤回"))
+    )
+
+
+def test_a_step_withdrawn_by_its_due_moment_is_never_overdue(softenv_register):
+    """Auditor a60 03: a step withdrawn by its due moment counts neither for nor against
+    (``step.withdrawn``, ``on_time`` None); it used to count as 1 working day overdue."""
+    from datetime import date, datetime, time
+
+    from softenv_core import BEIJING, WorkCalendar, baseline_parameters, complaint_status, sla_for
+
+    pm = softenv_register(plugin, "wanghai")
+    cal = WorkCalendar()
+
+    def days(complaint):
+        sla = sla_for(pm, _dataset(complaint), complaint, cal, baseline_parameters())
+
+        class Ctx:  # the one attribute _overdue_in_year reads of its CountyYear
+            calendar = cal
+
+        at = datetime.combine(date(2025, 12, 31), time(23, 59, 59), BEIJING)
+        status = lambda c, a: complaint_status(c, a, sla, cal)  # noqa: E731
+        return plugin._overdue_in_year(Ctx(), status, complaint, {"379982-amr"}, date(2024, 12, 31), at)
+
+    # Signed Fri 2025-08-01, resolve due Fri 08-22: withdrawn 08-05, or at the due day's last second.
+    assert days(_withdrawn(beijing(2025, 8, 1, 8), beijing(2025, 8, 5))) == 0
+    assert days(_withdrawn(beijing(2025, 8, 1, 8), beijing(2025, 8, 22, 23).replace(minute=59, second=59))) == 0
+    # Withdrawn after it: overdue to the withdrawal, as a step done late (the library's reading):
+    # signed Mon 03-03, due Mon 03-24, withdrawn Thu 04-10 10:00: 03-25 … 04-10 less 清明 (04-04) = 12.
+    late = _withdrawn(beijing(2025, 3, 3, 8), beijing(2025, 4, 10))
+    assert days(late) == 12
+    county = _wanghai(pm, late)
+    assert "K1 本年超期12个工作日" in next(x.reason for x in county.conditions if not x.passed)
+    assert _wanghai(pm, _withdrawn(beijing(2025, 8, 1, 8), beijing(2025, 8, 5))).topten_eligible

@@ -30,7 +30,9 @@ class StepView(Protocol):
     @property
     def extended_by(self) -> int: ...
     @property
-    def on_time(self) -> bool | None: ...
+    def on_time(self) -> bool | None: ...  # None: open, no limit, or withdrawn by its due moment
+    @property
+    def withdrawn(self) -> bool: ...  # ended undone by the complainant's withdrawal (撤回); done_at is then its moment
 
 
 class ComplaintView(Protocol):

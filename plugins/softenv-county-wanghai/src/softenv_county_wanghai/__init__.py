@@ -68,7 +68,10 @@ def _overdue_in_year(
     (docs/complaints.md): those after the due day up to the last day begun before the moment
     the step was done, or before ``at`` while it is open, so that as of 04-01 00:00 the day
     04-01, not begun, is not one; an open step's figure is the status's own
-    (``overdue_workdays``, auditor a58 02). Only the working days after ``start`` count.
+    (``overdue_workdays``, auditor a58 02). A step the complainant withdrew (撤回,
+    ``step.withdrawn``) by its due moment was never overdue; one withdrawn after it counts to
+    the withdrawal, as a step done late (the library's reading for the 三率, auditor a60 03).
+    Only the working days after ``start`` count.
     """
     worst = 0
     view = status(complaint, at)
@@ -77,9 +80,9 @@ def _overdue_in_year(
             continue
         if step.done_at is None:  # the open step: late as the library reads it at ``at``
             days, end = view.overdue_workdays, at
-        elif step.on_time:
-            continue
-        else:  # done late: at least 1, as the library counts a step past its due moment
+        elif step.on_time or (step.withdrawn and step.on_time is None):
+            continue  # done in time, or withdrawn (撤回) by its due moment: neither for nor against
+        else:  # done late, or withdrawn after its due moment: at least 1, as the library counts it
             end = step.done_at
             days = max(1, ctx.calendar.workdays_between(beijing_date(step.due_at), beijing_date(end - _TICK)))
         if days:
