@@ -9,6 +9,7 @@ field its event does not carry was dropped without a word; 06 workbook messages 
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 from pathlib import Path
 
@@ -179,3 +180,104 @@ def test_a60_03_a_plugin_sees_a_withdrawn_step_and_wanghai_counts_none_in_time()
         return se.complaint_status(c, a, sla, cal)
 
     assert wanghai._overdue_in_year(Ctx(), status, k1, {"379982-amr"}, datetime(2024, 12, 31).date(), at) == 0
+
+
+#: a58's W1: signed Fri 08-01 by city-amr, withdrawn 08-05 (the 撤回 row is 办理过程 row 7).
+SIGNED_WITHDRAWN = (
+    ComplaintEvent(T.RECEIVED, _at(8, 1, 8), "软建办"),
+    ComplaintEvent(T.ACCEPTED, _at(8, 1, 9), "软建办"),
+    ComplaintEvent(T.ASSIGNED, _at(8, 1, 10), "软建办", unit="city-amr"),
+    ComplaintEvent(T.SIGNED, _at(8, 1, 11), "市市场监管局"),
+    ComplaintEvent(T.WITHDRAWN, _at(8, 5), "软建办", note="企业撤回"),
+)
+
+
+def _refused_json(edit: dict[str, object], event: int = 4) -> list[str]:
+    doc = json.loads(se.dataset_json(_dataset(_complaint("W1", *SIGNED_WITHDRAWN))))
+    doc["complaints"][0]["events"][event].update(edit)
+    with pytest.raises(se.InputError) as refused:
+        se.loads_dataset(json.dumps(doc, ensure_ascii=False))
+    return list(refused.value.problems)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "event", "words"),
+    [
+        ("verdict", "false", 4, "a resolved event (办结), not on withdrawn"),
+        ("satisfaction", "unsatisfied", 4, "a followed_up event (回访), not on withdrawn"),
+        ("unit", "city-amr", 4, "an assigned event (交办), not on withdrawn"),
+        ("verdict", "substantiated", 3, "a resolved event (办结), not on signed"),
+        ("extension_days", 3, 4, "an extended event (延期), not on withdrawn"),
+    ],
+)
+def test_a60_05_a_field_its_event_does_not_carry_is_refused_in_json(field, value, event, words) -> None:
+    (problem,) = _refused_json({field: value}, event)
+    assert problem == f"$.complaints[0] (W1).events[{event}].{field}: {field} is given only on {words}"
+    from softenv_core.cli.output import problem_text
+
+    assert "只能写在" in problem_text(problem, "zh") and "不能写在" in problem_text(problem, "zh")  # --lang zh
+    # Built in Python, the same refusal.
+    c = _complaint("W1", *SIGNED_WITHDRAWN)
+    bad = attrs.evolve(
+        c,
+        events=tuple(
+            attrs.evolve(e, **{field: _typed(field, value)}) if i == event else e for i, e in enumerate(c.events)
+        ),
+    )
+    with pytest.raises(se.InputError, match=f"is given only on {re.escape(words)}"):
+        se.validate(_dataset(bad))
+
+
+def _typed(field: str, value: object) -> object:
+    kinds = {"verdict": se.Verdict, "satisfaction": se.Satisfaction}
+    return kinds[field](value) if field in kinds else value
+
+
+def _workbook_refusal(tmp_path: Path, cells: dict[str, object], rows: tuple[list[object], ...] = ()) -> list[str]:
+    openpyxl = pytest.importorskip("openpyxl")
+    from softenv_core.io.workbook_read import read_workbooks
+    from softenv_core.io.workbook_write import write_workbook
+
+    path = tmp_path / "w.xlsx"
+    write_workbook(_dataset(_complaint("W1", *SIGNED_WITHDRAWN)), path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["办理过程"]
+    assert ws["C7"].value == "撤回"
+    for cell, value in cells.items():
+        ws[cell] = value
+    for row in rows:
+        ws.append(row)
+    wb.save(path)
+    with pytest.raises(se.InputError) as refused:
+        read_workbooks([path])
+    return list(refused.value.problems)
+
+
+@pytest.mark.parametrize(
+    ("cell", "value", "said"),
+    [
+        ("H7", "虚假", "办理过程!H7 (W1#5 办理结论): 办理结论只能写在 办结 环节，不能写在 撤回 上"),
+        ("G7", "不满意", "办理过程!G7 (W1#5 回访评价): 回访评价只能写在 回访 环节，不能写在 撤回 上"),
+        ("F7", "city-amr", "办理过程!F7 (W1#5 承办单位编号): 承办单位编号只能写在 交办 环节，不能写在 撤回 上"),
+        ("I7", 3, "办理过程!I7 (W1#5 延期工作日): 延期工作日只能写在 延期 环节，不能写在 撤回 上"),
+        ("H6", "属实", "办理过程!H6 (W1#4 办理结论): 办理结论只能写在 办结 环节，不能写在 签收 上"),
+    ],
+)
+def test_a60_05_06_a_workbook_cell_its_row_does_not_carry_is_refused_at_it(tmp_path, cell, value, said) -> None:
+    (problem,) = _workbook_refusal(tmp_path, {cell: value})
+    assert problem.startswith(said), problem
+
+
+def test_a60_06_a_supervision_after_the_end_is_said_in_chinese_at_its_event_cell(tmp_path: Path) -> None:
+    import datetime as dt
+
+    (problem,) = _workbook_refusal(tmp_path, {}, (["W1", 6, "督办", dt.datetime(2025, 8, 6, 10), "软建办"],))
+    said = problem.split(" — ")[0]
+    assert said == "办理过程!C8 (W1#6 环节): 环节 督办 不能接在 撤回 之后：该反馈已完结，不能再督办"
+    assert not re.search(r"[A-Za-z]{4,}", said.split(": ", 1)[1])
+    from softenv_core.io.workbook_messages import zh_message
+
+    for state, zh in (("closed", "结案"), ("rejected", "不予受理"), ("withdrawn", "撤回")):
+        assert zh_message(f"supervised cannot come when the complaint is {state}").startswith(
+            f"环节 督办 不能接在 {zh} 之后"
+        )

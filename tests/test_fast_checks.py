@@ -28,6 +28,7 @@ from softenv_core.model.complaints import (
     ComplaintKind,
     EventType,
     Satisfaction,
+    Verdict,
     event_order_problems,
 )
 from softenv_core.model.dataset import COLLECTIONS
@@ -50,8 +51,14 @@ def _old_event_order_problems(complaint: Complaint) -> list[tuple[int, str]]:
         if previous_at is not None and ev.at < previous_at:
             problems.append((i, f"{ev.type.value} at {ev.at.isoformat()} is earlier than the event before it"))
         previous_at = ev.at
-        if ev.extension_days is not None and ev.type is not EventType.EXTENDED:  # platform t3/10
-            problems.append((i, f"extension_days is given only on an extended event (延期), not on {ev.type.value}"))
+        for name_, value, carrier, words in (  # a field its type does not carry (platform t3/10, a60 05)
+            ("unit", ev.unit, EventType.ASSIGNED, "an assigned event (交办)"),
+            ("satisfaction", ev.satisfaction, EventType.FOLLOWED_UP, "a followed_up event (回访)"),
+            ("verdict", ev.verdict, EventType.RESOLVED, "a resolved event (办结)"),
+            ("extension_days", ev.extension_days, EventType.EXTENDED, "an extended event (延期)"),
+        ):
+            if value is not None and ev.type is not carrier:
+                problems.append((i, f"{name_} is given only on {words}, not on {ev.type.value}"))
         if ev.type is EventType.SUPERVISED:
             if state not in _SUPERVISABLE:
                 problems.append((i, f"supervised cannot come when the complaint is {name(state)}"))
@@ -94,6 +101,7 @@ _EVENTS = st.builds(
     st.just("经办人"),
     unit=st.sampled_from([None, "", "dept-01", CITY_OFFICE_UNIT]),
     satisfaction=st.none() | st.sampled_from(Satisfaction),
+    verdict=st.none() | st.sampled_from(Verdict),
     extension_days=st.sampled_from([None, 0, 1, 5]),
 )
 # Histories that follow the order, then anything: most events then pass the order check and

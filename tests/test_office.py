@@ -245,7 +245,7 @@ def test_import_child_rows_need_their_parent_in_the_same_book(starter, tmp_path)
     assert "办理过程!A3 (F-none#1 反馈编号): 所属记录 F-none 不在本工作簿中" in text
     assert "联系事项!B3 (C-2025-03-001#x 序号): 序号应为正整数（1、2、3……），而不是 'x'" in text
     assert "事项跟踪" not in text  # the item is kept, its 序号 told: what names it is not told again
-    assert "办理过程!A9 (F-2025-001#7): 环节 结案 不能接在 尚未收到 之后" in text
+    assert "办理过程!C9 (F-2025-001#7 环节): 环节 结案 不能接在 尚未收到 之后" in text  # at its 环节 (a60 06)
 
 
 def test_import_cli_lists_every_problem_and_exits_1(starter, tmp_path, capsys):

@@ -22,7 +22,7 @@ from softenv_core.io.roster_authority import authority_problems
 from softenv_core.io.round_checks import round_problems
 from softenv_core.io.shared_ids import shared_id_problems
 from softenv_core.model.appraisals import RaterGroup
-from softenv_core.model.complaints import CITY_OFFICE_UNIT, EventType, event_order_problems
+from softenv_core.model.complaints import CITY_OFFICE_UNIT, EventType, event_order_problems, misplaced_field
 from softenv_core.model.divisions import City
 from softenv_core.model.periods import BEIJING, beijing_date, since_epoch
 from softenv_core.model.points import CITY_LIAISON
@@ -163,7 +163,8 @@ def _complaint_checks(path: str, c: Any, k: _Known) -> Iterator[str]:
     if not c.events:
         yield f"{path}.events: {NO_EVENTS}"
     for j, msg in event_order_problems(c):
-        yield f"{path}.events[{j}]: {msg}"
+        field = misplaced_field(msg)  # a field its event's type does not carry: at that field (a60 05)
+        yield f"{path}.events[{j}]{'.' + field if field else ''}: {msg}"
     for j, ev in enumerate(c.events):
         if ev.type is EventType.ASSIGNED and ev.unit not in k.ids["departments"] and ev.unit not in _OTHER_UNITS:
             yield f"{path}.events[{j}].unit: unknown handling unit {ev.unit!r}"

@@ -13,6 +13,8 @@ import re
 from collections.abc import Callable
 
 from softenv_core.io.copy_warnings import ZH_RULES as _COPIES
+from softenv_core.io.event_words import ZH_RULES as _EVENTS
+from softenv_core.io.event_words import step_zh
 from softenv_core.io.json_text import NOT_UTF8_GBK_ZH
 from softenv_core.io.moment_words import MOMENT_RULES
 from softenv_core.io.reference_hints import zh_hint
@@ -20,7 +22,6 @@ from softenv_core.io.roster_authority import ZH_RULES as _ROSTER_AUTHORITY
 from softenv_core.io.round_checks import ZH_RULES as _ROUNDS
 from softenv_core.io.uscc_words import uscc_problem
 from softenv_core.io.warning_words import ZH_RULES as _WARNINGS
-from softenv_core.model.complaints import EventType
 from softenv_core.model.periods import span_zh
 
 #: The kinds of record a check's message names, in Chinese (also what a reference names:
@@ -93,14 +94,7 @@ def _one_of(m: re.Match[str]) -> str:
     return text
 
 
-def _step(value: str) -> str:
-    """An event type's Chinese label (收到, 受理, …), as the 办理过程 sheet shows it."""
-    if value == "not yet received":
-        return "尚未收到"
-    if value == "nothing (it is finished)":
-        return "无（已完结）"
-    member = EventType._value2member_map_.get(value)
-    return member.zh if isinstance(member, EventType) else value
+_step = step_zh  # an event type's Chinese label (收到, 受理, …), as the 办理过程 sheet shows it
 
 
 def _key(shown: str) -> str:
@@ -456,10 +450,7 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     (re.compile(r"^(\S+) is before effective_from (\S+)$"), lambda m: f"{m[1]} 早于 effective_from {m[2]}"),
     (re.compile(r"^expected a year 1900-2999, got (.*)$"), lambda m: f"应为 1900-2999 之间的年份，而不是 {m[1]}"),
     (re.compile(r"^a filing \(备案\) lists at least one roster change$"), lambda m: "备案应至少列出一项名册调整"),
-    (
-        re.compile(r"^extension_days is given only on an extended event \(延期\), not on (\S+)$"),
-        lambda m: f"延期天数只能写在“延期”（extended）事件上，不能写在 {m[1]} 上",
-    ),
+    *_EVENTS,  # a field its event does not carry, a 督办 after the end (io/event_words.py)
     (re.compile(r"^expected one of ([^\[].*), got (.*)$"), lambda m: f"应为以下之一：{m[1]}；而不是 {m[2]}"),
     *_WARNINGS,  # the dataset warnings (not errors): io/warning_words.py
     *_ROSTER_AUTHORITY,  # who may change a point (io/roster_authority.py)

@@ -68,6 +68,8 @@ def map_problem(
         field, rows = "reached", _item_rows(origins[prefix])
     else:
         rows = ""
+    if not field and _ORDER.search(m[2]):  # an event out of order: at its 环节 cell, not the row's A (a60 06)
+        field = "type"
     field = field if origin.sheet is not None and field and origin.sheet.column(field) is not None else None
     message = explain(message) or _INNER_PATH.sub(lambda p: _cell_of(p, origins), zh_message(message))
     message += rows
@@ -98,6 +100,8 @@ def _leftover(entry: Entry) -> str:
     return f"；这一行没有编号，只填了 {'、'.join(filled)}；不要的行（如删剩的示例行）请整行删除"
 
 
+#: The model's refusals of an event's place in the order (model/complaints.event_order_problems).
+_ORDER = re.compile(r"^\S+ cannot (?:follow .+?; allowed: |come when the complaint is )")
 #: The English of model/reports.py's refusal of items on a contact not reached.
 _UNREACHED = "a contact not reached (reached: false) has no items"
 

@@ -1,0 +1,42 @@
+"""Chinese wording of the checks on a complaint's events that name an event type or a field:
+the event said by its 环节 label (撤回, not withdrawn) and the field by its 办理过程 column, as
+the clerk typed them (auditor a60 05, 06: a 督办 after 撤回 was shown in English, a 延期工作日 on
+a 撤回 row named the row's event by its English value). Spliced into io/workbook_messages.py's
+one table of translations (as io/warning_words.py's)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from softenv_core.model.complaints import EventType
+
+#: A field one event type alone carries (model/complaints.CARRIED_BY), by its 办理过程 column.
+FIELD_ZH = {"unit": "承办单位编号", "satisfaction": "回访评价", "verdict": "办理结论", "extension_days": "延期工作日"}
+
+
+def step_zh(value: str) -> str:
+    """An event type's Chinese label (收到, 受理, …), as the 办理过程 sheet shows it."""
+    if value == "not yet received":
+        return "尚未收到"
+    if value == "nothing (it is finished)":
+        return "无（已完结）"
+    member = EventType._value2member_map_.get(value)
+    return member.zh if isinstance(member, EventType) else value
+
+
+def _misplaced(m: re.Match[str]) -> str:
+    field, carrier, kind = FIELD_ZH.get(m[1], m[1]), step_zh(m[2]), step_zh(m[3])
+    return f"{field}只能写在 {carrier} 环节，不能写在 {kind} 上：{kind} 环节不记{field}，请删去这一格，或改正环节"
+
+
+def _not_supervisable(m: re.Match[str]) -> str:
+    if m[1] == "not yet received":
+        return "环节 督办 不能在收到之前：第一个环节应为 收到"
+    return f"环节 督办 不能接在 {step_zh(m[1])} 之后：该反馈已完结，不能再督办"
+
+
+ZH_RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
+    (re.compile(r"^(\w+) is given only on an? (\w+) event \(\S+\), not on (\S+)$"), _misplaced),
+    (re.compile(r"^supervised cannot come when the complaint is (.+)$"), _not_supervisable),
+)
