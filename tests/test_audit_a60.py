@@ -281,3 +281,36 @@ def test_a60_06_a_supervision_after_the_end_is_said_in_chinese_at_its_event_cell
         assert zh_message(f"supervised cannot come when the complaint is {state}").startswith(
             f"环节 督办 不能接在 {zh} 之后"
         )
+
+
+def test_a60_07_the_unit_sheet_heads_the_response_denominator_as_section_eight(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+
+    def opened(cid: str, day: int, *more: ComplaintEvent) -> Complaint:
+        return _complaint(
+            cid,
+            ComplaintEvent(T.RECEIVED, _at(8, day, 8), "软建办"),
+            ComplaintEvent(T.ACCEPTED, _at(8, day, 9), "软建办"),
+            ComplaintEvent(T.ASSIGNED, _at(8, day, 10), "软建办", unit="city-amr"),
+            *more,
+        )
+
+    signed = opened("S1", 1, ComplaintEvent(T.SIGNED, _at(8, 1, 11), "市市场监管局"))
+    withdrawn = opened("S2", 4, ComplaintEvent(T.WITHDRAWN, _at(8, 4, 15), "软建办", note="企业撤回"))
+    ds = _dataset(signed, withdrawn)
+    for lang, due in (("zh", "应签收"), ("en", "Sign due")):
+        path = tmp_path / f"r-{lang}.xlsx"
+        se.write_results_workbook(ds, 2025, path, audience=se.CITY_OFFICE, lang=lang)
+        sheet = openpyxl.load_workbook(path)["承办单位" if lang == "zh" else _unit_sheet(path)]
+        head = [c.value for c in sheet[1]]
+        row = dict(zip(head, [c.value for c in sheet[2]], strict=True))
+        assert "交办" not in head and "Assigned" not in head
+        assert row[due] == 1  # S2 was withdrawn before its 签收 was due: not counted, nor assigned "1"
+    august = se.monitoring_report(ds, "2025-08", audience=se.CITY_OFFICE)
+    assert "应签收1" in se.render_markdown(august)  # the same word and count as section 八
+
+
+def _unit_sheet(path: Path) -> str:
+    openpyxl = pytest.importorskip("openpyxl")
+    names = openpyxl.load_workbook(path).sheetnames
+    return next(n for n in names if "unit" in n.lower() or "承办" in n)

@@ -38,5 +38,5 @@ def test_the_units_sheet_of_a_june_workbook_reads_nothing_stamped_after_its_inst
     year = _units_sheet(tmp_path, None)["city-amr"]
     # By June: Q1 assigned and signed, its resolution (July) not yet due nor made, no follow-up;
     # Q2 (received in July) not yet received.
-    assert (june["交办"], june["按时签收"], june["应办结"], june["回访"]) == (1, 1, 0, 0)
-    assert (year["交办"], year["按时签收"], year["回访"]) == (2, 2, 2)
+    assert (june["应签收"], june["按时签收"], june["应办结"], june["回访"]) == (1, 1, 0, 0)
+    assert (year["应签收"], year["按时签收"], year["回访"]) == (2, 2, 2)

@@ -218,15 +218,18 @@ def _rate(value: Decimal | None) -> float | None:
 
 
 def _unit_rows(rates: Sequence[UnitRates], names: dict[str, str], lang: str) -> tuple[list[str], list[list[Any]]]:
+    """The 承办单位 sheet. The response rate's denominator is headed 应签收, as section 八 calls it:
+    the sign steps answered or due, not the tickets assigned (交办), which a ticket withdrawn (撤回)
+    before its 签收 was due is not counted among (auditor a60 07)."""
     zh = lang == "zh"
     headers = (
         [
-            *("单位编号", "承办单位", "交办", "按时签收", "应办结", "按时办结", "回访", "满意", "基本满意"),
+            *("单位编号", "承办单位", "应签收", "按时签收", "应办结", "按时办结", "回访", "满意", "基本满意"),
             *("响应率", "解决率", "满意率", "综合"),
         ]
         if zh
         else [
-            *("Unit", "Name", "Assigned", "Signed on time", "Resolve due", "Resolved on time", "Follow-ups"),
+            *("Unit", "Name", "Sign due", "Signed on time", "Resolve due", "Resolved on time", "Follow-ups"),
             *("Satisfied", "Basically", "Response", "Resolution", "Satisfaction", "Combined"),
         ]
     )
