@@ -218,9 +218,7 @@ def _rate(value: Decimal | None) -> float | None:
 
 
 def _unit_rows(rates: Sequence[UnitRates], names: dict[str, str], lang: str) -> tuple[list[str], list[list[Any]]]:
-    """The 承办单位 sheet. The response rate's denominator is headed 应签收, as section 八 calls it:
-    the sign steps answered or due, not the tickets assigned (交办), which a ticket withdrawn (撤回)
-    before its 签收 was due is not counted among (auditor a60 07)."""
+    # 应签收 as section 八 says: the sign steps answered or due, not the tickets assigned (交办, a60 07).
     zh = lang == "zh"
     headers = (
         [
