@@ -16,7 +16,7 @@ import attrs
 from softenv_core.analyses.audiences import Audience
 from softenv_core.analyses.disclosure import TextScreen, place_stems
 from softenv_core.analyses.per_dataset import PerDataset
-from softenv_core.model.complaints import Complaint
+from softenv_core.model.complaints import Complaint, ComplaintEvent
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.indexes import ReadOnlyIndex
 
@@ -27,14 +27,20 @@ REF_PREFIX = "R-"
 #: consented. Derived from them, a reference was the complainant's commitment: a department given
 #: the reference of a complaint it handled, knowing the rest of the record (the id on the 交办单,
 #: the text, the steps it took) and the published roster, found the point by trying each (x51 01).
-_NOT_KEYED = frozenset({"point", "consent_to_disclose"})
+_NOT_KEYED = frozenset({"point", "consent_to_disclose", "events"})
 _KEYED = tuple(f.name for f in attrs.fields(Complaint) if f.name not in _NOT_KEYED)
+#: Nor from an event's actor and note: who recorded or did it, in free text. A withdrawal (撤回)
+#: is the complainant's own act, and a clerk writes the withdrawing point as its actor: keyed on
+#: it, every reference a department was given changed with who complained (attacker x55 01).
+_EVENT_NOT_KEYED = frozenset({"actor", "note"})
+_EVENT_KEYED = tuple(f.name for f in attrs.fields(ComplaintEvent) if f.name not in _EVENT_NOT_KEYED)
 
 
 def _secret(dataset: Dataset) -> bytes:
-    h = hashlib.sha256(b"softenv.redaction.v2")
+    h = hashlib.sha256(b"softenv.redaction.v3")
     for c in sorted(dataset.complaints, key=lambda c: c.id):
-        h.update(repr(tuple(getattr(c, name) for name in _KEYED)).encode())
+        events = tuple(tuple(getattr(e, name) for name in _EVENT_KEYED) for e in c.events)
+        h.update(repr((*(getattr(c, name) for name in _KEYED), events)).encode())
     for p in sorted(dataset.points, key=lambda p: p.id):
         h.update(repr(p.enterprise).encode())
     return h.digest()
@@ -45,6 +51,7 @@ _secrets = PerDataset(_secret)
 
 def dataset_secret(dataset: Dataset) -> bytes:
     """A key derived from the complaint records but their complainant (point and consent) and
+    their events' actors and notes (free text that may name the complainant: x55 01), and
     from the programme's enterprises: a reader holding only outputs cannot recompute references
     from an id it guesses, a new dataset gives new references, and no reference depends on who
     complained, so that none can be tried against a guess of the complainant (x51 01)."""
