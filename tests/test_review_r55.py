@@ -1,0 +1,78 @@
+"""Reviewer r55: findings on the change fe5b2a48..4d1167af.
+
+01. A second-half 万人评议 round opened in June (06-01 typed for 12-01) but closed in December
+    loaded: its window reached back into the first half, so a point designated only until 06-30
+    owed it. Refused by its ``$.opened`` (and its cell on import) as a June ``closed`` is.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import attrs
+import pytest
+
+import softenv_core as se
+from softenv_core.model.appraisals import AppraisalRound
+from softenv_core.model.periods import HalfYear
+from softenv_core.testing import builders as b
+
+R1 = AppraisalRound("A25H1", HalfYear(2025, 1), date(2025, 6, 1), date(2025, 6, 20))
+
+
+def _rounds(*rounds: AppraisalRound) -> se.Dataset:
+    return attrs.evolve(b.small_dataset(2025), appraisal_rounds=rounds)
+
+
+# --- 01. a round opened before its half year ---------------------------------------------------
+
+
+def test_01_a_second_half_round_opened_in_june_is_refused_by_its_opening() -> None:
+    from softenv_core import InputError, loads_dataset
+    from softenv_core.cli.output import problem_text
+    from softenv_core.io.dataset_files import dataset_json
+
+    typo = AppraisalRound("A25H2", HalfYear(2025, 2), date(2025, 6, 1), date(2025, 12, 15))
+    with pytest.raises(InputError) as refused:
+        loads_dataset(dataset_json(_rounds(R1, typo)))
+    wanted = (
+        "$.appraisal_rounds[1] (A25H2).opened: opens on 2025-06-01, before its half year 2025-H2 began on "
+        "2025-07-01; a round is held in its half year or later"
+    )
+    assert list(refused.value.problems) == [wanted]
+    assert problem_text(wanted, "zh").endswith(
+        "开始日期 2025-06-01 早于所属期间 2025-H2 的开始日期 2025-07-01；万人评议轮次只能在其所属半年或之后举行"
+    )
+    with pytest.raises(InputError):  # a Dataset built in code is checked alike
+        se.validate(_rounds(R1, typo))
+    straddling = AppraisalRound("A25H2", HalfYear(2025, 2), date(2025, 6, 20), date(2025, 7, 1))
+    with pytest.raises(InputError):
+        se.validate(_rounds(R1, straddling))
+
+
+def test_01_a_first_half_round_opened_the_year_before_is_refused_and_late_rounds_load() -> None:
+    from softenv_core import InputError
+
+    december = AppraisalRound("A25H1", HalfYear(2025, 1), date(2024, 12, 20), date(2025, 1, 10))
+    with pytest.raises(InputError) as refused:
+        se.validate(_rounds(december))
+    assert [p.split(":")[0] for p in refused.value.problems] == ["$.appraisal_rounds[0] (A25H1).opened"]
+    late_h1 = AppraisalRound("A25H1", HalfYear(2025, 1), date(2025, 7, 20), date(2025, 9, 1))
+    h2_january = AppraisalRound("A25H2", HalfYear(2025, 2), date(2025, 12, 20), date(2026, 1, 15))
+    se.validate(_rounds(late_h1, h2_january))
+
+
+def test_01_a_workbook_import_names_the_opening_cell(tmp_path: Path) -> None:
+    pytest.importorskip("openpyxl")
+    from softenv_core import InputError
+    from softenv_core.io.workbook_read import read_workbooks
+    from softenv_core.io.workbook_write import write_workbook
+
+    typo = AppraisalRound("A25H2", HalfYear(2025, 2), date(2025, 6, 1), date(2025, 12, 15))
+    write_workbook(_rounds(typo), tmp_path / "e.xlsx")
+    with pytest.raises(InputError) as refused:
+        read_workbooks([tmp_path / "e.xlsx"])
+    (problem,) = refused.value.problems
+    assert problem.startswith("评议轮次!C3 (A25H2 开始日期): 开始日期 2025-06-01 早于所属期间 2025-H2 的开始日期")
+    assert problem.endswith("— $.appraisal_rounds[0].opened")
