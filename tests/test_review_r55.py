@@ -3,12 +3,17 @@
 01. A second-half 万人评议 round opened in June (06-01 typed for 12-01) but closed in December
     loaded: its window reached back into the first half, so a point designated only until 06-30
     owed it. Refused by its ``$.opened`` (and its cell on import) as a June ``closed`` is.
+03. The Word year end saved by its own way (``save_atomic``): a save that failed (a full disk)
+    raised a bare OSError where the monthly report raised ``PathUnwritable``. Both Word writers
+    now write through one function (docx_style.write_docx).
 """
 
 from __future__ import annotations
 
+import errno
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -17,6 +22,8 @@ import softenv_core as se
 from softenv_core.model.appraisals import AppraisalRound
 from softenv_core.model.periods import HalfYear
 from softenv_core.testing import builders as b
+
+from .demo_city import demo
 
 R1 = AppraisalRound("A25H1", HalfYear(2025, 1), date(2025, 6, 1), date(2025, 6, 20))
 
@@ -76,3 +83,34 @@ def test_01_a_workbook_import_names_the_opening_cell(tmp_path: Path) -> None:
     (problem,) = refused.value.problems
     assert problem.startswith("评议轮次!C3 (A25H2 开始日期): 开始日期 2025-06-01 早于所属期间 2025-H2 的开始日期")
     assert problem.endswith("— $.appraisal_rounds[0].opened")
+
+
+# --- 03. one writing path for both Word documents ----------------------------------------------
+
+
+@pytest.mark.parametrize("document", ["report", "year end"])
+def test_03_a_word_document_whose_save_fails_is_the_librarys_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, document: str
+) -> None:
+    pytest.importorskip("docx")
+    from softenv_core.io import workbook_write
+    from softenv_core.io.atomic import PathUnwritable
+    from softenv_core.model.periods import Month
+    from softenv_core.rules.registry import get_plugin_manager
+
+    ds, pm = demo(2025, 20220301, 4, 3), get_plugin_manager(autoload=False)
+
+    def full(doc: Any, path: Path, stamp: Any = None) -> None:  # a fault only the write meets
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    if document == "report":
+        report = se.monitoring_report(ds, Month(2025, 3), pm, audience="city")
+        write = lambda: se.write_report_docx(report, tmp_path / "r.docx")  # noqa: E731
+    else:
+        y = se.year_end(ds, 2025, pm, audience="city")
+        write = lambda: se.write_yearend_docx(y, tmp_path / "y.docx")  # noqa: E731
+    monkeypatch.setattr(workbook_write, "save_atomic", full)
+    with pytest.raises(se.FieldInvalid, match="No space left") as refused:
+        write()
+    assert isinstance(refused.value, PathUnwritable) and refused.value.name == "path"
+    assert refused.value.zh is not None and "磁盘已满" in refused.value.zh

@@ -24,7 +24,6 @@ from softenv_core._decimal_context import in_analysis_context
 from softenv_core._validators import argument
 from softenv_core.analyses.complaint_handling import ComplaintStep
 from softenv_core.analyses.monitoring_report import MonitoringReport
-from softenv_core.errors import SoftenvError
 from softenv_core.io.atomic import writable_file
 from softenv_core.model.complaints import ComplaintKind
 from softenv_core.model.followups import FollowUpKind
@@ -38,10 +37,11 @@ from softenv_core.render.docx_style import (
     _font,
     _run_font,
     checked_arguments,
-    dated_properties,
+    docx_installed,
     header_and_page_numbers,
     keep_with_signature,
     signature,
+    write_docx,
 )
 from softenv_core.render.docx_words import NONE_ZH, _moment_zh, _month_zh, _more, _pct, _spread, visible
 from softenv_core.render.list_lengths import NOTABLE_ITEMS_SHOWN, OPEN_MATTERS_SHOWN_WORD
@@ -115,21 +115,13 @@ def write_report_docx(
     """Write the monthly report (监测报告) as a .docx at ``path`` (atomically). Chinese only: the layout
     standard is a Chinese one; ``lang`` other than zh is refused. ``office`` (the compiler
     signing it) defaults to the report's ``compiled_by``, the city's 市经贸委 (三(二))."""
-    try:  # the installation first, then the arguments (tests/test_office.py)
-        import docx
-    except ImportError:  # pragma: no cover - the extra is installed in this repository
-        raise SoftenvError('the office extra is not installed: pip install "softenv-core[office]"') from None
+    docx_installed()  # the installation first, then the arguments (tests/test_office.py)
     argument(r, MonitoringReport, "report", "a MonitoringReport (monitoring_report(...))")
     path = writable_file(path)  # named when wrong (i36), or a file it cannot write (a folder, a NUL: i48)
     checked_arguments(office, issued, lang, "report")
-    doc = docx.Document()
     office = office or r.compiled_by
-    day = issued or issue_date(r)
-    stamp = dated_properties(doc, f"{r.city}软环境建设监测报告（{r.month.year}年{r.month.month}月）", office, day)
-    _Layout(doc).build(r, office, day)
-    from softenv_core.io.workbook_write import save_office  # with the office extra, as docx
-
-    save_office(doc, path, stamp)  # one way for every office file: atomic, the umask's mode, no clock
+    title = f"{r.city}软环境建设监测报告（{r.month.year}年{r.month.month}月）"
+    write_docx(_Layout, r, path, title, office, issued or issue_date(r))  # one way for both Word documents
 
 
 class _Layout:

@@ -5,6 +5,7 @@ imported only when a document is written."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 
@@ -204,6 +205,34 @@ def dated_properties(doc: Any, title: str, office: str, day: Any) -> Any:
     stamp = datetime.combine(day, time(0), tzinfo=UTC)  # the issue day: no clock in the file
     props.created = props.modified = stamp.replace(tzinfo=None)  # python-docx reads a naive one as UTC
     return stamp
+
+
+def docx_installed() -> None:
+    """Refuse a Word document at once, before its arguments, where the office extra is missing
+    (tests/test_office.py: the installation first, then the arguments)."""
+    try:
+        import docx  # noqa: F401
+    except ImportError:  # pragma: no cover - the extra is installed in this repository
+        from softenv_core.errors import SoftenvError
+
+        raise SoftenvError('the office extra is not installed: pip install "softenv-core[office]"') from None
+
+
+def write_docx(layout: Callable[[Any], Any], result: Any, path: Any, title: str, office: str, day: Any) -> None:
+    """The one writing path of every Word document (the monthly report, the year end): a new
+    document, its dated properties (:func:`dated_properties`), ``layout(doc).build(result,
+    office, day)``, then saved atomically with the umask's mode and no clock, a save that fails
+    (a full disk, a device written through) raised as the library's ``PathUnwritable`` naming
+    ``path``, not a bare OSError. The year end saved by its own way and so raised OSError where
+    the monthly report did not (reviewer r55 03): one function, so the two cannot differ again."""
+    import docx
+
+    from softenv_core.io.workbook_write import save_office  # with the office extra, as docx
+
+    doc = docx.Document()
+    stamp = dated_properties(doc, title, office, day)
+    layout(doc).build(result, office, day)
+    save_office(doc, path, stamp)
 
 
 def signature(para: Any, office: str, issued: Any, size: float) -> None:

@@ -21,7 +21,6 @@ from typing import Any
 from softenv_core._decimal_context import in_analysis_context
 from softenv_core._validators import argument
 from softenv_core.analyses.year_end import YearEnd
-from softenv_core.errors import SoftenvError
 from softenv_core.io.atomic import writable_file
 from softenv_core.model.followups import FollowUpKind
 from softenv_core.model.periods import beijing_date
@@ -41,10 +40,11 @@ from softenv_core.render.docx_style import (
     CellText,
     _run_font,
     checked_arguments,
-    dated_properties,
+    docx_installed,
     header_and_page_numbers,
     keep_with_signature,
     signature,
+    write_docx,
 )
 from softenv_core.render.docx_words import visible
 from softenv_core.render.notices import zh_notice
@@ -114,21 +114,13 @@ def write_yearend_docx(
     for. Chinese only (GB/T 9704 is a Chinese standard). ``office`` (the compiler signing it)
     defaults to the city office by the dataset's name for it (``YearEnd.office``, 市软建办);
     ``issued`` to :func:`issue_date`."""
-    try:  # the installation first, then the arguments, as write_report_docx
-        import docx
-    except ImportError:  # pragma: no cover - the extra is installed in this repository
-        raise SoftenvError('the office extra is not installed: pip install "softenv-core[office]"') from None
+    docx_installed()  # the installation first, then the arguments (tests/test_office.py)
     argument(y, YearEnd, "year_end", "a YearEnd (year_end(...))")
     path = writable_file(path)  # named when wrong, or a file it cannot write (i48)
     checked_arguments(office, issued, lang, "year end")
-    doc = docx.Document()
     office = office or y.office
-    day = issued or issue_date(y)
-    stamp = dated_properties(doc, f"{y.year}年度软环境建设监测点年终工作", office, day)
-    _YearEndLayout(doc).build(y, office, day)
-    from softenv_core.io.workbook_write import save_atomic  # with the office extra, as docx
-
-    save_atomic(doc, path, stamp)
+    title = f"{y.year}年度软环境建设监测点年终工作"
+    write_docx(_YearEndLayout, y, path, title, office, issued or issue_date(y))  # as the monthly report's
 
 
 class _YearEndLayout(_Layout):
