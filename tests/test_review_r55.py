@@ -6,6 +6,9 @@
 03. The Word year end saved by its own way (``save_atomic``): a save that failed (a full disk)
     raised a bare OSError where the monthly report raised ``PathUnwritable``. Both Word writers
     now write through one function (docx_style.write_docx).
+04. The Word year end's 发至 named a department by its id (发至：city-amr) where the monthly
+    report names it: both headers are docx_style.audience_line, given the reader's name
+    (``YearEnd.reader_name``).
 """
 
 from __future__ import annotations
@@ -114,3 +117,25 @@ def test_03_a_word_document_whose_save_fails_is_the_librarys_error(
         write()
     assert isinstance(refused.value, PathUnwritable) and refused.value.name == "path"
     assert refused.value.zh is not None and "磁盘已满" in refused.value.zh
+
+
+# --- 04. the 发至 line names the reader as the monthly report does ------------------------------
+
+
+def test_04_the_year_ends_header_names_a_department_and_a_county_as_the_monthly_reports_does() -> None:
+    from softenv_core.model.periods import Month
+    from softenv_core.render import docx_report, docx_yearend
+    from softenv_core.rules.registry import get_plugin_manager
+
+    ds, pm = demo(2025, 20220301, 4, 3), get_plugin_manager(autoload=False)
+    dept, county = ds.departments[0], ds.counties[0]
+    for audience, wanted in ((f"department:{dept.id}", dept.name), (f"county:{county.code}", f"{county.name}经贸委")):
+        report = se.monitoring_report(ds, Month(2025, 3), pm, audience=audience)
+        y = se.year_end(ds, 2025, pm, audience=audience)
+        assert docx_report.audience_line(report) == docx_yearend.audience_line(y) == f"发至：{wanted}"
+    y = se.year_end(ds, 2025, pm, audience="city")
+    assert y.reader_name is None and docx_yearend.audience_line(y) == f"发至：{ds.city.office}"
+    # A document written before the name was recorded reads as before: the county by its guarantees row.
+    y = se.year_end(ds, 2025, pm, audience=f"county:{county.code}")
+    old = se.YearEnd.from_json(y.to_json().replace(f'"reader_name": "{county.name}"', '"reader_name": null'))
+    assert old.reader_name is None and docx_yearend.audience_line(old) == f"发至：{county.name}经贸委"

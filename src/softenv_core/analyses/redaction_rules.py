@@ -49,6 +49,7 @@ FIELD_RULES: dict[str, dict[str, str]] = {
         "suggested_removals": "city", "additions": "city", "guarantees": _K, "unrecorded": "scope", "as_of": _K,
         "plugins": _K, "core_version": _K, "provisional": _K, "schema": _K, "version": _K,
         "unqualified_removals": "scope", "office": _K,
+        "reader_name": _K,
     },
     "RoundResult": {
         "round": _K, "period": _K, "departments": "scope", "points_taking_part": "identity",

@@ -28,7 +28,7 @@ from softenv_core.analyses.appraisal_scores import RoundResult, appraise
 from softenv_core.analyses.arguments import calendar_or_official, params_or_baseline
 from softenv_core.analyses.assessment import Assessment
 from softenv_core.analyses.assessment_whole import city_assessment
-from softenv_core.analyses.audiences import CITY, Audience
+from softenv_core.analyses.audiences import CITY, Audience, AudienceKind
 from softenv_core.analyses.commendation import CommendationResult, also_proposed, check_commendation
 from softenv_core.analyses.complaint_limits import require_limits_sound
 from softenv_core.analyses.fingerprint import require_same_provenance
@@ -111,6 +111,10 @@ class YearEnd:
     #: say who holds what a reader is not given by it (review c42: 市软建办 whatever the city's
     #: name). 市软建办 in documents written before it was recorded.
     office: str = DEFAULT_OFFICE
+    #: The reader's name as the dataset gives it (a county's, a department's), which the Word
+    #: header's 发至 names it by as the monthly report's does (reviewer r55: 发至：city-amr);
+    #: None for another reader and in documents written before it was recorded.
+    reader_name: str | None = None
     schema: str = YEAREND_SCHEMA
     version: int = YEAREND_VERSION
 
@@ -390,7 +394,18 @@ def _year_end(
         core_version=core_version(),
         provisional=_provisional(assessment, calendar),
         office=dataset.city.office,
+        reader_name=_reader_name(dataset, aud),
     )
+
+
+def _reader_name(dataset: Dataset, aud: Audience) -> str | None:
+    """A county's or a department's name, by its code or id; None for any other reader."""
+    key = aud.key or ""
+    if aud.kind is AudienceKind.COUNTY and key in dataset.county_by_code:
+        return dataset.county_by_code[key].name
+    if aud.kind is AudienceKind.DEPARTMENT and key in dataset.department_by_id:
+        return dataset.department_by_id[key].name
+    return None
 
 
 __all__ = ["YEAREND_SCHEMA", "YEAREND_VERSION", "YearEnd", "year_end"]

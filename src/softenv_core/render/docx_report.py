@@ -30,6 +30,7 @@ from softenv_core.model.followups import FollowUpKind
 from softenv_core.model.periods import BEIJING
 from softenv_core.model.points import CITY_LIAISON
 from softenv_core.model.reports import ItemCategory
+from softenv_core.render import docx_style
 from softenv_core.render.document_words import due_and_sent
 from softenv_core.render.docx_style import (
     CellText,
@@ -83,17 +84,8 @@ _STATUS = _STATUS_LABELS["zh"]  # one table of the report's status labels (rende
 
 
 def audience_line(r: MonitoringReport) -> str:
-    """Who the document goes to (发至), from the report's audience."""
-    kind, _, key = r.audience.partition(":")
-    if kind == "city":
-        return f"发至：{r.feedback_by}"  # the city office, by the name the city gives it (City.office)
-    if kind == "public":
-        return "发至：社会公开"
-    if kind == "county":
-        return f"发至：{reader_name(r) or key}经贸委"
-    if kind == "department":
-        return f"发至：{reader_name(r) or key}"
-    return f"发至：{r.audience}"
+    """Who the document goes to (发至), from the report's audience (docx_style.audience_line)."""
+    return docx_style.audience_line(r.audience, r.feedback_by, reader_name(r))
 
 
 def issue_date(r: MonitoringReport) -> date:

@@ -207,6 +207,25 @@ def dated_properties(doc: Any, title: str, office: str, day: Any) -> Any:
     return stamp
 
 
+def audience_line(audience: str, office: str, name: str | None) -> str:
+    """Who a Word document goes to (发至), the monthly report's and the year end's alike: the
+    city office by the name the city gives it (City.office), a county's economic office and a
+    department by their names (``name``; the code or id only where the result does not know it),
+    a point by its id. The year end named a department by its id (发至：city-amr: reviewer r55)."""
+    kind, _, key = audience.partition(":")
+    if kind == "city":
+        return f"发至：{office}"
+    if kind == "public":
+        return "发至：社会公开"
+    if kind == "county":
+        return f"发至：{name or key}经贸委"
+    if kind == "department":
+        return f"发至：{name or key}"
+    if kind == "point":
+        return f"发至：监测点{key}"
+    return f"发至：{audience}"
+
+
 def docx_installed() -> None:
     """Refuse a Word document at once, before its arguments, where the office extra is missing
     (tests/test_office.py: the installation first, then the arguments)."""

@@ -25,6 +25,7 @@ from softenv_core.io.atomic import writable_file
 from softenv_core.model.followups import FollowUpKind
 from softenv_core.model.periods import beijing_date
 from softenv_core.model.points import Designator
+from softenv_core.render import docx_style
 from softenv_core.render.appraisal_basis import department_lines, round_basis_lines
 from softenv_core.render.docx_report import (
     BODY_FONT,
@@ -80,18 +81,14 @@ _WITHHELD_ZH = "{what}仅向{office}和有关县区提供，本阅读范围不�
 
 
 def audience_line(y: YearEnd) -> str:
-    """Who the year end goes to (发至), as the monthly report's header says it."""
+    """Who the year end goes to (发至), as the monthly report's header says it (one function:
+    docx_style.audience_line); a county by the name its guarantees row gives in a document
+    written before the year end recorded its reader's name."""
     kind, _, key = y.audience.partition(":")
-    if kind == "city":
-        return f"发至：{y.office}"
-    if kind == "public":
-        return "发至：社会公开"
-    if kind == "county":
-        named = _county(y)(key)  # 379902 东城区 where the year end names the county
-        return f"发至：{named.partition(' ')[2] or key}经贸委"
-    if kind == "point":
-        return f"发至：监测点{key}"
-    return f"发至：{key or y.audience}"
+    name = y.reader_name
+    if name is None and kind == "county":
+        name = _county(y)(key).partition(" ")[2] or None  # 379902 东城区 where the year end names it
+    return docx_style.audience_line(y.audience, y.office, name)
 
 
 def issue_date(y: YearEnd) -> date:
