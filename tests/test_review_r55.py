@@ -9,6 +9,8 @@
 04. The Word year end's 发至 named a department by its id (发至：city-amr) where the monthly
     report names it: both headers are docx_style.audience_line, given the reader's name
     (``YearEnd.reader_name``).
+05. The Word year end wrote an empty paragraph before the flagged-removal heading of section 三
+    (``unqualified_lines`` begins each ground with a blank line, the Markdown's spacing).
 """
 
 from __future__ import annotations
@@ -139,3 +141,32 @@ def test_04_the_year_ends_header_names_a_department_and_a_county_as_the_monthly_
     y = se.year_end(ds, 2025, pm, audience=f"county:{county.code}")
     old = se.YearEnd.from_json(y.to_json().replace(f'"reader_name": "{county.name}"', '"reader_name": null'))
     assert old.reader_name is None and docx_yearend.audience_line(old) == f"发至：{county.name}经贸委"
+
+
+# --- 05. no empty paragraph before a flagged removal --------------------------------------------
+
+
+def _section_three(y: se.YearEnd, path: Path) -> list[str]:
+    docx = pytest.importorskip("docx")
+    se.write_yearend_docx(y, path)
+    paras = [p.text for p in docx.Document(str(path)).paragraphs]
+    start = next(i for i, t in enumerate(paras) if t.startswith("三、"))
+    end = next(i for i, t in enumerate(paras) if t.startswith("四、"))
+    return paras[start:end]
+
+
+def test_05_a_flagged_removal_in_word_has_no_blank_paragraph_before_its_heading(tmp_path: Path) -> None:
+    from softenv_core.model.roster import ChangeReason
+
+    from .test_audit_a59 import AFTER, _removals_year_end, _world
+
+    flagged = _section_three(_removals_year_end(), tmp_path / "flagged.docx")
+    plain = _section_three(
+        se.year_end(_world({"PF": ChangeReason.UNREACHABLE}), 2025, audience="city", as_of=AFTER),
+        tmp_path / "plain.docx",
+    )
+    heading = flagged.index("以“连续三个月未联系上”撤销、但当年联系记录并无此情形的：")
+    assert flagged[heading + 1].startswith("RC-PX00：")
+    # The flag adds its heading and its lines, and no empty paragraph.
+    assert flagged.count("") == plain.count("")
+    assert flagged[:heading] == plain

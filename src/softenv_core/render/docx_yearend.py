@@ -243,10 +243,9 @@ class _YearEndLayout(_Layout):
             self.table(["监测点", "县区", "建议", "理由"], rows, (35, 35, 20, 66))
         else:
             self.para("无。")
-        flagged = unqualified_lines(y, True)  # a heading, then "- ! …" lines
-        if flagged:
-            self.para(flagged[0])
-            self.lines(flagged[1:], "- ! ")
+        # Per ground a blank, its heading, a blank, then "- ! …" lines: blanks are the Markdown's
+        # spacing, never an empty paragraph here (reviewer r55: one came before the heading).
+        self.lines(unqualified_lines(y, True), "- ! ")
 
     def _filings(self, y: YearEnd) -> None:
         self.section("县区调整备案")
