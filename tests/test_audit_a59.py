@@ -162,7 +162,8 @@ def test_02_a_removal_for_unreachable_the_contacts_contradict_is_flagged() -> No
     assert "以“连续三个月未联系上”撤销、但当年联系记录并无此情形的：\n\n- ! RC-PX00：" in section
     assert "RC-PF：" not in section  # agrees: listed in the workbook, not flagged
     en = se.render_yearend(y, lang="en")
-    assert "Removed for 连续三个月未联系上 though the contacts show no such run:" in en
+    # In English from the fields, as the 不合格 lines (reviewer r55 06: tests/test_review_r55.py).
+    assert "Removed as unreachable (连续三个月未联系上) though the contacts show no such run:" in en
 
 
 def test_02_a_county_sees_its_own_flag_and_another_county_none() -> None:
@@ -207,7 +208,7 @@ def test_03_a_commended_point_proposed_for_removal_is_flagged_for_the_city() -> 
         "市里未规定被建议撤销的监测点能否表彰，仅作提示"
     ) in section
     en = se.render_yearend(y, lang="en")
-    assert "- ! PF is also proposed for removal in section 3 (连续3个月未联系上：2025-03—2025-05)" in en
+    assert "- ! PF is also proposed for removal in section 3 as unreachable (连续三个月未联系上): nomination" in en
 
 
 def test_03_no_reader_but_the_city_office_is_given_the_pair() -> None:

@@ -11,6 +11,9 @@
     (``YearEnd.reader_name``).
 05. The Word year end wrote an empty paragraph before the flagged-removal heading of section 三
     (``unqualified_lines`` begins each ground with a blank line, the Markdown's spacing).
+06. The English year end said a removal for 连续三个月未联系上 the contacts contradict, and a
+    nominee also proposed for removal, by the analyses' Chinese explanations where the 不合格
+    lines are English: both now built from the fields; the Chinese lines are as they were.
 """
 
 from __future__ import annotations
@@ -170,3 +173,23 @@ def test_05_a_flagged_removal_in_word_has_no_blank_paragraph_before_its_heading(
     # The flag adds its heading and its lines, and no empty paragraph.
     assert flagged.count("") == plain.count("")
     assert flagged[:heading] == plain
+
+
+# --- 06. the English year end's removal flags in English -----------------------------------------
+
+
+def _has_han(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def test_06_the_english_flags_are_english_but_for_the_grounds_name() -> None:
+    from .test_audit_a59 import _commended, _removals_year_end
+
+    en = se.render_yearend(_removals_year_end(), lang="en")
+    flag = next(line for line in en.splitlines() if line.startswith("- ! RC-PX00"))
+    assert flag == "- ! RC-PX00: PX00 removed as unreachable from 2026-01-01, but its contacts in 2025 show no such run"
+    en = se.render_yearend(_commended(), lang="en")
+    pair = next(line for line in en.splitlines() if line.startswith("- ! PF is also proposed"))
+    assert not _has_han(pair.replace("（连续三个月未联系上）", "").replace("(连续三个月未联系上)", ""))
+    zh = se.render_yearend(_commended())
+    assert "- ! PF 同时在三、动态调整建议中被建议撤销（连续3个月未联系上：2025-03—2025-05）" in zh

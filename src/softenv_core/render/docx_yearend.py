@@ -53,11 +53,11 @@ from softenv_core.render.reasons import joined
 from softenv_core.render.report_format import PROVISIONAL_ZH, WITHHELD, beijing
 from softenv_core.render.section_numbers import _ZH
 from softenv_core.render.year_end import _county, _filing_counts, _referred, _taking_part
+from softenv_core.render.yearend_flags import also_proposed_lines, unqualified_lines
 from softenv_core.render.yearend_parts import (
     QUOTA_HEADERS_ZH,
     UNDATED_ZH,
     addition_cells,
-    also_proposed_lines,
     evidence_header,
     gap_zh,
     hidden_note,
@@ -68,7 +68,6 @@ from softenv_core.render.yearend_parts import (
     quota_error,
     superseded_lines,
     topic_spread,
-    unqualified_lines,
 )
 from softenv_core.render.yearend_window import forced_count, window_counts
 from softenv_core.workdays.calendar import PROVISIONAL_NOTICE

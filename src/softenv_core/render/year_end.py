@@ -19,12 +19,12 @@ from softenv_core.render.notices import zh_notice
 from softenv_core.render.reasons import joined as _joined
 from softenv_core.render.report_format import PROVISIONAL_EN, PROVISIONAL_ZH, WITHHELD, beijing, checked_lang
 from softenv_core.render.section_numbers import numbered
+from softenv_core.render.yearend_flags import also_proposed_lines, unqualified_lines
 from softenv_core.render.yearend_parts import (
     QUOTA_HEADERS_EN,
     QUOTA_HEADERS_ZH,
     UNDATED_ZH,
     addition_cells,
-    also_proposed_lines,
     evidence_header,
     gap_zh,
     hidden_note,
@@ -35,7 +35,6 @@ from softenv_core.render.yearend_parts import (
     quota_error,
     superseded_lines,
     topic_spread,
-    unqualified_lines,
 )
 from softenv_core.render.yearend_window import forced_count, window_counts
 from softenv_core.workdays.calendar import PROVISIONAL_NOTICE

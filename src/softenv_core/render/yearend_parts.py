@@ -28,7 +28,7 @@ from softenv_core.model.points import Designator
 from softenv_core.model.reports import ItemCategory
 from softenv_core.model.roster import ChangeReason
 from softenv_core.model.sizes import Size
-from softenv_core.rules.city.removal import above_band_en, above_band_zh, removal_ground_zh
+from softenv_core.render.yearend_flags import also_proposed_lines
 
 Sheet = tuple[list[str], list[list[Any]]]
 
@@ -203,42 +203,6 @@ def quota_basis(y: YearEnd, zh: bool) -> str:
     )
 
 
-def unqualified_lines(y: YearEnd, zh: bool, esc: Callable[[object], str] = str) -> list[str]:
-    """The removals for 考评不合格 of a point the year's assessment rated 优秀 or 合格 (auditor
-    a39), then those for 连续三个月未联系上 of a point with no such run (a59): per ground a blank
-    line, a heading, a blank line, then a ``- ! …`` line each; none when there is none. ``esc``
-    escapes the records' text for the document (md_inline for Markdown). The ground is named by
-    the removal band they were checked against (考评合格及以下 when the city set 合格: review c42)."""
-    flagged = [u for u in y.unqualified_removals if u.flagged and u.reason is ChangeReason.UNQUALIFIED]
-    unreached = [u for u in y.unqualified_removals if u.flagged and u.reason is ChangeReason.UNREACHABLE]
-    out: list[str] = []
-    if flagged:
-        band = flagged[0].removal_band  # one year's removals, one band (read on its last day)
-        ground, above = removal_ground_zh(band), above_band_zh(band)
-        if zh:
-            out += ["", f"以“{ground}”撤销、但当年考评{above}的：", "", *(f"- ! {esc(u.explanation)}" for u in flagged)]
-        else:
-            out += [
-                "",
-                f"Removed for {ground} though the year's assessment {above_band_en(band)}:",
-                "",
-                *(
-                    f"- ! {esc(u.change)}: {esc(u.point)} removed for {ground} from {u.effective}, but rated "
-                    f"{u.band.value if u.band else '-'} ({u.total}) in {u.year}"
-                    for u in flagged
-                ),
-            ]
-    if unreached:
-        ground = ChangeReason.UNREACHABLE.zh
-        head = (
-            f"以“{ground}”撤销、但当年联系记录并无此情形的："
-            if zh
-            else f"Removed for {ground} though the contacts show no such run:"
-        )
-        out += ["", head, "", *(f"- ! {esc(u.explanation)}" for u in unreached)]
-    return out
-
-
 def _removals(y: YearEnd, zh: bool) -> Sheet:
     """Every removal for 考评不合格 beside the year's band (a39: the Markdown's section 三 flags the
     ones the assessment contradicts; a clerk working in Excel saw none), and for 连续三个月未联系上
@@ -309,29 +273,6 @@ def counted_cell(n: CountyNominations) -> str:
     if n.active_point_ids or not n.active_points:
         return "\n".join(n.active_point_ids)
     return HIDDEN_MARK
-
-
-def also_proposed_lines(c: CommendationResult, zh: bool, esc: Callable[[object], str] = str) -> list[str]:
-    """A line per point accepted or commended that section 三 proposes for removal (auditor a59
-    03), flagged beside the decisions' flags (the city office's alone): the city has set no rule
-    on such a pair, so the library names it and decides nothing."""
-    out = []
-    for a in c.also_proposed:
-        why, noms = "；".join(a.explanation), "、".join(a.nominations)
-        if zh:
-            done = f"市里已决定表彰（推荐 {esc(noms)}）" if a.commended else f"推荐 {esc(noms)} 符合条件"
-            out.append(
-                f"{esc(a.point)} 同时在三、动态调整建议中被建议撤销（{esc(why)}），{done}；"
-                "市里未规定被建议撤销的监测点能否表彰，仅作提示"
-            )
-        else:
-            done = "commended by the city" if a.commended else "accepted"
-            out.append(
-                f"{esc(a.point)} is also proposed for removal in section 3 ({esc(why)}): nomination "
-                f"{esc(', '.join(a.nominations))} {done}; the city has not said whether a point proposed "
-                "for removal may be commended, so this is only flagged"
-            )
-    return out
 
 
 def superseded_lines(c: CommendationResult, zh: bool, esc: Callable[[object], str] = str) -> list[str]:
@@ -474,7 +415,6 @@ __all__ = [
     "QUOTA_HEADERS_ZH",
     "UNDATED_ZH",
     "addition_cells",
-    "also_proposed_lines",
     "evidence_header",
     "gap_zh",
     "hidden_note",
@@ -486,6 +426,5 @@ __all__ = [
     "scope_zh",
     "superseded_lines",
     "topic_spread",
-    "unqualified_lines",
     "yearend_sheets",
 ]
