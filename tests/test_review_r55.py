@@ -14,6 +14,8 @@
 06. The English year end said a removal for 连续三个月未联系上 the contacts contradict, and a
     nominee also proposed for removal, by the analyses' Chinese explanations where the 不合格
     lines are English: both now built from the fields; the Chinese lines are as they were.
+07. ``UnqualifiedRemoval`` / ``check_unqualified_removals`` check removals for 连续三个月未联系上
+    too: public names (integrators import them), so kept; their docstrings say both grounds.
 """
 
 from __future__ import annotations
@@ -193,3 +195,17 @@ def test_06_the_english_flags_are_english_but_for_the_grounds_name() -> None:
     assert not _has_han(pair.replace("（连续三个月未联系上）", "").replace("(连续三个月未联系上)", ""))
     zh = se.render_yearend(_commended())
     assert "- ! PF 同时在三、动态调整建议中被建议撤销（连续3个月未联系上：2025-03—2025-05）" in zh
+
+
+# --- 07. the names kept, their docstrings saying both grounds -----------------------------------
+
+
+def test_07_the_removal_check_keeps_its_public_names_and_says_it_covers_both_grounds() -> None:
+    from softenv_core.analyses import unqualified_removals as module
+    from softenv_core.analyses.year_end import YearEnd
+
+    assert "UnqualifiedRemoval" in se.__all__ and se.UnqualifiedRemoval is module.UnqualifiedRemoval
+    for doc in (module.__doc__, module.UnqualifiedRemoval.__doc__, module.check_unqualified_removals.__doc__):
+        head = (doc or "").split("\n\n")[0]
+        assert "考评不合格" in head and "连续三个月未联系上" in head, head
+    assert "unqualified_removals" in attrs.fields_dict(YearEnd)

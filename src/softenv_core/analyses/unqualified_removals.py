@@ -1,4 +1,11 @@
-"""Removals for 考评不合格 set against the year's assessment (取消资格, 三(五); auditor a39).
+"""Recorded removals on either ground of the annual adjustment set against the year's facts:
+for 考评不合格, the assessment's band (取消资格, 三(五); auditor a39); for 连续三个月未联系上, the
+year's unreached runs (auditor a59, below).
+
+The names (``UnqualifiedRemoval``, ``check_unqualified_removals``, the year end's
+``unqualified_removals``) are those of the first ground, which they held alone; they cover both
+now (``reason``) and are kept because integrators import them (``softenv_core.UnqualifiedRemoval``
+is public) and the year end's JSON names its field so (reviewer r55).
 
 DESIGN "Annual adjustment": a point is proposed for removal on 不合格 (``roster.removal_band``,
 a city decision), its band in the year's assessment. A recorded removal (``RosterChange``,
@@ -59,12 +66,15 @@ from softenv_core.workdays.calendar import WorkCalendar
 
 @frozen
 class UnqualifiedRemoval:
-    """A removal for 考评不合格 (取消资格) beside the point's band in the year's assessment.
+    """A recorded removal checked against its ground (``reason``): for 考评不合格 (取消资格) the
+    point's band in the year's assessment, for 连续三个月未联系上 the year's unreached runs. The
+    name is the first ground's, kept for integrators; it covers both (module docstring).
 
     ``band`` and ``total`` are the assessment's (None: the point owed no month of the year, so
-    it has none); ``flagged`` when the band is above ``removal_band`` (not 不合格, at the
-    baseline's), the removal's reason contradicting the assessment; ``explanation`` says so in
-    Chinese, naming the ground by ``removal_band``.
+    it has none). For 考评不合格, ``flagged`` when the band is above ``removal_band`` (not 不合格,
+    at the baseline's), the removal's reason contradicting the assessment; for 连续三个月未联系上,
+    when the point had no run of unreached months that long (``band`` and ``total`` then only
+    shown). ``explanation`` says so in Chinese, naming the ground.
     """
 
     change: str
@@ -95,7 +105,8 @@ def check_unqualified_removals(
     as_of: datetime | None = None,
     calendar: WorkCalendar | None = None,
 ) -> tuple[UnqualifiedRemoval, ...]:
-    """Every removal for 考评不合格 known at ``as_of``, effective in ``assessment.year`` (outside
+    """Every recorded removal on either ground of the adjustment (the name is the first one's,
+    kept for integrators): every removal for 考评不合格 known at ``as_of``, effective in ``assessment.year`` (outside
     its adjustment window: one inside it is the previous year's adjustment) or in the next year's
     window (the adjustment after the year; later ones are the next year's own), with the
     point's band that year; flagged when the band is 优秀 or 合格. Likewise every removal for
@@ -196,7 +207,8 @@ def _unreached(
 ) -> UnqualifiedRemoval:
     # As _one, on the point's longest unreached run of the year (a59): none long enough flags it.
     said = f"{ch.id}：以“{ch.reason.zh}”撤销监测点 {ch.point}（{ch.effective}起）"
-    band, total, at = (None, None, removal.band) if p is None else (p.band, p.total, removal.band)
+    band, total = (None, None) if p is None else (p.band, p.total)
+    at = removal.band  # the year's band, recorded on the check as for 不合格 (the JSON's field)
     found, needed = runs[0].get(ch.point), runs[1].whole()
     if p is None:
         why, flagged = f"{said}；{year}年度无应履职月份，无联系情况可核对", False

@@ -103,9 +103,11 @@ class YearEnd:
     #: as weekends (暂定): the assessment's, or the year's own; ``notices`` then holds
     #: PROVISIONAL_NOTICE. Re-run it when the official arrangement is out (docs/calendar.md).
     provisional: bool = False
-    #: The removals for 考评不合格 effective in the year (after its January window, which holds the
-    #: previous year's adjustment) or the next, each beside the point's band
-    #: in the year's assessment: flagged when it was rated 优秀 or 合格 (auditor a39; section 三).
+    #: The recorded removals effective in the year (after its January window, which holds the
+    #: previous year's adjustment) or the next, on either ground despite the name (kept for the
+    #: JSON and integrators): for 考评不合格 beside the point's band in the year's assessment,
+    #: flagged when it was rated 优秀 or 合格 (auditor a39); for 连续三个月未联系上 beside its
+    #: unreached runs, flagged when it had no such run (auditor a59; section 三).
     unqualified_removals: tuple[UnqualifiedRemoval, ...] = field(default=(), converter=to_tuple)
     #: The city office by the name the dataset gives it (``City.office``, 软建办): the renderers
     #: say who holds what a reader is not given by it (review c42: 市软建办 whatever the city's
