@@ -16,6 +16,9 @@
     lines are English: both now built from the fields; the Chinese lines are as they were.
 07. ``UnqualifiedRemoval`` / ``check_unqualified_removals`` check removals for 连续三个月未联系上
     too: public names (integrators import them), so kept; their docstrings say both grounds.
+08. The results workbook's 计入名额的监测点 cell read "—" (a count withheld to protect a
+    complainant) for the city office given a year end written before ``active_point_ids``:
+    now 无记录 / not recorded where the reader is given the ids, "—" where it is not.
 """
 
 from __future__ import annotations
@@ -209,3 +212,39 @@ def test_07_the_removal_check_keeps_its_public_names_and_says_it_covers_both_gro
         head = (doc or "").split("\n\n")[0]
         assert "考评不合格" in head and "连续三个月未联系上" in head, head
     assert "unqualified_removals" in attrs.fields_dict(YearEnd)
+
+
+# --- 08. a field an older document lacks is not "hidden" ------------------------------------------
+
+
+def _older(y: se.YearEnd) -> se.YearEnd:
+    """``y`` as read back from a document written before ``active_point_ids`` was recorded."""
+    import json
+
+    doc = json.loads(y.to_json())
+    for n in doc["commendation"]["counties"]:
+        del n["active_point_ids"]
+    return se.YearEnd.from_json(json.dumps(doc, ensure_ascii=False))
+
+
+def _counted(y: se.YearEnd, lang: str) -> dict[str, object]:
+    from softenv_core.render.yearend_parts import yearend_sheets
+
+    title = "表彰推荐" if lang == "zh" else next(t for t, _, _ in yearend_sheets(y, "en") if "ommend" in t)
+    _, rows = {name: sheet for name, sheet, _ in yearend_sheets(y, lang)}[title]
+    return {str(r[0]): r[-1] for r in rows if str(r[0]).isdigit()}
+
+
+def test_08_the_city_office_reads_not_recorded_where_an_older_document_has_no_ids() -> None:
+    from softenv_core.rules.registry import get_plugin_manager
+
+    ds, pm = demo(2025, 20220301, 4, 3), get_plugin_manager(autoload=False)
+    city = se.year_end(ds, 2025, pm, audience="city")
+    assert all(cell and cell != "—" for cell in _counted(city, "zh").values())  # the new document: the ids
+    old = _older(city)
+    assert set(_counted(old, "zh").values()) == {"无记录"}
+    assert set(_counted(old, "en").values()) == {"not recorded"}
+    county = ds.counties[0].code
+    mine = _counted(_older(se.year_end(ds, 2025, pm, audience=f"county:{county}")), "zh")
+    assert mine.pop(county) == "无记录" and set(mine.values()) == {"—"}  # another county's: withheld
+    assert set(_counted(se.year_end(ds, 2025, pm, audience="public"), "zh").values()) == {"—"}

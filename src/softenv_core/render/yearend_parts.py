@@ -41,6 +41,10 @@ _VALUES: dict[str, Callable[[str], str]] = {
 }
 
 
+#: A cell of a field the document holds none of because it was written before the field was
+#: recorded (``active_point_ids``): not "—", which marks a count withheld from the reader.
+NOT_RECORDED_ZH = "无记录"
+
 #: The undated nominations' label, in the Markdown's section 五 and the workbook's 表彰推荐 sheet.
 UNDATED_ZH = "未记录推荐时间的推荐（不论数据截至何时均计入）"
 
@@ -250,7 +254,7 @@ def _commendation(y: YearEnd, zh: bool) -> Sheet:
             n.nominated,
             *nominee_cells(n, zh),
             quota_error(n, zh),
-            counted_cell(n),
+            counted_cell(n, y.audience, zh),
         ]
         for n in c.counties
     ]
@@ -267,11 +271,15 @@ def _commendation(y: YearEnd, zh: bool) -> Sheet:
     return headers, [r + [""] * (len(headers) - len(r)) for r in rows]  # the rows below: no ids
 
 
-def counted_cell(n: CountyNominations) -> str:
-    """The ids ``n.active_points`` counts, one a line; ``—`` when the reader is not given them
-    (another county's), so that an empty cell beside a count is not read as no point."""
+def counted_cell(n: CountyNominations, audience: str, zh: bool) -> str:
+    """The ids ``n.active_points`` counts, one a line; ``—`` when ``audience`` is not given them
+    (another county's, a department, the public), so that an empty cell beside a count is not read
+    as no point; 无记录 (not recorded) where the reader is given them but the document, written
+    before they were recorded, holds none: "—" says a count was withheld, which it was not (r55)."""
     if n.active_point_ids or not n.active_points:
         return "\n".join(n.active_point_ids)
+    if audience in ("city", f"county:{n.county}"):
+        return NOT_RECORDED_ZH if zh else "not recorded"
     return HIDDEN_MARK
 
 
