@@ -2,7 +2,8 @@
 its neighbours' numbers, and nothing said why (it read as a count the software had lost). The
 hiding stays the same for every county (docs/privacy.md "A reader's own cell"); a note under
 section 二 says so and where the county's items are, in Markdown and Word, and only to a county
-whose own count is hidden."""
+whose own count is hidden; the cells hidden are the same for every county reader, every month
+of the demo (reviewer r55 09)."""
 
 from __future__ import annotations
 
@@ -67,3 +68,25 @@ def test_the_english_report_says_it_in_english() -> None:
             assert "本县区" not in text
             return
     pytest.fail("no county of the demo's March has its own count hidden")
+
+
+@pytest.mark.parametrize("points_per_county", [20, 4])
+def test_every_county_reader_reads_the_same_cells_hidden_in_section_two(points_per_county: int) -> None:
+    # The note tells a county "各县区读到的隐去相同": true only while the hiding of section 二's
+    # 事项数 does not depend on who reads (reviewer r55 09: nothing checked it). Every month of the
+    # demo, at two sizes (fewer points per county hide more cells).
+    ds = demo(2025, 20220301, points_per_county, 9)
+    hidden_anywhere = 0
+    for m in range(1, 13):
+        month = Month(2025, m)
+        hidden = {
+            c.code: frozenset(
+                row.county
+                for row in monitoring_report(ds, month, PM, audience=Audience.parse(f"county:{c.code}")).county_reports
+                if row.items is None
+            )
+            for c in ds.counties
+        }
+        assert len(set(hidden.values())) == 1, (month, hidden)
+        hidden_anywhere += bool(next(iter(hidden.values())))
+    assert hidden_anywhere  # some month hides a cell, or the test says nothing
