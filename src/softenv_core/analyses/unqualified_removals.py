@@ -68,7 +68,7 @@ from softenv_core.workdays.calendar import WorkCalendar
 class UnqualifiedRemoval:
     """A recorded removal checked against its ground (``reason``): for 考评不合格 (取消资格) the
     point's band in the year's assessment, for 连续三个月未联系上 the year's unreached runs. The
-    name is the first ground's, kept for integrators; it covers both (module docstring).
+    name is the first ground's, kept for integrators (softenv_core.UnqualifiedRemoval); it covers both.
 
     ``band`` and ``total`` are the assessment's (None: the point owed no month of the year, so
     it has none). For 考评不合格, ``flagged`` when the band is above ``removal_band`` (not 不合格,
