@@ -22,6 +22,14 @@ _HALF_DAY = ("上午", "下午", "中午", "晚上", "凌晨", "早上")
 #: A day as a clerk writes it in Chinese, 2025年3月5日 or 2025年3月5号 as it is said (clerk c50):
 #: the workbook's date cells (workbook_cells) and ``--as-of`` (cli/common.as_of_arg) read it.
 CHINESE_DAY = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})[日号]$")
+#: The day forms the workbook's date cells read (workbook_cells), here so that the hints below
+#: test a day against the same forms the reader takes.
+DATE_TEXT = (
+    re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"),
+    re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$"),
+    re.compile(r"^(\d{4})\.(\d{1,2})\.(\d{1,2})$"),
+    CHINESE_DAY,
+)
 
 
 def year_hint(text: str) -> str:
@@ -134,7 +142,7 @@ def date_hint(text: str) -> str:
     if m := _SPACED_DAY.match(text):
         return f"；请去掉空格，写 {m[1]}年{int(m[2])}月{int(m[3])}日"
     if m := _WEEKDAY_AFTER.match(text):
-        found = next((d for d in (p.match(m[1]) for p in (CHINESE_DAY, _ISO_DAY)) if d), None)
+        found = next((d for d in (p.match(m[1]) for p in DATE_TEXT) if d), None)
         if found is None:
             return ""
         try:
@@ -149,6 +157,3 @@ def date_hint(text: str) -> str:
     if text.isdigit() and len(text) == 5:
         return serial_hint(int(text))
     return ""
-
-
-_ISO_DAY = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")

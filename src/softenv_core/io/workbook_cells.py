@@ -16,7 +16,8 @@ from enum import Enum
 from typing import Any
 
 from softenv_core.io import cell_hints
-from softenv_core.io.cell_hints import CHINESE_DAY, day_problem, month_problem, noon_hint, number_hint, serial_hint
+from softenv_core.io.cell_hints import DATE_TEXT as _DATE_TEXT
+from softenv_core.io.cell_hints import day_problem, month_problem, noon_hint, number_hint, serial_hint
 from softenv_core.io.code_numbers import code_number_problem
 from softenv_core.io.suggest import closest, echoed
 from softenv_core.io.workbook_schema import BOOL_LABELS, Column
@@ -47,12 +48,6 @@ class BareDate(CellError):
 
 
 _SEP = re.compile(r"[、,，;；\s]+")
-_DATE_TEXT = (
-    re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"),
-    re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$"),
-    re.compile(r"^(\d{4})\.(\d{1,2})\.(\d{1,2})$"),
-    CHINESE_DAY,
-)
 _TIME_TEXT = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
 #: A moment as official documents write it, 2025年4月3日10时30分 (时 or 点; minutes and seconds may
 #: be left out): its day as _DATE_TEXT reads it, its time given to _TIME_TEXT (clerk c39).
