@@ -40,6 +40,7 @@ FIELD_RULES: dict[str, dict[str, str]] = {
     "MonthStatus": {
         "month": _K, "due_at": _K, "deadline": _K, "report": _K, "submitted_at": _K, "status": _K,
         "late_workdays": _K, "waiver": _K, "score": _K, "zero_report": _K, "open_until": _K, "late_facts": _K,
+        "beyond_grace": _K,
     },
     # analyses.year_end
     "YearEnd": {

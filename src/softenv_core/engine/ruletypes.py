@@ -434,6 +434,11 @@ class MonthStatus:
     #: ``2025-12-06 星期六 休息日（非工作日），截止日后无工作日``), so the figure that decides the
     #: score is checkable (workdays.deadlines.describe_lateness). None otherwise.
     late_facts: str | None = None
+    #: For a late month scored 0 because it came later than the grace: the grace in working days
+    #: (``compliance.late_grace_workdays``, read as the score was), so that an explanation says
+    #: why without reading the policy itself. None otherwise (a waived month's too: its score is
+    #: by its facts, and the waiver is what it shows).
+    beyond_grace: int | None = None
 
     @property
     def reported(self) -> MonthState:

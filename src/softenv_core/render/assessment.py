@@ -447,7 +447,7 @@ def explain_county(c: CountyAssessment, lang: str = "zh", *, provisional: bool =
                 _status(m, lang),
                 # A month that counts neither for nor against (not owed, not in force, pending)
                 # has no score: a 0.00 beside the mean's formula read as a month scored 0.
-                month_score(m, c, lang == "zh"),
+                month_score(m, lang == "zh"),
                 m.waiver or "",
             ]
         )

@@ -22,11 +22,13 @@ def failed_conditions(c: CountyAssessment, zh: bool) -> str:
     return joined([f"{r.rule.title_en}: {r.reason}" for r in c.failing_conditions], zh)
 
 
-def month_score(m: MonthStatus, c: CountyAssessment, zh: bool) -> str:
-    """A month's score as `softenv explain --county` shows it: a late month scored 0, late by more
-    than ``compliance.late_grace_workdays``, says so (clerk c49: ``迟报 4个工作日 … 0.00`` read as
-    a wrong figure beside ``compliance.late_score = 50``); a waived month, scored by its facts
-    (docs/rules.md), says the waiver is for 十佳 only; a month not owed has none (—)."""
+def month_score(m: MonthStatus, zh: bool) -> str:
+    """A month's score as `softenv explain --county` shows it: a late month scored 0 because it
+    came later than the grace says so (clerk c49: ``迟报 4个工作日 … 0.00`` read as a wrong
+    figure beside ``compliance.late_score = 50``), with the grace the analysis applied
+    (``MonthStatus.beyond_grace``: the rule decides, the explanation only says it); a waived
+    month, scored by its facts (docs/rules.md), says the waiver is for 十佳 only; a month not
+    owed has none (—)."""
     if not m.status.owed:
         return "—"
     if m.status is MonthState.WAIVED:  # 已豁免 beside 0.00 read as a wrong figure (clerk c50)
@@ -35,12 +37,8 @@ def month_score(m: MonthStatus, c: CountyAssessment, zh: bool) -> str:
             if zh
             else f"{m.score} (a waiver is for the top-ten rating only)"
         )
-    graces = [pv for pv in c.compliance_params if pv.name == "compliance.late_grace_workdays"]
-    in_force = [pv for pv in graces if pv.effective_from <= (m.month + 1).first_day]
-    if m.status is not MonthState.LATE or m.score or not in_force:
-        return f"{m.score}"
-    grace = max(in_force, key=lambda pv: pv.effective_from).whole()
-    if m.late_workdays <= grace:
+    grace = m.beyond_grace
+    if grace is None:
         return f"{m.score}"
     return (
         f"{m.score}（迟报超过{grace}个工作日，不得分）"

@@ -113,6 +113,15 @@ def month_score(state: MonthState, late_workdays: int, params: ParameterSet, on:
     return Decimal(0)
 
 
+def beyond_grace(state: MonthState, late_workdays: int, params: ParameterSet, on: date) -> int | None:
+    """For a late month (迟报) that :func:`month_score` scores 0 because it came later than the
+    grace: the grace's working days (``compliance.late_grace_workdays`` on ``on``), else None."""
+    if state is not MonthState.LATE:
+        return None
+    grace, _ = params.number("compliance.late_grace_workdays", on)
+    return int(grace) if late_workdays > grace else None
+
+
 def late_band_end(due_at: datetime, calendar: WorkCalendar, params: ParameterSet, on: date) -> datetime:
     """The last moment a report due at ``due_at`` scores as late within the grace (迟报, 50):
     the end (23:59:59 Beijing time) of the day before the working day that would make it late
