@@ -162,7 +162,7 @@ _CLASS_RULES: dict[str, JsonSchema] = {
     "Amendment": _ZERO_REPORT,
     "YearArrangement": {
         "description": "Checked when loaded, not stated here: every day lies in the arrangement's year, "
-        "and no day is both a holiday and a workday."
+        "every workday is a Saturday or Sunday, and no day is both a holiday and a workday."
     },
 }
 

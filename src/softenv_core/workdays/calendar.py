@@ -25,6 +25,7 @@ from softenv_core.errors import CalendarDataMissing, FieldInvalid
 from softenv_core.model.periods import require_day
 
 T = TypeVar("T")
+_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")  # not the locale's
 _MISSING: Any = object()  # a remembered answer may be any value, None included
 
 
@@ -76,6 +77,17 @@ class YearArrangement:
             for d in sorted(days):
                 if d.year != self.year:
                     raise FieldInvalid(name, f"{d.isoformat()} is not in {self.year}")
+        # A weekday in workdays changes nothing (it is worked anyway): most likely the two lists
+        # swapped, which would move deadlines silently (auditor a61). A weekend day in holidays
+        # is accepted: the notice's ranges (10月1日至8日放假) include the weekend.
+        weekdays = sorted(d for d in self.workdays if d.weekday() < 5)
+        if weekdays:
+            raise FieldInvalid(
+                "workdays",
+                "lists the Saturdays and Sundays worked (补班), but "
+                + ", ".join(f"{d.isoformat()} is a {_WEEKDAY_NAMES[d.weekday()]}" for d in weekdays)
+                + ": a weekday is a working day already (were holidays and workdays swapped?)",
+            )
         both = self.holidays & self.workdays
         if both:
             raise FieldInvalid(
