@@ -10,7 +10,7 @@ import enum
 import re
 import unicodedata
 import weakref
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, timedelta
 from typing import Any, Self, TypeVar
 
@@ -303,14 +303,24 @@ def to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
 
 
 def _records(value: Iterable[Any], _inst: object, attr: attrs.Attribute[Any]) -> tuple[Any, ...]:
+    if type(value) is tuple:  # as built by the loader: the usual case (a province's records)
+        return value
+    # Text and mappings are iterable but no list of values: tuple("P-1") would be its letters,
+    # tuple({...}) its keys.
+    if isinstance(value, str | bytes | bytearray | Mapping):
+        raise FieldInvalid(attr.name, f"expected a list or tuple, got {type(value).__name__}")
     try:
         return tuple(value)
-    except TypeError:  # None, a number: caught, not checked first (a province's records pass here)
-        raise FieldInvalid(attr.name, f"expected a sequence of records, got {type(value).__name__}") from None
+    except TypeError:  # None, a number: caught, not checked first
+        raise FieldInvalid(attr.name, f"expected a list or tuple, got {type(value).__name__}") from None
 
 
-#: attrs converter of a dataset's collections: to_tuple, with FieldInvalid naming the field for
-#: what is no sequence (``Dataset(points=None)``) instead of a bare TypeError.
+#: attrs converter of a dataset's collections and of a record's own (a complaint's events, a
+#: report's items...): any sequence to a tuple, so that a record built in code from lists (an
+#: ORM mapping writes lists) is the same as a loaded one (integrator i48), with FieldInvalid
+#: naming the field for what is no sequence (``Dataset(points=None)``, ``Complaint(events=
+#: "...")``) instead of a bare TypeError or a tuple of letters. The loader's fast path builds the
+#: tuple itself (io/fast_structure.py).
 records_tuple: attrs.Converter[Any, tuple[Any, ...]] = attrs.Converter(_records, takes_self=True, takes_field=True)
 
 

@@ -32,7 +32,7 @@ from typing import Any, Union, get_args, get_origin
 import attrs
 from cattrs import Converter
 
-from softenv_core._validators import _BLANK_FIRST, _ID_MATCH, _SURROGATE, RULES, invisible
+from softenv_core._validators import _BLANK_FIRST, _ID_MATCH, _SURROGATE, RULES, invisible, records_tuple
 from softenv_core.io.converter import _structure_date, _structure_datetime, shared_converter
 from softenv_core.model.periods import HalfYear, Month, Year
 
@@ -328,7 +328,10 @@ def _writable(cls: type) -> bool:
         slot = cls.__dict__.get(a.name) or getattr(cls, a.name, None)
         if not isinstance(slot, types.MemberDescriptorType):
             return False
-        if not a.init or a.alias != a.name or a.converter is not None or isinstance(a.default, attrs.Factory):  # type: ignore[arg-type]
+        # records_tuple (a record's own list made a tuple) is no change to what this writes: the
+        # function builds the tuple itself. Any other converter is the class's own business.
+        converted = a.converter is not None and a.converter is not records_tuple
+        if not a.init or a.alias != a.name or converted or isinstance(a.default, attrs.Factory):  # type: ignore[arg-type]
             return False
     return True
 

@@ -7,7 +7,16 @@ from typing import Any
 
 from attrs import evolve, field, frozen
 
-from softenv_core._validators import LabelledEnum, aware, identifier, member_of, optional_text, text
+from softenv_core._validators import (
+    LabelledEnum,
+    aware,
+    identifier,
+    member_of,
+    name_tuple_errors,
+    optional_text,
+    text,
+    to_tuple,
+)
 from softenv_core.model.periods import fixed_offsets, since_epoch
 from softenv_core.model.reports import ItemCategory
 
@@ -75,7 +84,7 @@ class ComplaintEvent:
     extension_days: int | None = None  # EXTENDED: working days granted
 
 
-@frozen
+@frozen(field_transformer=name_tuple_errors)
 class Complaint:
     """Direct feedback (直接反馈) from a point to 市软建办, put into the complaint mechanism."""
 
@@ -86,7 +95,7 @@ class Complaint:
     category: ItemCategory = field(validator=member_of(ItemCategory))
     text: str = field(validator=text(10000))
     consent_to_disclose: bool = False
-    events: tuple[ComplaintEvent, ...] = ()
+    events: tuple[ComplaintEvent, ...] = field(default=(), converter=to_tuple)
 
     @property
     def received_at(self) -> datetime | None:

@@ -14,7 +14,16 @@ from typing import Any
 import attrs
 from attrs import field, frozen
 
-from softenv_core._validators import FieldInvalid, LabelledEnum, identifier, member_of, optional_text, text
+from softenv_core._validators import (
+    FieldInvalid,
+    LabelledEnum,
+    identifier,
+    member_of,
+    name_tuple_errors,
+    optional_text,
+    text,
+    to_tuple,
+)
 from softenv_core.model.divisions import division_code
 
 
@@ -31,7 +40,7 @@ def _targets(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
         check(_inst, attr, t)
 
 
-@frozen
+@frozen(field_transformer=name_tuple_errors)
 class WorkPlan:
     """A county's work plan for the year (工作目标和计划, 四(二)), with its targets (目标)."""
 
@@ -40,7 +49,7 @@ class WorkPlan:
     year: int = field(validator=_year)
     adopted_on: date
     title: str = field(validator=text(200))
-    targets: tuple[str, ...] = field(default=(), validator=_targets)
+    targets: tuple[str, ...] = field(default=(), converter=to_tuple, validator=_targets)
     note: str | None = field(default=None, validator=optional_text())
 
 

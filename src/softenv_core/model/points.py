@@ -8,7 +8,16 @@ from typing import Any
 import attrs
 from attrs import field, frozen
 
-from softenv_core._validators import FieldInvalid, LabelledEnum, identifier, member_of, optional_text, text
+from softenv_core._validators import (
+    FieldInvalid,
+    LabelledEnum,
+    identifier,
+    member_of,
+    name_tuple_errors,
+    optional_text,
+    text,
+    to_tuple,
+)
 from softenv_core.model.divisions import division_code
 from softenv_core.model.enterprises import Enterprise
 from softenv_core.model.periods import Month
@@ -48,7 +57,7 @@ class LiaisonTerm:
             raise FieldInvalid(attr.name, f"expected a date, got {type(value).__name__} {value!r:.40}")
 
 
-@frozen
+@frozen(field_transformer=name_tuple_errors)
 class MonitoringPoint:
     """A monitoring point (监测点): an enterprise designated from one date until another.
 
@@ -66,7 +75,7 @@ class MonitoringPoint:
     designated_until: date | None = field(default=None)
     # 定人 (三(二): 定期定人进行联系): the named person in the liaison office who contacts it.
     liaison_person: str | None = field(default=None, validator=optional_text(50))
-    former_liaison_persons: tuple[LiaisonTerm, ...] = field(default=())
+    former_liaison_persons: tuple[LiaisonTerm, ...] = field(default=(), converter=to_tuple)
 
     @former_liaison_persons.validator
     def _terms_in_order(self, attr: attrs.Attribute[Any], value: tuple[LiaisonTerm, ...]) -> None:

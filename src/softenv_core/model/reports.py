@@ -7,7 +7,17 @@ from datetime import date, datetime
 
 from attrs import field, frozen
 
-from softenv_core._validators import FieldInvalid, LabelledEnum, aware, identifier, member_of, optional_text, text
+from softenv_core._validators import (
+    FieldInvalid,
+    LabelledEnum,
+    aware,
+    identifier,
+    member_of,
+    name_tuple_errors,
+    optional_text,
+    text,
+    to_tuple,
+)
 from softenv_core.model.divisions import division_code
 from softenv_core.model.periods import Month, beijing_date
 
@@ -84,7 +94,7 @@ class ReportedItems:
         return point in self._points and (point, category, matter_text(text)) in self._keys
 
 
-@frozen
+@frozen(field_transformer=name_tuple_errors)
 class Contact:
     """A liaison office's contact (联系) with a point on a day; ``made_by`` names who made it."""
 
@@ -94,7 +104,7 @@ class Contact:
     method: ContactMethod = field(validator=member_of(ContactMethod))
     liaison: str  # "city" or the county code of the office that made the contact
     reached: bool = True
-    items: tuple[Item, ...] = ()
+    items: tuple[Item, ...] = field(default=(), converter=to_tuple)
     note: str | None = field(default=None, validator=optional_text())
     # Who made the contact (联系人): compared with the point's liaison person (定人, 三(二)).
     made_by: str | None = field(default=None, validator=optional_text(50))
@@ -138,13 +148,13 @@ def known_contacts(contacts: tuple[Contact, ...], month: Month, as_of: datetime 
     return contacts if cut is None else tuple(c for c in contacts if c.date <= cut)
 
 
-@frozen
+@frozen(field_transformer=name_tuple_errors)
 class Amendment:
     """A later version (更正) of a monthly report; kept, never used for timeliness."""
 
     submitted_at: datetime = field(validator=aware)
     submitted_by: str = field(validator=text(100))
-    items: tuple[Item, ...] = ()
+    items: tuple[Item, ...] = field(default=(), converter=to_tuple)
     nothing_to_report: bool = False
     note: str | None = field(default=None, validator=optional_text())
 
@@ -164,7 +174,7 @@ def _items_xor_zero(items: tuple[Item, ...], nothing_to_report: bool) -> None:
         )
 
 
-@frozen
+@frozen(field_transformer=name_tuple_errors)
 class MonthlyReport:
     """A county's report (月报) to the city on the previous month; a zero report (零报告)
     states explicitly that there is nothing to report."""
@@ -174,9 +184,9 @@ class MonthlyReport:
     month: Month
     submitted_at: datetime = field(validator=aware)
     submitted_by: str = field(validator=text(100))
-    items: tuple[Item, ...] = ()
+    items: tuple[Item, ...] = field(default=(), converter=to_tuple)
     nothing_to_report: bool = False
-    amendments: tuple[Amendment, ...] = ()
+    amendments: tuple[Amendment, ...] = field(default=(), converter=to_tuple)
 
     def __attrs_post_init__(self) -> None:
         _items_xor_zero(self.items, self.nothing_to_report)

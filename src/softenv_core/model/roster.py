@@ -16,8 +16,10 @@ from softenv_core._validators import (
     identifier,
     library_year,
     member_of,
+    name_tuple_errors,
     optional_text,
     text,
+    to_tuple,
 )
 from softenv_core.model.divisions import division_code
 from softenv_core.model.periods import Month
@@ -57,14 +59,14 @@ class RosterChange:
     note: str | None = field(default=None, validator=optional_text())
 
 
-@frozen
+@frozen(field_transformer=name_tuple_errors)
 class Filing:
     """A county's filing (备案) of its roster changes with the city (市经贸委)."""
 
     id: str = field(validator=identifier)
     county: str = field(validator=division_code)
     filed_on: date
-    changes: tuple[str, ...] = field()  # RosterChange ids
+    changes: tuple[str, ...] = field(converter=to_tuple)  # RosterChange ids
 
     @changes.validator
     def _some(self, attr: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
@@ -169,7 +171,7 @@ def _topic_owner(_inst: object, attr: attrs.Attribute[Any], value: object) -> No
         division_code(_inst, attr, value)
 
 
-@frozen
+@frozen(field_transformer=name_tuple_errors)
 class ResearchTopic:
     """A 专项调研 topic (三(四)), usually from a common problem across points.
 
@@ -184,11 +186,11 @@ class ResearchTopic:
     opened: date | None = None
     category: str | None = None
     department: str | None = None
-    evidence: tuple[str, ...] = ()
+    evidence: tuple[str, ...] = field(default=(), converter=to_tuple)
     owner: str = field(default=CITY_LIAISON, validator=_topic_owner)
-    events: tuple[TopicEvent, ...] = ()
-    findings: tuple[Finding, ...] = ()
-    measures: tuple[Measure, ...] = ()
+    events: tuple[TopicEvent, ...] = field(default=(), converter=to_tuple)
+    findings: tuple[Finding, ...] = field(default=(), converter=to_tuple)
+    measures: tuple[Measure, ...] = field(default=(), converter=to_tuple)
 
     def __attrs_post_init__(self) -> None:
         # Types first: the checks below compare dates and states (a bare TypeError otherwise).
