@@ -26,6 +26,8 @@ from softenv_core.testing import beijing, small_dataset
 from softenv_core.testing.builders import make_complaint, monthly_report
 from softenv_core.testing.strategies import datasets
 
+from .weights import HEAVY
+
 #: Each record type with a collection of its own, and those collections.
 OWN = {
     Complaint: ("events",),
@@ -91,6 +93,7 @@ def test_the_loaders_fast_path_still_writes_every_such_record() -> None:
     assert all(_writable(cls) for cls in OWN)
 
 
+@HEAVY  # a generated dataset per example: tests/weights.py
 @given(datasets())
 def test_any_dataset_rebuilt_with_lists_is_equal(ds: se.Dataset) -> None:
     rebuilt = attrs.evolve(
