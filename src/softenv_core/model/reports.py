@@ -69,8 +69,13 @@ class Item:
 def matter_text(text: str) -> str:
     """The key a report item's text is compared by with a contact's (the same point, category and
     text count once, docs/office.md §2): NFKC (a half-width ``,`` is a full-width ``，``, ``３`` is
-    ``3``, U+3000 a space), outer whitespace stripped. Only the key: the text stays as written.
-    A copy out of Word or WeChat brings a trailing space the clerk cannot see (clerk c52 02)."""
+    ``3``, U+3000 a space), without the invisible format characters (Unicode category Cf: a
+    zero-width space, a BOM, a soft hyphen), outer whitespace stripped. Only the key: the text
+    stays as written. A copy out of Word or WeChat brings a trailing space or a zero-width
+    character the clerk cannot see (clerk c52 02, reviewer r56 04); the privacy screen drops Cf
+    the same way (text_fold.normalised)."""
+    if not text.isprintable():  # no Cf character is printable: the usual text skips the loop
+        text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
     return unicodedata.normalize("NFKC", text).strip()
 
 
