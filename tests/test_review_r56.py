@@ -20,9 +20,52 @@ from __future__ import annotations
 import attrs
 import pytest
 
-from softenv_core import Month
+from softenv_core import Audience, Month, get_plugin_manager, monitoring_report, render_markdown
+from softenv_core.analyses.redaction_keys import dataset_secret
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.reports import matter_text
+from tests.test_attack_x55 import WITHDRAWN_ID, _world
+
+PM = get_plugin_manager(autoload=False)
+
+# --- 01. the complaint's text names its complainant -------------------------------------------
+
+
+def _naming(point: str, who: str = "name") -> Dataset:
+    """x55's world (the withdrawn complaint made by ``point``), its text naming that point as
+    complainants write it: by its enterprise's ``name``, its credit code (``uscc``) or its ``id``."""
+    base = _world(point)
+    ent = base.point_by_id[point].enterprise
+    named = {"name": ent.name, "uscc": ent.uscc, "id": point}[who]
+    qs = tuple(attrs.evolve(q, text=f"{named}反映：{q.text}") if q.id == WITHDRAWN_ID else q for q in base.complaints)
+    return attrs.evolve(base, complaints=qs)
+
+
+@pytest.mark.parametrize("reader", ["department:city-amr", "county:379921", "county:379922", "public"])
+def test_01_a_text_naming_its_complainant_reads_the_same_whoever_it_was(reader: str) -> None:
+    a, b = _naming("P379922-017"), _naming("P379921-006")
+    texts = {q.text for ds in (a, b) for q in ds.complaints if q.id == WITHDRAWN_ID}
+    assert len(texts) == 2  # the two worlds' texts differ as written
+    for month in (Month(2025, 7), Month(2025, 8)):
+        ra = monitoring_report(a, month, PM, audience=Audience.parse(reader))
+        rb = monitoring_report(b, month, PM, audience=Audience.parse(reader))
+        assert render_markdown(ra) == render_markdown(rb)
+        assert ra.to_json() == rb.to_json()
+
+
+@pytest.mark.parametrize("who", ["name", "uscc", "id"])
+def test_01_the_key_takes_the_text_as_screened_not_as_written(who: str) -> None:
+    assert dataset_secret(_naming("P379922-017", who)) == dataset_secret(_naming("P379921-006", who))
+
+
+def test_01_what_a_reader_is_shown_of_the_text_still_keys_it() -> None:
+    moved = _naming("P379922-017")
+    other = attrs.evolve(
+        moved,
+        complaints=tuple(attrs.evolve(q, text=q.text + "。") if q.id == WITHDRAWN_ID else q for q in moved.complaints),
+    )
+    assert dataset_secret(other) != dataset_secret(moved)
+
 
 # --- 04. invisible format characters in a copied matter ----------------------------------------
 
