@@ -112,3 +112,28 @@ def test_04_a_report_item_copied_with_a_zero_width_character_counts_once(mark: s
 
 def _county(ds: Dataset, point: str) -> str:
     return ds.point_by_id[point].county
+
+
+# --- 03. references change with the key's version -----------------------------------------------
+
+
+def test_03_the_docs_name_the_keys_version_and_say_references_change_with_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """privacy.md and README's Upgrading name the key's current version, so a change of the key
+    that forgets to say references do not carry over fails here."""
+    from pathlib import Path
+
+    from softenv_core.analyses import redaction_keys
+
+    root = Path(__file__).resolve().parent.parent
+    version = redaction_keys._SALT.decode()
+    privacy = " ".join((root / "docs" / "privacy.md").read_text(encoding="utf-8").split())
+    readme = " ".join((root / "README.md").read_text(encoding="utf-8").split())
+    assert f"`{version}`" in privacy and "references issued before it do not match those issued after" in privacy
+    assert f"`{version}`" in readme and "does not match" in readme
+    # and the references follow the version named
+    ds = _naming("P379922-017")
+    secret = dataset_secret(ds)
+    monkeypatch.setattr(redaction_keys, "_SALT", b"softenv.redaction.v3")
+    assert redaction_keys._secret(ds) != secret
