@@ -17,11 +17,16 @@
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
+
 import attrs
 import pytest
 
+import softenv_core as se
 from softenv_core import Audience, Month, get_plugin_manager, monitoring_report, render_markdown
 from softenv_core.analyses.redaction_keys import dataset_secret
+from softenv_core.engine.parameters import ParameterSet
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.reports import matter_text
 from tests.test_attack_x55 import WITHDRAWN_ID, _world
@@ -112,6 +117,89 @@ def test_04_a_report_item_copied_with_a_zero_width_character_counts_once(mark: s
 
 def _county(ds: Dataset, point: str) -> str:
     return ds.point_by_id[point].county
+
+
+# --- 02. the label of 全年反映事项 and a followed-up 经营状况 item ------------------------------------
+
+
+def _operations(followed: bool, params: ParameterSet | None = None) -> se.YearEnd:
+    """The small dataset's year end with a May contact raising an 经营状况 item, followed up
+    (提供信息) or not."""
+    from softenv_core.model.followups import FollowUp, FollowUpKind, MatterSource
+    from softenv_core.model.reports import Item, ItemCategory
+    from softenv_core.testing import small_dataset
+
+    ds = small_dataset(2025)
+    c0 = next(c for c in ds.contacts if c.date == date(2025, 5, 10))
+    op = attrs.evolve(c0, id="C-OPS-1", items=(Item(ItemCategory.OPERATIONS, "订单下降三成"),))
+    fu = FollowUp(
+        "F-OPS-1", MatterSource.CONTACT, "C-OPS-1", 0, FollowUpKind.INFORMATION, date(2025, 5, 20), "县经贸委"
+    )
+    ds = attrs.evolve(ds, contacts=(*ds.contacts, op), followups=(*ds.followups, fu) if followed else ds.followups)
+    return se.year_end(ds, 2025, PM, audience=se.CITY_OFFICE, params=params)
+
+
+def test_02_a_followed_up_operations_item_is_not_said_to_be_left_out(tmp_path: Path) -> None:
+    from softenv_core.render.xlsx_results import write_results_xlsx
+
+    docx = pytest.importorskip("docx")
+    openpyxl = pytest.importorskip("openpyxl")
+    unfollowed, followed = _operations(False), _operations(True)
+    assert unfollowed.followups is not None and followed.followups is not None
+    assert followed.followups.matters == unfollowed.followups.matters + 1  # the 经营状况 item is counted
+    assert followed.followups.by_category["operations"] == 1
+    assert "全年反映事项（不含经营状况）" in se.render_yearend(unfollowed)
+    assert "matters raised (not counting operations)" in se.render_yearend(unfollowed, "en")
+    md, en = se.render_yearend(followed), se.render_yearend(followed, "en")
+    assert "不含经营状况" not in md and f"全年反映事项{followed.followups.matters}项" in md
+    assert "not counting" not in en and f"{followed.followups.matters} matters raised," in en
+    se.write_yearend_docx(followed, tmp_path / "y.docx")
+    paragraphs = [p.text for p in docx.Document(str(tmp_path / "y.docx")).paragraphs]
+    assert any(p.startswith(f"全年反映事项{followed.followups.matters}项") for p in paragraphs), paragraphs
+    assert not any("不含经营状况" in p for p in paragraphs)
+    write_results_xlsx(se.assess(_small(), 2025, PM, audience=se.CITY_OFFICE), followed, tmp_path / "y.xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "y.xlsx")["事项跟踪"]
+    labels = [row[0] for row in sheet.iter_rows(values_only=True)]
+    assert "全年反映事项" in labels and "全年反映事项（不含经营状况）" not in labels
+
+
+def test_02_a_category_counted_in_some_months_is_not_said_to_be_left_out() -> None:
+    """The parameter counted 经营状况 until June and not after: the label read the last day's value
+    alone and said 不含经营状况 of a year whose first half counted it. Each value in force in the
+    year is recorded, and a category counted on any day is not said to be left out."""
+    from softenv_core import baseline_parameters
+    from softenv_core.engine.parameters import DatedValue
+
+    base = baseline_parameters()
+    name = "followup.matter_categories"
+    old = next(p for p in base.parameters if p.name == name)
+    every = [c.value for c in se.ItemCategory]
+    fewer = list(old.values[-1].value)
+    changed = attrs.evolve(old, values=(DatedValue(date(2022, 3, 1), every), DatedValue(date(2025, 7, 1), fewer)))
+    y = _operations(False, base.merged([changed]))
+    assert y.followups is not None
+    assert [pv.effective_from for pv in y.followups.params] == [date(2022, 3, 1), date(2025, 7, 1)]
+    assert y.followups.by_category["operations"] >= 1  # the small city's 生产经营平稳 of the first half
+    assert "不含经营状况" not in se.render_yearend(y) and "not counting" not in se.render_yearend(y, "en")
+    # counted from July only, and no 经营状况 matter at all: not said to be left out either (it was
+    # not, in the months that counted it); the label reads every value of the year
+    from softenv_core.render.yearend_parts import matters_label
+
+    late = attrs.evolve(changed, values=(DatedValue(date(2022, 3, 1), fewer), DatedValue(date(2025, 7, 1), every)))
+    y = _operations(False, base.merged([late]))
+    assert y.followups is not None
+    none = attrs.evolve(y.followups, by_category={**y.followups.by_category, "operations": 0})
+    assert matters_label(none, True) == "全年反映事项" and matters_label(none, False) == "matters raised"
+    last_only = attrs.evolve(none, params=y.followups.params[:1])  # had the year counted it never
+    assert matters_label(last_only, True) == "全年反映事项（不含经营状况）"
+    # excluded all year and nothing followed up: said, as before
+    assert "全年反映事项（不含经营状况）" in se.render_yearend(_operations(False))
+
+
+def _small() -> se.Dataset:
+    from softenv_core.testing import small_dataset
+
+    return small_dataset(2025)
 
 
 # --- 03. references change with the key's version -----------------------------------------------

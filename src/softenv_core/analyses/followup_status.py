@@ -29,7 +29,7 @@ from attrs import field, frozen
 
 from softenv_core._validators import argument, library_year, to_tuple
 from softenv_core.analyses.arguments import params_or_baseline
-from softenv_core.analyses.matter_days import MatterCategories, report_cut
+from softenv_core.analyses.matter_days import MatterCategories, categories_in_force, report_cut
 from softenv_core.analyses.trends import latest_items
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.trace import ParamValue
@@ -37,7 +37,7 @@ from softenv_core.errors import FieldInvalid
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.followups import FollowUp, FollowUpKind, MatterSource
 from softenv_core.model.periods import Month, beijing_date, require_aware, since_epoch
-from softenv_core.model.reports import Amendment, Item, MonthlyReport, matter_text
+from softenv_core.model.reports import Amendment, Item, ItemCategory, MonthlyReport, matter_text
 
 MatterKey = tuple[str, str, int]  # (source, record id, item position)
 
@@ -109,10 +109,16 @@ class FollowUpYear:
     no_action: int  # closed as needing nothing (无需处理); resolved + no_action + open = matters
     open_at_year_end: int
     referred_to: Mapping[str, int]  # department id → matters referred to it
+    #: Every value of ``followup.matter_categories`` in force on some day of the year (up to the
+    #: year end's day), oldest first: the months may have counted different categories.
     params: tuple[ParamValue, ...] = field(default=(), converter=to_tuple)
     #: Department id → its name, for each in ``referred_to`` the dataset names (officials read
     #: names, not codes; an id the dataset does not hold has none).
     referred_names: Mapping[str, str] = field(factory=dict)
+    #: ItemCategory value → matters of that category among ``matters`` (every category): one the
+    #: parameter leaves out still has the items someone followed up, so the label says what is
+    #: left out from these and not from the parameter alone (reviewer r56 02).
+    by_category: Mapping[str, int] = field(factory=dict)
 
 
 def matters(
@@ -451,6 +457,7 @@ def followup_year(
     mine = [s for s in matter_statuses(dataset, end, params, as_of=as_of) if s.matter.raised_on.year == year]
     by_kind: Counter[str] = Counter()
     referred: Counter[str] = Counter()
+    categories = Counter(s.matter.category for s in mine)
     for s in mine:
         by_kind.update({f.kind.value for f in s.followups})
         referred.update({f.department for f in s.followups if f.kind is FollowUpKind.REFERRED and f.department})
@@ -463,8 +470,9 @@ def followup_year(
         sum(s.closed_by is FollowUpKind.NO_ACTION for s in mine),
         sum(s.open for s in mine),
         dict(sorted(referred.items())),
-        tuple(params.get(n, end) for n in ("followup.matter_categories",) if params.in_force(n, end)),
+        categories_in_force(params, date(year, 1, 1), end),
         {d: dataset.department_by_id[d].name for d in sorted(referred) if d in dataset.department_by_id},
+        {c.value: categories.get(c.value, 0) for c in ItemCategory},
     )
 
 

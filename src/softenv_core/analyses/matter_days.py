@@ -3,9 +3,10 @@ item categories that count as matters then. Split from analyses/followup_status.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from softenv_core.engine.parameters import ParameterSet
+from softenv_core.engine.trace import ParamValue
 from softenv_core.model.periods import BEIJING, since_epoch
 
 
@@ -39,4 +40,19 @@ class MatterCategories:
         return found
 
 
-__all__ = ["MatterCategories", "report_cut"]
+def categories_in_force(params: ParameterSet, start: date, end: date) -> tuple[ParamValue, ...]:
+    """Every value of ``followup.matter_categories`` in force on some day from ``start`` to
+    ``end``, oldest first: the year end's label read the value of the last day alone, which
+    described the year's end, not a month that counted other categories (reviewer r56 02). A day
+    at a time: 366 look-ups at most, once per year end."""
+    found: dict[date, ParamValue] = {}
+    day = start
+    while day <= end:
+        if params.in_force("followup.matter_categories", day):
+            pv = params.get("followup.matter_categories", day)
+            found.setdefault(pv.effective_from, pv)
+        day += timedelta(days=1)
+    return tuple(found.values())
+
+
+__all__ = ["MatterCategories", "categories_in_force", "report_cut"]
