@@ -58,17 +58,21 @@ def test_the_year_ends_matters_say_which_categories_they_leave_out(tmp_path: Pat
     sheet = openpyxl.load_workbook(tmp_path / "y.xlsx")["事项跟踪"]
     assert said in [row[0] for row in sheet.iter_rows(values_only=True)]
     # Worked out from the parameter in force, not written in: every category counted, none named.
+    from softenv_core.analyses.matter_days import categories_left_out
     from softenv_core.render.yearend_parts import matters_label
 
     assert y.followups is not None
+    assert y.followups.left_out == (se.ItemCategory.OPERATIONS,)
     pv = next(p for p in y.followups.params if p.name == "followup.matter_categories")
     every = attrs.evolve(pv, value=[c.value for c in se.ItemCategory])
     # (no matter of a category the parameter leaves out: one someone followed up is counted and
     # not said to be left out, reviewer r56 02, tests/test_review_r56.py)
-    whole = attrs.evolve(y.followups, params=(every,), by_category={})
+    assert categories_left_out((every,), {}) == ()
+    whole = attrs.evolve(y.followups, left_out=())
     assert matters_label(whole, True) == "全年反映事项" and matters_label(whole, False) == "matters raised"
     fewer = attrs.evolve(pv, value=["difficulty", "policy"])
-    assert matters_label(attrs.evolve(y.followups, params=(fewer,), by_category={}), True) == (
+    left = categories_left_out((fewer,), {})
+    assert matters_label(attrs.evolve(y.followups, left_out=left), True) == (
         "全年反映事项（不含经营状况、部门服务、执法、收费、其他）"
     )
 

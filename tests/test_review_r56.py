@@ -183,15 +183,18 @@ def test_02_a_category_counted_in_some_months_is_not_said_to_be_left_out() -> No
     assert "不含经营状况" not in se.render_yearend(y) and "not counting" not in se.render_yearend(y, "en")
     # counted from July only, and no 经营状况 matter at all: not said to be left out either (it was
     # not, in the months that counted it); the label reads every value of the year
+    from softenv_core.analyses.matter_days import categories_left_out
     from softenv_core.render.yearend_parts import matters_label
 
     late = attrs.evolve(changed, values=(DatedValue(date(2022, 3, 1), fewer), DatedValue(date(2025, 7, 1), every)))
     y = _operations(False, base.merged([late]))
     assert y.followups is not None
-    none = attrs.evolve(y.followups, by_category={**y.followups.by_category, "operations": 0})
-    assert matters_label(none, True) == "全年反映事项" and matters_label(none, False) == "matters raised"
-    last_only = attrs.evolve(none, params=y.followups.params[:1])  # had the year counted it never
-    assert matters_label(last_only, True) == "全年反映事项（不含经营状况）"
+    counted = {**y.followups.by_category, "operations": 0}
+    assert categories_left_out(y.followups.params, counted) == ()
+    assert matters_label(y.followups, True) == "全年反映事项" and matters_label(y.followups, False) == "matters raised"
+    last_only = categories_left_out(y.followups.params[:1], counted)  # had the year counted it never
+    assert last_only == (se.ItemCategory.OPERATIONS,)
+    assert matters_label(attrs.evolve(y.followups, left_out=last_only), True) == "全年反映事项（不含经营状况）"
     # excluded all year and nothing followed up: said, as before
     assert "全年反映事项（不含经营状况）" in se.render_yearend(_operations(False))
 

@@ -29,7 +29,7 @@ from attrs import field, frozen
 
 from softenv_core._validators import argument, library_year, to_tuple
 from softenv_core.analyses.arguments import params_or_baseline
-from softenv_core.analyses.matter_days import MatterCategories, categories_in_force, report_cut
+from softenv_core.analyses.matter_days import MatterCategories, categories_in_force, categories_left_out, report_cut
 from softenv_core.analyses.trends import latest_items
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.trace import ParamValue
@@ -119,6 +119,8 @@ class FollowUpYear:
     #: parameter leaves out still has the items someone followed up, so the label says what is
     #: left out from these and not from the parameter alone (reviewer r56 02).
     by_category: Mapping[str, int] = field(factory=dict)
+    #: The categories ``matters`` does not count (matter_days.categories_left_out), for its label.
+    left_out: tuple[ItemCategory, ...] = field(default=(), converter=to_tuple)
 
 
 def matters(
@@ -458,6 +460,8 @@ def followup_year(
     by_kind: Counter[str] = Counter()
     referred: Counter[str] = Counter()
     categories = Counter(s.matter.category for s in mine)
+    by_category = {c.value: categories.get(c.value, 0) for c in ItemCategory}
+    in_force = categories_in_force(params, date(year, 1, 1), end)
     for s in mine:
         by_kind.update({f.kind.value for f in s.followups})
         referred.update({f.department for f in s.followups if f.kind is FollowUpKind.REFERRED and f.department})
@@ -470,9 +474,10 @@ def followup_year(
         sum(s.closed_by is FollowUpKind.NO_ACTION for s in mine),
         sum(s.open for s in mine),
         dict(sorted(referred.items())),
-        categories_in_force(params, date(year, 1, 1), end),
+        in_force,
         {d: dataset.department_by_id[d].name for d in sorted(referred) if d in dataset.department_by_id},
-        {c.value: categories.get(c.value, 0) for c in ItemCategory},
+        by_category,
+        categories_left_out(in_force, by_category),
     )
 
 

@@ -3,11 +3,13 @@ item categories that count as matters then. Split from analyses/followup_status.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta
 
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.trace import ParamValue
 from softenv_core.model.periods import BEIJING, since_epoch
+from softenv_core.model.reports import ItemCategory
 
 
 def report_cut(on: date | None, as_of: datetime | None) -> datetime | None:
@@ -55,4 +57,16 @@ def categories_in_force(params: ParameterSet, start: date, end: date) -> tuple[P
     return tuple(found.values())
 
 
-__all__ = ["MatterCategories", "categories_in_force", "report_cut"]
+def categories_left_out(in_force: tuple[ParamValue, ...], counted: Mapping[str, int]) -> tuple[ItemCategory, ...]:
+    """The item categories a year's matters figure does not count: those ``followup.matter_categories``
+    left out every day of the year (``in_force``: each value in force) that no counted matter has
+    (``counted``, by category value): an item someone followed up is a matter whatever its
+    category (reviewer r56 02). None when no parameter was in force. Decided here, with the
+    figure, so that every rendering only says it."""
+    named = {t for pv in in_force if pv.name == "followup.matter_categories" for t in pv.texts()}
+    if not named:
+        return ()
+    return tuple(c for c in ItemCategory if c.value not in named and not counted.get(c.value))
+
+
+__all__ = ["MatterCategories", "categories_in_force", "categories_left_out", "report_cut"]

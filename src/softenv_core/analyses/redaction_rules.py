@@ -134,7 +134,7 @@ FIELD_RULES: dict[str, dict[str, str]] = {
     # targets are typed by county clerks ("走访XX公司"): screened (attacker 07).
     "FollowUpYear": {"year": "city", "matters": "city", "helped": "city", "by_kind": "city", "resolved": "city",
                      "no_action": "city", "open_at_year_end": "city", "referred_to": "city", "params": "city",
-                     "referred_names": "city", "by_category": "city"},
+                     "referred_names": "city", "by_category": "city", "left_out": "city"},
     "TopicYear": {"year": "city", "topics": "city", "by_state": "city", "with_measures": "city"},
     "TopicProgress": {"topic": "city", "title": "city", "owner": "city", "owner_name": "city", "state": "city",
                       "state_zh": "city", "reached": "city", "evidence": "city", "findings": "city",

@@ -25,7 +25,6 @@ from softenv_core.analyses.year_end import YearEnd
 from softenv_core.model.enterprises import Ownership, Sector
 from softenv_core.model.periods import beijing_date
 from softenv_core.model.points import Designator
-from softenv_core.model.reports import ItemCategory
 from softenv_core.model.roster import ChangeReason
 from softenv_core.model.sizes import Size
 from softenv_core.render.yearend_flags import also_proposed_lines
@@ -350,15 +349,12 @@ def nominee_cells(n: Any, zh: bool, seps: tuple[str, str] = ("\n", "\n")) -> lis
 
 
 def matters_label(f: FollowUpYear, zh: bool) -> str:
-    """``全年反映事项`` with the item categories it leaves out: the monthly reports' 反映事项 count
-    every category, and a clerk adding up her twelve reports could not reconcile the year end's
-    figure with them (clerk c52 03). A category is left out only when ``followup.matter_categories``
-    left it out every day of the year (``f.params``: each value in force) and no matter counted has
-    it (``f.by_category``): an item someone followed up is a matter whatever its category, and
-    the label said 不含经营状况 beside a figure counting one (reviewer r56 02). None left out (or
-    no parameter recorded): the label alone."""
-    counted = {t for pv in f.params if pv.name == "followup.matter_categories" for t in pv.texts()}
-    left = [c for c in ItemCategory if c.value not in counted and not f.by_category.get(c.value)] if counted else []
+    """``全年反映事项`` with the item categories it leaves out (``f.left_out``, decided by the
+    analysis): the monthly reports' 反映事项 count every category, and a clerk adding up her
+    twelve reports could not reconcile the year end's figure with them (clerk c52 03); a
+    followed-up item counts whatever its category (reviewer r56 02). None left out: the label
+    alone."""
+    left = f.left_out
     if zh:
         return "全年反映事项" + (f"（不含{'、'.join(c.zh for c in left)}）" if left else "")
     return "matters raised" + (f" (not counting {', '.join(c.value for c in left)})" if left else "")
