@@ -17,7 +17,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import attrs
@@ -27,6 +27,7 @@ import softenv_core as se
 from softenv_core import Audience, Month, get_plugin_manager, monitoring_report, render_markdown
 from softenv_core.analyses.redaction_keys import dataset_secret
 from softenv_core.engine.parameters import ParameterSet
+from softenv_core.model.complaints import Complaint
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.reports import matter_text
 from tests.test_attack_x55 import WITHDRAWN_ID, _world
@@ -38,10 +39,12 @@ PM = get_plugin_manager(autoload=False)
 
 def _naming(point: str, who: str = "name") -> Dataset:
     """x55's world (the withdrawn complaint made by ``point``), its text naming that point as
-    complainants write it: by its enterprise's ``name``, its credit code (``uscc``) or its ``id``."""
+    complainants write it: by its enterprise's ``name``, its credit code (``uscc``), its ``id`` or
+    a ``nickname`` the screen does not know."""
     base = _world(point)
     ent = base.point_by_id[point].enterprise
-    named = {"name": ent.name, "uscc": ent.uscc, "id": point}[who]
+    nickname = {"P379922-017": "老王厂", "P379921-006": "小李铺"}.get(point, "某某")  # no screen knows these
+    named = {"name": ent.name, "uscc": ent.uscc, "id": point, "nickname": nickname}[who]
     qs = tuple(attrs.evolve(q, text=f"{named}反映：{q.text}") if q.id == WITHDRAWN_ID else q for q in base.complaints)
     return attrs.evolve(base, complaints=qs)
 
@@ -58,18 +61,29 @@ def test_01_a_text_naming_its_complainant_reads_the_same_whoever_it_was(reader: 
         assert ra.to_json() == rb.to_json()
 
 
-@pytest.mark.parametrize("who", ["name", "uscc", "id"])
-def test_01_the_key_takes_the_text_as_screened_not_as_written(who: str) -> None:
+@pytest.mark.parametrize("who", ["name", "uscc", "id", "nickname"])
+def test_01_the_key_leaves_the_text_out(who: str) -> None:
+    """Named by what the screen knows (a name, a credit code, a point id) or not (a nickname):
+    the key is the same whoever complained."""
     assert dataset_secret(_naming("P379922-017", who)) == dataset_secret(_naming("P379921-006", who))
 
 
-def test_01_what_a_reader_is_shown_of_the_text_still_keys_it() -> None:
+def test_01_the_rest_of_the_record_still_keys_it() -> None:
     moved = _naming("P379922-017")
-    other = attrs.evolve(
+    text = attrs.evolve(
         moved,
         complaints=tuple(attrs.evolve(q, text=q.text + "。") if q.id == WITHDRAWN_ID else q for q in moved.complaints),
     )
-    assert dataset_secret(other) != dataset_secret(moved)
+    assert dataset_secret(text) == dataset_secret(moved)  # the text alone: the same key
+
+    def a_second_later(q: Complaint) -> Complaint:
+        second = attrs.evolve(q.events[1], at=q.events[1].at + timedelta(seconds=1))
+        return attrs.evolve(q, events=(q.events[0], second, *q.events[2:]))
+
+    later = attrs.evolve(
+        moved, complaints=tuple(a_second_later(q) if q.id == WITHDRAWN_ID else q for q in moved.complaints)
+    )
+    assert dataset_secret(later) != dataset_secret(moved)  # a step a second later: another key
 
 
 # --- 04. invisible format characters in a copied matter ----------------------------------------

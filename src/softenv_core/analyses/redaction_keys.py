@@ -27,32 +27,29 @@ REF_PREFIX = "R-"
 #: consented. Derived from them, a reference was the complainant's commitment: a department given
 #: the reference of a complaint it handled, knowing the rest of the record (the id on the 交办单,
 #: the text, the steps it took) and the published roster, found the point by trying each (x51 01).
-_NOT_KEYED = frozenset({"point", "consent_to_disclose", "events"})
+#: Nor from its text: complainants write "我公司XX有限公司反映…", and keyed as written every
+#: reference a department held changed with who complained while the text it read (某企业…) did
+#: not (reviewer r56 01). Keyed as screened it would still change with a nickname or a product the
+#: screen does not know, and it adds no secrecy: the handling unit reads it on its 交办单, and a
+#: reader that does not still lacks every other complaint's steps to the second.
+_NOT_KEYED = frozenset({"point", "consent_to_disclose", "events", "text"})
 _KEYED = tuple(f.name for f in attrs.fields(Complaint) if f.name not in _NOT_KEYED)
 #: Nor from an event's actor and note: who recorded or did it, in free text. A withdrawal (撤回)
 #: is the complainant's own act, and a clerk writes the withdrawing point as its actor: keyed on
 #: it, every reference a department was given changed with who complained (attacker x55 01).
 _EVENT_NOT_KEYED = frozenset({"actor", "note"})
 _EVENT_KEYED = tuple(f.name for f in attrs.fields(ComplaintEvent) if f.name not in _EVENT_NOT_KEYED)
-#: The complaint's own text is keyed as every reader outside the city office is given it: through
-#: the text screen (enterprise names, codes, point ids and liaison persons masked). Complainants
-#: write "我公司XX有限公司反映…": keyed as written, the reference changed with who complained while
-#: the text a department read (某企业…) did not (reviewer r56 01). Screened, the key holds no more
-#: of the complainant than the reader is shown.
-_SCREENED = "text"
 #: Changed with every change of what the key is derived from: references made before a change do
 #: not match those made after it (docs/privacy.md). v3: events' actors and notes left out (x55
-#: 01); v4: the text as screened (r56 01).
+#: 01); v4: the complaint's text left out (r56 01).
 _SALT = b"softenv.redaction.v4"
 
 
 def _secret(dataset: Dataset) -> bytes:
     h = hashlib.sha256(_SALT)
-    screen = _screens(dataset)  # every text screened once per dataset: about 1 s for a province's 60,000
     for c in sorted(dataset.complaints, key=lambda c: c.id):
         events = tuple(tuple(getattr(e, name) for name in _EVENT_KEYED) for e in c.events)
-        fields = (screen.screen(c.text).text if name == _SCREENED else getattr(c, name) for name in _KEYED)
-        h.update(repr((*fields, events)).encode())
+        h.update(repr((*(getattr(c, name) for name in _KEYED), events)).encode())
     for p in sorted(dataset.points, key=lambda p: p.id):
         h.update(repr(p.enterprise).encode())
     return h.digest()
@@ -62,9 +59,9 @@ _secrets = PerDataset(_secret)
 
 
 def dataset_secret(dataset: Dataset) -> bytes:
-    """A key derived from the complaint records but their complainant (point and consent) and
-    their events' actors and notes (free text that may name the complainant: x55 01), their text
-    as the screen gives it to every reader outside the city office (r56 01), and from the
+    """A key derived from the complaint records but their complainant (point and consent), their
+    text and their events' actors and notes (free text that may name the complainant: r56 01,
+    x55 01), and from the
     programme's enterprises: a reader holding only outputs cannot recompute references
     from an id it guesses, a new dataset gives new references, and no reference depends on who
     complained, so that none can be tried against a guess of the complainant (x51 01)."""
