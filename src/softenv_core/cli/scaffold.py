@@ -15,7 +15,7 @@ from pathlib import Path
 
 from softenv_core.cli.output import write_atomic
 from softenv_core.errors import InputError
-from softenv_core.model.divisions import is_division_code
+from softenv_core.model.divisions import county_code_problem, is_division_code
 
 # Matched whole (fullmatch): "$" let a trailing newline through.
 _NAME = re.compile(r"[a-z][a-z0-9_]{0,39}")
@@ -70,6 +70,8 @@ def _check_names(code: str, name: str, county_name: str | None) -> None:
         )
     if not is_division_code(code):
         problems.append(f"--county: {code!r} is not a six-digit GB/T 2260 county code")
+    elif (problem := county_code_problem(code)) is not None:  # the city's 379900, a province's 370000 (p50 01)
+        problems.append(f"--county: {problem[0]} (a county plugin serves a county, not the city or a province)")
     if not _NAME.fullmatch(name):
         problems.append(f"--name: {name!r} must be lower-case letters, digits and _ (a Python name)")
     if problems:

@@ -47,7 +47,7 @@ from softenv_core.engine.manager import CITY_PLUGIN, PluginMeta, SoftenvPluginMa
 from softenv_core.engine.parameters import ParameterSet, baseline_parameters
 from softenv_core.engine.resolution import check_deadline, check_sequence
 from softenv_core.engine.ruletypes import Deadline, Rule
-from softenv_core.errors import ParameterMissing, PluginError
+from softenv_core.errors import InputError, ParameterMissing, PluginError
 from softenv_core.model.dataset import Dataset
 from softenv_core.rules.registry import get_plugin_manager
 from softenv_core.testing.asked_hooks import LIMITS_FIX, LIMITS_HOOK, limits_problem
@@ -67,6 +67,8 @@ from softenv_core.testing.time_limit import time_limit as within
 from softenv_core.workdays.calendar import WorkCalendar, official_years
 
 SEEDS = (20220301, 1, 2)
+#: The fix for a plugin whose county no dataset can have (the city's code, a province's).
+COUNTY_FIX = "give PluginInfo(county=…) the six-digit code of a county-level division (not ending in 00)"
 
 
 #: Generated datasets per plugin for the conformance kit: each check of the kit's own broken
@@ -272,12 +274,19 @@ def _try(
     # last year that day is worked out by weekends (the rules' faults do not depend on it), while
     # the deadline check leaves that month out and says so (deadline_months, p49 01).
     calendar = WorkCalendar.provisional() if year >= official_years()[1] else WorkCalendar()
-    for dataset in _tried_on(year, name, county):
-        pm = get_plugin_manager(autoload=False, plugins=[(name, shim)])
-        try:
-            assess(dataset, year, pm, params=params, calendar=calendar, audience=CITY_OFFICE)
-        except PluginError as exc:
-            return Fault(name, hook, rule_id, exc.detail, fix_for(str(exc)))
+    try:
+        for dataset in _tried_on(year, name, county):
+            pm = get_plugin_manager(autoload=False, plugins=[(name, shim)])
+            try:
+                assess(dataset, year, pm, params=params, calendar=calendar, audience=CITY_OFFICE)
+            except PluginError as exc:
+                return Fault(name, hook, rule_id, exc.detail, fix_for(str(exc)))
+    except InputError as exc:
+        # No dataset of the plugin's county could be built (its code is the city's or a
+        # province's): that plugin's fault, not the end of the check, which stopped on a dataset
+        # error naming no plugin and checked no other (plugin author p50 01).
+        problem = f"no dataset of county {county} can be built to try its rules: {exc}"
+        return Fault(name, hook, rule_id, problem, COUNTY_FIX)
     return None
 
 
