@@ -30,7 +30,7 @@ from softenv_core.errors import (
     PluginLoadError,
     hook_fault,
 )
-from softenv_core.model.divisions import county_code_problem
+from softenv_core.model.divisions import county_code_problem, is_division_code
 
 if TYPE_CHECKING:
     from softenv_core.engine.parameters import ParameterSet
@@ -279,10 +279,11 @@ class SoftenvPluginManager(BuiltInTheWorker, pluggy.PluginManager):
             raise PluginError(name, "softenv_plugin_info", f"raised {type(exc).__name__}: {exc}") from exc
         if not isinstance(info, PluginInfo):
             raise PluginError(name, "softenv_plugin_info", f"returned {type(info).__name__}, expected PluginInfo")
+        if info.county is not None and not is_division_code(info.county):
+            raise PluginError(name, "softenv_plugin_info", f"county {info.county!r} is not a GB/T 2260 code")
         # Read again (a frozen PluginInfo can be rewritten): a county-level code, as PluginInfo takes.
-        if info.county is not None and (type(info.county) is not str or county_code_problem(info.county)):
-            why = f"county {info.county!r} is not a county-level GB/T 2260 code"
-            raise PluginError(name, "softenv_plugin_info", why)
+        if info.county is not None and (problem := county_code_problem(info.county)) is not None:
+            raise PluginError(name, "softenv_plugin_info", f"county {problem[0]}")
         if name != CITY_PLUGIN and info.county is None:
             raise PluginError(name, "softenv_plugin_info", "a county plugin must name its county")
         return PluginMeta(name, version, dist, info.county, info.title, info.reference, hooks)
