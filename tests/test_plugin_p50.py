@@ -10,23 +10,30 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
+import attrs
 import pytest
 
+from softenv_core import CITY_OFFICE, assess
 from softenv_core.cli.main import main
-from softenv_core.engine.parameters import ParameterSet
+from softenv_core.engine.parameters import ParameterSet, baseline_parameters
 from softenv_core.errors import FieldInvalid, PluginError
 from softenv_core.plugin import (
+    Award,
     Condition,
     CountyYear,
     Failure,
+    ParamValue,
     PluginInfo,
+    PointYear,
+    Rule,
     hookimpl,
 )
 from softenv_core.rules.registry import get_plugin_manager
+from softenv_core.testing import small_dataset
 from softenv_core.testing.plugin_check import check_installed
 
 COUNTY = "379924"
@@ -101,3 +108,75 @@ def test_check_names_a_plugin_no_dataset_can_be_built_for_and_goes_on(monkeypatc
     assert wrong and "no dataset of county 379900 can be built" in wrong[0].problem
     assert "not ending in 00" in wrong[0].fix
     assert not [f for f in faults if f.plugin != "wrongcode"]  # stonebridge was checked: sound
+
+
+# -- 02, 03 --------------------------------------------------------------------------------------
+
+
+def _extra(score: Callable[[PointYear], Award | None]) -> object:
+    class _Extra(_Good):
+        @hookimpl
+        def softenv_extra_point_rules(self, year: int, params: ParameterSet) -> Sequence[Rule]:
+            return [
+                Rule(
+                    id=RULE,
+                    label="stonebridge.x",
+                    title_zh="测试",
+                    title_en="test",
+                    reference=f"{POLICY} 第五条",
+                    score=score,
+                    max_points=3,
+                    effective_from=date(2025, 1, 1),
+                )
+            ]
+
+    return _Extra()
+
+
+def _assess(plugin: object, params: ParameterSet | None = None) -> Any:
+    pm = get_plugin_manager(autoload=False, plugins=[("stonebridge", plugin)])
+    return assess(small_dataset(2025, (COUNTY, "379902")), 2025, pm, audience=CITY_OFFICE, params=params)
+
+
+def _cap_changed_on(day: date) -> ParameterSet:
+    """The city's parameters with duty.extra_cap raised from 10 to 12 on ``day``."""
+    base = baseline_parameters()
+    cap = next(p for p in base.parameters if p.name == "duty.extra_cap")
+    raised = attrs.evolve(cap.values[-1], effective_from=day, value=12)
+    return base.merged([attrs.evolve(cap, values=(*cap.values, raised))])
+
+
+@pytest.mark.parametrize(("change", "cited_on"), [(date(2025, 1, 1), date(2024, 12, 31)), (date(2026, 1, 1), None)])
+def test_a_city_parameter_not_in_force_on_the_figures_day_is_refused(change: date, cited_on: date | None) -> None:
+    params = _cap_changed_on(change)
+    cited = params.get("duty.extra_cap", cited_on or change)  # superseded in 2025, or 2026's
+
+    def score(ctx: PointYear) -> Award:
+        return Award(2, "加分", (), (cited,))
+
+    with pytest.raises(PluginError, match=r"params\[0\]: rule county.379924.extra.x: duty.extra_cap .* in force on "):
+        _assess(_extra(score), params)
+
+
+def test_the_city_parameter_in_force_on_the_figures_day_is_cited() -> None:
+    params = _cap_changed_on(date(2025, 7, 1))
+
+    def score(ctx: PointYear) -> Award:
+        return Award(2, "加分", (), (ctx.params.get("duty.extra_cap", ctx.on),))
+
+    result = _assess(_extra(score), params)
+    items = [i for p in result.points for i in p.items if i.rule.id == RULE]
+    assert items and all(i.params[0].value == 12 for i in items)
+
+
+@pytest.mark.parametrize("name", ["county.379924.extra.max", "stonebridge.extra.max"])
+def test_an_own_parameter_in_force_after_the_year_is_refused_namespaced_or_not(name: str) -> None:
+    later = ParamValue(name=name, value=999, effective_from=date(2031, 1, 1), reference="石桥县〔2031〕1号")
+    now = attrs.evolve(later, effective_from=date(2025, 1, 1))
+
+    def score(ctx: PointYear, pv: ParamValue = later) -> Award:
+        return Award(2, "零缺陷月4个", (), (pv,))
+
+    with pytest.raises(PluginError, match=f"{name} = 999 .from 2031-01-01.*not in force on 2025-12-31"):
+        _assess(_extra(score))
+    assert _assess(_extra(lambda ctx: Award(2, "零缺陷月4个", (), (now,)))).points

@@ -124,7 +124,8 @@ HOOKS = {
         ((QINGSHAN,), ["params[0]", "county.379921.extra.symposium.points is a parameter of county 379921"]),
         (
             (ParamValue("duty.extra_cap", 10, date(2021, 1, 1), "city decision"),),
-            ["params[0]", "the city's duty.extra_cap has no value then"],
+            # compared with the value in force on the figure's day, not on its own (p50 02)
+            ["params[0]", "duty.extra_cap = 10 (from 2021-01-01", "not the city's parameter in force on"],
         ),
     ],
 )

@@ -138,31 +138,34 @@ def param_source_problem(county: str, p: ParamValue, city: ParameterSet, day: da
 
     The explanation prints every cited parameter as the figure it is, with its date and
     reference, beside the county's item: a county's own (``county.CODE.…``) or of no namespace
-    stays its own, but one named like a city parameter must be the city's value as
-    ``ctx.params`` gives it (a hand-made ``duty.extra_cap = 50`` would misstate the city's
-    figure), and one named ``county.OTHER.…`` would read as another county's figure (a
-    parameters.json copied from another county's plugin). A county's own is not compared with
-    anything (the engine does not know which parameters its plugin loaded), but one in force
-    only after ``day`` (the year's end for an award or a failure, the 规定日 for a deadline)
-    cannot be what the figure was worked out with: a 2031 value printed beside 2025's figures
-    (plugin author p49 03).
+    stays its own, but one named like a city parameter must be the city's value in force on
+    ``day`` as ``ctx.params`` gives it (a hand-made ``duty.extra_cap = 50`` would misstate the
+    city's figure, and a superseded or a later genuine value is not the one the figure was worked
+    out with: plugin author p50 02), and one named ``county.OTHER.…`` would read as another
+    county's figure (a parameters.json copied from another county's plugin). A county's own is
+    not compared with anything (the engine does not know which parameters its plugin loaded),
+    but one in force only after ``day`` (the year's end for an award or a failure, the 规定日 for
+    a deadline) cannot be what the figure was worked out with: a 2031 value printed beside
+    2025's figures (plugin author p49 03), whether named ``county.CODE.…`` or of no namespace
+    (p50 03). Without ``day`` (a county's complaint limits) a city value is compared with the
+    city's on its own ``effective_from``.
     """
     name = p.name
-    if name.startswith(_COUNTY_ID_PREFIX):
-        own = f"{_COUNTY_ID_PREFIX}{county}."
-        if name.startswith(own):
-            if day is None or p.effective_from <= day:
-                return None
-            return (
-                f"{name} = {p.value!r:.80} (from {p.effective_from}; {p.reference:.80}) is not in force on {day}, "
-                f"the day this figure is for: cite the value in force then (PARAMS.get(name, day) gives it)"
-            )
+    own = f"{_COUNTY_ID_PREFIX}{county}."
+    if name.startswith(_COUNTY_ID_PREFIX) and not name.startswith(own):
         other = name.removeprefix(_COUNTY_ID_PREFIX).split(".", 1)[0]
         return f"{name} is a parameter of county {other}, not of county {county}: name the county's own {own}…"
-    if not city.has(name):
-        return None
+    if name.startswith(own) or not city.has(name):  # the plugin's own, namespaced or not (p50 03)
+        if day is None or p.effective_from <= day:
+            return None
+        return (
+            f"{name} = {p.value!r:.80} (from {p.effective_from}; {p.reference:.80}) is not in force on {day}, "
+            f"the day this figure is for: cite the value in force then (PARAMS.get(name, day) gives it)"
+        )
     try:
-        genuine: ParamValue | None = city.get(name, p.effective_from)
+        # The value in force on the figure's day, not on the cited value's own date: a superseded
+        # value, or next year's, was printed beside this year's figure (plugin author p50 02).
+        genuine: ParamValue | None = city.get(name, p.effective_from if day is None else day)
     except ParameterMissing:
         genuine = None
     if genuine == p and genuine is not None and typed_snapshot(genuine.value) == typed_snapshot(p.value):
@@ -170,8 +173,9 @@ def param_source_problem(county: str, p: ParamValue, city: ParameterSet, day: da
     shown = f"{name} = {p.value!r:.80} (from {p.effective_from}; {p.reference:.80})"
     actual = "has no value then" if genuine is None else f"is {genuine.value!r:.80} from {genuine.effective_from}"
     return (
-        f"{shown} is not the city's parameter (the city's {name} {actual}): cite a city parameter as "
-        f"ctx.params.get(name, day) gives it, and a county figure under county.{county}.…"
+        f"{shown} is not the city's parameter{'' if day is None else f' in force on {day}'} (the city's {name} "
+        f"{actual}): cite a city parameter as ctx.params.get(name, day) gives it for the day this figure is for, "
+        f"and a county figure under county.{county}.…"
     )
 
 
