@@ -180,3 +180,79 @@ def test_an_own_parameter_in_force_after_the_year_is_refused_namespaced_or_not(n
     with pytest.raises(PluginError, match=f"{name} = 999 .from 2031-01-01.*not in force on 2025-12-31"):
         _assess(_extra(score))
     assert _assess(_extra(lambda ctx: Award(2, "零缺陷月4个", (), (now,)))).points
+
+
+# -- 05 ------------------------------------------------------------------------------------------
+
+
+def _looped(ctx: PointYear) -> Award | None:
+    """The slip: evidence gathered inside the month loop, each contact cited once a month."""
+    reached = [c for c in ctx.contacts if c.reached]
+    months = sorted({c.date.month for c in reached})
+    evidence = [c.id for _ in months for c in reached]
+    return Award(min(3, len(months) * 0.5), f"零缺陷月{len(months)}个", evidence) if len(months) > 1 else None
+
+
+def _huge(ctx: PointYear) -> Award | None:
+    return Award(1, "x", [ctx.contacts[0].id] * 200_000) if ctx.contacts else None
+
+
+def test_an_award_citing_a_record_twice_is_refused() -> None:
+    with pytest.raises(PluginError) as caught:
+        _assess(_extra(_looped))
+    message = str(caught.value)
+    for word in ("plugin 'stonebridge'", "softenv_extra_point_rules", "field evidence[", RULE, "is cited again"):
+        assert word in message, message
+
+
+def test_an_award_citing_more_than_the_bound_is_refused() -> None:
+    with pytest.raises(PluginError, match=rf"field evidence: rule {RULE}: 200000 record ids: at most 10000"):
+        _assess(_extra(_huge))
+
+
+def test_a_failure_citing_a_record_twice_is_refused() -> None:
+    class _Twice(_Good):
+        @hookimpl
+        def softenv_topten_conditions(self, year: int, params: ParameterSet) -> Sequence[Condition]:
+            def check(ctx: CountyYear) -> Failure | None:
+                return Failure("未达标", (ctx.county.code, ctx.county.code))
+
+            return [
+                Condition(
+                    id="county.379924.topten.twice",
+                    title_zh="条件",
+                    title_en="twice",
+                    reference=POLICY,
+                    check=check,
+                    effective_from=date(2025, 1, 1),
+                )
+            ]
+
+    with pytest.raises(PluginError, match=r"field evidence\[1\]: rule county.379924.topten.twice: '379924' is cited"):
+        _assess(_Twice())
+
+
+def test_the_kit_and_the_check_report_repeated_evidence() -> None:
+    from softenv_core.testing.conformance import check_plugin
+
+    report = check_plugin(_extra(_looped), "stonebridge", max_examples=5)
+    assert "is cited again" in report.failures.get("valid_types", ""), report.failures
+    pm = get_plugin_manager(autoload=False, plugins=[("stonebridge", _extra(_looped))])
+    faults = check_installed(pm, 2025)
+    assert any(f.rule == RULE and "is cited again" in f.problem and "cite each record once" in f.fix for f in faults)
+
+
+def test_evidence_citing_each_record_once_is_taken() -> None:
+    def once(ctx: PointYear) -> Award | None:
+        ids = sorted({c.id for c in ctx.contacts if c.reached})
+        return Award(1, "联系", ids) if ids else None
+
+    result = _assess(_extra(once))
+    items = [i for p in result.points for i in p.items if i.rule.id == RULE]
+    assert items and all(len(set(i.evidence)) == len(i.evidence) for i in items)
+
+
+def test_the_check_gives_the_fix_for_repeated_evidence() -> None:
+    pm = get_plugin_manager(autoload=False, plugins=[("stonebridge", _extra(_huge))])
+    fault = next(f for f in check_installed(pm, 2025) if f.rule == RULE)
+    assert "at most 10000" in fault.problem and "cite each record once" in fault.fix

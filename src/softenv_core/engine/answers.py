@@ -29,6 +29,11 @@ MAX_REASON = 5000
 #: The most facts a deadline may give: each describes a day between its 规定日 and its due day
 #: (workday_deadline: every day of the next month up to it), so two months' days are ample.
 MAX_FACTS = 62
+#: The most record ids an award's or a failure's evidence may cite, each once: more records than
+#: a county of a province's size holds in a year (its points' contacts among them). A rule that
+#: gathered its evidence inside a month loop cited each contact 12 times, and one citing a contact
+#: 200,000 times made 7 MB of assessment JSON for one point (plugin author p50 05).
+MAX_EVIDENCE = 10_000
 _POLICIES = frozenset(p.value for p in DeadlinePolicy)
 #: The keys a ComplaintSla's resolve limits take: a ComplaintKind's value (``"complaint"``).
 _KINDS = tuple(k.value for k in ComplaintKind)
@@ -362,12 +367,17 @@ def check_outcome(
         raise _field(plugin, hook, "evidence", f"rule {rule_id}: a set has no order; give a tuple or list (sorted)")
     if not isinstance(evidence, _LIST_TYPES):
         raise _field(plugin, hook, "evidence", f"rule {rule_id}: expected a list of record ids")
+    if len(evidence) > MAX_EVIDENCE:
+        why = f"rule {rule_id}: {len(evidence)} record ids: at most {MAX_EVIDENCE}, each record cited once"
+        raise _field(plugin, hook, "evidence", why)
     try:
         known = dataset.record_ids.issuperset(evidence)  # a non-string id is simply not among them
     except TypeError:  # an unhashable item
         known = False
     if not known:
         _bad_evidence(plugin, hook, f"rule {rule_id}: ", evidence, dataset.record_ids)
+    if len(set(evidence)) != len(evidence):  # every id is a record's text now: hashable
+        _repeated_evidence(plugin, hook, rule_id, evidence)
     if not own_evidence(dataset, evidence, owner):
         _foreign_evidence(plugin, hook, rule_id, evidence, dataset, owner)
     check_params(plugin, hook, f"rule {rule_id}: ", params, owner[1], city, day)
@@ -412,6 +422,17 @@ def _bad_evidence(plugin: str, hook: str, where: str, evidence: Sequence[Any], k
             raise _field(plugin, hook, f"evidence[{i}]", f"{where}{shown[:80]} is not a record id of the dataset")
 
 
+def _repeated_evidence(plugin: str, hook: str, rule_id: str, evidence: Sequence[str]) -> None:
+    # A repeat is a rule's slip (evidence gathered inside a loop), not a record cited twice on
+    # purpose: the explanation listed 144 ids for 12 contacts (plugin author p50 05).
+    first: dict[str, int] = {}
+    for i, rid in enumerate(evidence):
+        if rid in first:
+            why = f"rule {rule_id}: {rid!r:.80} is cited again (first as evidence[{first[rid]}]): cite each record once"
+            raise _field(plugin, hook, f"evidence[{i}]", why)
+        first[rid] = i
+
+
 def _foreign_evidence(
     plugin: str, hook: str, rule_id: str, evidence: Sequence[Any], dataset: Dataset, owner: Owner
 ) -> None:
@@ -449,6 +470,7 @@ def plugin_exit(plugin: str, hook: str, rule_id: str, exc: BaseException) -> Plu
 __all__ = [
     "CITY_ID_PREFIX",
     "MAX_AWARD_POINTS",
+    "MAX_EVIDENCE",
     "MAX_FACTS",
     "MAX_LIMIT_WORKDAYS",
     "MAX_REASON",

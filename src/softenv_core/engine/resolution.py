@@ -21,6 +21,7 @@ from attrs import field, frozen
 
 from softenv_core.engine.answers import (
     MAX_AWARD_POINTS,
+    MAX_EVIDENCE,
     MAX_REASON,
     check_award,
     check_deadline,
@@ -137,7 +138,14 @@ def check_scored(bound: BoundRule, hook: str, award: Award, ctx: PointYear) -> A
         and not reason.isspace()
         and shows(reason)
         and type(evidence) is tuple
-        and (not evidence or own_evidence(ctx.dataset, evidence, (point.id, point.county)))
+        and (
+            not evidence
+            or (
+                len(evidence) <= MAX_EVIDENCE  # before the look at each id: 200,000 of one (p50 05)
+                and own_evidence(ctx.dataset, evidence, (point.id, point.county))
+                and len(set(evidence)) == len(evidence)  # hashable: own_evidence looked each up
+            )
+        )
         and type(params) is tuple
         and (not params or own_params(params, point.county, ctx.on))
     ):

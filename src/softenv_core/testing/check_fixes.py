@@ -212,6 +212,10 @@ _FIXES: tuple[tuple[re.Pattern[str], str], ...] = (
         re.compile(r"beyond its max_points|max_points:"),
         "cap the award at the rule's max_points (min(points, cap)), or raise max_points if the policy allows",
     ),
+    (
+        re.compile(r"field evidence(?:\[\d+\])?: \S+ \S+: (?:.* is cited again|\d+ record ids: at most)"),
+        "cite each record once, gathered outside any loop over months: sorted({c.id for c in ctx.contacts if …})",
+    ),
     (_words("field evidence"), "put record ids in evidence ([c.id for c in contacts]), never the records themselves"),
     (
         _words("expected Failure"),
