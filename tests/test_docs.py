@@ -13,7 +13,8 @@ from softenv_core.engine.hookspecs import HOOKS
 
 from .strict_mypy import STRICT_MYPY
 
-DOCS = Path(__file__).resolve().parent.parent / "docs"
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
 
 
 def test_hook_list_matches_the_hookspecs():
@@ -214,21 +215,57 @@ def test_mypy_strict_checks_the_values_a_plugin_builds(tmp_path):
 
 
 @pytest.mark.slow  # runs mypy (several seconds)
-def test_the_testing_kits_hypothesis_example_passes_mypy_strict(tmp_path):
+def test_the_testing_kits_test_examples_pass_mypy_strict(tmp_path):
     """Finding p29: the `@given` example of docs/testing-rules.md had an unannotated test, which
-    the scaffold's own `mypy --strict` over tests/ refuses (Function is missing a type annotation)."""
+    the scaffold's own `mypy --strict` over tests/ refuses (Function is missing a type annotation).
+    Every test block of the page is checked: the conformance and the cases examples were not,
+    and failed it (plugin author p50 04: unannotated, and `plugin` never imported)."""
     import subprocess
 
-    blocks = [b for b in _python_blocks(DOCS / "testing-rules.md") if "@given" in b]
-    assert blocks, "docs/testing-rules.md should show a hypothesis test"
+    blocks = [b for b in _python_blocks(DOCS / "testing-rules.md") if "def test_" in b]
+    assert len(blocks) >= 3, "docs/testing-rules.md should show a hypothesis, a conformance and a cases test"
+    assert any("@given" in b for b in blocks) and any("load_cases(" in b for b in blocks)
     for i, block in enumerate(blocks):
         (tmp_path / f"test_given_{i}.py").write_text(block, encoding="utf-8")
+    # The plugin the examples test, as a typed package (the workspace's qingshan ships no
+    # py.typed): what is checked is the examples' own code, not the plugin's.
+    stand_in = tmp_path / "src" / "softenv_county_qingshan"
+    stand_in.mkdir(parents=True)
+    (stand_in / "__init__.py").write_text('"""A stand-in for the plugin the examples test."""\n', encoding="utf-8")
+    (stand_in / "py.typed").write_text("", encoding="utf-8")
     mypy = STRICT_MYPY
     proc = subprocess.run(
         [*mypy, *(f"test_given_{i}.py" for i in range(len(blocks)))],
         cwd=tmp_path,
+        env={**os.environ, "MYPYPATH": str(tmp_path / "src")},
         capture_output=True,
         text=True,
         check=False,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+@pytest.mark.slow  # runs pytest in a process of its own
+def test_the_testing_kits_cases_example_runs_as_written(tmp_path):
+    """docs/testing-rules.md's "Run them with:" block, as a plugin's tests/test_cases.py beside
+    tests/cases/, run by pytest from another folder: it never imported `plugin` (NameError in
+    every case) and read "tests/cases" from the current directory (plugin author p50 04)."""
+    import shutil
+    import subprocess
+    import sys
+
+    block = next(b for b in _python_blocks(DOCS / "testing-rules.md") if "load_cases(" in b and "def test_" in b)
+    cases = tmp_path / "plugin" / "tests" / "cases"
+    cases.mkdir(parents=True)
+    shutil.copy(ROOT / "plugins" / "softenv-county-qingshan" / "tests" / "cases" / "qingshan.json", cases)
+    (cases.parent / "test_cases.py").write_text(block, encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist", str(cases.parent)],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0 and " passed" in proc.stdout, proc.stdout + proc.stderr
