@@ -100,7 +100,7 @@ def test_plugin_new_refuses_the_city_code(tmp_path: Any, capsys: Any) -> None:
 def test_check_names_a_plugin_no_dataset_can_be_built_for_and_goes_on(monkeypatch: pytest.MonkeyPatch) -> None:
     """Should a county no dataset can have slip past registration (here: its check switched
     off), the check reports it as that plugin's fault and still checks the plugin beside it."""
-    for module in ("softenv_core.engine.ruletypes", "softenv_core.engine.manager"):
+    for module in ("softenv_core.model.divisions", "softenv_core.engine.manager"):
         monkeypatch.setattr(f"{module}.county_code_problem", lambda *_: None)
     pm = get_plugin_manager(autoload=False, plugins=[("stonebridge", _Good()), ("wrongcode", _Coded("379900"))])
     faults = check_installed(pm, 2025)

@@ -31,7 +31,7 @@ from softenv_core.engine.trace import (
 from softenv_core.errors import FieldInvalid, PluginError
 from softenv_core.model.complaints import Complaint
 from softenv_core.model.dataset import Dataset
-from softenv_core.model.divisions import County, county_code_problem, is_division_code
+from softenv_core.model.divisions import County, plugin_county_code
 from softenv_core.model.periods import Month
 from softenv_core.model.points import MonitoringPoint
 from softenv_core.model.reports import Contact
@@ -46,26 +46,9 @@ if TYPE_CHECKING:  # annotations only: importing the parameter loader here would
 class PluginInfo:
     """Who a plugin is: the county (GB/T 2260 code, as text) it serves, None for the city baseline."""
 
-    county: str | None = field(validator=lambda _i, a, v: _county_code(a.name, v))
+    county: str | None = field(validator=lambda _i, a, v: plugin_county_code(a.name, v))
     title: str = field(validator=of_owner(text(200)))
     reference: str = field(validator=of_owner(text(1000)))
-
-
-def _county_code(name: str, value: object) -> None:
-    """A county code is six digits given as text: ``379902`` written as a number would lose a
-    leading zero elsewhere and never equal a record's code, so it is refused with the fix."""
-    if value is None:
-        return
-    if isinstance(value, int):
-        raise FieldInvalid(name, f'{value!r} is not a GB/T 2260 code: give it as text, "{value}"')
-    if not is_division_code(value):
-        raise FieldInvalid(name, f"{value!r} is not a GB/T 2260 code (six digits, as text)")
-    # The city's own code (379900) or a province's (370000) was taken, then every analysis said
-    # the dataset lacked "county 379900" and `plugins --check` stopped on a dataset it built for
-    # it (plugin author p50 01): the county-level test `softenv deadline --county` applies.
-    problem = county_code_problem(value)
-    if problem is not None:
-        raise FieldInvalid(name, f"{problem[0]}: a county plugin serves one county (县级), not a city or province")
 
 
 def _effective(rule: Any) -> None:

@@ -69,6 +69,24 @@ def county_code_problem(code: str, served: frozenset[str] = frozenset()) -> tupl
     return None
 
 
+def plugin_county_code(name: str, value: object) -> None:
+    """A plugin's county (PluginInfo.county): None (the city baseline) or a county-level code as
+    text. ``379902`` written as a number would lose a leading zero elsewhere and never equal a
+    record's code, so it is refused with the fix. The city's own code (379900) or a province's
+    (370000) was taken, then every analysis said the dataset lacked "county 379900" and
+    `plugins --check` stopped on a dataset it built for it (plugin author p50 01): the
+    county-level test `softenv deadline --county` applies."""
+    if value is None:
+        return
+    if isinstance(value, int):
+        raise FieldInvalid(name, f'{value!r} is not a GB/T 2260 code: give it as text, "{value}"')
+    if not isinstance(value, str) or not is_division_code(value):
+        raise FieldInvalid(name, f"{value!r} is not a GB/T 2260 code (six digits, as text)")
+    problem = county_code_problem(value)
+    if problem is not None:
+        raise FieldInvalid(name, f"{problem[0]}: a county plugin serves one county (县级), not a city or province")
+
+
 class CountyKind(LabelledEnum):
     """Kind of a county-level division (县级行政区)."""
 
@@ -156,4 +174,5 @@ __all__ = [
     "CountyKind",
     "Department",
     "county_code_problem",
+    "plugin_county_code",
 ]
