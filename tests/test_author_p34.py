@@ -111,12 +111,15 @@ class _LateAmendments:
 
     def _check(self, ctx: CountyYear) -> Failure | None:
         due = {m.report: m.due_at for m in ctx.months if m.report is not None and m.due_at is not None}
-        late = sorted(
-            r.id
-            for r in ctx.dataset.reports
-            if r.id in due
-            for a in r.amendments
-            if a.submitted_at > due[r.id] and not (self.cut and ctx.as_of is not None and a.submitted_at > ctx.as_of)
+        late = sorted(  # each report once, however many late amendments it has (p50 05)
+            {
+                r.id
+                for r in ctx.dataset.reports
+                if r.id in due
+                for a in r.amendments
+                if a.submitted_at > due[r.id]
+                and not (self.cut and ctx.as_of is not None and a.submitted_at > ctx.as_of)
+            }
         )
         return Failure(f"截止后更正: {', '.join(late)}", late) if late else None
 
