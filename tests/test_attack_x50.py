@@ -8,7 +8,13 @@ report in Markdown, JSON and Word, the year end in Markdown, JSON and xlsx, the 
 CSV and xlsx, ``softenv explain`` of a county and of a point) is byte-identical, the ``R-``
 reference compared as a reference (its key is derived from the complaint records: x38's helpers):
 the two counties in Chinese in the fast suite, every other reader and English among the `slow`
-tests (SWEEP).
+tests (SWEEP). Where a case also sweeps the point swapped to (01, 10) or the pair swapped (11), the
+fast suite runs each reader with one of them and each of them once (``_paired``); the rest are
+`slow` tests. 06 runs two destinations (another county, the same county) in the fast suite and the
+third among the `slow` tests; 07 runs the city office, a county, a department and the public in
+the fast suite and the other readers among the `slow` tests; 08 the two counties swapped. What a
+reader is given of a world that several cases share is worked out once (``_given``, ``_lib_shown``,
+06's ``shown``: records are frozen, the commands and analyses pure).
 
 01. A point removed mid-year (its designation ended by a roster change) complaining while still
     designated, against a point designated all year, of the same county or of another. Held.
@@ -108,9 +114,21 @@ _FILES = {
 }
 
 
+#: What :func:`_given` gave, by (the dataset's text, reader, month, options): the cases of a sweep
+#: share one world (01 and 10 compare the same complaint with two others), given once per process.
+_GIVEN: dict[tuple[str, ...], dict[str, str]] = {}
+
+
 def _given(capsys: pytest.CaptureFixture[str], data: Path, reader: str, month: str, *more: str) -> dict[str, str]:
     """Everything ``reader`` is given of ``data`` by the commands (with the options ``more``), as
-    text (files unzipped)."""
+    text (files unzipped): once per process for each dataset's text (see ``_GIVEN``)."""
+    key = (data.read_text(encoding="utf-8"), reader, month, *more)
+    if key not in _GIVEN:
+        _GIVEN[key] = _given_now(capsys, data, reader, month, *more)
+    return _GIVEN[key]
+
+
+def _given_now(capsys: pytest.CaptureFixture[str], data: Path, reader: str, month: str, *more: str) -> dict[str, str]:
     shown: dict[str, str] = {}
     for name, args in _commands(data, month).items():
         code, out, err = run(capsys, *args, "--audience", reader, *more)
@@ -144,6 +162,29 @@ def _sweep(readers: tuple[str, ...], fast: tuple[str, ...]) -> list[Any]:
 
 #: The counties of the two points swapped: the readers most likely to tell them apart.
 SWEEP = _sweep(READERS, ("county:379902", "county:379921"))
+
+
+def _paired(readers: tuple[str, ...], fast: tuple[str, ...], others: tuple[str, ...]) -> list[Any]:
+    """(lang, reader, other) for a swap sweep that also sweeps the point swapped to: the ``fast``
+    readers in Chinese each with one of ``others`` in turn (so each reader and each other runs in
+    the fast suite), every other combination as `slow` tests."""
+    chosen = {(reader, others[i % len(others)]) for i, reader in enumerate(fast)}
+    slow = pytest.mark.slow
+    return [
+        pytest.param(
+            lang,
+            reader,
+            other,
+            marks=() if lang == "zh" and (reader, other) in chosen else slow,
+            id=f"{lang}-{reader}-{other}",
+        )
+        for other in others
+        for lang in ("zh", "en")
+        for reader in readers
+    ]
+
+
+PAIRED = _paired(READERS, ("county:379902", "county:379921"), ("P-379902-1", "P-379921-2"))
 
 
 def _assert_same_for_readers(
@@ -190,8 +231,7 @@ def _removed(base: Dataset, point: str, effective: date) -> Dataset:
 # 01 ------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("other", ["P-379902-1", "P-379921-2"])
-@pytest.mark.parametrize(("lang", "reader"), SWEEP)
+@pytest.mark.parametrize(("lang", "reader", "other"), PAIRED)
 def test_01_a_point_removed_mid_year_reads_as_any_other_complainant(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str, reader: str, other: str
 ) -> None:
@@ -324,7 +364,14 @@ def test_05_a_department_may_not_take_a_countys_code_as_its_id() -> None:
 # 06 ------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("moved_to", ["P379924-001", "P379902-005", "P379911-002"])
+#: 06's year end of the demo with the topic citing Q-2025-0004, by reader: the same dataset in each case.
+_CITED: dict[str, str] = {}
+
+
+# Another county and the same county in the fast suite; a third county among the `slow` tests.
+@pytest.mark.parametrize(
+    "moved_to", ["P379924-001", pytest.param("P379902-005", marks=pytest.mark.slow), "P379911-002"]
+)
 def test_06_a_topic_citing_a_complaint_reads_the_same_whoever_made_it(moved_to: str) -> None:
     from softenv_core import get_plugin_manager, year_end
     from softenv_core.render.year_end import render_yearend
@@ -342,8 +389,13 @@ def test_06_a_topic_citing_a_complaint_reads_the_same_whoever_made_it(moved_to: 
     other = attrs.evolve(ds, complaints=tuple(attrs.evolve(c, point=moved_to) if c is q else c for c in ds.complaints))
 
     def shown(d: Dataset, reader: str) -> str:
+        if d is ds and reader in _CITED:
+            return _CITED[reader]
         y = year_end(d, 2025, pm, audience=reader)
-        return _REF.sub("R-…", render_yearend(y) + y.to_json())
+        text = _REF.sub("R-…", render_yearend(y) + y.to_json())
+        if d is ds:
+            _CITED[reader] = text
+        return text
 
     readers = ("county:379911", moved_to and f"county:{moved_to[1:7]}", "department:city-amr", "public")
     for reader in readers:
@@ -382,9 +434,20 @@ def _hostile() -> Dataset:
     )
 
 
-# In English among the `slow` tests, as the swap sweeps (the same escaping, the other labels).
+# In English among the `slow` tests, as the swap sweeps (the same escaping, the other labels); in
+# Chinese the city office (every hostile text), the county and the department of the hostile names
+# and the public in the fast suite, the other readers among the `slow` tests.
+_HOSTILE_FAST = ("city", "county:379902", "department:city-amr", "public")
+
+
 @pytest.mark.parametrize("lang", ["zh", pytest.param("en", marks=pytest.mark.slow)])
-@pytest.mark.parametrize("reader", ["city", *READERS, "department:379902-amr"])
+@pytest.mark.parametrize(
+    "reader",
+    [
+        r if r in _HOSTILE_FAST else pytest.param(r, marks=pytest.mark.slow)
+        for r in ("city", *READERS, "department:379902-amr")
+    ],
+)
 def test_07_hostile_record_text_acts_in_no_readers_output(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], reader: str, lang: str
 ) -> None:
@@ -462,7 +525,11 @@ def _served(service: tuple[Any, dict[str, dict[str, str]]], ds: Dataset, reader:
     return out
 
 
-@pytest.mark.parametrize("reader", _SERVICE_READERS)
+# The two counties of the points swapped in the fast suite; the department and the public among the
+# `slow` tests (each reader is 18 requests, 0.4 s of CPU).
+@pytest.mark.parametrize(
+    "reader", [r if r.startswith("county:") else pytest.param(r, marks=pytest.mark.slow) for r in _SERVICE_READERS]
+)
 def test_08_the_service_answers_each_key_the_same_whoever_complained(
     service: tuple[Any, dict[str, dict[str, str]]], reader: str
 ) -> None:
@@ -507,8 +574,7 @@ def test_09_the_department_complained_about_but_not_handling_reads_as_if_none_wa
 # 10 ------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("other", ["P-379902-1", "P-379921-2"])
-@pytest.mark.parametrize(("lang", "reader"), SWEEP)
+@pytest.mark.parametrize(("lang", "reader", "other"), PAIRED)
 def test_10_a_complaint_in_a_month_its_point_is_designated_too_few_days_to_owe(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str, reader: str, other: str
 ) -> None:
@@ -591,29 +657,56 @@ _SHAPE_READERS = (
 )
 
 
-@pytest.mark.parametrize("shape", list(_shapes()))
-# A 市直 department in the fast suite; a county's bureau and none among the `slow` tests (each
-# department is 240 analyses, 2.8 s of CPU).
-@pytest.mark.parametrize(
-    "department",
-    ["city-amr", pytest.param("379921-amr", marks=pytest.mark.slow), pytest.param(None, marks=pytest.mark.slow)],
-)
-def test_11_complaints_off_the_plain_path_read_the_same_whoever_made_them(shape: str, department: str | None) -> None:
+#: The complainants swapped: across counties, within a county (a city-level and a county-level
+#: point), and across counties away from the complainant's first county.
+_PAIRS = (("P-379902-2", "P-379921-2"), ("P-379902-1", "P-379902-2"), ("P-379921-2", "P-379922-2"))
+
+
+def _shape_sweep() -> list[Any]:
+    """(department, shape, pair): in the fast suite a 市直 department with each shape, each shape
+    with one pair in turn (so each pair runs too); a county's bureau and none, and the other
+    pairs of each shape, as `slow` tests (each department is 160 analyses, some 2 s of CPU)."""
+    shapes = list(_shapes())
+    return [
+        pytest.param(
+            department,
+            shape,
+            pair,
+            marks=() if department == "city-amr" and pair == _PAIRS[i % len(_PAIRS)] else pytest.mark.slow,
+            id=f"{department}-{shape}-{pair[0]}-{pair[1]}",
+        )
+        for department in ("city-amr", "379921-amr", None)
+        for i, shape in enumerate(shapes)
+        for pair in _PAIRS
+    ]
+
+
+#: What :func:`_lib_shown` gave of test 11's worlds, by (department, shape, complainant, reader):
+#: the pairs share complainants (P-379902-2 and P-379921-2 are in two pairs each).
+_SHAPE_SHOWN: dict[tuple[str | None, str, str, str], dict[str, str]] = {}
+
+
+@pytest.mark.parametrize(("department", "shape", "pair"), _shape_sweep())
+def test_11_complaints_off_the_plain_path_read_the_same_whoever_made_them(
+    department: str | None, shape: str, pair: tuple[str, str]
+) -> None:
     base = small_dataset(2025, counties=("379902", "379921", "379922"))
     events = _shapes()[shape]
 
-    def world(by: str) -> Dataset:
-        q = Complaint(
-            "Q-2025-0001", ComplaintKind.COMPLAINT, by, department, ItemCategory.SERVICE, "反映", False, events
-        )
-        return _with(base, q)
+    def seen(by: str, reader: str) -> dict[str, str]:
+        key = (department, shape, by, reader)
+        if key not in _SHAPE_SHOWN:
+            q = Complaint(
+                "Q-2025-0001", ComplaintKind.COMPLAINT, by, department, ItemCategory.SERVICE, "反映", False, events
+            )
+            _SHAPE_SHOWN[key] = _lib_shown(_with(base, q), reader)
+        return _SHAPE_SHOWN[key]
 
-    for one, other in (("P-379902-2", "P-379921-2"), ("P-379902-1", "P-379902-2"), ("P-379921-2", "P-379922-2")):
-        a, b = world(one), world(other)
-        for reader in _SHAPE_READERS:
-            seen_a, seen_b = _lib_shown(a, reader), _lib_shown(b, reader)
-            for name in seen_a:
-                assert seen_a[name] == seen_b[name], f"{shape}, {reader} {name}: depends on who complained"
+    one, other = pair
+    for reader in _SHAPE_READERS:
+        seen_a, seen_b = seen(one, reader), seen(other, reader)
+        for name in seen_a:
+            assert seen_a[name] == seen_b[name], f"{shape}, {reader} {name}: depends on who complained"
 
 
 # 12 ------------------------------------------------------------------------------------------
