@@ -19,6 +19,10 @@ report print the notice in English (render.notices matched it with ``.``, which 
 month with any record, of any office (a contact that reached no one, which no monthly report
 counts): documented in docs/privacy.md "What is left". Whose record it was, a county does not
 learn: its view reads the same whichever office made it.
+
+The fast suite runs 01's library views for every reader outside, and the service's (the same views
+through the HTTP service) for a county; the department and the public through the service are
+`slow` tests.
 """
 
 from __future__ import annotations
@@ -333,7 +337,16 @@ def test_03_the_records_end_notice_tells_no_reader_whose_record_it_was(audience:
     assert len({r.to_json() for r in may}) == 1
 
 
-@pytest.mark.parametrize("audience", ["county:379902", "department:city-amr", "public"])
+# A county in the fast suite, the department and the public among the `slow` tests (each reader is
+# twenty requests, 0.5 s of CPU; the library's views of every reader are compared above).
+@pytest.mark.parametrize(
+    "audience",
+    [
+        "county:379902",
+        pytest.param("department:city-amr", marks=pytest.mark.slow),
+        pytest.param("public", marks=pytest.mark.slow),
+    ],
+)
 def test_01_the_service_reads_the_same_to_a_reader_outside_whoever_the_former_person(audience: str) -> None:
     """``POST /v1/reports/2025-06`` and ``/v1/yearend`` (keyless: the audience named) answer a
     reader outside the same bytes in every format, whoever was 379921's former person."""
