@@ -14,7 +14,8 @@ fast suite runs each reader with one of them and each of them once (``_paired``)
 third among the `slow` tests; 07 runs the city office, a county, a department and the public in
 the fast suite and the other readers among the `slow` tests; 08 the two counties swapped. What a
 reader is given of a world that several cases share is worked out once (``_given``, ``_lib_shown``,
-06's ``shown``: records are frozen, the commands and analyses pure).
+06's ``shown``: records are frozen, the commands and analyses pure), and 06's readers' year ends
+of one world redact one city assessment of it.
 
 01. A point removed mid-year (its designation ended by a roster change) complaining while still
     designated, against a point designated all year, of the same county or of another. Held.
@@ -373,7 +374,7 @@ _CITED: dict[str, str] = {}
     "moved_to", ["P379924-001", pytest.param("P379902-005", marks=pytest.mark.slow), "P379911-002"]
 )
 def test_06_a_topic_citing_a_complaint_reads_the_same_whoever_made_it(moved_to: str) -> None:
-    from softenv_core import get_plugin_manager, year_end
+    from softenv_core import assess, get_plugin_manager, year_end
     from softenv_core.render.year_end import render_yearend
 
     from .demo_city import demo
@@ -388,10 +389,15 @@ def test_06_a_topic_citing_a_complaint_reads_the_same_whoever_made_it(moved_to: 
     assert (q.point, q.department, q.consent_to_disclose) == ("P379911-001", "city-amr", False)
     other = attrs.evolve(ds, complaints=tuple(attrs.evolve(c, point=moved_to) if c is q else c for c in ds.complaints))
 
+    # Each world's readers' year ends redact one city assessment (year_end(assessment=...)).
+    city: dict[int, Any] = {}
+
     def shown(d: Dataset, reader: str) -> str:
         if d is ds and reader in _CITED:
             return _CITED[reader]
-        y = year_end(d, 2025, pm, audience=reader)
+        if id(d) not in city:
+            city[id(d)] = assess(d, 2025, pm, audience="city")
+        y = year_end(d, 2025, pm, audience=reader, assessment=city[id(d)])
         text = _REF.sub("R-…", render_yearend(y) + y.to_json())
         if d is ds:
             _CITED[reader] = text
