@@ -279,13 +279,14 @@ def test_12_a_department_with_a_suppressed_rater_group_is_shown_by_its_score_alo
     for level in ("satisfied", "basically", "unsatisfied"):
         lone = Rating("A-2025-H1", "SUP-007", RaterGroup("supervisor"), "city-fire", RatingLevel(level))
         ds = attrs.evolve(_demo(), ratings=(*_demo().ratings, lone))
+        city = assess(ds, 2025, audience=CITY_OFFICE)  # each reader's year end redacts this one
         for aud in ("public", "department:city-fire", "county:379902"):
-            ye = year_end(ds, 2025, audience=aud)
+            ye = year_end(ds, 2025, audience=aud, assessment=city)
             d = next(x for x in ye.appraisal[0].departments if x.department == "city-fire")
             assert d.groups == () and d.valid is None, (level, aud)
             assert d.score is not None and "×" not in d.reason
             views.append(d)
-        full = year_end(ds, 2025, audience=CITY_OFFICE)
+        full = year_end(ds, 2025, audience=CITY_OFFICE, assessment=city)
         d = next(x for x in full.appraisal[0].departments if x.department == "city-fire")
         assert any(g.group == "supervisor" for g in d.groups) and d.valid
 
@@ -305,11 +306,15 @@ def test_12b_a_group_of_min_cell_raters_is_shown_with_its_levels_a_smaller_group
 
     three = attrs.evolve(_demo(), ratings=(*_demo().ratings, *supervisors("satisfied", "satisfied", "unsatisfied")))
     two = attrs.evolve(_demo(), ratings=(*_demo().ratings, *supervisors("satisfied", "unsatisfied")))
+    # Each reader's year end redacts one city assessment of each world (year_end(assessment=...)).
+    city_three, city_two = (assess(d, 2025, audience=CITY_OFFICE) for d in (three, two))
     for aud in ("public", "department:city-fire", "county:379902"):
-        d = next(x for x in year_end(three, 2025, audience=aud).appraisal[0].departments if x.department == "city-fire")
+        ye = year_end(three, 2025, audience=aud, assessment=city_three)
+        d = next(x for x in ye.appraisal[0].departments if x.department == "city-fire")
         group = next(g for g in d.groups if g.group == "supervisor")
         assert (group.satisfied, group.unsatisfied) == (2, 1) and d.valid is not None, aud
-        d = next(x for x in year_end(two, 2025, audience=aud).appraisal[0].departments if x.department == "city-fire")
+        ye = year_end(two, 2025, audience=aud, assessment=city_two)
+        d = next(x for x in ye.appraisal[0].departments if x.department == "city-fire")
         assert d.groups == () and d.valid is None, aud
 
 
