@@ -62,7 +62,8 @@ def test_the_year_ends_own_chinese_text_is_full_width_for_every_reader(year, tmp
     bad: dict[str, list[str]] = {}
     for audience in _AUDIENCES:
         a = full if audience == "city" else None
-        y = year_end(ds, 2025, audience=audience, assessment=a)
+        # Every reader's year end redacts the city office's assessment, given rather than made again.
+        y = year_end(ds, 2025, audience=audience, assessment=full)
         md = render_yearend(y)
         seen[audience] = md
         bad[f"{audience} md"] = _problems(md.splitlines(), records)
