@@ -62,13 +62,28 @@ _RECORDED = {
         ": 联系记录 {pid} 已在数据集中，之后的工作簿不能给它追加事项；请另记一次联系"
         " (a recorded contact gains no items later)"
     ),
-    "reports": ": 月报 {pid} 已在数据集中，原报的事项不能再追加；请填月报修改 (a report changes only by an amendment)",
+    "reports": ": 月报 {pid} 已在数据集中，原报的事项不能再追加；{advice} (a report changes only by an amendment)",
     "points": (
         ": 监测点 {pid} 已在数据集中，--into 不修改已有记录；更换联系人（定人）请用 softenv export 导出整个数据集，"
         "在导出的工作簿中改写该监测点的联系人并在 前任联系人 表补行，再导入为新的数据集"
         " (a recorded point changes only by export and import)"
     ),
 }
+
+
+def amendment_advice(pid: str, amendments: int, *, book_row: bool = True) -> str:
+    """How to amend report ``pid`` that holds ``amendments`` amendments already (docs/office.md
+    §3; clerk c53 01: the rows to write, not only the sheet's name); ``book_row``: the workbook
+    holds the report's own row, which is to stay as the dataset has it."""
+    n = amendments + 1
+    advice = (
+        "已报送的月报不在原报上改：补报或改动是一次月报修改，有它自己的报送时间；"
+        f"请在 月报修改 表填一行（月报编号 {pid}，修改序号 {n}，报送时间写补报之时），"
+        f"并在 月报事项 中列出修改后的全部事项（修改序号 {n}）"
+    )
+    if book_row:
+        advice += f"；这些行填在本月的工作簿中，月报 表中 {pid} 这一行不要再改动（须与数据集相同）"
+    return advice
 
 
 class Orphan:
@@ -268,7 +283,8 @@ def _give(
         found = dict(parent.children.get("amendments", [])).get(amendment)
         if found is None:
             if amendment <= len(parent.raw.get("amendments") or ()):
-                return "@amendment", f": 月报 {pid} 的修改 {amendment} 已在数据集中，其事项不能在工作簿中追加"
+                advice = amendment_advice(pid, len(parent.raw.get("amendments") or ()), book_row=False)
+                return "@amendment", f": 月报 {pid} 的修改 {amendment} 已在数据集中，其事项不能在工作簿中追加；{advice}"
             return "@amendment", f": 月报 {pid} 没有修改序号为 {amendment} 的月报修改"
         target = found
     recorded = target.sheet is None  # a record of the --into dataset, holding its children
@@ -282,7 +298,8 @@ def _give(
         # still holding it was refused again, sent back to do that: clerk c47).
         return None
     if recorded and (sheet.collection, sheet.child) not in ACCRUE:
-        return "@parent", _RECORDED[sheet.collection].format(pid=pid)
+        advice = amendment_advice(pid, len(target.raw.get("amendments") or ()), book_row=False)
+        return "@parent", _RECORDED[sheet.collection].format(pid=pid, advice=advice)
     if recorded and seq < 1:  # a whole number here: any other was answered above
         return "@seq", f": 序号 {seq} 应为从 1 起的整数 (a position counts from 1)"
     if recorded and seq <= len(had):
@@ -373,4 +390,13 @@ def document_record(entry: Entry, path: str = "$", origins: dict[str, Entry] | N
     return raw
 
 
-__all__ = ["ACCRUE", "CHILD_CLASSES", "Orphan", "adopt", "attach_children", "document_record", "same_record"]
+__all__ = [
+    "ACCRUE",
+    "CHILD_CLASSES",
+    "Orphan",
+    "adopt",
+    "amendment_advice",
+    "attach_children",
+    "document_record",
+    "same_record",
+]

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from softenv_core.io.filed_reports import filed_report_change
 from softenv_core.io.suggest import closest, echoed
 from softenv_core.io.workbook_children import ACCRUE, CHILD_CLASSES, same_record
 from softenv_core.io.workbook_collisions import difference, differing_fields, place
@@ -367,6 +368,9 @@ def collision_problem(entry: Entry, first: Entry, sheet: Sheet) -> str:
         return f"{place(entry)}: {example}，与 {place(first)} 的记录不同；请删除此行 (the starter's example row)"
     same = "轮次、评议人和部门" if sheet.collection == "ratings" else "编号"
     fields = differing_fields(sheet, entry, first)
+    amend = filed_report_change(sheet, entry, first, fields)  # a filed report: amended (c53 01)
+    if amend is not None and not fields:
+        return amend
     if not fields:  # only the child rows differ
         return (
             f"{place(entry)}: 与 {place(first)} {same}相同而内容不同；给已有记录追加办理过程、事项等，"
@@ -376,9 +380,8 @@ def collision_problem(entry: Entry, first: Entry, sheet: Sheet) -> str:
         f"{place(entry, fields[0])}: 与 {place(first)} {same}相同而内容不同："
         + difference(sheet, entry, first, fields)
         + "；"
-        + _what_to_do(entry, first)
-        + (_APPEND if _appends(sheet, entry, first) else "")
-        + " (the same record with different content)"
+        + (amend or _what_to_do(entry, first) + (_APPEND if _appends(sheet, entry, first) else ""))
+        + ("" if amend else " (the same record with different content)")
     )
 
 

@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from softenv_core.io.dataset_files import without_record_ids
+from softenv_core.io.filed_reports import duplicate_month
 from softenv_core.io.workbook_entries import Entry, where
 from softenv_core.io.workbook_messages import zh_message
 from softenv_core.io.workbook_refused import explained
@@ -71,7 +72,11 @@ def map_problem(
     if not field and _ORDER.search(m[2]):  # an event out of order: at its 环节 cell, not the row's A (a60 06)
         field = "type"
     field = field if origin.sheet is not None and field and origin.sheet.column(field) is not None else None
-    message = explain(message) or _INNER_PATH.sub(lambda p: _cell_of(p, origins), zh_message(message))
+    message = (
+        explain(message)
+        or duplicate_month(message, origins)
+        or _INNER_PATH.sub(lambda p: _cell_of(p, origins), zh_message(message))
+    )
     message += rows
     if m[2] == "required field missing" and field in ("id", "code") and not origin.label:
         message += _leftover(origins[prefix])

@@ -1,0 +1,190 @@
+"""Clerk c53 (松山县经贸委: a Q1 workbook imported with --out, April's with --into).
+
+01 March, filed on 04-03 as a 零报告, amended on 04-20 the spreadsheet way: the Q1 workbook's
+   March row set to 零报告 否 (A), only a 月报事项 row added under it (B), or a second March row
+   (C). A and B were sent to export the dataset and import it again, which rewrites the filed
+   report (an on-time report with the item, nothing recording the later submission); C was told
+   `重复（首次出现在 d.json $.reports[2]）` with no advice. A filed report's change is an amendment
+   (docs/office.md §3): each now names the 月报修改 sheet, with the 修改序号 to write
+   (io/filed_reports.py).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from softenv_core.cli.main import main
+
+from .office_cli import run
+from .starter_book import load_workbook
+
+openpyxl = pytest.importorskip("openpyxl")
+
+_PTS = ("P379925-001", "P379925-002", "P379925-003", "P379925-004")
+_USCC = ("91379925MA00000010", "91379925MA00000023", "91379925MA00000036", "91379925MA00000049")
+_ITEM = {
+    "@parent": "R-379925-2025-03",
+    "@amendment": 0,
+    "@seq": 1,
+    "category": "收费",
+    "text": "反映检验检测收费偏高，一次检测3800元",
+    "department": "city-amr",
+    "point": "P379925-002",
+}
+
+
+def _put(ws: Any, row: int, record: dict[str, Any]) -> None:
+    columns = {ws.cell(2, c).value: c for c in range(1, ws.max_column + 1)}
+    for field, value in record.items():
+        ws.cell(row, columns[field]).value = value
+
+
+@pytest.fixture(scope="module")
+def empty(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("empty")
+    assert main(["init", "--empty", str(folder / "s")]) == 0
+    return folder / "s" / "软环境监测点.xlsx"
+
+
+def _base(empty: Path) -> Any:
+    wb = load_workbook(empty)
+    _put(wb["城市"], 3, {"code": "379900", "name": "示范市", "office": "市软建办", "liaison_office": "市经贸委"})
+    _put(wb["县区"], 3, {"code": "379925", "name": "松山县", "kind": "县", "liaison_office": "松山县经贸委"})
+    _put(wb["部门"], 3, {"id": "city-amr", "name": "市市场监管局"})
+    return wb
+
+
+def _q1(empty: Path) -> Any:
+    """Q1: four points, a contact a month each, January's report with an item, February and
+    March zero reports (March filed 2025-04-03)."""
+    wb = _base(empty)
+    for i, (pid, uscc) in enumerate(zip(_PTS, _USCC, strict=True)):
+        _put(
+            wb["监测点"],
+            3 + i,
+            {"id": pid, "enterprise.name": f"松山县企业{i + 1}有限公司", "county": "379925",
+             "enterprise.uscc": uscc, "enterprise.size": "小型", "enterprise.ownership": "民营",
+             "enterprise.sector": "工业", "enterprise.employees": 80, "level": "县区",
+             "designated_by": "市确定", "designated_from": "2023-03-01", "liaison_person": "王芳"},
+        )  # fmt: skip
+    row = 3
+    for m in (1, 2, 3):
+        for k, pid in enumerate(_PTS):
+            _put(
+                wb["联系记录"],
+                row,
+                {"id": f"C-2025-{m:02d}-{k + 1:03d}", "point": pid, "date": f"2025-{m:02d}-{10 + k}",
+                 "method": "电话", "liaison": "379925", "reached": "是", "made_by": "王芳"},
+            )  # fmt: skip
+            row += 1
+    times = ("2025-02-05 10:00", "2025-03-04 16:30", "2025-04-03 09:30")
+    for i, at in enumerate(times):
+        _put(
+            wb["月报"],
+            3 + i,
+            {"id": f"R-379925-2025-{i + 1:02d}", "county": "379925", "month": f"2025-{i + 1:02d}",
+             "submitted_at": at, "submitted_by": "王芳", "nothing_to_report": "是"},
+        )  # fmt: skip
+    return wb
+
+
+@pytest.fixture(scope="module")
+def q1(empty: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The Q1 workbook and the dataset imported from it."""
+    folder = tmp_path_factory.mktemp("q1")
+    book, data = folder / "q1.xlsx", folder / "d.json"
+    _q1(empty).save(book)
+    assert main(["import", str(book), "--out", str(data)]) == 0
+    return book, data
+
+
+def _into(capsys: pytest.CaptureFixture[str], tmp_path: Path, data: Path, wb: Any) -> str:
+    book, copy = tmp_path / "book.xlsx", tmp_path / "d.json"
+    wb.save(book)
+    copy.write_bytes(data.read_bytes())
+    code, _, err = run(capsys, "import", book, "--into", copy)
+    assert code == 1
+    return err
+
+
+_AMEND = "请在 月报修改 表填一行（月报编号 R-379925-2025-03，修改序号 1，报送时间写补报之时）"
+
+
+def test_01a_a_filed_zero_report_set_to_no_is_told_to_amend(q1, tmp_path, capsys):
+    book, data = q1
+    wb = load_workbook(book)
+    wb["月报"].cell(5, 6).value = "否"
+    _put(wb["月报事项"], 3, _ITEM)
+    err = _into(capsys, tmp_path, data, wb)
+    assert "月报!F5 (R-379925-2025-03 零报告)" in err
+    assert _AMEND in err and "月报事项 中列出修改后的全部事项（修改序号 1）" in err
+    assert "softenv export" not in err
+
+
+def test_01b_an_item_added_under_a_filed_report_is_told_to_amend(q1, tmp_path, capsys):
+    book, data = q1
+    wb = load_workbook(book)
+    _put(wb["月报事项"], 3, _ITEM)
+    err = _into(capsys, tmp_path, data, wb)
+    assert "月报!A5 (R-379925-2025-03)" in err
+    assert "原报的事项（月报事项 中修改序号为 0 的行）与数据集中不同" in err
+    assert _AMEND in err
+    assert "只填子表的行" not in err
+
+
+def test_01c_a_second_row_for_a_filed_month_is_told_to_amend(q1, empty, tmp_path, capsys):
+    _, data = q1
+    wb = _base(empty)
+    _put(
+        wb["月报"],
+        3,
+        {"id": "R-379925-2025-03-2", "county": "379925", "month": "2025-03",
+         "submitted_at": "2025-04-20 11:00", "submitted_by": "王芳", "nothing_to_report": "否"},
+    )  # fmt: skip
+    _put(wb["月报事项"], 3, {**_ITEM, "@parent": "R-379925-2025-03-2"})
+    err = _into(capsys, tmp_path, data, wb)
+    assert "月报!C3 (R-379925-2025-03-2 所报月份)" in err
+    assert "$.reports[2] (R-379925-2025-03)" in err
+    assert _AMEND in err
+
+
+def test_01c_two_rows_of_one_month_in_a_workbook_name_the_first_cell(empty, tmp_path, capsys):
+    wb = _q1(empty)
+    _put(
+        wb["月报"],
+        6,
+        {"id": "R-379925-2025-03-2", "county": "379925", "month": "2025-03",
+         "submitted_at": "2025-04-20 11:00", "submitted_by": "王芳", "nothing_to_report": "是"},
+    )  # fmt: skip
+    wb.save(tmp_path / "q1.xlsx")
+    code, _, err = run(capsys, "import", tmp_path / "q1.xlsx", "--out", tmp_path / "d.json")
+    assert code == 1
+    assert "月报!A5 (R-379925-2025-03) 已是这个月的月报" in err and "请填 月报修改" in err
+
+
+def test_01d_an_original_item_on_a_filed_report_names_the_amendment_to_write(q1, empty, tmp_path, capsys):
+    _, data = q1
+    wb = _base(empty)
+    _put(wb["月报事项"], 3, _ITEM)
+    err = _into(capsys, tmp_path, data, wb)
+    assert "原报的事项不能再追加" in err and _AMEND in err
+
+
+def test_01e_an_amendment_typed_under_the_filed_row_is_told_to_go_alone(q1, tmp_path, capsys):
+    """The right rows (月报修改 1 and its items) in the workbook holding March's own row: the
+    merge keeps the dataset's report, so the rows go in a workbook without it."""
+    book, data = q1
+    wb = load_workbook(book)
+    _put(
+        wb["月报修改"],
+        3,
+        {"@parent": "R-379925-2025-03", "@seq": 1, "submitted_at": "2025-04-20 11:00",
+         "submitted_by": "王芳", "nothing_to_report": "否"},
+    )  # fmt: skip
+    _put(wb["月报事项"], 3, {**_ITEM, "@amendment": 1})
+    err = _into(capsys, tmp_path, data, wb)
+    assert "本工作簿又给它填了月报修改（修改序号 1）" in err
+    assert "请填在不含这一 月报 行的工作簿中" in err
