@@ -7,6 +7,11 @@
    `重复（首次出现在 d.json $.reports[2]）` with no advice. A filed report's change is an amendment
    (docs/office.md §3): each now names the 月报修改 sheet, with the 修改序号 to write
    (io/filed_reports.py).
+02 A 月报事项 row not read (the sheet renamed 月报事项(4月), or a 修改序号 typed 原报 or 修改1) made
+   each report with items be told "没有事项的请把零报告写为“是”": following it marks a report with
+   items a zero report. Now the report is told its items were not read and why; a renamed 月报修改
+   is named beside "没有修改序号为 1 的月报修改"; the row's label reads `原报 事项1`, not `修改原报
+   事项1` (io/workbook_refused.py, io/workbook_children.py, io/workbook_entries.py).
 """
 
 from __future__ import annotations
@@ -188,3 +193,52 @@ def test_01e_an_amendment_typed_under_the_filed_row_is_told_to_go_alone(q1, tmp_
     err = _into(capsys, tmp_path, data, wb)
     assert "本工作簿又给它填了月报修改（修改序号 1）" in err
     assert "请填在不含这一 月报 行的工作簿中" in err
+
+
+def _april(empty: Path) -> Any:
+    """April's workbook: March's amendment (修改序号 1, one item) and April's report with an item."""
+    wb = _base(empty)
+    _put(
+        wb["月报修改"],
+        3,
+        {"@parent": "R-379925-2025-03", "@seq": 1, "submitted_at": "2025-04-20 11:00",
+         "submitted_by": "王芳", "nothing_to_report": "否"},
+    )  # fmt: skip
+    _put(wb["月报事项"], 3, {**_ITEM, "@amendment": 1})
+    _put(
+        wb["月报"],
+        3,
+        {"id": "R-379925-2025-04", "county": "379925", "month": "2025-04",
+         "submitted_at": "2025-05-06 15:20", "submitted_by": "王芳", "nothing_to_report": "否"},
+    )  # fmt: skip
+    _put(wb["月报事项"], 4, {**_ITEM, "@parent": "R-379925-2025-04"})
+    return wb
+
+
+def test_02_a_renamed_items_sheet_does_not_make_reports_zero_reports(q1, empty, tmp_path, capsys):
+    _, data = q1
+    wb = _april(empty)
+    wb["月报事项"].title = "月报事项(4月)"
+    err = _into(capsys, tmp_path, data, wb)
+    assert "零报告写为" not in err
+    assert "月报 R-379925-2025-04 的事项在工作表 月报事项(4月) 中，该工作表未能导入" in err
+    assert "月报 R-379925-2025-03 的事项在工作表 月报事项(4月) 中" in err  # at its amendment
+
+
+def test_02_a_renamed_amendments_sheet_is_named(q1, empty, tmp_path, capsys):
+    _, data = q1
+    wb = _april(empty)
+    wb["月报修改"].title = "月报修改(3月)"
+    err = _into(capsys, tmp_path, data, wb)
+    assert "（月报修改 在工作表 月报修改(3月) 中，该工作表未能导入，见对它的提示）" in err
+
+
+@pytest.mark.parametrize(("row", "typed", "label"), [(4, "原报", "原报 事项1"), (3, "修改1", "修改1 事项1")])
+def test_02_a_refused_amendment_number_is_not_told_as_a_zero_report(q1, empty, tmp_path, capsys, row, typed, label):
+    _, data = q1
+    wb = _april(empty)
+    wb["月报事项"].cell(row, 2).value = typed
+    err = _into(capsys, tmp_path, data, wb)
+    assert "零报告写为" not in err
+    assert f"月报事项!B{row}）的修改序号未能读入" in err
+    assert f"月报事项!B{row} (R-379925-2025-0{row} {label} 修改序号（原报为0）)" in err

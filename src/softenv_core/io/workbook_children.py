@@ -100,9 +100,14 @@ class Orphan:
         self.amendment = amendment
 
 
-def attach_children(book: str, entries: Mapping[str, list[Entry]], problems: list[str]) -> list[Orphan]:
+def attach_children(
+    book: str, entries: Mapping[str, list[Entry]], problems: list[str], unread: dict[str, str] | None = None
+) -> list[Orphan]:
     """Give each record of a workbook its child rows there (items, amendments, events), checked
-    and ordered; return the rows whose record is not in the workbook. ``book``: its label."""
+    and ordered; return the rows whose record is not in the workbook. ``book``: its label.
+    ``unread`` (workbook_refused.unread_ids) gains each 月报事项 row left out for its 修改序号, as
+    ``月报事项#R-…`` → its cell: the report is not then told to be a 零报告 (clerk c53 02)."""
+    unread = {} if unread is None else unread
     parents: dict[str, dict[str, Entry]] = {}
     for sheet_name, rows in entries.items():
         sheet = SHEET_BY_NAME[sheet_name]
@@ -135,6 +140,7 @@ def attach_children(book: str, entries: Mapping[str, list[Entry]], problems: lis
                 # A 修改序号 refused at its cell (原报, 一): told there; the amendment is left out
                 # (its items cannot name it) rather than told again as listing no items.
                 refused.add(str(pid))
+                unread.setdefault(f"{sheet.name}#{pid}", f"{book} {entry.origin.cell('@amendment')}".lstrip())
                 continue
             parent = parents.get(sheet.collection, {}).get(str(pid))
             if parent is None:  # begun in an earlier month: its record is looked for once all are merged

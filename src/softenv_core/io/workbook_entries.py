@@ -109,10 +109,20 @@ def _report_item_label(row: list[Any], columns: list[tuple[int, Column]]) -> str
     parts = [_shown(cells["@parent"])] if "@parent" in cells else []
     if "@amendment" in cells:
         version = _shown(cells["@amendment"])
-        parts.append("原报" if version == "0" else f"修改{version}")
+        parts.append(_version(version))
     if "@seq" in cells:
         parts.append(f"事项{_shown(cells['@seq'])}")
     return " ".join(parts)
+
+
+def _version(typed: str) -> str:
+    """A 修改序号 as the label names it; a refused one as typed (`原报`, `修改1`), not behind
+    修改 (`修改原报`: clerk c53 02)."""
+    if typed == "0":
+        return "原报"
+    if typed.isdigit():
+        return f"修改{typed}"
+    return typed if typed.startswith(("原报", "修改")) else f"修改序号 {typed}"
 
 
 def where(origin: Origin, field: str | None) -> str:

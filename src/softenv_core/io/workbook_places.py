@@ -12,7 +12,7 @@ from softenv_core.io.dataset_files import without_record_ids
 from softenv_core.io.filed_reports import duplicate_month
 from softenv_core.io.workbook_entries import Entry, where
 from softenv_core.io.workbook_messages import zh_message
-from softenv_core.io.workbook_refused import explained
+from softenv_core.io.workbook_refused import explained, items_unread
 from softenv_core.io.workbook_schema import SHEETS
 from softenv_core.io.workbook_stray_rows import stray_rows
 
@@ -35,8 +35,8 @@ def placed(
     a row holding no record (a 合计 row) once, at its id cell, its blank-cell lines taken out of
     ``earlier``, the problems told while reading (io/workbook_stray_rows.py)."""
 
-    def explain(message: str) -> str | None:
-        return explained(message, merged, unread, with_book)
+    def explain(message: str, path: str) -> str | None:
+        return explained(message, merged, unread, with_book) or items_unread(path, message, origins, unread)
 
     found, out = stray_rows(found, origins, with_book, earlier)
     for p in found:
@@ -47,7 +47,7 @@ def placed(
 
 
 def map_problem(
-    problem: str, origins: dict[str, Entry], with_book: bool, explain: Callable[[str], str | None]
+    problem: str, origins: dict[str, Entry], with_book: bool, explain: Callable[[str, str], str | None]
 ) -> tuple[str, str]:
     """``$.points[4].enterprise.uscc: message`` → ``监测点!D7 (P1 统一社会信用代码): 校验位错误 — $.points[4]…``,
     with the cell (``book sheet!D7``) it is about."""
@@ -73,7 +73,7 @@ def map_problem(
         field = "type"
     field = field if origin.sheet is not None and field and origin.sheet.column(field) is not None else None
     message = (
-        explain(message)
+        explain(message, path)
         or duplicate_month(message, origins)
         or _INNER_PATH.sub(lambda p: _cell_of(p, origins), zh_message(message))
     )

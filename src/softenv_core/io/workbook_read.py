@@ -352,7 +352,7 @@ def _open_books(paths: Sequence[Path], into: Path | None, problems: list[str]) -
         label = (path.name if names.count(path.name) == 1 else str(path)) if len(paths) > 1 or into is not None else ""
         book_problems: list[str] = []
         book = _Book(path, label or path.name, book_problems)
-        book.orphans = attach_children(label, book.entries, book_problems)
+        book.orphans = attach_children(label, book.entries, book_problems, book.unread)
         problems += [f"{label} {p}" if label else p for p in book_problems]
         reported |= {f"{book.name} {c}" for c in book.reported}
         books.append(book)
@@ -492,7 +492,7 @@ def _hints(
     """The dataset's warnings ``found`` placed at their rows (the clerk's sheet has no
     $.contacts[2088]: the hint names the row, as a problem does, t5 10), then the books' notes."""
     origins = _record_origins(city, merged) if found else {}
-    out = [map_problem(h, origins, with_book, lambda _: None)[1] for h in found]
+    out = [map_problem(h, origins, with_book, lambda *_: None)[1] for h in found]
     return out + [f"{b.name} {n}" if with_book else n for b in books for n in b.notes]
 
 

@@ -43,17 +43,19 @@ _COLLECTIONS: dict[str, tuple[str, ...]] = {
 
 def unread_ids(sheet: Sheet | None, rows: Sequence[Sequence[Any]]) -> list[str]:
     """The ids of a record sheet that is not read (renamed, or its field row not where it should
-    be), for :func:`explained`; none for a child sheet (its first column names the record it
-    belongs to) or a sheet that is no record sheet. The id column is found by the field row where
+    be), for :func:`explained`; of a child sheet, its rows' records as ``月报事项 R-…`` (its first
+    column names the record it belongs to: that record is not told to lack them, clerk c53 02);
+    none for a sheet that is no record sheet. The id column is found by the field row where
     it is there (columns moved or deleted: tester t5 04), else column A; ids read as the regular
     sheets read them (full-width characters as ASCII, spaces around dropped)."""
-    if sheet is None or sheet.child is not None:
+    if sheet is None:
         return []
-    key = "code" if sheet.collection in ("city", "counties") else "id"
+    key = "@parent" if sheet.child else "code" if sheet.collection in ("city", "counties") else "id"
     field_row = [str(v).strip() for v in rows[FIELD_ROW - 1]] if len(rows) >= FIELD_ROW else []
     at = field_row.index(key) if key in field_row else 0
     ids = [_shown(row[at]) for row in rows[FIELD_ROW - 1 :] if at < len(row)]
-    return [i for i in ids if i and sheet.column(i) is None]  # the field row's "id" is no record
+    ids = [i for i in ids if i and sheet.column(i) is None]  # the field row's "id" is no record
+    return [f"{sheet.name} {i}" for i in ids] if sheet.child else ids
 
 
 def _shown(value: Any) -> str:
@@ -229,8 +231,37 @@ def _city_names(merged: dict[str, dict[Any, Entry]]) -> set[str]:
     return names - {""}
 
 
+#: model/reports.py's refusal of a report (or an amendment) listing no items and no 零报告.
+_NO_ITEMS = "a report must list items or state nothing_to_report: true (零报告); an empty report is invalid"
+
+
+def items_unread(path: str, message: str, origins: dict[str, Entry], unread: dict[str, str]) -> str | None:
+    """A report (``path``: it or its amendment) told to list items or be a 零报告, whose 月报事项
+    rows were not read: the sheet renamed, or a row's 修改序号 refused (``unread``, by
+    :func:`unread_ids` and workbook_children.attach_children). Following "没有事项的请把零报告写为“是”"
+    there marked a report with items a zero report (clerk c53 02)."""
+    m = re.match(r"\$\.reports\[\d+\]", path)
+    if message != _NO_ITEMS or m is None or (report := origins.get(m.group())) is None:
+        return None
+    pid = str(report.raw.get("id"))
+    if (typed := unread.get(f"月报事项 {pid}")) is not None:
+        where = f"在工作表 {typed} 中，该工作表未能导入"
+    elif (cell := unread.get(f"月报事项#{pid}")) is not None:
+        where = f"有一行（{cell}）的修改序号未能读入"
+    else:
+        return None
+    return (
+        f"月报 {pid} 的事项{where}（见对它的提示），所以这里没有读到事项；改正后此处不必修改，"
+        "不要因此把零报告改为“是” (items not read)"
+    )
+
+
 def parent_explained(problem: str, unread: dict[str, str]) -> str:
-    """A child row's "所属记录 … 不在本工作簿中" whose record is in a sheet not read, said so."""
+    """A child row's "所属记录 … 不在本工作簿中" whose record is in a sheet not read, said so; and
+    "没有修改序号为 1 的月报修改" when the report's 月报修改 rows are on a sheet not read (clerk c53 02)."""
+    amended = re.search(r"月报 (\S+) 没有修改序号为 \d+ 的月报修改$", problem)
+    if amended is not None and (typed := unread.get(f"月报修改 {amended[1]}")) is not None:
+        return problem + f"（月报修改 在工作表 {typed} 中，该工作表未能导入，见对它的提示）"
     m = re.search(r"所属记录 (\S+) 不在.*中 \(unknown parent record\)$", problem)
     if m is None or m[1] not in unread:
         return problem
@@ -240,4 +271,4 @@ def parent_explained(problem: str, unread: dict[str, str]) -> str:
     )
 
 
-__all__ = ["explained", "parent_explained", "unread_ids"]
+__all__ = ["explained", "items_unread", "parent_explained", "unread_ids"]
