@@ -12,7 +12,7 @@ from softenv_core.model.dataset import Dataset
 from softenv_core.model.points import Designator, PointLevel
 from softenv_core.model.reports import Contact, ContactMethod, MonthlyReport
 from softenv_core.model.roster import ChangeAction, ChangeReason, Filing, RosterChange
-from softenv_core.render.report_format import OWING_NOTE_ZH
+from softenv_core.render.report_format import owing_note
 from softenv_core.testing import TEST_CITY, TEST_COUNTIES, beijing, make_point, small_dataset
 
 J, Y = "379902", "379921"
@@ -99,9 +99,9 @@ def test_the_owing_note_does_not_leave_out_every_point_added_or_removed_in_the_m
     assert _rows(report)[J] == (3, 3, ())  # J1, J3 (its 09-30 visit), MJ
     assert _rows(report)[Y] == (2, 1, ("Y1",))
     md = render_markdown(report)
-    assert OWING_NOTE_ZH in md
+    assert owing_note(report, True) in md
     assert "月内新增或撤销、在册工作日不足" not in md
-    assert "月内新增或撤销而在册工作日不足" in OWING_NOTE_ZH
+    assert "月内新增或撤销而在册工作日不足" in owing_note(report, True)
 
 
 def test_a_month_no_point_owes_still_owes_its_county_reports():

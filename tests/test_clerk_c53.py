@@ -12,6 +12,11 @@
    items a zero report. Now the report is told its items were not read and why; a renamed 月报修改
    is named beside "没有修改序号为 1 的月报修改"; the row's label reads `原报 事项1`, not `修改原报
    事项1` (io/workbook_refused.py, io/workbook_children.py, io/workbook_entries.py).
+03 P379925-005, designated 2025-04-28 (3 working days of April left), visited 04-29. Section 三's
+   note named the rule (每月应履职的最少在册工作日数) but not its value, and the point and its visit
+   were nowhere in the section. The note now says the value the analysis used (5个工作日, from
+   MonitoringReport.owed_workdays) and the points left out are listed, by office
+   (analyses/contact_overview.py, analyses/contact_rows.py, render/report_format.py).
 """
 
 from __future__ import annotations
@@ -242,3 +247,86 @@ def test_02_a_refused_amendment_number_is_not_told_as_a_zero_report(q1, empty, t
     assert "零报告写为" not in err
     assert f"月报事项!B{row}）的修改序号未能读入" in err
     assert f"月报事项!B{row} (R-379925-2025-0{row} {label} 修改序号（原报为0）)" in err
+
+
+def _late_point(empty: Path, data: Path, tmp_path: Path) -> Any:
+    """April: a fifth point designated 04-28 by the county and visited 04-29; the others reached."""
+    from softenv_core.io.dataset_files import load_dataset
+
+    wb = _base(empty)
+    _put(
+        wb["监测点"],
+        3,
+        {"id": "P379925-005", "enterprise.name": "松山县瑞丰新材料有限公司", "county": "379925",
+         "enterprise.uscc": "91379925MA0000005C", "enterprise.size": "中型", "enterprise.ownership": "民营",
+         "enterprise.sector": "工业", "enterprise.employees": 300, "level": "县区",
+         "designated_by": "县区增设", "designated_from": "2025-04-28", "liaison_person": "王芳"},
+    )  # fmt: skip
+    _put(
+        wb["名册调整"],
+        3,
+        {"id": "RC-379925-2025-01", "point": "P379925-005", "action": "增设", "reason": "新确定",
+         "effective": "2025-04-28", "by": "县区", "county": "379925"},
+    )  # fmt: skip
+    _put(wb["备案"], 3, {"id": "BA-379925-2025-01", "county": "379925", "filed_on": "2025-04-29",
+                        "changes": "RC-379925-2025-01"})  # fmt: skip
+    for k, pid in enumerate((*_PTS, "P379925-005")):
+        _put(
+            wb["联系记录"],
+            3 + k,
+            {"id": f"C-2025-04-{k + 1:03d}", "point": pid, "date": f"2025-04-{25 + k}",
+             "method": "上门", "liaison": "379925", "reached": "是", "made_by": "王芳"},
+        )  # fmt: skip
+    book, copy = tmp_path / "apr.xlsx", tmp_path / "d.json"
+    wb.save(book)
+    copy.write_bytes(data.read_bytes())
+    assert main(["import", str(book), "--into", str(copy)]) == 0
+    return load_dataset(copy)
+
+
+def test_03_the_owing_note_says_the_days_and_names_the_point_left_out(q1, empty, tmp_path):
+    import attrs
+
+    from softenv_core import monitoring_report
+    from softenv_core.engine.parameters import DatedValue, ParameterSet, baseline_parameters
+    from softenv_core.render.monitoring_report import render_markdown
+
+    ds = _late_point(empty, q1[1], tmp_path)
+    r = monitoring_report(ds, "2025-04", audience="county:379925")
+    assert r.owed_workdays == 5
+    (row,) = r.contacts
+    assert (row.active_points, row.reached, row.short_of_days) == (4, 4, ("P379925-005",))
+    md = render_markdown(r)
+    assert "（每月应履职的最少在册工作日数，5个工作日）" in md
+    assert "本月在册工作日不足5天、未计入上表的监测点：379925 松山县：P379925-005。" in md
+    assert "其联系也不计入“方式”" in md
+    # The value in force, not a constant: with 3 days the point owes April and is counted.
+    base = baseline_parameters()
+    three = ParameterSet(
+        tuple(
+            attrs.evolve(p, values=(DatedValue(p.values[0].effective_from, 3),))
+            if p.name == "duty.min_workdays_in_month"
+            else p
+            for p in base.parameters
+        )
+    )
+    r3 = monitoring_report(ds, "2025-04", audience="county:379925", params=three)
+    assert r3.owed_workdays == 3 and r3.contacts[0].active_points == 5 and not r3.contacts[0].short_of_days
+    md3 = render_markdown(r3)
+    assert "3个工作日" in md3 and "未计入上表" not in md3
+    # Another county's reader does not get the ids (as 未联系上的监测点).
+    public = monitoring_report(ds, "2025-04", audience="public")
+    assert all(not c.short_of_days for c in public.contacts)
+
+
+def test_03_the_word_report_says_it_too(q1, empty, tmp_path):
+    docx = pytest.importorskip("docx")
+    from softenv_core import monitoring_report
+    from softenv_core.render.docx_report import write_report_docx
+
+    ds = _late_point(empty, q1[1], tmp_path)
+    out = tmp_path / "r.docx"
+    write_report_docx(monitoring_report(ds, "2025-04", audience="county:379925"), out)
+    texts = [p.text for p in docx.Document(str(out)).paragraphs]
+    assert any("5个工作日" in t for t in texts)
+    assert "本月在册工作日不足5天、未计入上表的监测点：松山县：P379925-005。" in texts

@@ -15,7 +15,7 @@ from softenv_core import CITY_OFFICE, Month
 from softenv_core.analyses.monitoring_report import monitoring_report, monitoring_reports
 from softenv_core.render.docx_report import write_report_docx
 from softenv_core.render.monitoring_report import render_markdown
-from softenv_core.render.report_format import OWING_NOTE_ZH
+from softenv_core.render.report_format import owing_note
 from softenv_core.testing.strategies import datasets
 
 from . import demo_city
@@ -77,11 +77,11 @@ def test_the_contact_table_counts_the_points_owing_the_month(demo, tmp_path):
     r = monitoring_report(demo, "2025-09", audience="city")
     md = render_markdown(r)
     assert "| 县区/市直 | 应联系 | 联系上 |" in md and "| 在册 |" not in md
-    assert OWING_NOTE_ZH in md
+    assert owing_note(r, True) in md
     owing = sum(c.active_points for c in r.contacts)
     assert f"本月应联系{owing}个" in md
     texts = _paragraphs(r, tmp_path / "r.docx")
-    assert OWING_NOTE_ZH in texts and any(f"本月应联系监测点{owing}个" in t for t in texts)
+    assert owing_note(r, True) in texts and any(f"本月应联系监测点{owing}个" in t for t in texts)
     table = next(t for t in docx.Document(str(tmp_path / "r.docx")).tables if t.rows[0].cells[0].text == "县区/市直")
     assert table.rows[0].cells[1].text == "应联系"
 

@@ -63,13 +63,16 @@ class ContactTally:
     """One liaison office's points in one month's contact overview (a county's 县区 points, or
     the city's 市直 points, 市经贸委's), counted as they come."""
 
-    __slots__ = ("active", "methods", "reached", "unreached", "wrong_office")
+    __slots__ = ("active", "methods", "reached", "short", "unreached", "wrong_office")
 
     def __init__(self) -> None:
         self.active = self.reached = 0
         self.methods: list[str] = []
         self.unreached: list[str] = []
         self.wrong_office: list[str] = []
+        # Points designated for part of the month on too few working days to owe it: not
+        # counted, and named, so that a point added late is not simply missing (clerk c53 03).
+        self.short: list[str] = []
 
     def add(self, o: PointContact) -> None:
         self.active += 1
@@ -87,10 +90,10 @@ def _month_owing(
     calendar: WorkCalendar | None,
     params: ParameterSet | None,
     as_of: datetime | None = None,
-) -> tuple[tuple[Term, ...], frozenset[str], list[_Part]]:
+) -> tuple[tuple[Term, ...], frozenset[str], list[_Part], list[_Part]]:
     """The points that owe ``month``'s contact: those designated all of it (terms and ids,
     by id; none when the month is not owed), and those designated for part of it that owe it
-    (by id, with their days in the month).
+    (by id, with their days in the month); last, those designated for part of it that do not.
 
     The owed-month rule is the assessment's (``OwedMonths``): decided once for the whole
     month, and once per interval for the few points whose interval starts or ends inside it;
@@ -100,19 +103,20 @@ def _month_owing(
     owed = OwedMonths.of((month,), calendar_or_official(calendar), params_or_baseline(params))
     ((_, first, last, needed, whole),) = owed.table
     if needed is None:  # before the baseline is in force: owed by no one
-        return (), frozenset(), []
+        return (), frozenset(), [], []
     roster = _roster(dataset, month, as_of)
     partial: list[_Part] = []
+    short: list[_Part] = []
     by_interval: dict[tuple[date, date | None], bool] = {}
     for pid, county, liaison, since, until, point in roster.partial:
         found = by_interval.get((since, until))
         if found is None:
             found = by_interval[(since, until)] = bool(owed.months(point))
-        if found:
-            partial.append((pid, county, liaison, (max(since, first), last if until is None else min(until, last))))
+        days = (max(since, first), last if until is None else min(until, last))
+        (partial if found else short).append((pid, county, liaison, days))
     if not whole:
-        return (), frozenset(), partial
-    return roster.whole, roster.whole_ids, partial
+        return (), frozenset(), partial, short
+    return roster.whole, roster.whole_ids, partial, short
 
 
 def _roster(dataset: Dataset, month: Month, as_of: datetime | None) -> MonthRoster:
@@ -128,6 +132,14 @@ def _roster(dataset: Dataset, month: Month, as_of: datetime | None) -> MonthRost
     return month_roster(terms, month.first_day, month.last_day)
 
 
+def owed_workdays(month: Month, calendar: WorkCalendar | None = None, params: ParameterSet | None = None) -> int | None:
+    """The working days of ``month`` a point must be designated on to owe its contact
+    (``duty.min_workdays_in_month`` read in the month), None when not in force: the report
+    says the value in force, which its renderer does not read itself (clerk c53 03)."""
+    owed = OwedMonths.of((month,), calendar_or_official(calendar), params_or_baseline(params))
+    return owed.table[0][3]
+
+
 def owing_points(
     dataset: Dataset,
     month: Month,
@@ -140,7 +152,7 @@ def owing_points(
     with ``as_of``, on the roster known then.
 
     Without ``calendar`` and ``params``: the official calendar, strict, and the baseline."""
-    whole, _, partial = _month_owing(dataset, month, calendar, params, as_of)
+    whole, _, partial, _ = _month_owing(dataset, month, calendar, params, as_of)
     out: list[Owing] = [(t[0], t[1], t[2], None) for t in whole]
     if partial:
         out += partial
@@ -158,7 +170,7 @@ def points_reached(
     """How many points that owe ``month``'s contact their liaison office reached inside their
     interval (by a contact known at ``as_of`` when given): the overview's reached, counted
     without a tally (the trends' points reached)."""
-    whole, whole_ids, partial = _month_owing(dataset, month, calendar, params, as_of)
+    whole, whole_ids, partial, _ = _month_owing(dataset, month, calendar, params, as_of)
     reached = dataset.points_reached_known_in(month, as_of)
     count = len(whole_ids & reached) if whole else 0
     # Of those designated for part of the month, only one reached in the month may have been
@@ -257,7 +269,7 @@ def county_tallies(
     tallies: dict[str, ContactTally] = {}
     partial: set[str] = set()
     first: dict[str, str] = {}  # office → its first point's id
-    whole, _, owing_part = _month_owing(dataset, month, calendar, params, as_of)
+    whole, _, owing_part, short = _month_owing(dataset, month, calendar, params, as_of)
     for pid, _county, liaison, days in itertools.chain(((t[0], t[1], t[2], None) for t in whole), owing_part):
         tally = tallies.get(liaison)
         if tally is None:
@@ -271,6 +283,9 @@ def county_tallies(
         # Every owing point for now; the reached are taken out at the end in one
         # comprehension a county rather than one step a point.
         tally.unreached.append(pid)
+    for pid, _county, liaison, _days in short:  # after the owing: an office's first point is an owing one
+        tallies.setdefault(liaison, ContactTally()).short.append(pid)
+        first.setdefault(liaison, pid)
     # Reached: a contact known at ``as_of`` that reached the point, logged by its responsible
     # office, inside its interval for a point designated for part of the month. What the
     # dataset's index (``points_reached_known_in``) holds for the points designated all month,
@@ -317,6 +332,7 @@ __all__ = [
     "PointContact",
     "contact_overview",
     "county_tallies",
+    "owed_workdays",
     "owing_points",
     "points_reached",
 ]

@@ -28,10 +28,17 @@ from softenv_core.analyses.complaint_handling import (
     unit_names,
 )
 from softenv_core.analyses.complaint_limits import own_limits_notices
-from softenv_core.analyses.contact_overview import ContactTally, PointContact, contact_overview, county_tallies
-from softenv_core.analyses.county_months import before_baseline_month_notice, exists_in
+from softenv_core.analyses.contact_overview import (
+    ContactTally,
+    PointContact,
+    contact_overview,
+    county_tallies,
+    owed_workdays,
+)
+from softenv_core.analyses.contact_rows import contact_rows
+from softenv_core.analyses.county_months import before_baseline_month_notice
 from softenv_core.analyses.followup_status import MatterBatch
-from softenv_core.analyses.liaison import liaison_check, liaison_workload
+from softenv_core.analyses.liaison import liaison_workload
 from softenv_core.analyses.month_figures import TrendBatch, before_records, figures_of, month_owed
 from softenv_core.analyses.open_matter_rows import open_matter_rows
 from softenv_core.analyses.redaction_report import redact_report
@@ -59,8 +66,7 @@ from softenv_core.io.validation import require_valid
 from softenv_core.model.complaints import Complaint, ComplaintKind
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import Month, as_month, beijing_date, require_aware, within_the_years
-from softenv_core.model.points import CITY_LIAISON
-from softenv_core.model.reports import ContactMethod, ItemCategory, ReportedItems, category_place
+from softenv_core.model.reports import ItemCategory, ReportedItems, category_place
 from softenv_core.rules.city.compliance import report_in_force
 from softenv_core.rules.registry import plugin_manager_or_city
 from softenv_core.workdays.calendar import PROVISIONAL_NOTICE, CalendarMode, WorkCalendar
@@ -166,7 +172,7 @@ def _report(
         city=dataset.city.name,
         plugins=pm.plugins_meta(),
         county_reports=county_report_rows(inputs),
-        contacts=_contact_rows(inputs, tallies),
+        contacts=contact_rows(inputs, tallies),
         # ItemCategory's order (the workbook's drop-down), the order the trend sentence breaks a tie
         # by (trends.moved_most); sorted by code, 收费 came before 经营状况 (clerk c47)
         items_by_category=dict(sorted(Counter(i.category for i in items).items(), key=_by_category_place)),
@@ -186,6 +192,7 @@ def _report(
         open_matters_long=sum(r.long_open for r in open_rows),
         liaison_workload=workload,
         liaison_unassigned=unassigned,
+        owed_workdays=owed_workdays(month, calendar, params),
         compiled_by=dataset.city.liaison_office,
         feedback_by=dataset.city.office,
         as_of=at,
@@ -221,45 +228,6 @@ def _provisional(inputs: ReportInputs, complaints: _Complaints) -> bool:
         # (a limit is at most a year of working days) counts instead, whether or not one did.
         years.add(inputs.month.year + 1)
     return calendar.provisional_in(years)
-
-
-def _contact_rows(inputs: ReportInputs, tallies: dict[str, ContactTally]) -> tuple[ContactRow, ...]:
-    """Section 三: contacts, counted by the point's responsible office in one pass over the
-    month (``tallies``: the points that owe the month's contact, as the assessment decides it).
-    The 市直 points are 市经贸委's to contact (三(二)): their row is ``"city"``, first, when
-    there are any, so that a county's row counts only the contacts it owed (auditor t4 02)."""
-    not_liaison: dict[str, list[str]] = {}
-    for f in liaison_check(inputs.dataset, inputs.month, inputs.as_of).flagged:
-        not_liaison.setdefault(f.office, []).append(f.contact)
-    # A county that does not exist on any day of the month (abolished before it, created after)
-    # has no row: it has no points then, and 0 应联系 read as a county with nothing to do.
-    offices = [
-        c.code
-        for c in sorted(inputs.dataset.counties, key=lambda c: c.code)
-        if exists_in(c, inputs.month) or c.code in tallies or c.code in not_liaison
-    ]
-    if CITY_LIAISON in tallies or CITY_LIAISON in not_liaison:
-        offices.insert(0, CITY_LIAISON)
-    rows = []
-    for office in offices:
-        tally = tallies.get(office) or ContactTally()
-        methods = Counter(tally.methods)
-        wrong = sorted(tally.wrong_office)
-        rows.append(
-            ContactRow(
-                county=office,
-                active_points=tally.active,
-                reached=tally.reached,
-                # The city row's list is the city office's (owns: a county is never "city").
-                unreached=tuple(tally.unreached) if inputs.owns(office) else (),
-                by_method={m.value: methods.get(m.value, 0) for m in ContactMethod},
-                wrong_office=tuple(wrong) if inputs.city_view else (),
-                wrong_office_count=len(wrong),
-                not_liaison=tuple(sorted(not_liaison.get(office, ()))) if inputs.city_view else (),
-                not_liaison_count=len(not_liaison.get(office, ())),
-            )
-        )
-    return tuple(rows)
 
 
 def _items(inputs: ReportInputs) -> tuple[list[ItemRow], int]:

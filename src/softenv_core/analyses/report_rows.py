@@ -62,6 +62,9 @@ class ContactRow:
     # 非定人: contacts made by someone other than the point's liaison person (contact ids, city only)
     not_liaison: tuple[str, ...] = field(default=(), converter=to_tuple)
     not_liaison_count: int = 0
+    # Points designated for part of the month on fewer working days than it takes to owe it
+    # (MonitoringReport.owed_workdays): not counted above, named (city / own county only).
+    short_of_days: tuple[str, ...] = field(default=(), converter=to_tuple)
 
 
 @frozen
@@ -173,6 +176,9 @@ class MonitoringReport:
     open_matters_long: int = 0
     liaison_workload: tuple[WorkloadRow, ...] = field(default=(), converter=to_tuple)
     liaison_unassigned: int = 0  # active points with no liaison person named
+    #: The working days of the month a point must be designated on to owe its contact
+    #: (duty.min_workdays_in_month in force), None when not in force: section 三 says it.
+    owed_workdays: int | None = None
     # Who speaks: the report is compiled by the liaison office (市经贸委, 三(二)); the
     # direct-feedback section is the city office's (市软建办), which receives the feedback.
     compiled_by: str = "市经贸委"

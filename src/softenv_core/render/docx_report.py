@@ -52,7 +52,6 @@ from softenv_core.render.monitoring_workload import busiest_named
 from softenv_core.render.report_format import _STATUS as _STATUS_LABELS
 from softenv_core.render.report_format import (
     ENDED_ZH,
-    OWING_NOTE_ZH,
     PROVISIONAL_REPORT_ZH,
     _count,
     _Doc,
@@ -62,11 +61,13 @@ from softenv_core.render.report_format import (
     contact_office,
     items_total,
     matters_day,
+    owing_note,
     own_count_note,
     problem_text,
     rates_counts,
     reader_name,
     report_notes,
+    short_of_days,
     waived_zh,
 )
 from softenv_core.render.trend_text import sentence_zh
@@ -305,7 +306,9 @@ class _Layout:
         # 156 mm (it was 170: clerk c35); 应联系 at 16 mm read 应联/系 (3 × 280 + 216 twips: clerk c50).
         heads = ["县区/市直", "应联系", "联系上", "未联系上", "方式", "非责任单位", "非定人"]
         self.table(heads, rows, (26, 19, 19, 24, 30, 19, 19))
-        self.para(OWING_NOTE_ZH)  # the column counts the points owing the month, not the roster (t11 08)
+        self.para(owing_note(r, True))  # the column counts the points owing the month, not the roster (t11 08)
+        if short := short_of_days(r, True, lambda code: _office(r, code, names), str):
+            self.para(short)
         flagged = [x for c in r.contacts for x in c.not_liaison]
         if flagged:
             self.para("非定人联系（非该监测点联系人所做）：" + "、".join(flagged) + "。")

@@ -26,8 +26,6 @@ from softenv_core.render.report_format import (
     ENDED_EN,
     ENDED_ZH,
     NONE_ZH,
-    OWING_NOTE_EN,
-    OWING_NOTE_ZH,
     PENDING_ZH,
     _cat,
     _count,
@@ -43,12 +41,14 @@ from softenv_core.render.report_format import (
     hidden_categories,
     items_total,
     matters_day,
+    owing_note,
     own_count_note,
     problem_text,
     provisional_line,
     rates_counts,
     reader_name,
     report_notes,
+    short_of_days,
     waived_zh,
 )
 
@@ -201,7 +201,8 @@ def _contacts(d: _Doc) -> list[str]:
     out.append("## 三、联系监测点情况" if zh else "## 3. Contacts with points")
     out.append("")
     out.append(_md_table(_CONTACT_HEADERS["zh" if zh else "en"], _contact_rows(d)))
-    out += ["", OWING_NOTE_ZH if zh else OWING_NOTE_EN]
+    short = short_of_days(r, zh, lambda code: contact_office(r, code, d.names, zh), md_inline)
+    out += ["", owing_note(r, zh), *(["", short] if short else [])]
     flagged = [(c.county, x) for c in r.contacts for x in c.not_liaison]
     if flagged:
         out += [

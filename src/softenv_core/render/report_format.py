@@ -138,17 +138,43 @@ OWED_DAYS = "duty.min_workdays_in_month"
 #: Under section 三's table: its 应联系 column counts the points that owe the month's contact
 #: (contact_overview), not every point on the roster; a point designated late in the month was
 #: read as lost (t11 08). The workload table counts every point on the roster at the report's day.
-#: The parameter is named by its Chinese title: the report is read by officials (c22 04).
+#: The parameter is named by its Chinese title: the report is read by officials (c22 04), with
+#: its value in force, which the report carries (clerk c53 03: the rule alone left the number out).
 _OWED_TITLE = baseline_parameters().title(OWED_DAYS)
-OWING_NOTE_ZH = (
-    f"注：“应联系”为本月在册工作日达到规定天数（{_OWED_TITLE}）、本月应予联系的监测点；"
-    "月内新增或撤销而在册工作日不足规定天数的监测点不计入本表；定人联系工作量按月末（月中报告为数据截至日）在册的监测点计。"
-)
-OWING_NOTE_EN = (
-    "Note: “Owing” counts the points designated on enough working days of the month to owe its contact "
-    "(duty.min_workdays_in_month); a point added or removed within the month on fewer days is not counted here. "
-    "The workload counts every point on the roster at the month's end (or the report's day)."
-)
+
+
+def owing_note(r: MonitoringReport, zh: bool) -> str:
+    """The note under section 三's table: what 应联系 counts, with the working days in force."""
+    days = r.owed_workdays
+    if zh:
+        value = "" if days is None else f"，{days}个工作日"
+        return (
+            f"注：“应联系”为本月在册工作日达到规定天数（{_OWED_TITLE}{value}）、本月应予联系的监测点；"
+            "月内新增或撤销而在册工作日不足规定天数的监测点不计入本表，其联系也不计入“方式”；"
+            "定人联系工作量按月末（月中报告为数据截至日）在册的监测点计。"
+        )
+    value = "" if days is None else f", {days} working days"
+    return (
+        "Note: “Owing” counts the points designated on enough working days of the month to owe its contact "
+        f"(duty.min_workdays_in_month{value}); a point added or removed within the month on fewer days is not "
+        "counted here, nor are its contacts in the methods. "
+        "The workload counts every point on the roster at the month's end (or the report's day)."
+    )
+
+
+def short_of_days(r: MonitoringReport, zh: bool, office: Callable[[str], str], shown: Callable[[str], str]) -> str:
+    """The points designated in the month on too few working days to owe it, by office (section
+    三, after the note; ``office`` names an office, ``shown`` escapes an id for the medium): a
+    point added late was missing from the section with its contact (clerk c53 03). "" if none."""
+    listed = [(office(c.county), c.short_of_days) for c in r.contacts if c.short_of_days]
+    if not listed:
+        return ""
+    days = r.owed_workdays
+    if zh:
+        said = "；".join(f"{name}：" + "、".join(map(shown, ids)) for name, ids in listed)
+        return f"本月在册工作日不足{days}天、未计入上表的监测点：{said}。"
+    said = "; ".join(f"{name}: " + ", ".join(map(shown, ids)) for name, ids in listed)
+    return f"Points designated on fewer than {days} working days of the month, not counted above: {said}."
 
 
 #: The provisional mark of the monthly report, Markdown and Word alike, in the full-width
