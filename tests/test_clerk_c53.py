@@ -17,6 +17,10 @@
    were nowhere in the section. The note now says the value the analysis used (5个工作日, from
    MonitoringReport.owed_workdays) and the points left out are listed, by office
    (analyses/contact_overview.py, analyses/contact_rows.py, render/report_format.py).
+04 Hints (io/workbook_cells.py): 未联系上 in 是否联系上 → 否, 零报告 in 零报告 → 是, 修改序号 原报 → 0
+   and 修改1 → 1, 实地走访 in 方式 → 上门. Not done: natural times (2025年5月6日15:20), Chinese-
+   numeral dates, 2025年4月 in a date cell, 202504 in 所报月份, quoting the value as typed (before
+   NFKC), and naming the earlier submission beside 早于前一次报送.
 """
 
 from __future__ import annotations
@@ -27,6 +31,9 @@ from typing import Any
 import pytest
 
 from softenv_core.cli.main import main
+from softenv_core.io.workbook_cells import CellError, from_cell
+from softenv_core.io.workbook_schema import Column
+from softenv_core.model.reports import ContactMethod
 
 from .office_cli import run
 from .starter_book import load_workbook
@@ -330,3 +337,22 @@ def test_03_the_word_report_says_it_too(q1, empty, tmp_path):
     texts = [p.text for p in docx.Document(str(out)).paragraphs]
     assert any("5个工作日" in t for t in texts)
     assert "本月在册工作日不足5天、未计入上表的监测点：松山县：P379925-005。" in texts
+
+
+# --- 04: hints for words a clerk types (cosmetic) ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("column", "typed", "said"),
+    [
+        (Column("reached", "是否联系上", "bool"), "未联系上", "而不是 '未联系上'；是否应为 否？"),
+        (Column("nothing_to_report", "零报告", "bool"), "零报告", "而不是 '零报告'；是否应为 是？"),
+        (Column("@amendment", "修改序号（原报为0）", "amendment"), "原报", "而不是 '原报'；请写 0"),
+        (Column("@amendment", "修改序号（原报为0）", "amendment"), "修改1", "而不是 '修改1'；请写 1"),
+        (Column("method", "方式", "enum", ContactMethod), "实地走访", "是否应为 上门？"),
+    ],
+)
+def test_04_words_typed_for_a_choice_get_a_hint(column, typed, said):
+    with pytest.raises(CellError) as refused:
+        from_cell(column, typed)
+    assert said in str(refused.value)

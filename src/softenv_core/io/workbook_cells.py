@@ -251,7 +251,17 @@ def _bool(value: Any) -> bool:
         return True
     if text in ("否", "false", "0", "n", "no", "×"):
         return False
-    raise CellError(f"应为 是 或 否，而不是 {text!r}")
+    raise CellError(f"应为 是 或 否，而不是 {text!r}{_bool_hint(text)}")
+
+
+def _bool_hint(text: str) -> str:
+    """What a word typed in a 是/否 cell likely means (未联系上 in 是否联系上, 零报告 in 零报告:
+    clerk c53 04): a negation is 否, a statement of the column's fact is 是; else nothing."""
+    if text.startswith(("未", "不", "没", "无", "非")):
+        return "；是否应为 否？"
+    if text.startswith("已") or text in ("零报告", "联系上", "有", "对"):
+        return "；是否应为 是？"
+    return ""
 
 
 #: An integer typed as text, with or without thousands separators (every group of three).
@@ -308,7 +318,11 @@ def _amendment(value: Any) -> int:
     except CellError:
         seq = -1
     if seq < 0:
-        raise CellError(f"修改序号应为 0（原报）或正整数（第几次修改），而不是 {_text_of(value)!r}")
+        typed = _text_of(value).strip()
+        # 原报 and 修改1 are what the sheet's header and the messages call them (clerk c53 04).
+        written = "0" if typed == "原报" else typed[2:] if typed[2:].isdigit() and typed[:2] == "修改" else None
+        hint = "" if written is None else f"；请写 {written}"
+        raise CellError(f"修改序号应为 0（原报）或正整数（第几次修改），而不是 {_text_of(value)!r}{hint}")
     return seq
 
 
@@ -373,6 +387,10 @@ def _lines(value: Any) -> list[str]:
     return [unheld(p.replace(LINE_IN_ITEM, "\n")) for p in _text(value).split("\n") if p.strip()]
 
 
+#: A choice's words a label does not share, as a hint only (实地走访 for 上门: clerk c53 04).
+_MEANT = {"走访": "上门"}
+
+
 def enum_value(enum: type[Enum], value: Any, aliases: tuple[tuple[str, str], ...] = ()) -> str:
     """The English value of an enum cell given as its Chinese label, its value or a column's alias
     (an earlier label); a wrong one suggests the closest label (io.suggest: folded for width, case
@@ -386,7 +404,7 @@ def enum_value(enum: type[Enum], value: Any, aliases: tuple[tuple[str, str], ...
     if (aliased := dict(aliases).get(text)) is not None:  # spaces around it off, as around a label
         return aliased
     labels = {str(m.value): m.zh for m in enum}  # type: ignore[attr-defined]
-    close = closest(text, [*labels.values(), *labels])
+    close = closest(text, [*labels.values(), *labels]) or _MEANT.get(text[-2:])
     hint = "" if close is None else f"；是否应为 {close}" + (f"（{labels[close]}）" if close in labels else "") + "？"
     raise CellError(f"{echoed(text, ' 字')} 不是可选值（{'、'.join(labels.values())}）{hint}")
 
