@@ -63,16 +63,13 @@ class ContactTally:
     """One liaison office's points in one month's contact overview (a county's 县区 points, or
     the city's 市直 points, 市经贸委's), counted as they come."""
 
-    __slots__ = ("active", "methods", "reached", "short", "unreached", "wrong_office")
+    __slots__ = ("active", "methods", "reached", "unreached", "wrong_office")
 
     def __init__(self) -> None:
         self.active = self.reached = 0
         self.methods: list[str] = []
         self.unreached: list[str] = []
         self.wrong_office: list[str] = []
-        # Points designated for part of the month on too few working days to owe it: not
-        # counted, and named, so that a point added late is not simply missing (clerk c53 03).
-        self.short: list[str] = []
 
     def add(self, o: PointContact) -> None:
         self.active += 1
@@ -138,6 +135,22 @@ def owed_workdays(month: Month, calendar: WorkCalendar | None = None, params: Pa
     says the value in force, which its renderer does not read itself (clerk c53 03)."""
     owed = OwedMonths.of((month,), calendar_or_official(calendar), params_or_baseline(params))
     return owed.table[0][3]
+
+
+def short_of_days(
+    dataset: Dataset,
+    month: Month,
+    calendar: WorkCalendar | None = None,
+    params: ParameterSet | None = None,
+    as_of: datetime | None = None,
+) -> dict[str, list[str]]:
+    """The points designated for part of ``month`` on too few working days to owe it, by
+    liaison office, each office's by id: not counted by the overview, and named by the report,
+    so that a point added late in the month is not simply missing (clerk c53 03)."""
+    out: dict[str, list[str]] = {}
+    for pid, _county, liaison, _days in sorted(_month_owing(dataset, month, calendar, params, as_of)[3]):
+        out.setdefault(liaison, []).append(pid)
+    return out
 
 
 def owing_points(
@@ -269,7 +282,7 @@ def county_tallies(
     tallies: dict[str, ContactTally] = {}
     partial: set[str] = set()
     first: dict[str, str] = {}  # office → its first point's id
-    whole, _, owing_part, short = _month_owing(dataset, month, calendar, params, as_of)
+    whole, _, owing_part, _ = _month_owing(dataset, month, calendar, params, as_of)
     for pid, _county, liaison, days in itertools.chain(((t[0], t[1], t[2], None) for t in whole), owing_part):
         tally = tallies.get(liaison)
         if tally is None:
@@ -283,9 +296,6 @@ def county_tallies(
         # Every owing point for now; the reached are taken out at the end in one
         # comprehension a county rather than one step a point.
         tally.unreached.append(pid)
-    for pid, _county, liaison, _days in short:  # after the owing: an office's first point is an owing one
-        tallies.setdefault(liaison, ContactTally()).short.append(pid)
-        first.setdefault(liaison, pid)
     # Reached: a contact known at ``as_of`` that reached the point, logged by its responsible
     # office, inside its interval for a point designated for part of the month. What the
     # dataset's index (``points_reached_known_in``) holds for the points designated all month,
@@ -335,4 +345,5 @@ __all__ = [
     "owed_workdays",
     "owing_points",
     "points_reached",
+    "short_of_days",
 ]

@@ -14,11 +14,14 @@ from softenv_core.model.points import CITY_LIAISON
 from softenv_core.model.reports import ContactMethod
 
 
-def contact_rows(inputs: ReportInputs, tallies: dict[str, ContactTally]) -> tuple[ContactRow, ...]:
+def contact_rows(
+    inputs: ReportInputs, tallies: dict[str, ContactTally], short: dict[str, list[str]]
+) -> tuple[ContactRow, ...]:
     """Section 三: contacts, counted by the point's responsible office in one pass over the
     month (``tallies``: the points that owe the month's contact, as the assessment decides it).
     The 市直 points are 市经贸委's to contact (三(二)): their row is ``"city"``, first, when
-    there are any, so that a county's row counts only the contacts it owed (auditor t4 02)."""
+    there are any, so that a county's row counts only the contacts it owed (auditor t4 02).
+    ``short``: the points too few days on the roster to owe the month, by office (clerk c53 03)."""
     not_liaison: dict[str, list[str]] = {}
     for f in liaison_check(inputs.dataset, inputs.month, inputs.as_of).flagged:
         not_liaison.setdefault(f.office, []).append(f.contact)
@@ -48,7 +51,7 @@ def contact_rows(inputs: ReportInputs, tallies: dict[str, ContactTally]) -> tupl
                 wrong_office_count=len(wrong),
                 not_liaison=tuple(sorted(not_liaison.get(office, ()))) if inputs.city_view else (),
                 not_liaison_count=len(not_liaison.get(office, ())),
-                short_of_days=tuple(sorted(tally.short)) if inputs.owns(office) else (),
+                short_of_days=tuple(short.get(office, ())) if inputs.owns(office) else (),
             )
         )
     return tuple(rows)

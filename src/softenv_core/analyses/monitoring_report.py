@@ -34,6 +34,7 @@ from softenv_core.analyses.contact_overview import (
     contact_overview,
     county_tallies,
     owed_workdays,
+    short_of_days,
 )
 from softenv_core.analyses.contact_rows import contact_rows
 from softenv_core.analyses.county_months import before_baseline_month_notice
@@ -172,7 +173,7 @@ def _report(
         city=dataset.city.name,
         plugins=pm.plugins_meta(),
         county_reports=county_report_rows(inputs),
-        contacts=contact_rows(inputs, tallies),
+        contacts=contact_rows(inputs, tallies, short_of_days(dataset, month, calendar, params, at)),
         # ItemCategory's order (the workbook's drop-down), the order the trend sentence breaks a tie
         # by (trends.moved_most); sorted by code, 收费 came before 经营状况 (clerk c47)
         items_by_category=dict(sorted(Counter(i.category for i in items).items(), key=_by_category_place)),
