@@ -257,7 +257,7 @@ def test_the_word_report_names_no_parameter_by_its_identifier(tmp_path):
         named = [(p.name, t) for p in params.parameters for t in shown if p.name in t]
         assert not named
         (note,) = [t for t in shown if "“应联系”为本月在册工作日" in t]
-        assert f"（{params.title('duty.min_workdays_in_month')}）" in note
+        assert f"（{params.title('duty.min_workdays_in_month')}，5个工作日）" in note  # with its value (c53 03)
 
 
 @given(
