@@ -18,6 +18,7 @@ from softenv_core.analyses.disclosure import TextScreen, place_stems
 from softenv_core.analyses.per_dataset import PerDataset
 from softenv_core.model.complaints import Complaint, ComplaintEvent
 from softenv_core.model.dataset import Dataset
+from softenv_core.model.enterprises import Enterprise
 from softenv_core.model.indexes import ReadOnlyIndex
 
 REF_PREFIX = "R-"
@@ -51,8 +52,18 @@ def _secret(dataset: Dataset) -> bytes:
         events = tuple(tuple(getattr(e, name) for name in _EVENT_KEYED) for e in c.events)
         h.update(repr((*(getattr(c, name) for name in _KEYED), events)).encode())
     for p in sorted(dataset.points, key=lambda p: p.id):
-        h.update(repr(p.enterprise).encode())
+        h.update(_enterprise_key(p.enterprise).encode())
     return h.digest()
+
+
+_KEY_FIELDS = tuple(f.name for f in attrs.fields(Enterprise) if f.name != "former_names")
+
+
+def _enterprise_key(e: Enterprise) -> str:
+    """The enterprise as its repr was before ``former_names`` (a62 01), the former names after
+    when it has any: a dataset recording none keeps every complaint reference it gave out."""
+    shown = ", ".join(f"{name}={getattr(e, name)!r}" for name in _KEY_FIELDS)
+    return f"Enterprise({shown})" + (repr(e.former_names) if e.former_names else "")
 
 
 _secrets = PerDataset(_secret)
@@ -79,6 +90,8 @@ def _screen(dataset: Dataset) -> TextScreen:
     names: list[str] = []
     for p in dataset.points:
         names += [p.enterprise.name, p.enterprise.uscc, p.enterprise.uscc[8:17]]
+        # A renamed enterprise's former names: texts written before the rename name it so (a62 01).
+        names += p.enterprise.former_names
     persons = [p.liaison_person for p in dataset.points if p.liaison_person]
     persons += [t.person for p in dataset.points for t in p.former_liaison_persons]  # a former one too
     return TextScreen(names, persons, screen_prefixes(dataset), [p.id for p in dataset.points])
@@ -88,8 +101,8 @@ _screens = PerDataset(_screen)  # a TextScreen is not changed by screening: safe
 
 
 def text_screen(dataset: Dataset, audience: Audience) -> TextScreen:
-    """The screen for ``audience`` outside the city office: enterprises' names, credit codes and
-    organization codes (a code's characters 9-17, GB 32100: x21 01), every point id and the
+    """The screen for ``audience`` outside the city office: enterprises' names (former names too),
+    credit codes and organization codes (a code's characters 9-17, GB 32100: x21 01), every point id and the
     liaison persons' names, the same for every such reader (a department's 主要事项 printed a
     liaison person its 四(二) withheld, placing a matter of a withheld county: attacker t10 01)."""
     return _screens(dataset)

@@ -165,6 +165,9 @@ SHEETS: tuple[Sheet, ...] = (
             _c("designated_from", "确定日期", "date"),
             _c("designated_until", "截止日期", "date"),
             _c("liaison_person", "联系人（定人）"),
+            # 更名: the names it had before, screened as its name is (a62 01); last, so that the
+            # columns clerks know keep their letters. One a line: a name may hold 、 or spaces.
+            _c("enterprise.former_names", "曾用名（每行一个）", "lines", width=24),
         ),
     ),
     # 定人 who changed, oldest first; the 监测点 sheet's 联系人 holds from the day after (LiaisonTerm).

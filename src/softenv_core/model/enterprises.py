@@ -8,7 +8,15 @@ from typing import Any
 import attrs
 from attrs import field, frozen
 
-from softenv_core._validators import FieldInvalid, LabelledEnum, member_of, non_negative, text
+from softenv_core._validators import (
+    FieldInvalid,
+    LabelledEnum,
+    member_of,
+    name_tuple_errors,
+    non_negative,
+    text,
+    to_tuple,
+)
 from softenv_core.model.sizes import Size, SizeClassification, classify_size
 
 
@@ -105,12 +113,28 @@ def _industry(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
         raise FieldInvalid(attr.name, f"expected a GB/T 4754 code such as C or C13, got {value!r}")
 
 
-@frozen
+def _former_names(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+    """each a non-blank name of at most 200 characters, as name is"""
+    # Each checked as ``name`` is: a former name is screened as the current one is, so a blank
+    # one would mask nothing and a long one is no name.
+    check = text(200)
+    if not isinstance(value, list | tuple):
+        raise FieldInvalid(attr.name, f"expected a list of names, got {type(value).__name__} {value!r:.40}")
+    for i, name in enumerate(value):
+        try:
+            check(_inst, attr, name)
+        except FieldInvalid as exc:
+            raise FieldInvalid(f"{attr.name}[{i}]", exc.message) from None
+
+
+@frozen(field_transformer=name_tuple_errors)
 class Enterprise:
     """An enterprise (企业) that may serve as a monitoring point.
 
     ``size`` is the declared size; the optional figures let :meth:`size_check` classify it by
     the 2017 method and report a contradiction (never silently replacing the declared size).
+    ``former_names`` are the names it had before a rename (曾用名, 更名): texts written before the
+    rename name it so, and the privacy screen masks them as it masks ``name`` (auditor a62 01).
     """
 
     name: str = field(validator=text(200))
@@ -122,6 +146,7 @@ class Enterprise:
     employees: int | None = field(default=None, validator=non_negative)
     revenue_wan: float | None = field(default=None, validator=non_negative)
     assets_wan: float | None = field(default=None, validator=non_negative)
+    former_names: tuple[str, ...] = field(default=(), converter=to_tuple, validator=_former_names)
 
     @property
     def registration_region(self) -> str:
