@@ -98,3 +98,84 @@ def test_01_workbook_round_trip(tmp_path: Path) -> None:
     ds = _renamed((OLD, "华泰、机械 厂"))
     write_workbook(ds, tmp_path / "a.xlsx")
     assert read_workbooks([tmp_path / "a.xlsx"]) == ds
+
+
+# --- 02: a month with no contact record at all ---------------------------------------------------
+
+
+def _silent_july() -> se.Dataset:
+    """The finding's case: nobody logs a contact in July 2025; P not reached in June and August.
+    And 乙县 379921 logs none with its own point in September (the others do)."""
+    ds = b.small_dataset(2025)
+    contacts = []
+    for c in ds.contacts:
+        if c.date.month == 7 or (c.date.month == 9 and c.point == "P-379921-2"):
+            continue
+        if c.point == P and c.date.month in (6, 8):
+            c = attrs.evolve(c, reached=False, items=())
+        contacts.append(c)
+    return attrs.evolve(ds, contacts=tuple(contacts))
+
+
+@pytest.fixture(scope="module")
+def silent() -> tuple[se.Dataset, se.Assessment]:
+    ds = _silent_july()
+    return ds, se.assess(ds, 2025, audience=se.CITY_OFFICE)
+
+
+def _silent(notices: tuple[str, ...]) -> list[str]:
+    return [n for n in notices if n.startswith("no contacts: ")]
+
+
+def test_02_assessment_names_the_months(silent: tuple[se.Dataset, se.Assessment]) -> None:
+    ds, a = silent
+    said = _silent(a.notices)
+    wide = [n for n in said if "in the whole dataset" in n]
+    assert [n.split(",")[0] for n in wide] == [
+        f"no contacts: liaison office {o}" for o in ("379902", "379921", "379981", "city")
+    ]
+    assert all(", 2025-07: " in n and "end at it" in n for n in wide)
+    (only,) = [n for n in said if "in the whole dataset" not in n]
+    assert only.startswith("no contacts: liaison office 379921, 2025-09: ")
+    # Neither reading is changed (the city decides): the score charges July, the run ends at it.
+    item = next(i for i in a.point(P).items if i.rule.id == "city.duty.contact")
+    assert "未联系上：2025-06、2025-07、2025-08" in item.reason
+    ye = se.year_end(ds, 2025, audience=se.CITY_OFFICE, assessment=a)
+    assert not [p for p in ye.proposals if p.point == P]
+    assert _silent(ye.notices) == said
+
+
+def test_02_none_without_silent_months() -> None:
+    ds = b.small_dataset(2025)
+    a = se.assess(ds, 2025, audience=se.CITY_OFFICE)
+    assert _silent(a.notices) == []
+    assert _silent(se.year_end(ds, 2025, audience=se.CITY_OFFICE, assessment=a).notices) == []
+
+
+@pytest.mark.parametrize(
+    ("audience", "offices"),
+    [
+        ("county:379921", ["379921", "379921"]),
+        ("county:379902", ["379902"]),
+        ("department:city-amr", []),
+        ("public", []),
+    ],
+)
+def test_02_each_reader_its_own(silent: tuple[se.Dataset, se.Assessment], audience: str, offices: list[str]) -> None:
+    ds, _ = silent
+    for result in (se.assess(ds, 2025, audience=audience), se.year_end(ds, 2025, audience=audience)):
+        assert [n.split(",")[0].rsplit(" ", 1)[1] for n in _silent(result.notices)] == offices
+
+
+def test_02_in_chinese(silent: tuple[se.Dataset, se.Assessment]) -> None:
+    from softenv_core.render.assessment import summary
+    from softenv_core.render.notices import zh_notice
+
+    ds, a = silent
+    text = se.render_yearend(se.year_end(ds, 2025, audience="county:379921", assessment=a), lang="zh")
+    assert "无联系记录：379921 负责联系的监测点在 2025-07 全市都没有任何联系记录" in text
+    assert "无联系记录：379921 负责联系的监测点在 2025-09 都没有联系记录（其他单位有）" in text
+    assert "no contacts" not in text
+    assert "无联系记录：市直监测点在 2025-07 全市都没有任何联系记录" in summary(a, "zh")
+    named = [zh_notice(n, {"379902": "甲区"}) for n in _silent(a.notices)]
+    assert named[0].startswith("无联系记录：甲区（379902）负责联系的监测点在 2025-07 全市"), named

@@ -42,6 +42,7 @@ from softenv_core.analyses.records_end import records_end_notice
 from softenv_core.analyses.redaction import checked_audience, redact_assessment
 from softenv_core.analyses.redaction_notices import plugin_elsewhere
 from softenv_core.analyses.roster_changes import known_roster
+from softenv_core.analyses.silent_months import silent_months_notices
 from softenv_core.engine.decimal_context import in_analysis_context
 from softenv_core.engine.manager import CITY_PLUGIN, PluginMeta, SoftenvPluginManager, core_version
 from softenv_core.engine.parameters import ParameterSet
@@ -475,6 +476,7 @@ def assess_whole(
     # known ends nothing then (roster_changes.known_roster).
     points = _assess_points(dataset, known_roster(dataset, as_of), year, pm, calendar, params, as_of, progress)
     notices += round_notices(dataset, year, as_of, params)
+    notices += silent_months_notices(dataset, points, as_of)  # scored 未联系上, yet ending a run (a62 02)
     provisional = any(m.deadline is not None and m.deadline.provisional for c in counties for m in c.months)
     if provisional:
         notices.append(PROVISIONAL_NOTICE)

@@ -49,6 +49,7 @@ from softenv_core.analyses.redaction_keys import (
 )
 from softenv_core.analyses.redaction_notices import notice_label, shown_outside
 from softenv_core.analyses.redaction_rules import FIELD_RULES, RULE_NAMES
+from softenv_core.analyses.silent_months import shown_to
 from softenv_core.engine.manager import CITY_PLUGIN
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.trace import ConditionResult, ParamValue, ScoreItem
@@ -348,7 +349,8 @@ def redact_assessment(
             counties=counties,
             points=tuple(points),
             audience=str(aud),
-            notices=tuple(map(r.text, filter(shown_outside, assessment.notices))) + r.notices(),  # they quote records
+            notices=tuple(map(r.text, shown_to(filter(shown_outside, assessment.notices), aud)))
+            + r.notices(),  # they quote records
         ),
     )
 

@@ -45,6 +45,7 @@ from softenv_core.analyses.redaction_instant import (
 )
 from softenv_core.analyses.representativeness import Representativeness, representativeness
 from softenv_core.analyses.research_topics import TopicCandidate, TopicYear, research_topics, topics_of_year
+from softenv_core.analyses.silent_months import shown_to, silent_months_notices
 from softenv_core.analyses.unqualified_removals import UnqualifiedRemoval, check_unqualified_removals
 from softenv_core.analyses.unrecorded_changes import UnrecordedChange, find_unrecorded
 from softenv_core.engine.decimal_context import in_analysis_context
@@ -186,6 +187,8 @@ def year_end(
     # Months after the last record scored 未报: said, the scores kept (integrator i43).
     said = [before_baseline_rounds_notice(early, params)] if early else []
     said += records_end_notice(dataset, assessment.counties, assessment.as_of)
+    # Months nobody contacted an office's points in: scored 未联系上, yet ending a run (a62 02).
+    said += shown_to(silent_months_notices(dataset, assessment.points, assessment.as_of), aud)
     if said:
         redacted = attrs.evolve(redacted, notices=(*redacted.notices, *said))
     if not full.provisional:

@@ -108,6 +108,31 @@ _ZH_NOTICES = (
         r"要计入，请以 \6 或更晚的时刻为数据截至时点重新编制（--as-of \6）",
         (),
     ),
+    (  # analyses.silent_months (auditor a62 02): months no contact was recorded in
+        r"^no contacts: liaison office (\d{6}), (.*?): no contact is recorded in the whole dataset; .*$",
+        r"无联系记录：\1 负责联系的监测点在 \2 全市都没有任何联系记录；"
+        r"履职考评的“按月联系”把该月应履职的监测点都按未联系上计，"
+        r"年度动态调整的“连续未联系上”却在该月中断（记录缺失不作为未联系上的依据）；以哪种读法为准，有待市里决定",
+        (1,),
+    ),
+    (
+        r"^no contacts: liaison office city, (.*?): no contact is recorded in the whole dataset; .*$",
+        r"无联系记录：市直监测点在 \1 全市都没有任何联系记录；履职考评的“按月联系”把该月应履职的监测点都按未联系上计，"
+        r"年度动态调整的“连续未联系上”却在该月中断（记录缺失不作为未联系上的依据）；以哪种读法为准，有待市里决定",
+        (),
+    ),
+    (
+        r"^no contacts: liaison office (\d{6}), (.*?): no contact is recorded with any of the office's .*$",
+        r"无联系记录：\1 负责联系的监测点在 \2 都没有联系记录（其他单位有）；履职考评和“连续未联系上”都按未联系上计；"
+        r"如记录不全，请补齐后重新运行",
+        (1,),
+    ),
+    (
+        r"^no contacts: liaison office city, (.*?): no contact is recorded with any of the office's .*$",
+        r"无联系记录：市直监测点在 \1 都没有联系记录（其他单位有）；履职考评和“连续未联系上”都按未联系上计；"
+        r"如记录不全，请补齐后重新运行",
+        (),
+    ),
     (
         r"^pending: appraisal round\(s\) (.*) not closed at as_of; .*$",
         r"万人评议轮次 \1 截至评估时点尚未结束；结束前任何监测点都不满足“参加全部评议”的推荐条件",
@@ -118,7 +143,7 @@ _ZH_NOTICES = (
 
 #: The Chinese of the notices whose texts are lists the library joined with ``", "`` (counties'
 #: months, rounds): written with 、 as the documents around them (clerk c49: ``2025-H1, 2025-H2``).
-_LISTING = ("尚可补报", "月报截至评估时点尚未到期", "万人评议轮次", "\\1 没有万人评议轮次的记录")
+_LISTING = ("尚可补报", "月报截至评估时点尚未到期", "万人评议轮次", "\\1 没有万人评议轮次的记录", "无联系记录")
 
 
 #: ``(until 2026-01-08T23:59:59+08:00)`` in a month's entry, as the Chinese documents write instants.
