@@ -11,6 +11,7 @@ import re
 import unicodedata
 import weakref
 from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from datetime import datetime, timedelta
 from typing import Any, Self, TypeVar
 
@@ -306,9 +307,15 @@ def _records(value: Iterable[Any], _inst: object, attr: attrs.Attribute[Any]) ->
     if type(value) is tuple:  # as built by the loader: the usual case (a province's records)
         return value
     # Text and mappings are iterable but no list of values: tuple("P-1") would be its letters,
-    # tuple({...}) its keys.
+    # tuple({...}) its keys. A set has no order of its own: made a tuple, its order would change
+    # from one process to the next (PYTHONHASHSEED), and with it the dataset's document and what
+    # a follow-up naming an item by its place refers to (reviewer r57 01).
     if isinstance(value, str | bytes | bytearray | Mapping):
         raise FieldInvalid(attr.name, f"expected a list or tuple, got {type(value).__name__}")
+    if isinstance(value, AbstractSet):
+        raise FieldInvalid(
+            attr.name, f"expected a list or tuple, got {type(value).__name__} (no order of its own: sort it first)"
+        )
     try:
         return tuple(value)
     except TypeError:  # None, a number: caught, not checked first
