@@ -13,10 +13,12 @@ from typing import Any
 
 from softenv_core._validators import invisible, invisible_problem, may_be_invisible, surrogate_problem
 from softenv_core.engine.deadlines import DeadlinePolicy
+from softenv_core.engine.param_sources import COUNTY_ID_PREFIX as _COUNTY_ID_PREFIX
+from softenv_core.engine.param_sources import own_params, param_source_problem
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import Award, ComplaintSla, Deadline, Failure
-from softenv_core.engine.trace import MAX_AWARD_POINTS, ParamValue, date_problem, json_problem, typed_snapshot
-from softenv_core.errors import ParameterMissing, PluginError
+from softenv_core.engine.trace import MAX_AWARD_POINTS, ParamValue, date_problem, json_problem
+from softenv_core.errors import PluginError
 from softenv_core.model.complaints import ComplaintKind
 from softenv_core.model.dataset import Dataset, RecordScope
 from softenv_core.model.periods import BEIJING, Month
@@ -110,6 +112,7 @@ def check_params(
     county: str | None = None,
     city: ParameterSet | None = None,
     day: date | None = None,
+    since: date | None = None,
 ) -> None:
     """A list of ParamValue (:func:`_param_problem`); ``where`` names the rule, as "rule X: ".
 
@@ -121,67 +124,9 @@ def check_params(
     for i, p in enumerate(params):
         problem = _param_problem(p)
         if problem is None and county is not None and city is not None:
-            problem = param_source_problem(county, p, city, day)
+            problem = param_source_problem(county, p, city, day, since)
         if problem is not None:
             raise _field(plugin, hook, f"params[{i}]", f"{where}{problem}")
-
-
-def own_params(params: Sequence[ParamValue], county: str, day: date) -> bool:
-    """Whether every ParamValue of ``params`` is named in ``county``'s namespace and in force by
-    ``day`` (the usual county answer, passed without a lookup: this runs for every plugin award
-    of every point)."""
-    own = f"{_COUNTY_ID_PREFIX}{county}."
-    return all(
-        type(p) is ParamValue and p.name.startswith(own) and type(p.effective_from) is date and p.effective_from <= day
-        for p in params
-    )
-
-
-def param_source_problem(county: str, p: ParamValue, city: ParameterSet, day: date | None = None) -> str | None:
-    """Why a plugin of ``county`` may not cite ``p`` (a ParamValue of its award, failure or
-    deadline) for a figure of ``day``, or None.
-
-    The explanation prints every cited parameter as the figure it is, with its date and
-    reference, beside the county's item: a county's own (``county.CODE.…``) or of no namespace
-    stays its own, but one named like a city parameter must be the city's value in force on
-    ``day`` as ``ctx.params`` gives it (a hand-made ``duty.extra_cap = 50`` would misstate the
-    city's figure, and a superseded or a later genuine value is not the one the figure was worked
-    out with: plugin author p50 02), and one named ``county.OTHER.…`` would read as another
-    county's figure (a parameters.json copied from another county's plugin). A county's own is
-    not compared with anything (the engine does not know which parameters its plugin loaded),
-    but one in force only after ``day`` (the year's end for an award or a failure, the 规定日 for
-    a deadline) cannot be what the figure was worked out with: a 2031 value printed beside
-    2025's figures (plugin author p49 03), whether named ``county.CODE.…`` or of no namespace
-    (p50 03). Without ``day`` (a county's complaint limits) a city value is compared with the
-    city's on its own ``effective_from``.
-    """
-    name = p.name
-    own = f"{_COUNTY_ID_PREFIX}{county}."
-    if name.startswith(_COUNTY_ID_PREFIX) and not name.startswith(own):
-        other = name.removeprefix(_COUNTY_ID_PREFIX).split(".", 1)[0]
-        return f"{name} is a parameter of county {other}, not of county {county}: name the county's own {own}…"
-    if name.startswith(own) or not city.has(name):  # the plugin's own, namespaced or not (p50 03)
-        if day is None or p.effective_from <= day:
-            return None
-        return (
-            f"{name} = {p.value!r:.80} (from {p.effective_from}; {p.reference:.80}) is not in force on {day}, "
-            f"the day this figure is for: cite the value in force then (PARAMS.get(name, day) gives it)"
-        )
-    try:
-        # The value in force on the figure's day, not on the cited value's own date: a superseded
-        # value, or next year's, was printed beside this year's figure (plugin author p50 02).
-        genuine: ParamValue | None = city.get(name, p.effective_from if day is None else day)
-    except ParameterMissing:
-        genuine = None
-    if genuine == p and genuine is not None and typed_snapshot(genuine.value) == typed_snapshot(p.value):
-        return None  # the types too: an int subclass equal to everything is no city figure (p46 3)
-    shown = f"{name} = {p.value!r:.80} (from {p.effective_from}; {p.reference:.80})"
-    actual = "has no value then" if genuine is None else f"is {genuine.value!r:.80} from {genuine.effective_from}"
-    return (
-        f"{shown} is not the city's parameter{'' if day is None else f' in force on {day}'} (the city's {name} "
-        f"{actual}): cite a city parameter as ctx.params.get(name, day) gives it for the day this figure is for, "
-        f"and a county figure under county.{county}.…"
-    )
 
 
 def check_deadline(plugin: str, hook: str, d: Deadline) -> None:
@@ -230,7 +175,6 @@ def check_deadline(plugin: str, hook: str, d: Deadline) -> None:
 
 #: The namespace of the city baseline's rule and condition ids; no county's may sit in it.
 CITY_ID_PREFIX = "city."
-_COUNTY_ID_PREFIX = "county."
 
 
 def id_namespace_problem(county: str | None, item_id: str) -> str | None:
@@ -380,7 +324,10 @@ def check_outcome(
         _repeated_evidence(plugin, hook, rule_id, evidence)
     if not own_evidence(dataset, evidence, owner):
         _foreign_evidence(plugin, hook, rule_id, evidence, dataset, owner)
-    check_params(plugin, hook, f"rule {rule_id}: ", params, owner[1], city, day)
+    # An award or a failure is a figure of the year ``day`` ends.
+    check_params(
+        plugin, hook, f"rule {rule_id}: ", params, owner[1], city, day, None if day is None else date(day.year, 1, 1)
+    )
 
 
 def _in_scope(scope: RecordScope | None, point: str | None, county: str) -> bool:
