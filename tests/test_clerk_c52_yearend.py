@@ -62,13 +62,13 @@ def test_the_year_ends_matters_say_which_categories_they_leave_out(tmp_path: Pat
     from softenv_core.render.yearend_parts import matters_label
 
     assert y.followups is not None
-    assert y.followups.left_out == (se.ItemCategory.OPERATIONS,)
+    assert y.followups.left_out == {"operations": "all"}
     pv = next(p for p in y.followups.params if p.name == "followup.matter_categories")
     every = attrs.evolve(pv, value=[c.value for c in se.ItemCategory])
     # (no matter of a category the parameter leaves out: one someone followed up is counted and
     # not said to be left out, reviewer r56 02, tests/test_review_r56.py)
-    assert categories_left_out((every,), {}) == ()
-    whole = attrs.evolve(y.followups, left_out=())
+    assert categories_left_out((every,), {}) == {}
+    whole = attrs.evolve(y.followups, left_out={})
     assert matters_label(whole, True) == "全年反映事项" and matters_label(whole, False) == "matters raised"
     fewer = attrs.evolve(pv, value=["difficulty", "policy"])
     left = categories_left_out((fewer,), {})

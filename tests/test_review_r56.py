@@ -153,7 +153,10 @@ def _operations(followed: bool, params: ParameterSet | None = None) -> se.YearEn
     return se.year_end(ds, 2025, PM, audience=se.CITY_OFFICE, params=params)
 
 
-def test_02_a_followed_up_operations_item_is_not_said_to_be_left_out(tmp_path: Path) -> None:
+def test_02_a_followed_up_operations_item_is_counted_and_the_label_says_how(tmp_path: Path) -> None:
+    """A followed-up 经营状况 item is a matter (r56 02): the label no longer says 不含经营状况
+    beside a figure counting it, but says every other 经营状况 item is still left out (r57 03:
+    with one followed up, the label said nothing and read as if every category were counted)."""
     from softenv_core.render.xlsx_results import write_results_xlsx
 
     docx = pytest.importorskip("docx")
@@ -162,27 +165,32 @@ def test_02_a_followed_up_operations_item_is_not_said_to_be_left_out(tmp_path: P
     assert unfollowed.followups is not None and followed.followups is not None
     assert followed.followups.matters == unfollowed.followups.matters + 1  # the 经营状况 item is counted
     assert followed.followups.by_category["operations"] == 1
+    assert unfollowed.followups.left_out == {"operations": "all"}
+    assert followed.followups.left_out == {"operations": "unless_followed_up"}
     assert "全年反映事项（不含经营状况）" in se.render_yearend(unfollowed)
     assert "matters raised (not counting operations)" in se.render_yearend(unfollowed, "en")
+    said = f"全年反映事项（经营状况只计跟踪办理的）{followed.followups.matters}项"
     md, en = se.render_yearend(followed), se.render_yearend(followed, "en")
-    assert "不含经营状况" not in md and f"全年反映事项{followed.followups.matters}项" in md
-    assert "not counting" not in en and f"{followed.followups.matters} matters raised," in en
+    assert "不含经营状况" not in md and said in md
+    assert f"{followed.followups.matters} matters raised (operations only where followed up)," in en
     se.write_yearend_docx(followed, tmp_path / "y.docx")
     paragraphs = [p.text for p in docx.Document(str(tmp_path / "y.docx")).paragraphs]
-    assert any(p.startswith(f"全年反映事项{followed.followups.matters}项") for p in paragraphs), paragraphs
-    assert not any("不含经营状况" in p for p in paragraphs)
+    assert any(p.startswith(said) for p in paragraphs), paragraphs
     write_results_xlsx(se.assess(_small(), 2025, PM, audience=se.CITY_OFFICE), followed, tmp_path / "y.xlsx")
     sheet = openpyxl.load_workbook(tmp_path / "y.xlsx")["事项跟踪"]
     labels = [row[0] for row in sheet.iter_rows(values_only=True)]
-    assert "全年反映事项" in labels and "全年反映事项（不含经营状况）" not in labels
+    assert "全年反映事项（经营状况只计跟踪办理的）" in labels
 
 
-def test_02_a_category_counted_in_some_months_is_not_said_to_be_left_out() -> None:
+def test_02_a_category_counted_in_some_months_is_said_so() -> None:
     """The parameter counted 经营状况 until June and not after: the label read the last day's value
-    alone and said 不含经营状况 of a year whose first half counted it. Each value in force in the
-    year is recorded, and a category counted on any day is not said to be left out."""
+    alone and said 不含经营状况 of a year whose first half counted it (r56 02). Each value in force
+    in the year is recorded, and such a category is said to be counted only where followed up in
+    some months (r57 03), whichever half counted it."""
     from softenv_core import baseline_parameters
+    from softenv_core.analyses.matter_days import categories_left_out
     from softenv_core.engine.parameters import DatedValue
+    from softenv_core.render.yearend_parts import matters_label
 
     base = baseline_parameters()
     name = "followup.matter_categories"
@@ -194,21 +202,21 @@ def test_02_a_category_counted_in_some_months_is_not_said_to_be_left_out() -> No
     assert y.followups is not None
     assert [pv.effective_from for pv in y.followups.params] == [date(2022, 3, 1), date(2025, 7, 1)]
     assert y.followups.by_category["operations"] >= 1  # the small city's 生产经营平稳 of the first half
-    assert "不含经营状况" not in se.render_yearend(y) and "not counting" not in se.render_yearend(y, "en")
-    # counted from July only, and no 经营状况 matter at all: not said to be left out either (it was
-    # not, in the months that counted it); the label reads every value of the year
-    from softenv_core.analyses.matter_days import categories_left_out
-    from softenv_core.render.yearend_parts import matters_label
-
+    assert y.followups.left_out == {"operations": "some_months"}
+    assert "全年反映事项（经营状况部分月份只计跟踪办理的）" in se.render_yearend(y)
+    assert "matters raised (operations only where followed up in some months)" in se.render_yearend(y, "en")
     late = attrs.evolve(changed, values=(DatedValue(date(2022, 3, 1), fewer), DatedValue(date(2025, 7, 1), every)))
     y = _operations(False, base.merged([late]))
-    assert y.followups is not None
+    assert y.followups is not None and y.followups.left_out == {"operations": "some_months"}
     counted = {**y.followups.by_category, "operations": 0}
-    assert categories_left_out(y.followups.params, counted) == ()
-    assert matters_label(y.followups, True) == "全年反映事项" and matters_label(y.followups, False) == "matters raised"
-    last_only = categories_left_out(y.followups.params[:1], counted)  # had the year counted it never
-    assert last_only == (se.ItemCategory.OPERATIONS,)
-    assert matters_label(attrs.evolve(y.followups, left_out=last_only), True) == "全年反映事项（不含经营状况）"
+    assert categories_left_out(y.followups.params[:1], counted) == {"operations": "all"}  # had it counted never
+    assert (
+        matters_label(attrs.evolve(y.followups, left_out={"operations": "all"}), True) == "全年反映事项（不含经营状况）"
+    )
+    both = {"operations": "all", "fees": "unless_followed_up", "other": "some_months"}
+    assert matters_label(attrs.evolve(y.followups, left_out=both), True) == (
+        "全年反映事项（不含经营状况；收费只计跟踪办理的；其他部分月份只计跟踪办理的）"
+    )
     # excluded all year and nothing followed up: said, as before
     assert "全年反映事项（不含经营状况）" in se.render_yearend(_operations(False))
 

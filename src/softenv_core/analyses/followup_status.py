@@ -119,8 +119,9 @@ class FollowUpYear:
     #: parameter leaves out still has the items someone followed up, so the label says what is
     #: left out from these and not from the parameter alone (reviewer r56 02).
     by_category: Mapping[str, int] = field(factory=dict)
-    #: The categories ``matters`` does not count (matter_days.categories_left_out), for its label.
-    left_out: tuple[ItemCategory, ...] = field(default=(), converter=to_tuple)
+    #: ItemCategory value → how ``matters`` leaves it out (``all``, ``unless_followed_up``,
+    #: ``some_months``: matter_days.categories_left_out), for its label; absent: counted wholly.
+    left_out: Mapping[str, str] = field(factory=dict)
 
 
 def matters(

@@ -57,16 +57,31 @@ def categories_in_force(params: ParameterSet, start: date, end: date) -> tuple[P
     return tuple(found.values())
 
 
-def categories_left_out(in_force: tuple[ParamValue, ...], counted: Mapping[str, int]) -> tuple[ItemCategory, ...]:
-    """The item categories a year's matters figure does not count: those ``followup.matter_categories``
-    left out every day of the year (``in_force``: each value in force) that no counted matter has
-    (``counted``, by category value): an item someone followed up is a matter whatever its
-    category (reviewer r56 02). None when no parameter was in force. Decided here, with the
-    figure, so that every rendering only says it."""
-    named = {t for pv in in_force if pv.name == "followup.matter_categories" for t in pv.texts()}
-    if not named:
-        return ()
-    return tuple(c for c in ItemCategory if c.value not in named and not counted.get(c.value))
+#: How a category is left out of a year's matters figure (FollowUpYear.left_out): not at all in
+#: any month (``all``, no matter of it followed up), counted only where followed up (``unless_followed_up``:
+#: left out by the parameter every day, some followed up), or so in some months only (``some_months``).
+LEFT_OUT_KINDS = ("all", "unless_followed_up", "some_months")
 
 
-__all__ = ["MatterCategories", "categories_in_force", "categories_left_out", "report_cut"]
+def categories_left_out(in_force: tuple[ParamValue, ...], counted: Mapping[str, int]) -> dict[str, str]:
+    """The item categories a year's matters figure does not wholly count, by value, each with how
+    (:data:`LEFT_OUT_KINDS`): ``followup.matter_categories`` values in force in the year
+    (``in_force``) decide which are left out, and ``counted`` (by category value) whether any
+    matter of one was counted for being followed up: a followed-up item is a matter whatever its
+    category (reviewer r56 02), while every other item of its category is still left out (r57
+    03: the label said nothing once one was followed up). Empty when no parameter was in force.
+    Decided here, with the figure, so that every rendering only says it."""
+    values = [set(pv.texts()) for pv in in_force if pv.name == "followup.matter_categories"]
+    if not values:
+        return {}
+    out: dict[str, str] = {}
+    for c in ItemCategory:
+        excluded = [c.value not in v for v in values]
+        if all(excluded):
+            out[c.value] = "unless_followed_up" if counted.get(c.value) else "all"
+        elif any(excluded):
+            out[c.value] = "some_months"
+    return out
+
+
+__all__ = ["LEFT_OUT_KINDS", "MatterCategories", "categories_in_force", "categories_left_out", "report_cut"]

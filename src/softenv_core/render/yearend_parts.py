@@ -25,6 +25,7 @@ from softenv_core.analyses.year_end import YearEnd
 from softenv_core.model.enterprises import Ownership, Sector
 from softenv_core.model.periods import beijing_date
 from softenv_core.model.points import Designator
+from softenv_core.model.reports import ItemCategory
 from softenv_core.model.roster import ChangeReason
 from softenv_core.model.sizes import Size
 from softenv_core.render.yearend_flags import also_proposed_lines
@@ -349,15 +350,35 @@ def nominee_cells(n: Any, zh: bool, seps: tuple[str, str] = ("\n", "\n")) -> lis
 
 
 def matters_label(f: FollowUpYear, zh: bool) -> str:
-    """``全年反映事项`` with the item categories it leaves out (``f.left_out``, decided by the
+    """``全年反映事项`` with how it leaves categories out (``f.left_out``, decided by the
     analysis): the monthly reports' 反映事项 count every category, and a clerk adding up her
     twelve reports could not reconcile the year end's figure with them (clerk c52 03); a
-    followed-up item counts whatever its category (reviewer r56 02). None left out: the label
-    alone."""
-    left = f.left_out
+    followed-up item counts whatever its category (reviewer r56 02), every other item of its
+    category still does not (r57 03). None left out: the label alone."""
+    kinds: dict[str, list[ItemCategory]] = {}
+    for c in ItemCategory:
+        if c.value in f.left_out:
+            kinds.setdefault(f.left_out[c.value], []).append(c)
+    parts = []
+    for kind, zh_words, en_words in _LEFT_OUT_WORDS:
+        cats = kinds.get(kind)
+        if cats:
+            parts.append(
+                zh_words.format("、".join(c.zh for c in cats))
+                if zh
+                else en_words.format(", ".join(c.value for c in cats))
+            )
     if zh:
-        return "全年反映事项" + (f"（不含{'、'.join(c.zh for c in left)}）" if left else "")
-    return "matters raised" + (f" (not counting {', '.join(c.value for c in left)})" if left else "")
+        return "全年反映事项" + (f"（{'；'.join(parts)}）" if parts else "")
+    return "matters raised" + (f" ({'; '.join(parts)})" if parts else "")
+
+
+#: The label's words for each way a category is left out (matter_days.LEFT_OUT_KINDS).
+_LEFT_OUT_WORDS = (
+    ("all", "不含{}", "not counting {}"),
+    ("unless_followed_up", "{}只计跟踪办理的", "{} only where followed up"),
+    ("some_months", "{}部分月份只计跟踪办理的", "{} only where followed up in some months"),
+)
 
 
 def hidden_note(y: YearEnd, zh: bool) -> str | None:
