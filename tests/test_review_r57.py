@@ -97,3 +97,27 @@ def test_02_a_deadlines_city_value_is_the_one_in_force_on_its_day() -> None:
     earlier = params.get(GRACE, date(2025, 4, 1))
     assert param_source_problem("379924", earlier, params, date(2025, 8, 5)) is not None
     assert param_source_problem("379924", params.get(GRACE, date(2025, 8, 5)), params, date(2025, 8, 5)) is None
+
+
+# 05 ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "hint"),
+    [
+        ("无", ""),  # 是 in 零报告, 否 in 是否联系上: no hint rather than a wrong one
+        ("没有", ""),
+        ("有", ""),
+        ("无事项", "；是否应为 是？"),  # 零报告's "nothing to report"
+        ("没有反映事项", "；是否应为 是？"),
+        ("零报告", "；是否应为 是？"),
+        ("未联系上", "；是否应为 否？"),
+        ("没联系上", "；是否应为 否？"),
+        ("不是", "；是否应为 否？"),
+        ("已联系", "；是否应为 是？"),
+    ],
+)
+def test_05_a_yes_no_hint_only_where_the_word_means_the_same_in_every_column(typed: str, hint: str) -> None:
+    from softenv_core.io.cell_hints import yes_no_hint
+
+    assert yes_no_hint(typed) == hint

@@ -251,17 +251,7 @@ def _bool(value: Any) -> bool:
         return True
     if text in ("否", "false", "0", "n", "no", "×"):
         return False
-    raise CellError(f"应为 是 或 否，而不是 {text!r}{_bool_hint(text)}")
-
-
-def _bool_hint(text: str) -> str:
-    """What a word typed in a 是/否 cell likely means (未联系上 in 是否联系上, 零报告 in 零报告:
-    clerk c53 04): a negation is 否, a statement of the column's fact is 是; else nothing."""
-    if text.startswith(("未", "不", "没", "无", "非")):
-        return "；是否应为 否？"
-    if text.startswith("已") or text in ("零报告", "联系上", "有", "对"):
-        return "；是否应为 是？"
-    return ""
+    raise CellError(f"应为 是 或 否，而不是 {text!r}{cell_hints.yes_no_hint(text)}")
 
 
 #: An integer typed as text, with or without thousands separators (every group of three).
