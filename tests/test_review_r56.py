@@ -3,11 +3,13 @@
 01 A complaint's ``R-`` reference still changed with who complained when the complaint's own
    ``text`` named the complainant (complainants write 我公司XX有限公司反映…): the key hashed the
    text as written, while every reader outside the city office reads it screened (某企业). The
-   key now takes the text as that screen gives it (analyses/redaction_keys.py, salt v4;
-   docs/privacy.md "joining outputs").
+   key now leaves the text out altogether (analyses/redaction_keys.py, salt v4; docs/privacy.md
+   "joining outputs"): keyed as screened it still changed with a nickname the screen does not know.
 02 The year end's 全年反映事项（不含经营状况） counted a 经营状况 item someone followed up (a
-   followed-up item is a matter whatever its category). The label now leaves out a category only
-   when no counted matter has it (render/yearend_parts.matters_label).
+   followed-up item is a matter whatever its category). The analysis now decides how each
+   category is left out (analyses/matter_days.categories_left_out, FollowUpYear.left_out) and the
+   label says it (render/yearend_parts.matters_label): 不含经营状况 only when none was followed up,
+   经营状况只计跟踪办理的 when some were (reviewer r57 03), …部分月份… when left out in some months.
 03 Every complaint reference changes when the key's derivation changes (an upgrade): said in
    docs/privacy.md (docs only; the references of 01 are checked below to change with the salt).
 04 model/reports.matter_text kept the invisible format characters a Word or WeChat copy brings
