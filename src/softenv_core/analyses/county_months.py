@@ -23,7 +23,7 @@ from softenv_core.model.dataset import Dataset
 from softenv_core.model.divisions import County
 from softenv_core.model.periods import BEIJING, Month, Year, beijing_date, in_time, month_runs
 from softenv_core.model.reports import MonthlyReport
-from softenv_core.rules.city.compliance import beyond_grace, late_band_end, month_score, report_in_force
+from softenv_core.rules.city.compliance import late_band_end, report_in_force, scored_month
 from softenv_core.rules.city.topten import city_deciders, decided_by_city
 from softenv_core.workdays.calendar import WorkCalendar
 from softenv_core.workdays.deadlines import describe_lateness, lateness
@@ -255,8 +255,7 @@ def month_status(
     state = MonthState.of(found)
     # Read, like the deadline, on the first day of the month after (DESIGN "Reading a parameter").
     on = (month + 1).first_day
-    score = month_score(state, late, params, on)
-    beyond = beyond_grace(state, late, params, on)
+    score, beyond = scored_month(state, late, params, on)
     open_until = None
     if state is MonthState.MISSING:
         # Missing is what is known at as_of; inside the late band a report may still come and

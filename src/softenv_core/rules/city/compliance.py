@@ -104,22 +104,21 @@ def baseline_warnings(dataset: Dataset, params: ParameterSet) -> list[str]:
 
 def month_score(state: MonthState, late_workdays: int, params: ParameterSet, on: date) -> Decimal:
     """The score of an owed month: on time, late within the grace, else 0 (missing, later)."""
+    return scored_month(state, late_workdays, params, on)[0]
+
+
+def scored_month(state: MonthState, late_workdays: int, params: ParameterSet, on: date) -> tuple[Decimal, int | None]:
+    """An owed month's score and, for a late one scored 0 because it came later than the grace,
+    that grace in working days (else None): one decision, which the explanation only says
+    (MonthStatus.beyond_grace; reviewer r57 08)."""
     if state is MonthState.ON_TIME:
-        return params.number("compliance.on_time_score", on)[0]
-    if state is MonthState.LATE:
-        grace, _ = params.number("compliance.late_grace_workdays", on)
-        if late_workdays <= grace:
-            return params.number("compliance.late_score", on)[0]
-    return Decimal(0)
-
-
-def beyond_grace(state: MonthState, late_workdays: int, params: ParameterSet, on: date) -> int | None:
-    """For a late month (迟报) that :func:`month_score` scores 0 because it came later than the
-    grace: the grace's working days (``compliance.late_grace_workdays`` on ``on``), else None."""
+        return params.number("compliance.on_time_score", on)[0], None
     if state is not MonthState.LATE:
-        return None
+        return Decimal(0), None
     grace, _ = params.number("compliance.late_grace_workdays", on)
-    return int(grace) if late_workdays > grace else None
+    if late_workdays <= grace:
+        return params.number("compliance.late_score", on)[0], None
+    return Decimal(0), int(grace)
 
 
 def late_band_end(due_at: datetime, calendar: WorkCalendar, params: ParameterSet, on: date) -> datetime:
@@ -161,6 +160,7 @@ __all__ = [
     "month_score",
     "report_in_force",
     "round_in_force",
+    "scored_month",
     "waivers_not_in_force",
     "year_in_force",
 ]
