@@ -33,7 +33,7 @@ from softenv_core.io.json_text import parse_json  # re-exported: the converter's
 from softenv_core.io.result_schemas import in_chinese, item_class, kinds_of, schema_of
 from softenv_core.io.structure_problems import shown_key, structure_one
 from softenv_core.io.suggest import closest
-from softenv_core.model.periods import HalfYear, Month, Year
+from softenv_core.model.periods import BEIJING, HalfYear, Month, Year
 
 T = TypeVar("T")
 
@@ -271,7 +271,8 @@ def shared_converter(*, detailed: bool = True) -> Converter:
 
 @functools.cache
 def _results_converter() -> Converter:
-    """The converter :func:`from_json` reads results with: the shared one's hooks, and a whole
+    """The converter results are written (:func:`to_document`) and read (:func:`from_json`) with:
+    the shared one's hooks, moments written in Beijing time, and a whole
     number 0 or more wherever a result holds one (a count, a year, a rank, working days: the
     library writes no negative one; a document saying ``"items": -3`` was read as it came,
     integrator i43). A dataset's numbers are the loader's, read with the shared converter."""
@@ -285,7 +286,16 @@ def _results_converter() -> Converter:
         return found
 
     conv.register_structure_hook(int, count)
+    # Every moment of a result written in Beijing time, the same instant: a dataset whose records
+    # came in UTC (an ORM's timestamptz) equals the +08:00 export, and its results gave other bytes
+    # (a report's submitted_at, a status's events: integrator i49). A dataset's own JSON
+    # (dump_dataset, with the shared converter) keeps each moment as its record carries it.
+    conv.register_unstructure_hook(datetime, _beijing_text)
     return conv
+
+
+def _beijing_text(moment: datetime) -> str:
+    return moment.astimezone(BEIJING).isoformat()
 
 
 def _is_homogeneous_tuple(type_: Any) -> bool:
@@ -366,7 +376,7 @@ def to_document(result: Any) -> dict[str, Any]:
     """A result as a JSON-ready document that begins with its ``schema`` and ``version``, then
     its fields, or a part's under ``result`` (io.result_schemas.schema_of)."""
     schema, version, body = schema_of(type(result), "result")
-    doc: dict[str, Any] = shared_converter().unstructure(result)
+    doc: dict[str, Any] = _results_converter().unstructure(result)
     if body is not None:
         return {"schema": schema, "version": version, body: doc}
     # A result whose fields include them keeps their values; the others take the class's.
