@@ -89,3 +89,40 @@ def test_01_a_report_row_and_month_status_are_written_in_beijing_time(demo):
     months = [m for c in counties for m in c["months"]]
     assert any(m["submitted_at"] for m in months)
     assert all(m["submitted_at"] is None or m["submitted_at"].endswith("+08:00") for m in months)
+
+
+@pytest.mark.parametrize("value", [se.Month(2025, 3), se.Year(2025), se.HalfYear(2025, 1)], ids=str)
+def test_02_a_period_written_by_to_json_is_read_back(value):
+    text = se.to_json(value)
+    assert se.from_json(text, type(value)) == value
+    assert se.from_json(se.to_json([value, value]), tuple[type(value), ...]) == (value, value)
+    with pytest.raises(se.InputError, match=r"\$\.result"):
+        se.from_json(text.replace(f'"{value}"', "3"), type(value))
+
+
+def test_02_the_two_cells_are_documents_of_their_own_names_and_a_union_reads_either():
+    shown, cell = se.ShownCount(3, 3), se.ProfileCell("379902", "medium", "private", "industry", 4)
+    assert se.to_document(shown)["schema"] == "softenv.shown_count"
+    assert se.to_document(cell)["schema"] == "softenv.profile_cell"
+    for value in (shown, cell):
+        assert se.from_json(se.to_json(value), se.ShownCount | se.ProfileCell) == value
+    with pytest.raises(se.InputError, match=r"softenv\.profile_cell") as caught:
+        se.from_json(se.to_json(shown), se.ProfileCell)
+    assert len(caught.value.problems) == 1  # the schema is named, not the fields one by one
+    # A document an older version wrote under the shared name is still read.
+    for value in (shown, cell):
+        old = se.to_json(value).replace(se.to_document(value)["schema"], "softenv.cell")
+        assert se.from_json(old, type(value)) == value
+        assert se.from_json(old, se.ShownCount | se.ProfileCell) == value
+
+
+def test_02_a_record_of_the_dataset_is_no_result_for_to_json(demo):
+    for record in (demo.points[0], demo.points[0].enterprise, demo.complaints[0], demo.complaints[0].events[0]):
+        with pytest.raises(se.FieldInvalid, match="dataset_json") as caught:
+            se.to_json(record)
+        assert caught.value.name == "result"
+        with pytest.raises(se.FieldInvalid, match="loads_dataset"):
+            se.from_json("{}", type(record))
+    # A value a public function gives from the model is still a result.
+    found = se.classify_size("C13", 300, 5000.0, None)
+    assert se.from_json(se.to_json(found), type(found)) == found

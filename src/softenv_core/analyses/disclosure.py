@@ -361,6 +361,11 @@ HIDDEN_NOTICE = "表中“—”、文中“（已隐去）”：数量较小或
 class Cell:
     """A count as shown to an audience: the number, or ``None`` when it is suppressed."""
 
+    #: Its document's name, the surface's (``ShownCount``): representativeness has a Cell too, and
+    #: both were written ``softenv.cell``, which a union of the two could not tell apart (integrator i49).
+    PART_SCHEMA = "softenv.shown_count"
+    FORMER_SCHEMAS = ("softenv.cell",)
+
     value: int | None
     min_cell: int
 

@@ -30,6 +30,11 @@ from softenv_core.model.sizes import Size
 class Cell:
     """How many active points have this county, size, ownership and sector."""
 
+    #: Its document's name, the surface's (``ProfileCell``): disclosure's Cell (``ShownCount``) was
+    #: written ``softenv.cell`` too (integrator i49).
+    PART_SCHEMA = "softenv.profile_cell"
+    FORMER_SCHEMAS = ("softenv.cell",)
+
     county: str
     size: str
     ownership: str

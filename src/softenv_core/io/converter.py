@@ -30,8 +30,8 @@ from softenv_core.errors import InputError
 from softenv_core.io.json_indent import indented_printable
 from softenv_core.io.json_inert import inert_json  # re-exported: written here before
 from softenv_core.io.json_text import parse_json  # re-exported: the converter's callers parse with it
-from softenv_core.io.result_schemas import in_chinese, item_class, kinds_of, schema_of
-from softenv_core.io.structure_problems import shown_key, structure_one
+from softenv_core.io.result_schemas import former_names, in_chinese, item_class, kinds_of, schema_of
+from softenv_core.io.structure_problems import shown_key, structure_at, structure_one
 from softenv_core.io.suggest import closest
 from softenv_core.model.periods import BEIJING, HalfYear, Month, Year
 
@@ -427,15 +427,29 @@ def from_json(text: str | bytes, cls: Any, source: str | None = None) -> Any:
     return found
 
 
-def _read(doc: Any, kinds: tuple[tuple[Any, tuple[str, int, str | None]], ...], path: str) -> tuple[Any, list[str]]:
+#: Each class a read stands for with its document (io.result_schemas.kinds_of).
+_Kind = tuple[Any, tuple[str, int, str | None]]
+
+
+def _read(doc: Any, kinds: tuple[_Kind, ...], path: str) -> tuple[Any, list[str]]:
     """One document at ``path`` as the class of ``kinds`` (io.result_schemas.kinds_of) whose
     schema it names: the result, or None and every problem."""
     if not isinstance(doc, dict):
         return None, [f"{path}: expected an object, got {type(doc).__name__}"]
-    cls, (schema, version, body) = next((k for k in kinds if k[1][0] == doc.get("schema")), kinds[0])
+    named = doc.get("schema")
+    # The class the document names; under a name an older version wrote (two classes once shared
+    # softenv.cell: integrator i49), each class that wrote it in turn, the first that reads it.
+    found = [k for k in kinds if k[1][0] == named] or [k for k in kinds if named in former_names(k[0])]
+    read = [_read_as(doc, kind, path, kinds) for kind in found or kinds[:1]]
+    return next((r for r in read if not r[1]), read[0])
+
+
+def _read_as(doc: dict[str, Any], kind: _Kind, path: str, kinds: tuple[_Kind, ...]) -> tuple[Any, list[str]]:
+    """``doc`` as the class of ``kind``: the result, or None and every problem."""
+    cls, (schema, version, body) = kind
     problems = []
-    if doc.get("schema") != schema:
-        expected = " or ".join(repr(kind[0]) for _, kind in kinds)
+    if doc.get("schema") != schema and doc.get("schema") not in former_names(cls):
+        expected = " or ".join(repr(k[1][0]) for k in kinds)
         problems.append(f"{path}.schema: expected {expected}, got {_short(doc.get('schema'))}")
     if doc.get("version") != version:
         problems.append(f"{path}.version: expected {version}, got {_short(doc.get('version'))}")
@@ -447,6 +461,8 @@ def _read(doc: Any, kinds: tuple[tuple[Any, tuple[str, int, str | None]], ...], 
             return None, [f"{path}: unknown field(s) {', '.join(map(shown_key, extra))}"]
         if body not in doc:
             return None, [f"{path}.{body}: required field missing"]
+        if cls in (Month, HalfYear, Year):  # a period is written as its text ("2025-03"), not an object
+            return structure_at(_results_converter(), doc[body], cls, f"{path}.{body}")
         return structure_one(_results_converter(), doc[body], cls, f"{path}.{body}")
     fields = {a.name for a in getattr(cls, "__attrs_attrs__", ())}
     own = {k: v for k, v in doc.items() if k in fields or k not in ("schema", "version")}

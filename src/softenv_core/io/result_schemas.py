@@ -15,14 +15,16 @@ A dataset is no result: the loader reads it, checking what a result's reading ca
 from __future__ import annotations
 
 import enum
+import functools
 import re
 import types
-from typing import Any, Union, get_args, get_origin
+from typing import Any, Union, get_args, get_origin, get_type_hints
 
 import attrs
 
 from softenv_core.errors import FieldInvalid, InputError, InputProblem
 from softenv_core.model.dataset import Dataset
+from softenv_core.model.periods import HalfYear, Month, Year
 
 #: The version of a document named after its class: the first.
 PART_VERSION = 1
@@ -44,6 +46,13 @@ def schema_of(cls: Any, name: str = "cls") -> tuple[str, int, str | None]:
         raise FieldInvalid(
             name, "a dataset is no result: write it with dataset_json(dataset), read it with loads_dataset(text)"
         )
+    if isinstance(cls, type) and cls in _records():
+        # No schema describes such a document, and from_json would read it unchecked (integrator i49).
+        raise FieldInvalid(
+            name,
+            f"{cls.__name__} is a record of the dataset, no result: write the dataset with "
+            "dataset_json(dataset), read it with loads_dataset(text)",
+        )
     fields = {a.name: a for a in getattr(cls, "__attrs_attrs__", ())}
     if "schema" in fields and "version" in fields:
         return fields["schema"].default, fields["version"].default, None
@@ -55,9 +64,40 @@ def schema_of(cls: Any, name: str = "cls") -> tuple[str, int, str | None]:
     if ours and isinstance(getattr(cls, "NO_RESULT", None), str):
         raise FieldInvalid(name, f"{cls.__name__} is no result: {cls.NO_RESULT}")
     if ours and (attrs.has(cls) or issubclass(cls, enum.Enum)):
-        return "softenv." + _CAMEL.sub("_", cls.__name__).lower(), PART_VERSION, BODY
+        # PART_SCHEMA: the name of a class whose own name another result class shares (two Cells).
+        part = getattr(cls, "PART_SCHEMA", None)
+        snake = "softenv." + _CAMEL.sub("_", cls.__name__).lower()
+        return part if isinstance(part, str) else snake, PART_VERSION, BODY
     shown = cls.__name__ if isinstance(cls, type) else f"{type(cls).__name__} {cls!r:.40}"
     raise FieldInvalid(name, f"expected a result of softenv_core (Assessment, UnitRates, …) or its class, got {shown}")
+
+
+def former_names(cls: Any) -> tuple[str, ...]:
+    """The document names an older version wrote ``cls`` under (``FORMER_SCHEMAS``), read still."""
+    names = getattr(cls, "FORMER_SCHEMAS", ())
+    return names if isinstance(names, tuple) else ()
+
+
+@functools.cache
+def _records() -> frozenset[type]:
+    """The record classes of a dataset (a point, its enterprise, a complaint, its events …): every
+    attrs class a dataset's fields hold, but the periods (a value such as ``Month`` is a result's too)."""
+    found: set[type] = set()
+    todo: list[Any] = [Dataset]
+    while todo:
+        cls = todo.pop()
+        hints = get_type_hints(cls)
+        for a in attrs.fields(cls):
+            for t in _classes_in(hints[a.name]) if a.init else ():
+                if attrs.has(t) and t not in found and t not in (Month, Year, HalfYear):
+                    found.add(t)
+                    todo.append(t)
+    return frozenset(found)
+
+
+def _classes_in(type_: Any) -> list[Any]:
+    args = get_args(type_)
+    return [type_] if not args else [t for arg in args for t in _classes_in(arg)]
 
 
 def kinds_of(cls: Any) -> tuple[tuple[Any, tuple[str, int, str | None]], ...]:
@@ -113,4 +153,4 @@ def _kind(message: str) -> str:
     )
 
 
-__all__ = ["BODY", "PART_VERSION", "in_chinese", "item_class", "kinds_of", "schema_of"]
+__all__ = ["BODY", "PART_VERSION", "former_names", "in_chinese", "item_class", "kinds_of", "schema_of"]
