@@ -126,3 +126,49 @@ def test_02_a_record_of_the_dataset_is_no_result_for_to_json(demo):
     # A value a public function gives from the model is still a result.
     found = se.classify_size("C13", 300, 5000.0, None)
     assert se.from_json(se.to_json(found), type(found)) == found
+
+
+def test_03_a_decimal_amount_is_taken_as_the_loader_reads_the_number(demo):
+    from decimal import Decimal
+
+    enterprise = demo.points[0].enterprise
+    got = attrs.evolve(enterprise, revenue_wan=Decimal("1234.50"), assets_wan=Decimal("880"), employees=Decimal("12"))
+    assert (got.revenue_wan, got.assets_wan, got.employees) == (1234.5, 880.0, 12)
+    assert type(got.revenue_wan) is float and type(got.employees) is int
+    assert got == attrs.evolve(enterprise, revenue_wan=1234.5, assets_wan=880.0, employees=12)
+    dataset = attrs.evolve(demo, points=(attrs.evolve(demo.points[0], enterprise=got), *demo.points[1:]))
+    se.validate(dataset)
+    assert se.loads_dataset(se.dataset_json(dataset)) == dataset
+    assert se.classify_size("C13", 300, Decimal("5000"), None) == se.classify_size("C13", 300, 5000.0, None)
+    assert se.classify_size("C13", Decimal("300"), None, None) == se.classify_size("C13", 300, None, None)
+    for name, value in (
+        ("revenue_wan", Decimal("NaN")),
+        ("assets_wan", Decimal("-1")),
+        ("employees", Decimal("1E+999")),
+    ):
+        with pytest.raises(se.FieldInvalid) as caught:
+            attrs.evolve(enterprise, **{name: value})
+        assert caught.value.name == name
+
+
+@pytest.mark.parametrize("value", [12.0, 12.5, None], ids=["float", "fraction", "none"])
+def test_03_employees_is_a_whole_number_when_the_record_is_built(demo, value):
+    from decimal import Decimal
+
+    enterprise = demo.points[0].enterprise
+    if value is None:
+        assert attrs.evolve(enterprise, employees=None).employees is None
+        with pytest.raises(se.FieldInvalid, match="whole number") as caught:
+            attrs.evolve(enterprise, employees=Decimal("12.5"))
+        assert caught.value.name == "employees"
+        return
+    with pytest.raises(se.FieldInvalid, match=r"whole number.*int\(value\)") as caught:
+        attrs.evolve(enterprise, employees=value)
+    assert caught.value.name == "employees"
+
+
+def test_03_an_amount_of_no_number_says_what_to_give(demo):
+    with pytest.raises(se.FieldInvalid, match="an int, a float or a Decimal"):
+        attrs.evolve(demo.points[0].enterprise, revenue_wan="1234.5")
+    with pytest.raises(se.FieldInvalid, match="an int, a float or a Decimal"):
+        se.classify_size("C13", 300, "5000", None)

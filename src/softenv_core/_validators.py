@@ -7,12 +7,14 @@ They raise :class:`~softenv_core.errors.FieldInvalid`, which names the attribute
 from __future__ import annotations
 
 import enum
+import math
 import re
 import unicodedata
 import weakref
 from collections.abc import Callable, Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from datetime import datetime, timedelta
+from decimal import Decimal
 from typing import Any, Self, TypeVar
 
 import attrs
@@ -228,12 +230,52 @@ def library_year(_inst: object, attr: attrs.Attribute[Any], value: object) -> No
         raise FieldInvalid(attr.name, f"expected a year 1900-2999, got {value!r:.40}")
 
 
+#: Said where a figure is no number: what is wanted (integrator i49: "must be a non-negative number,
+#: got Decimal('1234.50')" read as a range problem).
+NUMBER_WANTED = "an int, a float or a Decimal"
+
+
+def number_of(value: float | Decimal | None) -> float | None:
+    """A finite ``Decimal`` (a database's Numeric column, integrator i49) as the float the JSON
+    loader reads for the same number (``float()`` is exact to the nearest and depends on no
+    context); anything else as it is, for the validator."""
+    if isinstance(value, Decimal):  # NaN, infinite or beyond a float: refused by the validator as such
+        return math.nan if value.is_snan() else float(value)
+    return value
+
+
+def count_of(value: int | Decimal | None) -> int | None:
+    """A ``Decimal`` holding a whole number as that ``int`` (exactly); anything else as it is, for
+    the validator (which refuses a fraction)."""
+    # Not one of 400 digits or more: int() of Decimal("1E+99999999") would take its time.
+    if (
+        isinstance(value, Decimal)
+        and value.is_finite()
+        and value.adjusted() < 400
+        and value == value.to_integral_value()
+    ):
+        return int(value)
+    return value  # type: ignore[return-value]  # not whole: the validator refuses it, naming the field
+
+
 def non_negative(_inst: object, attr: attrs.Attribute[Any], value: object) -> None:
-    if value is not None and (isinstance(value, bool) or not isinstance(value, int | float) or value < 0):
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
+        got = f"{type(value).__name__} {value!r:.40}"
+        raise FieldInvalid(attr.name, f"must be a non-negative number ({NUMBER_WANTED}), got {got}")
+    if value is not None and value < 0:
         raise FieldInvalid(attr.name, f"must be a non-negative number, got {value!r}")
     # NaN passes ``< 0``; an integer too large for a float overflows wherever it is used.
     if isinstance(value, int | float) and not (value < 1e300):
         raise FieldInvalid(attr.name, "must be a finite number of reasonable size")
+
+
+def non_negative_count(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+    """A count (a head count): a whole number, as the loader and ``validate`` read it (a float
+    12.0 was taken when the record was built and refused only by ``validate``: integrator i49)."""
+    if value is not None and not isinstance(value, bool) and not isinstance(value, int):
+        got = f"{type(value).__name__} {value!r:.40}"
+        raise FieldInvalid(attr.name, f"expected a whole number (an int; int(value) of a whole float), got {got}")
+    non_negative(inst, attr, value)
 
 
 def _label(value: str, zh: str | None) -> str:

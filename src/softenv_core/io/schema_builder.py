@@ -86,6 +86,7 @@ _KNOWN: dict[Callable[..., Any], JsonSchema] = {
     },
     _validators.aware: {},  # the date-time pattern already requires the offset
     _validators.non_negative: {"minimum": 0, "exclusiveMaximum": 1e300},  # "of reasonable size"
+    _validators.non_negative_count: {"minimum": 0, "exclusiveMaximum": 1e300},  # its type says integer
     # The library's years, as Month bounds them (tests/test_integrator_i30.py loads each bound
     # and the value beyond it; a result's year too, since integrator i44 1).
     _validators.library_year: {"minimum": 1900, "maximum": 2999},

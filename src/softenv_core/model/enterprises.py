@@ -11,9 +11,12 @@ from attrs import field, frozen
 from softenv_core._validators import (
     FieldInvalid,
     LabelledEnum,
+    count_of,
     member_of,
     name_tuple_errors,
     non_negative,
+    non_negative_count,
+    number_of,
     text,
     to_tuple,
 )
@@ -143,9 +146,10 @@ class Enterprise:
     ownership: Ownership = field(validator=member_of(Ownership))
     sector: Sector = field(validator=member_of(Sector))
     industry: str | None = field(default=None, validator=_industry)
-    employees: int | None = field(default=None, validator=non_negative)
-    revenue_wan: float | None = field(default=None, validator=non_negative)
-    assets_wan: float | None = field(default=None, validator=non_negative)
+    # A Decimal (a database's Numeric column) is taken as the JSON loader reads the same number.
+    employees: int | None = field(default=None, converter=count_of, validator=non_negative_count)
+    revenue_wan: float | None = field(default=None, converter=number_of, validator=non_negative)
+    assets_wan: float | None = field(default=None, converter=number_of, validator=non_negative)
     former_names: tuple[str, ...] = field(default=(), converter=to_tuple, validator=_former_names)
 
     @property

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from decimal import Decimal
 
 from attrs import frozen
 
-from softenv_core._validators import FieldInvalid, LabelledEnum
+from softenv_core._validators import NUMBER_WANTED, FieldInvalid, LabelledEnum, number_of
 
 METHOD_VERSION = "NBS-2017"
 
@@ -104,9 +105,9 @@ def industry_row(industry: str) -> str | None:
 
 def classify_size(
     industry: str | None,
-    employees: int | None,
-    revenue_wan: float | None,
-    assets_wan: float | None,
+    employees: int | Decimal | None,
+    revenue_wan: float | Decimal | None,
+    assets_wan: float | Decimal | None,
 ) -> SizeClassification:
     """Classify by the 2017 method; ``size`` is None when the figures cannot decide. A wrong
     argument (an industry code that is no text, a figure that is no number) is FieldInvalid."""
@@ -114,9 +115,13 @@ def classify_size(
         raise FieldInvalid(
             "industry", f"expected a GB/T 4754 code such as 'F52' or None, got {type(industry).__name__}"
         )
-    for name, value in (("employees", employees), ("revenue_wan", revenue_wan), ("assets_wan", assets_wan)):
+    # A Decimal (a database's Numeric column) counts as the number it is, as an Enterprise takes it.
+    given = {"employees": employees, "revenue_wan": revenue_wan, "assets_wan": assets_wan}
+    numbers = {name: number_of(value) for name, value in given.items()}
+    for name, value in numbers.items():
         if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
-            raise FieldInvalid(name, f"expected a number or None, got {type(value).__name__} {value!r:.40}")
+            got = f"{type(value).__name__} {value!r:.40}"
+            raise FieldInvalid(name, f"expected a number ({NUMBER_WANTED}) or None, got {got}")
         # As an Enterprise's figures are checked (_validators.non_negative): NaN, which fails
         # every bound, and a negative figure were classified 微型 "below the 小型 bounds" (i44).
         if value is not None and not 0 <= value < 1e300:
@@ -129,7 +134,7 @@ def classify_size(
             None, None, f"industry {industry!r} is too coarse for the table; give the division (e.g. F52)"
         )
     label, tiers = _TABLE[row]
-    figures = {"X": employees, "Y": revenue_wan, "Z": assets_wan}
+    figures = {"X": numbers["employees"], "Y": numbers["revenue_wan"], "Z": numbers["assets_wan"]}
     needed = sorted({k for tier in tiers for k in tier})
     missing = [k for k in needed if figures[k] is None]
     if missing:
