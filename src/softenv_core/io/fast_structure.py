@@ -32,7 +32,16 @@ from typing import Any, Union, get_args, get_origin
 import attrs
 from cattrs import Converter
 
-from softenv_core._validators import _BLANK_FIRST, _ID_MATCH, _SURROGATE, RULES, invisible, records_tuple
+from softenv_core._validators import (
+    _BLANK_FIRST,
+    _ID_MATCH,
+    _SURROGATE,
+    RULES,
+    count_of,
+    invisible,
+    number_of,
+    records_tuple,
+)
 from softenv_core.io.converter import _structure_date, _structure_datetime, shared_converter
 from softenv_core.model.periods import HalfYear, Month, Year
 
@@ -320,6 +329,10 @@ def validators_of(validator: Any) -> list[Any]:
     return [validator]
 
 
+#: Converters that change no value JSON gives (see _writable).
+_NO_CHANGE = (records_tuple, number_of, count_of)
+
+
 def _writable(cls: type) -> bool:
     """A frozen slotted attrs class whose ``__init__`` only sets its fields, as given or defaulted."""
     if not attrs.has(cls) or hasattr(cls, "__attrs_pre_init__"):
@@ -329,8 +342,9 @@ def _writable(cls: type) -> bool:
         if not isinstance(slot, types.MemberDescriptorType):
             return False
         # records_tuple (a record's own list made a tuple) is no change to what this writes: the
-        # function builds the tuple itself. Any other converter is the class's own business.
-        converted = a.converter is not None and a.converter is not records_tuple
+        # function builds the tuple itself; nor are number_of / count_of (a Decimal made a number:
+        # JSON gives none). Any other converter is the class's own business.
+        converted = a.converter is not None and a.converter not in _NO_CHANGE
         if not a.init or a.alias != a.name or converted or isinstance(a.default, attrs.Factory):  # type: ignore[arg-type]
             return False
     return True
