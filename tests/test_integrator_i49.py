@@ -172,3 +172,21 @@ def test_03_an_amount_of_no_number_says_what_to_give(demo):
         attrs.evolve(demo.points[0].enterprise, revenue_wan="1234.5")
     with pytest.raises(se.FieldInvalid, match="an int, a float or a Decimal"):
         se.classify_size("C13", 300, "5000", None)
+
+
+@pytest.mark.parametrize("period", [se.Year(2025), None, 2025.0], ids=["Year", "None", "float"])
+def test_05_unit_rates_names_every_period_it_takes(period):
+    with pytest.raises(se.FieldInvalid, match=r"a Month, 'YYYY-MM' or a year as a whole number") as caught:
+        se.unit_rates([], period)
+    assert caught.value.name == "period"
+    if isinstance(period, se.Year):
+        assert "2025" in caught.value.message.split("got", 1)[0]  # the whole number to give
+
+
+@pytest.mark.parametrize("reached", [None, ""])
+def test_05_a_contact_whose_reached_is_no_boolean_is_told_so_not_that_it_was_false(demo, reached):
+    contact = next(c for c in demo.contacts if c.items)
+    with pytest.raises(se.FieldInvalid, match="expected true or false") as caught:
+        attrs.evolve(contact, reached=reached)
+    assert caught.value.name == "reached"
+    assert "reached: false" not in str(caught.value)

@@ -30,7 +30,16 @@ from softenv_core.engine.trace import ParamValue, exact_cents
 from softenv_core.errors import FieldInvalid
 from softenv_core.model.complaints import CITY_OFFICE_UNIT, Complaint, EventType, Satisfaction, event_order_problems
 from softenv_core.model.dataset import Dataset
-from softenv_core.model.periods import BEIJING, Month, as_month, beijing_month, in_time, require_aware, require_year
+from softenv_core.model.periods import (
+    BEIJING,
+    Month,
+    Year,
+    as_month,
+    beijing_month,
+    in_time,
+    require_aware,
+    require_year,
+)
 from softenv_core.workdays.calendar import WorkCalendar
 
 
@@ -117,6 +126,10 @@ def unit_rates(
         raise FieldInvalid(
             "period", f"expected a Month, 'YYYY-MM' or a year as a whole number ({period}), got str {period!r:.20}"
         )
+    if not isinstance(period, Month | str | int):  # as_month's words left the year out (integrator i49)
+        year = f" ({period.year})" if isinstance(period, Year) else ""
+        got = f"{type(period).__name__} {period!r:.40}"
+        raise FieldInvalid("period", f"expected a Month, 'YYYY-MM' or a year as a whole number{year}, got {got}")
     span = require_year(period, "period") if isinstance(period, int) else as_month(period, "period")
     return rates_of(pairs, span, params_or_baseline(params))
 

@@ -118,6 +118,10 @@ class Contact:
         # A point not reached told the office nothing: items on such a contact would earn the
         # point a feedback month (反映情况) while the same contact counts it as not reached
         # (t11 03). Refused, naming the items (DESIGN principle 3: never silently wrong).
+        if self.items and not self.reached and not isinstance(self.reached, bool | int):
+            # None (a database's NULL) was refused as "not reached (reached: false)": it is neither.
+            got = f"{type(self.reached).__name__} {self.reached!r:.40}"
+            raise FieldInvalid("reached", f"expected true or false, got {got}")
         if self.items and not self.reached:
             raise FieldInvalid(
                 "items",
