@@ -13,6 +13,7 @@ from typing import Any
 from softenv_core.io.checked import require_dataset
 from softenv_core.io.copy_warnings import copy_warnings
 from softenv_core.io.designation_checks import unrecorded_warnings
+from softenv_core.io.former_name_text import joined_warnings
 from softenv_core.io.liaison_warnings import liaison_term_warnings
 from softenv_core.io.roster_authority import authority_warnings
 from softenv_core.model.dataset import Dataset
@@ -34,7 +35,9 @@ def dataset_warnings(dataset: Dataset, *, since: date | None = None) -> list[str
     duty), an amendment that leaves out items of the version it amends (they no longer count), a
     report's item naming a point of another county or one not designated in the report's month,
     a row copied and half edited (io/copy_warnings.py: a contact alike to another but for its id,
-    a report id naming another month). ``since``: the programme's first day (the baseline's, read by the caller:
+    a report id naming another month), a former name (曾用名) holding several names or a note,
+    which the screen cannot mask as meant (io/former_name_text.py). ``since``: the programme's
+    first day (the baseline's, read by the caller:
     :func:`~softenv_core.io.designation_checks.unrecorded_warnings`)."""
     require_dataset(dataset)
     if since is not None:  # a text "2025-01-01" raised a TypeError deep in the checks (s21 02)
@@ -60,6 +63,7 @@ def dataset_warnings(dataset: Dataset, *, since: date | None = None) -> list[str
                     f"$.points[{i}] ({pt.id}).enterprise.sector: declared {e.sector.zh} but industry "
                     f"{e.industry} gives {derived.zh}"
                 )
+        out += joined_warnings(i, pt.id, e.former_names)
     return (
         out
         + _codes_renamed(dataset)

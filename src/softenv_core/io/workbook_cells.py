@@ -19,6 +19,7 @@ from softenv_core.io import cell_hints
 from softenv_core.io.cell_hints import DATE_TEXT as _DATE_TEXT
 from softenv_core.io.cell_hints import day_problem, month_problem, noon_hint, number_hint, serial_hint
 from softenv_core.io.code_numbers import code_number_problem
+from softenv_core.io.former_name_text import cell_names
 from softenv_core.io.suggest import closest, echoed
 from softenv_core.io.workbook_schema import BOOL_LABELS, Column
 from softenv_core.io.workbook_text import LINE_IN_ITEM, unheld
@@ -377,6 +378,14 @@ def _lines(value: Any) -> list[str]:
     return [unheld(p.replace(LINE_IN_ITEM, "\n")) for p in _text(value).split("\n") if p.strip()]
 
 
+def _names(value: Any) -> list[str]:
+    # 曾用名: split as a clerk lists (、；;) as well as by line, a name with a note refused (c54 02)
+    names, problem = cell_names(_text(value), NONE_MARKS)
+    if problem is not None:
+        raise CellError(problem)
+    return names
+
+
 #: A choice's words a label does not share, as a hint only (实地走访 for 上门: clerk c53 04).
 _MEANT = {"走访": "上门"}
 
@@ -412,6 +421,7 @@ _READERS: dict[str, Callable[[Any], Any]] = {
     "half": _half,
     "list": _list,
     "lines": _lines,
+    "names": _names,
     "parent": _code,
     "seq": _seq,
     "amendment": _amendment,

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from softenv_core.io.copy_warnings import ZH_RULES as _COPIES
 from softenv_core.io.event_words import ZH_RULES as _EVENTS
 from softenv_core.io.event_words import step_zh
+from softenv_core.io.former_name_text import ZH_RULES as _FORMER_NAMES
 from softenv_core.io.json_text import NOT_UTF8_GBK_ZH
 from softenv_core.io.moment_words import MOMENT_RULES
 from softenv_core.io.reference_hints import zh_hint
@@ -453,6 +454,7 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     *_EVENTS,  # a field its event does not carry, a 督办 after the end (io/event_words.py)
     (re.compile(r"^expected one of ([^\[].*), got (.*)$"), lambda m: f"应为以下之一：{m[1]}；而不是 {m[2]}"),
     *_WARNINGS,  # the dataset warnings (not errors): io/warning_words.py
+    *_FORMER_NAMES,  # a former name joined or noted (io/former_name_text.py)
     *_ROSTER_AUTHORITY,  # who may change a point (io/roster_authority.py)
     *_COPIES,  # rows copied and half edited (io/copy_warnings.py)
 )

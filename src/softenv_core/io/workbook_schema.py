@@ -52,7 +52,7 @@ class Column:
 
     Kinds: ``id``, ``text``, ``code`` (text cells), ``enum``, ``bool``, ``int``, ``float``,
     ``date``, ``datetime``, ``month``, ``half``, ``list`` (ids separated by 、), ``lines``
-    (texts, one a line), ``parent``
+    (texts, one a line), ``names`` (曾用名: one a line or separated by 、；;), ``parent``
     and ``seq`` (a child row's record and 1-based position), ``amendment`` (月报事项's 修改序号,
     0 for the report's own items), ``item`` (事项跟踪's 事项序号: 1-based in the sheet, the
     0-based position in the record's ``items`` in the dataset).
@@ -166,8 +166,9 @@ SHEETS: tuple[Sheet, ...] = (
             _c("designated_until", "截止日期", "date"),
             _c("liaison_person", "联系人（定人）"),
             # 更名: the names it had before, screened as its name is (a62 01); last, so that the
-            # columns clerks know keep their letters. One a line: a name may hold 、 or spaces.
-            _c("enterprise.former_names", "曾用名（每行一个）", "lines", width=24),
+            # columns clerks know keep their letters. One a line, or listed with 、 or ； as a clerk
+            # lists (clerk c54 02): a name may hold spaces, never these.
+            _c("enterprise.former_names", "曾用名（每行一个）", "names", width=24),
         ),
     ),
     # 定人 who changed, oldest first; the 监测点 sheet's 联系人 holds from the day after (LiaisonTerm).

@@ -85,7 +85,7 @@ def to_cell(column: Column, value: Any) -> Any:
         return wall.replace(microsecond=wall.microsecond - wall.microsecond % 1000, tzinfo=None)
     if kind == "list":
         return "、".join(value)
-    if kind == "lines":
+    if kind in ("lines", "names"):
         # Texts that may themselves contain 、, one a line; a text's own line break as LINE_IN_ITEM,
         # each text held first (its own U+2028 as <U+2028>): the cell is written as it is.
         return _Shown("\n".join(held(t).replace("\n", LINE_IN_ITEM) for t in value))
