@@ -1,5 +1,13 @@
 """Clerk c54 (河西县经贸委: amendments, a rename, a silent month, year end).
 
+01 March filed 04-03 as a 零报告, amended 04-20 with an item (月报修改 1). `softenv report --month
+   2025-03` at its default instant showed the original with nothing saying an amendment was on
+   file; with an `--as-of` after it, section 二 read 按时/否/1 with no trace of the later 补报. Now
+   the CLI names each amendment after the instant with the `--as-of` that reads it (stderr, the
+   reader's language: analyses/later_records.later_amendment_notices), and a row read from an
+   amendment carries its number and moment (CountyReportRow.amendment, amended_at), marked in the
+   Markdown and Word 零报告 cell and noted under the table (render/report_amendments.py).
+
 02 曾用名 typed as a clerk lists things (`A、B`, `A；B`) or with a note (`A（2025年6月更名前）`) was
    read as one former name: the screen masked neither, and the department complained about read
    the old name in clear. The workbook's 曾用名 cell is now split on 、；; as well as line breaks,
@@ -10,6 +18,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +27,11 @@ import pytest
 
 import softenv_core as se
 from softenv_core.io.workbook_messages import zh_message
-from softenv_core.model.reports import Item, ItemCategory
+from softenv_core.model.periods import BEIJING
+from softenv_core.model.reports import Amendment, Item, ItemCategory
 from softenv_core.testing import builders as b
+
+from .office_cli import run
 
 P = "P-379902-2"
 OLD, NEW = "东城华泰机械制造有限公司", "东城华泰智能装备有限公司"
@@ -105,3 +117,69 @@ def test_02_json_entries_warned() -> None:
     zh = [zh_message(w.split(": ", 1)[1]) for w in warned]
     assert zh[0].endswith("打码只遮挡完整的曾用名，请每个曾用名单独一项")
     assert zh[1].endswith("打码只遮挡完整的曾用名，请只写原名称本身")
+
+
+# --- 01: an amended report shows its amendment -------------------------------------------------
+
+R = "R-379902-2025-03"
+AMENDED = datetime(2025, 4, 20, 11, 0, tzinfo=BEIJING)
+LATER = datetime(2025, 5, 1, tzinfo=BEIJING)
+
+
+def _amended() -> se.Dataset:
+    """甲区's March 零报告 (04-02) amended on 04-20 with a 收费 item (修改1)."""
+    ds = b.small_dataset(2025)
+    item = Item(ItemCategory.FEES, "反映检验检测收费偏高", "city-amr", "P-379902-2")
+    amendment = Amendment(AMENDED, "王芳", items=(item,))
+    reports = tuple(attrs.evolve(r, amendments=(amendment,)) if r.id == R else r for r in ds.reports)
+    return attrs.evolve(ds, reports=reports)
+
+
+def _row(report: se.MonitoringReport) -> Any:
+    return next(row for row in report.county_reports if row.county == "379902")
+
+
+def test_01_default_instant_reads_the_original_and_names_the_amendment(tmp_path: Path, capsys) -> None:
+    from softenv_core.analyses.later_records import later_amendment_notices
+    from softenv_core.render.notices import zh_notice
+
+    report = se.monitoring_report(_amended(), "2025-03", audience=se.CITY_OFFICE)
+    row = _row(report)
+    assert (row.zero_report, row.amendment, row.amended_at) == (True, None, None)
+    (notice,) = later_amendment_notices(_amended(), report.month, report.as_of)
+    assert zh_notice(notice) == (
+        "月报 R-379902-2025-03 的修改1（379902 甲区）于 2025-04-20 11:00（北京时间）提交，在数据截至时点之后，未计入"
+        "（本报告的零报告、事项数按此前的内容）；要计入，请以 2025-04-20T11:01+08:00 或更晚的时刻为数据截至时点重新编制"
+        "（--as-of 2025-04-20T11:01+08:00）"
+    )
+    data = tmp_path / "d.json"
+    data.write_text(se.dataset_json(_amended()), encoding="utf-8")
+    code, out, err = run(capsys, "report", data, "--month", "2025-03")
+    assert code == 0 and "! 月报 R-379902-2025-03 的修改1（379902 甲区）于 2025-04-20 11:00" in err
+    assert "修改1" not in out
+    code, _, err = run(capsys, "report", data, "--month", "2025-03", "--lang", "en", "--format", "json")
+    assert "later: amendment 1 of report R-379902-2025-03 of county 379902 甲区 was submitted at 2025-04-20" in err
+    _, _, err = run(capsys, "report", data, "--month", "2025-03", "--as-of", "2025-04-20T11:01+08:00")
+    assert "修改1" not in err
+
+
+@pytest.mark.parametrize("audience", [se.CITY_OFFICE, "county:379921", "department:city-amr", "public"])
+def test_01_a_later_instant_marks_the_row(audience: Any) -> None:
+    report = se.monitoring_report(_amended(), "2025-03", as_of=LATER, audience=audience)
+    row = _row(report)
+    assert (row.status, row.zero_report, row.amendment, row.amended_at) == ("on_time", False, 1, AMENDED)
+    md = se.render_markdown(report, "zh")
+    assert "| 379902 甲区 | 2025-04-07 23:59 | 2025-04-02 09:00 | 按时 | 否（修改1） |" in md
+    assert "注：零报告和事项数按数据截至时点已提交的最新月报修改计：甲区按 2025-04-20 11:00 提交的修改1；" in md
+    assert "amendment 1 submitted at 2025-04-20 11:00" in se.render_markdown(report, "en")
+    assert '"amendment": 1' in report.to_json()
+
+
+def test_01_word_report_marks_the_row(tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx")
+    out = tmp_path / "r.docx"
+    se.write_report_docx(se.monitoring_report(_amended(), "2025-03", as_of=LATER, audience=se.CITY_OFFICE), out, "zh")
+    document = docx.Document(str(out))
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    assert "否（修改1）" in cells
+    assert any("甲区按 2025-04-20 11:00 提交的修改1" in p.text for p in document.paragraphs)

@@ -19,7 +19,7 @@ from datetime import datetime, time, timedelta
 
 from softenv_core.analyses.audiences import Audience, AudienceKind
 from softenv_core.model.dataset import Dataset
-from softenv_core.model.periods import BEIJING, beijing_date
+from softenv_core.model.periods import BEIJING, Month, beijing_date
 from softenv_core.model.roster import CommendationDecision, Nomination
 
 #: Each notice's start: the CLI repeats these on stderr (cli.common.warn_records_end).
@@ -62,6 +62,28 @@ def later_records_notices(dataset: Dataset, year: int, as_of: datetime | None, a
     return out
 
 
+def later_amendment_notices(dataset: Dataset, month: Month, as_of: datetime | None) -> list[str]:
+    """A notice for each amendment (月报修改) of ``month``'s county reports submitted after
+    ``as_of``, of a report first submitted by then (clerk c54 01: by default the report showed the
+    original, and nothing said the 补报 was on file). Every reader of the report is given section
+    二's rows whole, so every reader is told; English, worded in Chinese by render.notices."""
+    if as_of is None:
+        return []
+    names = {c.code: c.name for c in dataset.counties}
+    out = []
+    for r in sorted(dataset.reports, key=lambda r: (r.county, r.id)):
+        if r.month != month or r.submitted_at > as_of:
+            continue
+        for seq, a in enumerate(r.amendments, 1):
+            if a.submitted_at > as_of:
+                at = a.submitted_at.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
+                out.append(
+                    f"{LATER_HEAD}amendment {seq} of report {r.id} of {_named(r.county, names)} was submitted at "
+                    f"{at} (Beijing time), after the instant: not read; to read it give as_of {_minute(a.submitted_at)}"
+                )
+    return out
+
+
 def _decisions(dataset: Dataset, mine: dict[str, Nomination]) -> Iterable[CommendationDecision]:
     return (d for d in dataset.decisions if d.nomination in mine)
 
@@ -76,4 +98,4 @@ def is_later_record(notice: str) -> bool:
     return notice.startswith(LATER_HEAD)
 
 
-__all__ = ["LATER_HEAD", "is_later_record", "later_records_notices"]
+__all__ = ["LATER_HEAD", "is_later_record", "later_amendment_notices", "later_records_notices"]

@@ -45,6 +45,7 @@ def county_report_rows(inputs: ReportInputs) -> tuple[CountyReportRow, ...]:
         )
         # Timeliness is the first submission's; what it says is the latest amendment's (item 9).
         content = report_content(inputs, r) if r else None
+        known = [a for a in r.amendments if a.submitted_at <= inputs.as_of] if r else []  # as version_at
         rows.append(
             CountyReportRow(
                 county=county.code,
@@ -57,6 +58,8 @@ def county_report_rows(inputs: ReportInputs) -> tuple[CountyReportRow, ...]:
                 zero_report=bool(content and content[1]),
                 items=len(content[0]) if content else 0,
                 waiver=st.waiver,
+                amendment=len(known) or None,
+                amended_at=known[-1].submitted_at if known else None,
             )
         )
     return tuple(rows)

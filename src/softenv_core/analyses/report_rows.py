@@ -45,6 +45,12 @@ class CountyReportRow:
     # The city waiver (豁免) covering the month, known at the report's instant: a late or missing
     # month it covers is ``waived``, its facts (submitted_at, late_workdays) kept.
     waiver: str | None = None
+    # The amendment (月报修改, its 1-based number) whose content zero_report and items show, known
+    # at the report's instant, and when it was submitted; None: the report as first submitted.
+    # Timeliness stays the first submission's: without these the row read as an on-time report
+    # with the item, no trace of the later submission (clerk c54 01).
+    amendment: int | None = None
+    amended_at: datetime | None = None
 
 
 @frozen

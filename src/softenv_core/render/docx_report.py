@@ -49,6 +49,7 @@ from softenv_core.render.list_lengths import NOTABLE_ITEMS_SHOWN, OPEN_MATTERS_S
 from softenv_core.render.monitoring_report import PENDING_ZH, beijing
 from softenv_core.render.monitoring_sections import category_rows
 from softenv_core.render.monitoring_workload import busiest_named
+from softenv_core.render.report_amendments import amended_mark, amendment_note
 from softenv_core.render.report_format import _STATUS as _STATUS_LABELS
 from softenv_core.render.report_format import (
     ENDED_ZH,
@@ -276,7 +277,7 @@ class _Layout:
             # A county's deadline before its day's end shows its time, and seconds where the
             # minute hides the order, as the Markdown's (due_and_sent).
             due, first = due_and_sent(row.due_at, row.submitted_at, short=True)
-            zero = ("是" if row.zero_report else "否") if row.submitted_at else ""
+            zero = ("是" if row.zero_report else "否") + amended_mark(row, True) if row.submitted_at else ""
             times = _day_over_time(due or "无"), _day_over_time(first or "未报")
             rows.append([row.name, *times, st, zero, _count(r, row.items)])
         # 状态 holds 迟报12个工作日 on one line (at 30 mm 迟报3个工作日 broke inside 工作日, clerk c48);
@@ -284,9 +285,9 @@ class _Layout:
         # digits) each on a line: one line, 10-09 17:00:30 was wider than 35 mm and broke inside
         # its digits (reviewer r54 01); 零报告 and 事项 their headers.
         self.table(["县区", "截止", "首次报送", "状态", "零报告", "事项"], rows, (29, 27, 27, 40, 19, 14))
-        note = own_count_note(r, True)
-        if note:
-            self.para(note)
+        for note in (own_count_note(r, True), amendment_note(r, True)):  # the later 补报 named (c54 01)
+            if note:
+                self.para(note)
 
     def _contacts(self, r: MonitoringReport) -> None:
         names = {row.county: row.name for row in r.county_reports}

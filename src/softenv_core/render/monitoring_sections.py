@@ -20,6 +20,7 @@ from softenv_core.render.document_words import due_and_sent
 from softenv_core.render.escape import md_inline
 from softenv_core.render.list_lengths import NOTABLE_ITEMS_SHOWN, OPEN_MATTERS_SHOWN_MARKDOWN
 from softenv_core.render.monitoring_workload import _workload
+from softenv_core.render.report_amendments import amended_mark, amendment_note
 from softenv_core.render.report_format import (
     _PENDING_EN,
     _STATUS,
@@ -153,7 +154,8 @@ def _county_reports(d: _Doc) -> list[str]:
             st += f"（豁免 {row.waiver}）" if zh else f" (waiver {row.waiver})"
         # No report: no zero-report claim about it (否 read as "a report with items"), as in
         # the Word report (t11 10); its first submission says 未报 there too.
-        zero = (("是" if zh else "yes") if row.zero_report else ("否" if zh else "no")) if row.submitted_at else ""
+        said = (("是" if zh else "yes") if row.zero_report else ("否" if zh else "no")) + amended_mark(row, zh)
+        zero = said if row.submitted_at else ""
         due, sent = due_and_sent(row.due_at, row.submitted_at)  # seconds where the minute hides the order
         rows.append(
             [
@@ -173,8 +175,8 @@ def _county_reports(d: _Doc) -> list[str]:
             rows,
         )
     )
-    note = own_count_note(r, zh)
-    out += ["", note] if note else []
+    for note in (own_count_note(r, zh), amendment_note(r, zh, md_inline)):  # the later 补报 named: c54 01
+        out += ["", note] if note else []
     out.append("")
     return out
 

@@ -108,6 +108,14 @@ _ZH_NOTICES = (
         r"要计入，请以 \6 或更晚的时刻为数据截至时点重新编制（--as-of \6）",
         (),
     ),
+    (  # analyses.later_records (clerk c54 01): a county report's amendment after the instant
+        r"^later: amendment (\d+) of report (\S+) of county (\d+)(.*) was submitted at (\S+ \S+) \(Beijing time\), "
+        r"after the instant: not read; to read it give as_of (\S+)$",
+        r"月报 \2 的修改\1（\3\4）于 \5（北京时间）提交，在数据截至时点之后，未计入"
+        r"（本报告的零报告、事项数按此前的内容）；"
+        r"要计入，请以 \6 或更晚的时刻为数据截至时点重新编制（--as-of \6）",
+        (),
+    ),
     (  # analyses.silent_months (auditor a62 02): months no contact was recorded in
         r"^no contacts: liaison office (\d{6}), (.*?): no contact is recorded in the whole dataset; .*$",
         r"无联系记录：\1 负责联系的监测点在 \2 全市都没有任何联系记录；"
