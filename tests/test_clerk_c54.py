@@ -183,3 +183,33 @@ def test_01_word_report_marks_the_row(tmp_path: Path) -> None:
     cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
     assert "否（修改1）" in cells
     assert any("甲区按 2025-04-20 11:00 提交的修改1" in p.text for p in document.paragraphs)
+
+
+# --- 04: the 无联系记录 notice names the county, says what was checked, and what to do --------------
+
+_SILENT = "乙县（379921）负责联系的监测点在 2025-08 都没有联系记录（本数据集中当月没有任何单位的联系记录）"
+_DO = "如记录不全，请补齐后重新运行"
+
+
+def _silent_august() -> se.Dataset:
+    """No contact at all logged in August 2025."""
+    ds = b.small_dataset(2025)
+    return attrs.evolve(ds, contacts=tuple(c for c in ds.contacts if c.date.month != 8))
+
+
+def test_04_the_notice_in_every_output(tmp_path: Path) -> None:
+    from softenv_core.render.assessment import summary
+
+    ds = _silent_august()
+    a = se.assess(ds, 2025, audience="county:379921")
+    yearly = se.year_end(ds, 2025, audience="county:379921")
+    texts = {"assess": summary(a, "zh"), "yearend": se.render_yearend(yearly, lang="zh")}
+    docx = pytest.importorskip("docx")
+    se.write_yearend_docx(yearly, tmp_path / "y.docx", "zh")
+    texts["word"] = "\n".join(p.text for p in docx.Document(str(tmp_path / "y.docx")).paragraphs)
+    for name, text in texts.items():
+        line = next(line for line in text.splitlines() if "无联系记录：" in line)
+        assert _SILENT in line and line.rstrip("。").endswith(_DO), (name, line)
+        assert "全市" not in line and "379921 负责" not in line, (name, line)
+    english = next(n for n in a.notices if n.startswith("no contacts: "))
+    assert english.endswith("if records are missing, complete them and run again")

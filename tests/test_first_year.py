@@ -125,12 +125,15 @@ def test_a_removal_before_the_exempt_reasons_were_in_force_is_judged_by_the_year
 
 
 def test_the_year_end_document_shows_its_notices() -> None:
+    from softenv_core.render.notices import zh_notice
     from softenv_core.render.year_end import render_yearend
 
     ye = se.year_end(_first_year(), 2022, audience="county:" + _first_year().counties[0].code)
     assert ye.notices
     text = render_yearend(ye)
-    assert "提示：" in text and ye.notices[0].splitlines()[0][:20] in text
+    # Its counties named, as the workbook names them (clerk c54 04): 甲区（379902）.
+    shown = zh_notice(ye.notices[0], {c.code: c.name for c in _first_year().counties})
+    assert "提示：" in text and shown.splitlines()[0][:20] in text
 
 
 def test_a_complaint_before_the_baseline_has_no_limits_and_stops_no_report() -> None:

@@ -27,7 +27,7 @@ _CITY_WIDE = (
     "no contacts: liaison office {office}, {months}: no contact is recorded in the whole dataset; the duty "
     "score (city.duty.contact) counts each point of the office owing such a month 未联系上 in it, while the "
     "annual adjustment's unreached runs (roster.unreached_months) end at it (unknown, not unreached); which "
-    "reading holds is for the city to decide"
+    "reading holds is for the city to decide; if records are missing, complete them and run again"
 )
 _OFFICE_ONLY = (
     "no contacts: liaison office {office}, {months}: no contact is recorded with any of the office's points "

@@ -251,7 +251,8 @@ def summary(a: Assessment, lang: str = "zh") -> str:
         where = m.county or ("全市" if lang == "zh" else "city-wide")
         out.append(terminal(f"  - {m.name} {m.version} [{where}] {m.title}"))
     if a.notices:
-        notices = [zh_notice(n) for n in a.notices] if lang == "zh" else a.notices
+        names = {c.code: c.name for c in a.counties}  # 河西县（379926）, as the workbook (clerk c54 04)
+        notices = [zh_notice(n, names) for n in a.notices] if lang == "zh" else a.notices
         out += ["", f"{t['notices']}{t[':'].rstrip()}", *(terminal(f"  ! {n}") for n in notices)]
     out += ["", t["counties"], table(*county_rows(a, lang)), ""]
     bands: dict[Band, int] = {}

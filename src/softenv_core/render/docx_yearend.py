@@ -52,7 +52,7 @@ from softenv_core.render.notices import zh_notice
 from softenv_core.render.reasons import joined
 from softenv_core.render.report_format import PROVISIONAL_ZH, WITHHELD, beijing
 from softenv_core.render.section_numbers import _ZH
-from softenv_core.render.year_end import _county, _filing_counts, _referred, _taking_part
+from softenv_core.render.year_end import _county, _filing_counts, _referred, _taking_part, county_names
 from softenv_core.render.yearend_flags import also_proposed_lines, unqualified_lines
 from softenv_core.render.yearend_parts import (
     QUOTA_HEADERS_ZH,
@@ -154,7 +154,7 @@ class _YearEndLayout(_Layout):
         notices = [n for n in y.notices if n != PROVISIONAL_NOTICE]
         if notices:  # what the year end withheld from this reader
             self.para("提示：")
-            self.lines([zh_notice(n) for n in notices])
+            self.lines([zh_notice(n, county_names(y)) for n in notices])  # 河西县（379926）: clerk c54 04
         note = hidden_note(y, True)
         if note:  # before the first "—", as the Markdown's
             self.para(note)

@@ -117,16 +117,21 @@ _ZH_NOTICES = (
         (),
     ),
     (  # analyses.silent_months (auditor a62 02): months no contact was recorded in
+        # Said of what was checked, the dataset: a county's own holds no other office (全市 was
+        # said of it, clerk c54 04); what the clerk can do last, as the sister notice's.
         r"^no contacts: liaison office (\d{6}), (.*?): no contact is recorded in the whole dataset; .*$",
-        r"无联系记录：\1 负责联系的监测点在 \2 全市都没有任何联系记录；"
+        r"无联系记录：\1 负责联系的监测点在 \2 都没有联系记录（本数据集中当月没有任何单位的联系记录）；"
         r"履职考评的“按月联系”把该月应履职的监测点都按未联系上计，"
-        r"年度动态调整的“连续未联系上”却在该月中断（记录缺失不作为未联系上的依据）；以哪种读法为准，有待市里决定",
+        r"年度动态调整的“连续未联系上”却在该月中断（记录缺失不作为未联系上的依据）；以哪种读法为准，有待市里决定；"
+        r"如记录不全，请补齐后重新运行",
         (1,),
     ),
     (
         r"^no contacts: liaison office city, (.*?): no contact is recorded in the whole dataset; .*$",
-        r"无联系记录：市直监测点在 \1 全市都没有任何联系记录；履职考评的“按月联系”把该月应履职的监测点都按未联系上计，"
-        r"年度动态调整的“连续未联系上”却在该月中断（记录缺失不作为未联系上的依据）；以哪种读法为准，有待市里决定",
+        r"无联系记录：市直监测点在 \1 都没有联系记录（本数据集中当月没有任何单位的联系记录）；"
+        r"履职考评的“按月联系”把该月应履职的监测点都按未联系上计，"
+        r"年度动态调整的“连续未联系上”却在该月中断（记录缺失不作为未联系上的依据）；以哪种读法为准，有待市里决定；"
+        r"如记录不全，请补齐后重新运行",
         (),
     ),
     (

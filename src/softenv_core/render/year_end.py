@@ -51,7 +51,13 @@ def render_yearend(year_end: YearEnd, lang: str = "zh") -> str:
         out += [f"**{PROVISIONAL_ZH if zh else PROVISIONAL_EN}**", ""]
     notices = [n for n in year_end.notices if n != PROVISIONAL_NOTICE]
     if notices:  # what the year end withheld from this audience, …
-        out += ["提示：" if zh else "Notices:", "", *(f"- {md_inline(zh_notice(n) if zh else n)}" for n in notices), ""]
+        names = county_names(year_end)  # 河西县（379926）, as the workbook says it (clerk c54 04)
+        out += [
+            "提示：" if zh else "Notices:",
+            "",
+            *(f"- {md_inline(zh_notice(n, names) if zh else n)}" for n in notices),
+            "",
+        ]
     note = hidden_note(year_end, zh)
     if note:  # at the top, before the first "—", as the monthly report's
         out += [note, ""]
@@ -157,11 +163,16 @@ def _representativeness(y: YearEnd, zh: bool) -> list[str]:
     return out
 
 
+def county_names(y: YearEnd) -> dict[str, str]:
+    """The counties' names by code that the year end holds: those section 十 lists."""
+    return {c.county: c.name for c in y.guarantees.counties} if y.guarantees is not None else {}
+
+
 def _county(y: YearEnd) -> Callable[[str], str]:
     """A county as the year end's tables name it: its code and name (``379902 甲区``), as section
     十 does, from the counties section 十 lists; the code alone where the name is not known (a
     raw code where a 公文 names the county, clerk c30)."""
-    names = {c.county: c.name for c in y.guarantees.counties} if y.guarantees is not None else {}
+    names = county_names(y)
     return lambda code: f"{code} {names[code]}" if code in names else code
 
 
