@@ -213,3 +213,37 @@ def test_04_the_notice_in_every_output(tmp_path: Path) -> None:
         assert "全市" not in line and "379921 负责" not in line, (name, line)
     english = next(n for n in a.notices if n.startswith("no contacts: "))
     assert english.endswith("if records are missing, complete them and run again")
+
+
+# --- 03: a rename entered as a second point record in the same county -------------------------
+
+
+def _second_record(county: str) -> list[str]:
+    """The small dataset with P's enterprise designated again as a new point of ``county``."""
+    import json
+
+    data = json.loads(se.dataset_json(b.small_dataset(2025)))
+    first = next(p for p in data["points"] if p["id"] == P)
+    second = json.loads(json.dumps(first)) | {"id": "P-NEW-1", "county": county, "designated_from": "2025-06-01"}
+    second["enterprise"]["name"] = NEW
+    data["points"].append(second)
+    with pytest.raises(se.InputError) as caught:
+        se.loads_dataset(json.dumps(data))
+    return [p for p in caught.value.problems if "one point at a time" in p]
+
+
+def test_03_same_county_is_told_the_rename_way() -> None:
+    (problem,) = _second_record("379902")
+    assert problem.endswith(
+        f"; both are in county 379902: if the enterprise was renamed, keep the one record ({P}) with the new "
+        "name and the old one in enterprise.former_names"
+    )
+    zh = zh_message(problem.split(": ", 1)[1])
+    assert f"两条记录在同一县区：同一企业更名的，不另建监测点记录，请删去这一行，在原记录 {P} 中" in zh
+    assert "迁到另一县区" not in zh
+
+
+def test_03_another_county_keeps_the_move_advice() -> None:
+    (problem,) = _second_record("379921")
+    zh = zh_message(problem.split(": ", 1)[1])
+    assert "同一企业迁到另一县区（或转为市直）的" in zh and "更名" not in zh

@@ -34,6 +34,7 @@ it was added or removed in a year the reports cover, with no roster change recor
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, timedelta
 from operator import attrgetter
@@ -118,9 +119,48 @@ def _enterprises_twice(points: list[tuple[int, MonitoringPoint]]) -> list[str]:
                     out.append(
                         f"$.points[{j}].enterprise.uscc: {code} is also the credit code of "
                         f"$.points[{i}].enterprise.uscc ({earlier.id}), designated {_shown(earlier)}, overlapping "
-                        f"this point's {_shown(later)}: an enterprise is one point at a time"
+                        f"this point's {_shown(later)}: an enterprise is one point at a time" + _renamed(earlier, later)
                     )
     return out
+
+
+def _renamed(earlier: MonitoringPoint, later: MonitoringPoint) -> str:
+    """Both records in one county: most likely a rename entered as a new point, which keeps the
+    one record (docs/data-format.md "A renamed enterprise"); the advice on a move or a copy slip
+    alone led a clerk toward two records (clerk c54 03). Worded in Chinese by :func:`overlap_zh`."""
+    if earlier.county != later.county:
+        return ""
+    return (
+        f"; both are in county {later.county}: if the enterprise was renamed, keep the one record "
+        f"({earlier.id}) with the new name and the old one in enterprise.former_names"
+    )
+
+
+#: The message of :func:`_enterprises_twice`, as io/workbook_messages.py words it.
+OVERLAP = (
+    r"^(\S+) is also the credit code of (\S+?)(?:\.enterprise\.uscc)? \((.*?)\), designated (.*), "
+    r"overlapping this point's (.*?): an enterprise is one point at a time(; both are in county \d+: .*)?$"
+)
+
+
+def overlap_zh(m: re.Match[str], span: Callable[[str], str]) -> str:
+    """The Chinese of :func:`_enterprises_twice`'s message: a rename's advice when both records
+    are in one county (clerk c54 03), a move's and a copy slip's otherwise."""
+    head = (
+        f"{m[1]} 也是 {m[2]}（{m[3]}）的统一社会信用代码，其确定期间 {span(m[4])} 与本监测点的 {span(m[5])} "
+        "重叠：一家企业同一时间只能是一个监测点。"
+    )
+    if m[6]:
+        return head + (
+            "两条记录在同一县区：同一企业更名的，不另建监测点记录，请删去这一行，"
+            f"在原记录 {m[3]} 中把企业名称改为新名称，"
+            "原名称写进“曾用名”（softenv export 导出数据集的工作簿，改后 softenv import --out 重新导入）；"
+            "不是同一企业的，是否复制粘贴时带错了代码？"
+        )
+    return head + (
+        "同一企业迁到另一县区（或转为市直）的，新记录的确定日期写迁入之日"
+        "（名册调整中增设的生效日期），原记录的截止日期写其前一天；不是同一企业的，是否复制粘贴时带错了代码？"
+    )
 
 
 def _ratings_outside(

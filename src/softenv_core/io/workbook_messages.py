@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 
 from softenv_core.io.copy_warnings import ZH_RULES as _COPIES
+from softenv_core.io.designation_checks import OVERLAP, overlap_zh
 from softenv_core.io.event_words import ZH_RULES as _EVENTS
 from softenv_core.io.event_words import step_zh
 from softenv_core.io.former_name_text import ZH_RULES as _FORMER_NAMES
@@ -151,17 +152,7 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
             "请改用另一个编号"
         ),
     ),
-    (
-        re.compile(
-            r"^(\S+) is also the credit code of (\S+?)(?:\.enterprise\.uscc)? \((.*?)\), designated (.*), "
-            r"overlapping this point's (.*): an enterprise is one point at a time$"
-        ),
-        lambda m: (
-            f"{m[1]} 也是 {m[2]}（{m[3]}）的统一社会信用代码，其确定期间 {_span(m[4])} 与本监测点的 {_span(m[5])} "
-            "重叠：一家企业同一时间只能是一个监测点。同一企业迁到另一县区（或转为市直）的，新记录的确定日期写迁入之日"
-            "（名册调整中增设的生效日期），原记录的截止日期写其前一天；不是同一企业的，是否复制粘贴时带错了代码？"
-        ),
-    ),
+    (re.compile(OVERLAP), lambda m: overlap_zh(m, _span)),  # a move, a rename (c54 03) or a copy slip
     (
         re.compile(
             r"^(point|rater) (\S+) is the same enterprise \(credit code (\S+)\) as (point|rater) (\S+), which rated "
