@@ -247,3 +247,25 @@ def test_03_another_county_keeps_the_move_advice() -> None:
     (problem,) = _second_record("379921")
     zh = zh_message(problem.split(": ", 1)[1])
     assert "同一企业迁到另一县区（或转为市直）的" in zh and "更名" not in zh
+
+
+# --- 06: 无 in 是否联系上 is told what to write, not to leave it blank ---------------------------
+
+
+def test_06_none_mark_in_a_required_yes_no_column(tmp_path: Path) -> None:
+    pytest.importorskip("xlsxwriter")
+    openpyxl = pytest.importorskip("openpyxl")
+    from softenv_core.io.workbook_write import write_workbook
+
+    book = tmp_path / "c.xlsx"
+    write_workbook(b.small_dataset(2025), book)
+    wb = openpyxl.load_workbook(book)
+    ws = wb["联系记录"]
+    columns = {ws.cell(2, c).value: c for c in range(1, ws.max_column + 1)}
+    ws.cell(3, columns["reached"]).value = "无"
+    wb.save(book)
+    with pytest.raises(se.InputError) as caught:
+        _read(book)
+    (problem,) = caught.value.problems
+    assert problem.endswith("应为 是 或 否，而不是 '无'；请填写“是”或“否”（是否联系上不能留空）"), problem
+    assert "请留空" not in problem

@@ -214,10 +214,10 @@ def none_mark(value: Any) -> Any:
     raise CellError(f"{str(value).strip()!r} 不是编号或代码{NONE_HINT}")
 
 
-def none_hinted(value: Any, message: str) -> str:
-    """A cell's problem, with the hint to leave it empty when it holds a "none" mark."""
+def none_hinted(value: Any, message: str, blank: str | None = None) -> str:
+    """A cell's problem; for a "none" mark, leave it empty, or where it may not be, Column.blank (c54 06)."""
     marked = isinstance(value, str) and value.strip() in NONE_MARKS and NONE_HINT not in message
-    return message + NONE_HINT if marked else message
+    return message + (f"；{blank}" if blank else NONE_HINT) if marked else message
 
 
 def _month(value: Any) -> str:

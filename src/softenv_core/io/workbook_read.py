@@ -284,7 +284,7 @@ class _Book:
             return exc.midnight
         except CellError as exc:
             origin = Origin(self.name, sheet, r, label(sheet, row, columns), positions(columns))
-            self.problems.append(where(origin, col.field) + ": " + none_hinted(value, str(exc)))
+            self.problems.append(where(origin, col.field) + ": " + none_hinted(value, str(exc), col.blank))
             self.reported.add(origin.cell(col.field))
             return value if isinstance(value, str) else str(value)
 
