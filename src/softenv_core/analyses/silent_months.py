@@ -68,7 +68,9 @@ def silent_months_notices(dataset: Dataset, points: Iterable[_Owing], as_of: dat
         for m, ids in sorted(owing[office].items()):
             if m not in dataset.contacts_by_month:  # as unreached_runs.unreached_in reads it
                 wide.append(m)
-            elif not any(c.point in ids for c in dataset.contacts_known_in(m, as_of)):
+            # Logged by the office itself: another office's contact counts for no duty (section
+            # 三's wrong_office), and hid the notice of a month the office logged nothing (x58 01).
+            elif not any(c.point in ids and c.liaison == office for c in dataset.contacts_known_in(m, as_of)):
                 only.append(m)
         notices += [_CITY_WIDE.format(office=office, months=month_runs(wide))] if wide else []
         notices += [_OFFICE_ONLY.format(office=office, months=month_runs(only))] if only else []
