@@ -54,27 +54,75 @@ def silent_months_notices(dataset: Dataset, points: Iterable[_Owing], as_of: dat
     owe them: ``active_months``) ended at ``as_of`` in which none of the office's points owing the
     month has a contact known then; first the months with no contact in the whole dataset (they
     end an unreached run), then the others (unreached in both readings)."""
-    owing: dict[str, dict[Month, set[str]]] = {}
+    # Each point's office and owed months, the months shared by the points that owe the same ones
+    # (most owe the whole year): a province's 30,000 points, not their 360,000 point-months.
+    shared: dict[tuple[Month, ...], frozenset[Month]] = {}
+    owes: dict[str, tuple[str, frozenset[Month]]] = {}
+    owed: dict[str, set[Month]] = {}
     for p in points:
         point = dataset.point_by_id.get(p.id)
         if point is None:
             continue
-        for m in p.active_months:
-            if as_of is None or m.end <= as_of:
-                owing.setdefault(point.liaison, {}).setdefault(m, set()).add(p.id)
+        months = tuple(m for m in p.active_months if as_of is None or m.end <= as_of)
+        if not months:
+            continue
+        found = shared.get(months)
+        if found is None:
+            found = shared[months] = frozenset(months)
+        owes[p.id] = (point.liaison, found)
+    for office, owed_months in set(owes.values()):
+        owed.setdefault(office, set()).update(owed_months)
+    heard = _heard(dataset, owes, owed, as_of)
     notices = []
-    for office in sorted(owing, key=lambda o: (o == CITY_LIAISON, o)):
+    for office in sorted(owed, key=lambda o: (o == CITY_LIAISON, o)):
         wide, only = [], []
-        for m, ids in sorted(owing[office].items()):
+        for m in sorted(owed[office]):
             if m not in dataset.contacts_by_month:  # as unreached_runs.unreached_in reads it
                 wide.append(m)
-            # Logged by the office itself: another office's contact counts for no duty (section
-            # 三's wrong_office), and hid the notice of a month the office logged nothing (x58 01).
-            elif not any(c.point in ids and c.liaison == office for c in dataset.contacts_known_in(m, as_of)):
+            elif (office, m) not in heard:
                 only.append(m)
         notices += [_CITY_WIDE.format(office=office, months=month_runs(wide))] if wide else []
         notices += [_OFFICE_ONLY.format(office=office, months=month_runs(only))] if only else []
     return notices
+
+
+def _heard(
+    dataset: Dataset,
+    owes: dict[str, tuple[str, frozenset[Month]]],
+    owed: dict[str, set[Month]],
+    as_of: datetime | None,
+) -> set[tuple[str, Month]]:
+    """The (office, month) pairs in which the office logged a contact with one of its points owing
+    the month. Logged by the office itself: another office's contact counts for no duty (section
+    三's wrong_office) and hid the notice of a month the office logged nothing (attacker x58 01).
+    An office is heard by the first of its points its own office reached that month (the month's
+    index the duty rule reads too); only an office none of whose points was reached has the
+    month's contacts read for one it logged unreached. An office a month, each over the month's
+    contacts, was 36 million steps for a province (15 s)."""
+    points_of: dict[str, list[tuple[str, frozenset[Month]]]] = {}
+    for pid, (office, months) in owes.items():
+        points_of.setdefault(office, []).append((pid, months))
+    heard: set[tuple[str, Month]] = set()
+    for m in sorted({m for office_months in owed.values() for m in office_months}):
+        if m not in dataset.contacts_by_month:
+            continue
+        reached = dataset.points_reached_known_in(m, as_of)
+        left = set()
+        for office, office_months in owed.items():
+            if m not in office_months:
+                continue
+            if any(pid in reached and m in owing for pid, owing in points_of[office]):
+                heard.add((office, m))
+            else:
+                left.add(office)
+        for c in dataset.contacts_known_in(m, as_of) if left else ():
+            entry = owes.get(c.point)
+            if entry is not None and entry[0] == c.liaison and c.liaison in left and m in entry[1]:
+                heard.add((c.liaison, m))
+                left.discard(c.liaison)
+                if not left:
+                    break
+    return heard
 
 
 def shown_to(notices: Iterable[str], audience: Audience) -> Iterator[str]:
