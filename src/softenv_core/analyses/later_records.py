@@ -65,14 +65,22 @@ def later_records_notices(dataset: Dataset, year: int, as_of: datetime | None, a
 def later_amendment_notices(dataset: Dataset, month: Month, as_of: datetime | None) -> list[str]:
     """A notice for each amendment (月报修改) of ``month``'s county reports submitted after
     ``as_of``, of a report first submitted by then (clerk c54 01: by default the report showed the
-    original, and nothing said the 补报 was on file). Every reader of the report is given section
+    original, and nothing said the 补报 was on file), and for each report itself first submitted
+    after ``as_of`` (a late report, shown as 未报: reviewer r58 05). Every reader of the report is given section
     二's rows whole, so every reader is told; English, worded in Chinese by render.notices."""
     if as_of is None:
         return []
     names = {c.code: c.name for c in dataset.counties}
     out = []
     for r in sorted(dataset.reports, key=lambda r: (r.county, r.id)):
-        if r.month != month or r.submitted_at > as_of:
+        if r.month != month:
+            continue
+        if r.submitted_at > as_of:  # a late report (补报) itself: shown as not received (reviewer r58 05)
+            at = r.submitted_at.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
+            out.append(
+                f"{LATER_HEAD}report {r.id} of {_named(r.county, names)} was submitted at {at} (Beijing time), "
+                f"after the instant: not read; to read it give as_of {_minute(r.submitted_at)}"
+            )
             continue
         for seq, a in enumerate(r.amendments, 1):
             if a.submitted_at > as_of:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
+from datetime import datetime
 
 import attrs
 
@@ -49,11 +50,18 @@ _SALT = b"softenv.redaction.v4"
 def _secret(dataset: Dataset) -> bytes:
     h = hashlib.sha256(_SALT)
     for c in sorted(dataset.complaints, key=lambda c: c.id):
-        events = tuple(tuple(getattr(e, name) for name in _EVENT_KEYED) for e in c.events)
+        events = tuple(tuple(_instant(getattr(e, name)) for name in _EVENT_KEYED) for e in c.events)
         h.update(repr((*(getattr(c, name) for name in _KEYED), events)).encode())
     for p in sorted(dataset.points, key=lambda p: p.id):
         h.update(_enterprise_key(p.enterprise).encode())
     return h.digest()
+
+
+def _instant(value: object) -> object:
+    """A moment keyed as the instant it is (its seconds since the epoch), not as written: the same
+    records with their moments in UTC, as a database gives them, keyed other references than the
+    +08:00 export they equal (reviewer r58 02)."""
+    return value.timestamp() if isinstance(value, datetime) else value
 
 
 _KEY_FIELDS = tuple(f.name for f in attrs.fields(Enterprise) if f.name != "former_names")

@@ -30,9 +30,10 @@ _CITY_WIDE = (
     "reading holds is for the city to decide; if records are missing, complete them and run again"
 )
 _OFFICE_ONLY = (
-    "no contacts: liaison office {office}, {months}: no contact is recorded with any of the office's points "
-    "owing the month, other offices' contacts are; the duty score and the unreached runs both count each "
-    "such point 未联系上 in it; if records are missing, complete them and run again"
+    "no contacts: liaison office {office}, {months}: no contact by the office itself is recorded with any of "
+    "its points owing the month (other offices' contacts are, and count for no duty); the duty score and the "
+    "unreached runs both count each such point 未联系上 in it; if records are missing or were logged under "
+    "another office, complete or correct them and run again"
 )
 #: The office a notice names (a county code, or ``city``): who may read it (:func:`shown_to`).
 _NAMED = re.compile(r"^no contacts: liaison office (\d{6}|city), ")

@@ -128,6 +128,14 @@ def _former_names(_inst: object, attr: attrs.Attribute[Any], value: object) -> N
             check(_inst, attr, name)
         except FieldInvalid as exc:
             raise FieldInvalid(f"{attr.name}[{i}]", exc.message) from None
+        # A mark of "none" (无) or a single character is no name, and the screen would mask it in
+        # every text shown outside the city office (窗口答复某企业法办理: reviewer r58 03).
+        if name.strip().casefold() in _NOT_NAMES or len(name.strip()) < 2:
+            raise FieldInvalid(f"{attr.name}[{i}]", f"{name!r} is no name: leave former_names empty when there is none")
+
+
+#: What a clerk writes for "none" where a name would be: never a former name.
+_NOT_NAMES = frozenset({"无", "没有", "暂无", "空", "-", "—", "/", "n/a", "na", "none", "null", "nil"})
 
 
 @frozen(field_transformer=name_tuple_errors)

@@ -109,6 +109,13 @@ _ZH_NOTICES = (
         (),
     ),
     (  # analyses.later_records (clerk c54 01): a county report's amendment after the instant
+        r"^later: report (\S+) of county (\d+)(.*) was submitted at (\S+ \S+) \(Beijing time\), "
+        r"after the instant: not read; to read it give as_of (\S+)$",
+        r"月报 \1（\2\3）于 \4（北京时间）报送，在数据截至时点之后，未计入（本报告按截至时点未收到计）；"
+        r"要计入，请以 \5 或更晚的时刻为数据截至时点重新编制（--as-of \5）",
+        (),
+    ),
+    (
         r"^later: amendment (\d+) of report (\S+) of county (\d+)(.*) was submitted at (\S+ \S+) \(Beijing time\), "
         r"after the instant: not read; to read it give as_of (\S+)$",
         r"月报 \2 的修改\1（\3\4）于 \5（北京时间）提交，在数据截至时点之后，未计入"
@@ -135,15 +142,15 @@ _ZH_NOTICES = (
         (),
     ),
     (
-        r"^no contacts: liaison office (\d{6}), (.*?): no contact is recorded with any of the office's .*$",
-        r"无联系记录：\1 负责联系的监测点在 \2 都没有联系记录（其他单位有）；履职考评和“连续未联系上”都按未联系上计；"
-        r"如记录不全，请补齐后重新运行",
+        r"^no contacts: liaison office (\d{6}), (.*?): no contact by the office itself is recorded .*$",
+        r"无联系记录：\1 负责联系的监测点在 \2 都没有本单位的联系记录（其他单位记录的联系不计入履职）；"
+        r"履职考评和“连续未联系上”都按未联系上计；如记录不全或记在了其他联系单位名下，请补齐或改正后重新运行",
         (1,),
     ),
     (
-        r"^no contacts: liaison office city, (.*?): no contact is recorded with any of the office's .*$",
-        r"无联系记录：市直监测点在 \1 都没有联系记录（其他单位有）；履职考评和“连续未联系上”都按未联系上计；"
-        r"如记录不全，请补齐后重新运行",
+        r"^no contacts: liaison office city, (.*?): no contact by the office itself is recorded .*$",
+        r"无联系记录：市直监测点在 \1 都没有本单位的联系记录（其他单位记录的联系不计入履职）；"
+        r"履职考评和“连续未联系上”都按未联系上计；如记录不全或记在了其他联系单位名下，请补齐或改正后重新运行",
         (),
     ),
     (
