@@ -121,3 +121,22 @@ def test_05_a_yes_no_hint_only_where_the_word_means_the_same_in_every_column(typ
     from softenv_core.io.cell_hints import yes_no_hint
 
     assert yes_no_hint(typed) == hint
+
+
+@pytest.mark.parametrize(
+    ("typed", "hint"),
+    [
+        ("联系上了", "；是否应为 是？"),
+        ("电话未接通", "；是否应为 否？"),
+        ("无人接听", "；是否应为 否？"),
+        ("手机关机", "；是否应为 否？"),
+        ("本月无事项", "；是否应为 是？"),
+        ("本月没有反映事项", "；是否应为 是？"),
+        ("有", ""),
+    ],
+)
+def test_05_the_clerks_other_words_get_their_hint_too(typed: str, hint: str) -> None:
+    """Clerk c54 07: words a clerk types that mean the same in every 是/否 column."""
+    from softenv_core.io.cell_hints import yes_no_hint
+
+    assert yes_no_hint(typed) == hint

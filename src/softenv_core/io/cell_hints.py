@@ -163,13 +163,19 @@ def yes_no_hint(text: str) -> str:
     """What a word typed in a 是/否 cell likely means (未联系上 in 是否联系上, 零报告 in 零报告:
     clerk c53 04), only where the word means the same in every 是/否 column: 无 or 有 alone
     means 是 in 零报告 and 否 in 是否联系上 (reviewer r57 05), so it gets no hint."""
-    if text in _ZERO_WORDS:
+    if text in _ZERO_WORDS or any(w in text for w in ("无事项", "没有事项", "无反映事项", "没有反映事项")):
         return "；是否应为 是？"
+    if any(w in text for w in _NOT_REACHED):  # 电话未接通, 无人接听 (clerk c54 07)
+        return "；是否应为 否？"
     if text.startswith(("未", "不", "非")) or (text.startswith(("没", "无")) and "联系" in text):
         return "；是否应为 否？"
-    if text.startswith("已") or text in ("联系上", "对"):
+    if text.startswith(("已", "联系上")) or text == "对":  # 联系上了 too
         return "；是否应为 是？"
     return ""
+
+
+#: Words of a contact that did not reach its point, whatever else the cell says.
+_NOT_REACHED = ("未接通", "没接通", "无人接", "没人接", "打不通", "联系不上", "未联系上", "没联系上", "关机", "停机")
 
 
 #: Words a clerk types in 零报告 for "nothing to report": 是 there, though they begin with 无 or 没.
