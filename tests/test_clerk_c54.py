@@ -269,3 +269,23 @@ def test_06_none_mark_in_a_required_yes_no_column(tmp_path: Path) -> None:
     (problem,) = caught.value.problems
     assert problem.endswith("应为 是 或 否，而不是 '无'；请填写“是”或“否”（是否联系上不能留空）"), problem
     assert "请留空" not in problem
+
+
+@pytest.mark.parametrize(
+    ("typed", "read", "said"),
+    [
+        ("2025年2月5日9:30", "2025-02-05T09:30:00+08:00", None),  # no space between day and time
+        ("2月5日9:30", None, "缺少年份，请写出年份，如 2025-02-05 09:30"),
+        ("2月5日 9:30", None, "缺少年份，请写出年份，如 2025-02-05 09:30"),
+    ],
+)
+def test_07_a_chinese_day_with_its_time_right_after_it(typed: str, read: str | None, said: str | None) -> None:
+    """Clerk c54 07: 2月5日9:30 in a time cell was not told 缺少年份 as 4/3 10:30 is."""
+    from softenv_core.io.workbook_cells import CellError, _datetime
+
+    if read is not None:
+        assert _datetime(typed) == read
+        return
+    with pytest.raises(CellError) as info:
+        _datetime(typed)
+    assert said is not None and said in str(info.value)

@@ -20,6 +20,7 @@ from softenv_core.io.cell_hints import DATE_TEXT as _DATE_TEXT
 from softenv_core.io.cell_hints import day_problem, month_problem, noon_hint, number_hint, serial_hint
 from softenv_core.io.code_numbers import code_number_problem
 from softenv_core.io.former_name_text import cell_names
+from softenv_core.io.moment_text import day_and_time
 from softenv_core.io.suggest import closest, echoed
 from softenv_core.io.workbook_schema import BOOL_LABELS, Column
 from softenv_core.io.workbook_text import LINE_IN_ITEM, unheld
@@ -49,12 +50,6 @@ class BareDate(CellError):
 
 
 _SEP = re.compile(r"[、,，;；\s]+")
-_TIME_TEXT = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
-#: A moment as official documents write it, 2025年4月3日10时30分 (时 or 点; minutes and seconds may
-#: be left out): its day as _DATE_TEXT reads it, its time given to _TIME_TEXT (clerk c39).
-_CN_MOMENT = re.compile(r"^(\d{4}年\d{1,2}月\d{1,2}[日号])\s*(\d{1,2})[时点](?:(\d{1,2})分)?(?:(\d{1,2})秒)?$")
-#: A moment as ISO 8601 writes it, 2025-01-13T10:00 (reviewer r54 09).
-_ISO_MOMENT = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})T(.+)$")
 #: A month, 2025-03, 2025年3月, or 2025年3月份 as official documents write it (clerk c44).
 _MONTH_TEXT = re.compile(r"^(\d{4})(?:-|/|\.|年)(\d{1,2})(?:月份?)?$")
 _HALF_TEXT = re.compile(r"^(\d{4})(?:-H([12])|年(上|下)半年)$")
@@ -115,7 +110,7 @@ def _timed_day(text: str) -> str | None:
     """The refusal of a date cell holding a day with its time, quoted as every cell is (a line
     break typed with Alt+Enter escaped), its day to write or, for a day no calendar has
     (2025-02-30 10:00), what is wrong with it (reviewer r54 09); None for other text."""
-    head, tm = _day_and_time(text)
+    head, tm = day_and_time(text)
     found = next((m for m in (p.match(head) for p in _DATE_TEXT) if m), None)
     if tm is None or found is None:
         return f"应为日期，不含时刻：{text!r}；请只写日期 {_typed_day(head)}" if tm and _is_date_only(head) else None
@@ -164,7 +159,7 @@ def _datetime(value: Any) -> str:
         try:
             moment = datetime.fromisoformat(text)
         except ValueError:
-            head, tm = _day_and_time(text)
+            head, tm = day_and_time(text)
             if not tm:
                 raise CellError(f"不是有效时间 {text!r}{_MOMENT_HINT}{noon_hint(text)}") from None
             if (yearless := cell_hints.without_year(head)) is not None:
@@ -188,18 +183,6 @@ def _datetime(value: Any) -> str:
         # A time without an offset is Beijing time in a workbook (unlike JSON, where it is an error).
         return (moment if moment.tzinfo else moment.replace(tzinfo=BEIJING)).isoformat()
     raise CellError(f"不是有效时间 {_text_of(value)!r}{_MOMENT_HINT}{serial_hint(value, True)}")
-
-
-def _day_and_time(text: str) -> tuple[str, re.Match[str] | None]:
-    """A moment's text split into its day and its time (matched by _TIME_TEXT, or None)."""
-    if (iso := _ISO_MOMENT.match(text)) is not None:
-        return iso[1], _TIME_TEXT.match(iso[2])
-    cn = _CN_MOMENT.match(text)
-    if cn:
-        seconds = f":{cn[4].zfill(2)}" if cn[4] else ""
-        return cn[1], _TIME_TEXT.match(f"{cn[2]}:{(cn[3] or '0').zfill(2)}{seconds}")
-    head, _, tail = text.partition(" ")
-    return head, _TIME_TEXT.match(tail.strip())
 
 
 #: What clerks type for "none" in a cell they have nothing for (无, /, —): not an id, a date or a
