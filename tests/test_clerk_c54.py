@@ -289,3 +289,39 @@ def test_07_a_chinese_day_with_its_time_right_after_it(typed: str, read: str | N
     with pytest.raises(CellError) as info:
         _datetime(typed)
     assert said is not None and said in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("typed", "hint"),
+    [
+        ("20250110", "；请写成 2025-01-10"),
+        ("2025年1月10", "；请写成 2025-01-10"),
+        ("二〇二五年一月十日", "；请写成 2025-01-10"),
+        ("二〇二五年元月十日", "；请写成 2025-01-10"),
+        ("二零二五年十二月三十一日", "；请写成 2025-12-31"),
+        ("二〇二五年十一月二十三日", "；请写成 2025-11-23"),
+        ("二〇二五年二月三十日", None),  # no such day: no day to suggest
+        ("二〇二五年一月十十日", None),  # no number as said
+        ("20251340", None),
+    ],
+)
+def test_07_a_day_written_otherwise_is_told_how_the_reader_takes_it(typed: str, hint: str | None) -> None:
+    """Clerk c54 07: an 8-digit day, a day without its 日, Chinese numerals and 元月 got only the
+    list of forms. Each is still refused (the reader stays strict), with the day written out."""
+    from softenv_core.io.workbook_cells import CellError, _date
+
+    with pytest.raises(CellError) as info:
+        _date(typed)
+    said = str(info.value)
+    assert said.startswith(f"不是有效日期 '{typed}'")
+    assert (hint in said) if hint else ("请写成" not in said)
+
+
+def test_07_a_month_of_six_digits_is_told_how_to_write_it() -> None:
+    from softenv_core.io.workbook_cells import CellError, _month
+
+    with pytest.raises(CellError, match="请写成 2025-04"):
+        _month("202504")
+    with pytest.raises(CellError) as info:
+        _month("202513")
+    assert "请写成" not in str(info.value)

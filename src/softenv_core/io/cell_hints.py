@@ -59,6 +59,9 @@ def month_problem(shown: str) -> str:
         # December's report is filed in January: the year it names is the one before (c48).
         december = "（12 月的月报在次年 1 月报送，所报月份仍写上一年的 12 月）" if month == 12 else ""
         return f"{said}；缺少年份，请写出年份，如 2025年{month}月 或 2025-{month:02}{december}"
+    text = shown.strip()
+    if text.isdigit() and len(text) == 6 and 1 <= int(text[4:]) <= 12:  # 202504 (clerk c54 07)
+        return f"{said}；请写成 {text[:4]}-{text[4:]}"
     return said
 
 
@@ -156,7 +159,44 @@ def date_hint(text: str) -> str:
         return said
     if text.isdigit() and len(text) == 5:
         return serial_hint(int(text))
-    return ""
+    return _written_hint(text)
+
+
+def _written_hint(text: str) -> str:
+    """An 8-digit day (20250110), a day without its 日 (2025年1月10), a day in Chinese numerals
+    (二〇二五年一月十日) or 元月 (clerk c54 07): the day written as the reader takes it, when it is
+    one the calendar has; else nothing."""
+    if text.isdigit() and len(text) == 8:
+        found: tuple[int | None, ...] = (int(text[:4]), int(text[4:6]), int(text[6:]))
+    elif m := _NO_DAY_MARK.match(text):
+        found = (int(m[1]), int(m[2]), int(m[3]))
+    elif m := _CN_NUMERAL_DAY.match(text.replace("元月", "一月").replace("零", "〇")):
+        found = (int("".join(str(_CN_DIGITS.index(c)) for c in m[1])), _cn_number(m[2]), _cn_number(m[3]))
+    else:
+        return ""
+    year, month, day = found
+    try:
+        return f"；请写成 {date(year, month, day).isoformat()}" if month and day and year else ""
+    except ValueError:
+        return ""
+
+
+_CN_DIGITS = "〇一二三四五六七八九"
+_CN_NUMERAL = "[一二三四五六七八九十]"
+#: 二〇二五年一月十日 (a year digit by digit, a month and a day as numbers are said).
+_CN_NUMERAL_DAY = re.compile(rf"^([〇一二三四五六七八九]{{4}})年({_CN_NUMERAL}{{1,2}})月({_CN_NUMERAL}{{1,3}})[日号]$")
+_NO_DAY_MARK = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})$")
+#: A number as said, 一 to 三十九: 十 alone is 10, 十二 12, 二十 20, 二十三 23.
+_CN_SAID = re.compile(r"^(?:([一二三])?(十))?([一二三四五六七八九])?$")
+
+
+def _cn_number(text: str) -> int | None:
+    """一 … 三十九 as a number, None for what is no number as said (十十)."""
+    m = _CN_SAID.match(text)
+    if m is None or not text:
+        return None
+    tens = (_CN_DIGITS.index(m[1]) if m[1] else 1) if m[2] else 0
+    return tens * 10 + (_CN_DIGITS.index(m[3]) if m[3] else 0)
 
 
 def yes_no_hint(text: str) -> str:
