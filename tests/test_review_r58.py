@@ -12,6 +12,8 @@
     former name, refused when the record is made.
 05. ``softenv report`` at its default instant named a later amendment but not a late first report
     (补报), which the report shows as 未报: it is named too, with the instant that reads it.
+06. The report schema let a section 二 row's amendment number be 0; it counts from 1, in the
+    schema and when a document is read.
 """
 
 from __future__ import annotations
@@ -74,3 +76,17 @@ def test_05_a_late_first_report_is_named_with_the_instant_that_reads_it() -> Non
     assert notice.endswith("give as_of 2025-04-20T11:01+08:00")
     zh = zh_notice(notice, {})
     assert zh.startswith(f"月报 {rid}（379902") and "本报告按截至时点未收到计" in zh, zh
+
+
+def test_06_an_amendments_number_counts_from_one_in_the_schema_and_when_read() -> None:
+    import json
+
+    from softenv_core.cli.schema_documents import schema_document
+
+    schema = json.loads(schema_document("report"))
+    assert schema["$defs"]["CountyReportRow"]["properties"]["amendment"]["minimum"] == 1
+    report = se.monitoring_report(b.small_dataset(2025), "2025-03", audience=se.CITY_OFFICE)
+    doc = json.loads(report.to_json())
+    doc["county_reports"][0]["amendment"] = 0
+    with pytest.raises(se.InputError, match=r"county_reports\[0\].*amendment.*>= 1"):
+        se.MonitoringReport.from_json(json.dumps(doc))

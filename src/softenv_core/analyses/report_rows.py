@@ -9,6 +9,7 @@ from datetime import date, datetime
 from typing import Any
 
 from attrs import field, frozen
+from attrs.validators import ge, optional
 
 from softenv_core._validators import audience_name, to_tuple
 from softenv_core.analyses.common_problems import CommonProblem
@@ -49,7 +50,7 @@ class CountyReportRow:
     # at the report's instant, and when it was submitted; None: the report as first submitted.
     # Timeliness stays the first submission's: without these the row read as an on-time report
     # with the item, no trace of the later submission (clerk c54 01).
-    amendment: int | None = None
+    amendment: int | None = field(default=None, validator=optional(ge(1)))  # counted from 1 (r58 06)
     amended_at: datetime | None = None
 
 
