@@ -71,11 +71,26 @@ def test_05_a_late_first_report_is_named_with_the_instant_that_reads_it() -> Non
     rid = next(r.id for r in ds.reports if r.month == se.Month(2025, 3) and r.county == "379902")
     ds = attrs.evolve(ds, reports=tuple(attrs.evolve(r, submitted_at=late) if r.id == rid else r for r in ds.reports))
     report = se.monitoring_report(ds, "2025-03", audience=se.CITY_OFFICE)
-    (notice,) = later_amendment_notices(ds, se.Month(2025, 3), report.as_of)
+    (notice,) = later_amendment_notices(ds, se.Month(2025, 3), report.as_of, _missing(report))
     assert notice.startswith(f"later: report {rid} of county 379902") and "2025-04-20 11:00" in notice
     assert notice.endswith("give as_of 2025-04-20T11:01+08:00")
     zh = zh_notice(notice, {})
     assert zh.startswith(f"月报 {rid}（379902") and "本报告按截至时点未收到计" in zh, zh
+
+
+def _missing(report: se.MonitoringReport) -> set[str]:
+    """The counties whose month the report shows as 未报 (or waived), as `softenv report` asks."""
+    return {r.county for r in report.county_reports if r.status in ("missing", "waived")}
+
+
+def test_05_a_month_not_yet_due_names_no_report_after_the_instant() -> None:
+    """Auditor a63 01: a mid-month report (and one before the deadline) showed every county
+    未到期, yet named each county's report, filed later on time, as not counted."""
+    ds = b.small_dataset(2025)
+    for as_of in (datetime(2025, 3, 20, 17, 0, tzinfo=BEIJING), datetime(2025, 4, 1, 9, 0, tzinfo=BEIJING)):
+        report = se.monitoring_report(ds, "2025-03", audience=se.CITY_OFFICE, as_of=as_of)
+        assert {r.status for r in report.county_reports} == {"not_due"}
+        assert later_amendment_notices(ds, se.Month(2025, 3), report.as_of, _missing(report)) == []
 
 
 def test_06_an_amendments_number_counts_from_one_in_the_schema_and_when_read() -> None:

@@ -14,7 +14,7 @@ point, a department and the public of none (they are given no nominee).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import datetime, time, timedelta
 
 from softenv_core.analyses.audiences import Audience, AudienceKind
@@ -62,11 +62,14 @@ def later_records_notices(dataset: Dataset, year: int, as_of: datetime | None, a
     return out
 
 
-def later_amendment_notices(dataset: Dataset, month: Month, as_of: datetime | None) -> list[str]:
+def later_amendment_notices(
+    dataset: Dataset, month: Month, as_of: datetime | None, missing: Collection[str] = ()
+) -> list[str]:
     """A notice for each amendment (月报修改) of ``month``'s county reports submitted after
     ``as_of``, of a report first submitted by then (clerk c54 01: by default the report showed the
     original, and nothing said the 补报 was on file), and for each report itself first submitted
-    after ``as_of`` (a late report, shown as 未报: reviewer r58 05). Every reader of the report is given section
+    after ``as_of`` by a county in ``missing`` (the counties whose month the report shows as 未报
+    or waived: a late report; reviewer r58 05, auditor a63 01). Every reader of the report is given section
     二's rows whole, so every reader is told; English, worded in Chinese by render.notices."""
     if as_of is None:
         return []
@@ -75,7 +78,12 @@ def later_amendment_notices(dataset: Dataset, month: Month, as_of: datetime | No
     for r in sorted(dataset.reports, key=lambda r: (r.county, r.id)):
         if r.month != month:
             continue
-        if r.submitted_at > as_of:  # a late report (补报) itself: shown as not received (reviewer r58 05)
+        if r.submitted_at > as_of:
+            # A late report (补报) itself, named only where the report shows the county's month as
+            # 未报 (``missing``: reviewer r58 05); a month not yet due (未到期) at the instant owes
+            # nothing yet, and the notice sent the clerk to redo a report with nothing wrong (a63 01).
+            if r.county not in missing:
+                continue
             at = r.submitted_at.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
             out.append(
                 f"{LATER_HEAD}report {r.id} of {_named(r.county, names)} was submitted at {at} (Beijing time), "

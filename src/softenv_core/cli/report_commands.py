@@ -48,7 +48,8 @@ def _month_report(args: argparse.Namespace, pm: SoftenvPluginManager, month: Mon
     audience = audience_arg(args, dataset)
     as_of = as_of_arg(args.as_of)  # a month's report at an instant inside it: the city office's (docs/privacy.md)
     report = monitoring_report(dataset, month, pm, audience=audience, calendar=calendar_of(args), as_of=as_of)
-    args.later_amendments = later_amendment_notices(dataset, month, report.as_of)
+    missing = {r.county for r in report.county_reports if r.status in ("missing", "waived")}
+    args.later_amendments = later_amendment_notices(dataset, month, report.as_of, missing)
     return report
 
 
