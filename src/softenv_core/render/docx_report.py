@@ -324,6 +324,8 @@ class _Layout:
                 f"最多{max(counts)}个{busiest_named(r.liaison_workload)}"
                 + (f"；未指定联系人的监测点{r.liaison_unassigned}个。" if r.liaison_unassigned else "。")
             )
+        elif r.liaison_unassigned:  # nobody named at all: said as the Markdown says it (a63 02)
+            self.para(f"定人联系：未指定联系人的监测点{r.liaison_unassigned}个。")
 
     def _items(self, r: MonitoringReport) -> None:
         depts = r.department_names

@@ -213,9 +213,8 @@ def _contacts(d: _Doc) -> list[str]:
             if zh
             else "Contacts not made by the liaison person: " + ", ".join(md_inline(x) for _, x in flagged),
         ]
-    out += _workload(d)
-    # By the office that owed the contact: a 市直 point is the city's miss, not its county's.
-    # Chinese lists in full-width punctuation, as the Word report has them (GB/T 15834).
+    # By the office that owed the contact (a 市直 point is the city's miss, not its county's); Chinese
+    # lists in full-width punctuation, as in Word (GB/T 15834).
     colon, comma, semicolon = ("：", "、", "；") if zh else (": ", ", ", "; ")
     unreached = [
         md_inline(contact_office(r, c.county, d.names, zh)) + colon + comma.join(md_inline(p) for p in c.unreached)
@@ -225,6 +224,7 @@ def _contacts(d: _Doc) -> list[str]:
     if unreached:
         said = semicolon.join(unreached)
         out += ["", f"未联系上的监测点：{said}。" if zh else f"Points not reached: {said}"]
+    out += _workload(d)  # last, under its heading, as in Word (a63 02: the list above read as part of it)
     out.append("")
     return out
 
