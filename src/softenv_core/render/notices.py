@@ -95,28 +95,29 @@ _ZH_NOTICES = (
         (1,),
     ),
     (  # analyses.later_records (clerk c52 04): a nomination, then a decision, after the instant
-        r"^later: nomination (\S+) of county (\d+)(.*) was submitted at (\S+ \S+) \(Beijing time\), after "
+        r"(?s)^later: nomination (\S+) of county (\d+)(.*) was submitted at (\S+ \S+) \(Beijing time\), after "
         r"the instant: not read; to read it give as_of (\S+)$",
         r"推荐 \1（\2\3）于 \4（北京时间）提交，在数据截至时点之后，未计入；"
         r"要计入，请以 \5 或更晚的时刻为数据截至时点重新编制（--as-of \5）",
         (),
     ),
     (
-        r"^later: decision (\S+) on nomination (\S+) of county (\d+)(.*) was made on (\S+), after the "
+        r"(?s)^later: decision (\S+) on nomination (\S+) of county (\d+)(.*) was made on (\S+), after the "
         r"instant: not read; to read it give as_of (\S+)$",
         r"表彰决定 \1（推荐 \2，\3\4）于 \5 作出，在数据截至时点之后，未计入；"
         r"要计入，请以 \6 或更晚的时刻为数据截至时点重新编制（--as-of \6）",
         (),
     ),
-    (  # analyses.later_records (clerk c54 01): a county report's amendment after the instant
-        r"^later: report (\S+) of county (\d+)(.*) was submitted at (\S+ \S+) \(Beijing time\), "
+    (  # analyses.later_records (clerk c54 01): a county report's amendment after the instant; (?s) in
+        # these four: a county name may hold a line break (attacker x59 01, as x46 02 above)
+        r"(?s)^later: report (\S+) of county (\d+)(.*) was submitted at (\S+ \S+) \(Beijing time\), "
         r"after the instant: not read; to read it give as_of (\S+)$",
         r"月报 \1（\2\3）于 \4（北京时间）报送，在数据截至时点之后，未计入（本报告按截至时点未收到计）；"
         r"要计入，请以 \5 或更晚的时刻为数据截至时点重新编制（--as-of \5）",
         (),
     ),
     (
-        r"^later: amendment (\d+) of report (\S+) of county (\d+)(.*) was submitted at (\S+ \S+) \(Beijing time\), "
+        r"(?s)^later: amendment (\d+) of report (\S+) of county (\d+)(.*) was submitted at (\S+ \S+) \(Beijing time\), "
         r"after the instant: not read; to read it give as_of (\S+)$",
         r"月报 \2 的修改\1（\3\4）于 \5（北京时间）提交，在数据截至时点之后，未计入"
         r"（本报告的零报告、事项数按此前的内容）；"
