@@ -57,7 +57,7 @@ def test_02_equal_records_in_utc_give_a_department_the_same_references(reader: s
         )
 
 
-@pytest.mark.parametrize("mark", ["无", "没有", "/", "—", "N/A", "甲"])
+@pytest.mark.parametrize("mark", ["无", "没有", "/", "—", "——", "无。", "N/A", "null", "甲"])
 def test_03_a_none_mark_or_one_character_is_no_former_name(mark: str) -> None:
     point = b.small_dataset(2025).points[0]
     with pytest.raises(FieldInvalid, match=r"^former_names\[0\]: .* is no name"):

@@ -32,6 +32,11 @@ T = TypeVar("T")
 ID_PATTERN = r"[A-Za-z0-9][A-Za-z0-9_.:\-]{0,63}"
 _ID_MATCH = re.compile(ID_PATTERN).fullmatch
 
+#: What clerks type for "none" where they have nothing to give (无, /, —): no id, date, number or
+#: name. The workbook's cells are told to be left empty (io.workbook_cells, tester t5 10), and a
+#: former name is refused (model.enterprises, reviewer r58 03): one list for both.
+NONE_MARKS = frozenset({"无", "/", "／", "—", "——", "-", "－", "空", "没有", "N/A", "n/a", "NA", "无。", "暂无"})
+
 #: An audience's name (阅读范围), matched whole and ASCII ("$" let "county:379902\n" through,
 #: "\d" full-width digits): what analyses.audiences parses, the results record and the service's
 #: OpenAPI description writes, anchored.

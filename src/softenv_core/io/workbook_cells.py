@@ -15,6 +15,7 @@ from datetime import date, datetime, time, timedelta
 from enum import Enum
 from typing import Any
 
+from softenv_core._validators import NONE_MARKS
 from softenv_core.io import cell_hints
 from softenv_core.io.cell_hints import DATE_TEXT as _DATE_TEXT
 from softenv_core.io.cell_hints import day_problem, month_problem, noon_hint, number_hint, serial_hint
@@ -185,9 +186,6 @@ def _datetime(value: Any) -> str:
     raise CellError(f"不是有效时间 {_text_of(value)!r}{_MOMENT_HINT}{serial_hint(value, True)}")
 
 
-#: What clerks type for "none" in a cell they have nothing for (无, /, —): not an id, a date or a
-#: number; the cell is to be left empty (tester t5 10).
-NONE_MARKS = frozenset({"无", "/", "／", "—", "——", "-", "－", "空", "没有", "N/A", "n/a", "NA", "无。", "暂无"})
 NONE_HINT = "；没有或不涉及请留空，不要填写 无、/ 或 —"
 
 

@@ -9,6 +9,7 @@ import attrs
 from attrs import field, frozen
 
 from softenv_core._validators import (
+    NONE_MARKS,
     FieldInvalid,
     LabelledEnum,
     count_of,
@@ -134,8 +135,9 @@ def _former_names(_inst: object, attr: attrs.Attribute[Any], value: object) -> N
             raise FieldInvalid(f"{attr.name}[{i}]", f"{name!r} is no name: leave former_names empty when there is none")
 
 
-#: What a clerk writes for "none" where a name would be: never a former name.
-_NOT_NAMES = frozenset({"无", "没有", "暂无", "空", "-", "—", "/", "n/a", "na", "none", "null", "nil"})
+#: What a clerk writes for "none" where a name would be (the workbook's marks, and the English
+#: words a database or a form gives): never a former name.
+_NOT_NAMES = frozenset({m.casefold() for m in NONE_MARKS} | {"none", "null", "nil"})
 
 
 @frozen(field_transformer=name_tuple_errors)
