@@ -32,6 +32,12 @@ def _minute(at: datetime) -> str:
     return moment.isoformat(timespec="minutes")
 
 
+def _submitted(at: datetime) -> str:
+    """A later record's moment and the instant that reads it, as each of the notices says them."""
+    day = at.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
+    return f"was submitted at {day} (Beijing time), after the instant: not read; to read it give as_of {_minute(at)}"
+
+
 def later_records_notices(dataset: Dataset, year: int, as_of: datetime | None, aud: Audience) -> list[str]:
     """A notice for each nomination of ``year`` submitted after ``as_of``, then for each decision
     on a nomination of the year made after ``as_of``'s Beijing day, that ``aud`` is given; none
@@ -44,11 +50,7 @@ def later_records_notices(dataset: Dataset, year: int, as_of: datetime | None, a
     out = []
     for n in sorted(mine.values(), key=lambda n: (n.submitted_at or as_of, n.id)):
         if n.submitted_at is not None and n.submitted_at > as_of:
-            at = n.submitted_at.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
-            out.append(
-                f"{LATER_HEAD}nomination {n.id} of {_named(n.county, names)} was submitted at {at} (Beijing time), "
-                f"after the instant: not read; to read it give as_of {_minute(n.submitted_at)}"
-            )
+            out.append(f"{LATER_HEAD}nomination {n.id} of {_named(n.county, names)} {_submitted(n.submitted_at)}")
     day = beijing_date(as_of)
     for d in sorted(_decisions(dataset, mine), key=lambda d: (d.decided_on, d.id)):
         if d.decided_on > day:
@@ -84,19 +86,12 @@ def later_amendment_notices(
             # nothing yet, and the notice sent the clerk to redo a report with nothing wrong (a63 01).
             if r.county not in missing:
                 continue
-            at = r.submitted_at.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
-            out.append(
-                f"{LATER_HEAD}report {r.id} of {_named(r.county, names)} was submitted at {at} (Beijing time), "
-                f"after the instant: not read; to read it give as_of {_minute(r.submitted_at)}"
-            )
+            out.append(f"{LATER_HEAD}report {r.id} of {_named(r.county, names)} {_submitted(r.submitted_at)}")
             continue
         for seq, a in enumerate(r.amendments, 1):
             if a.submitted_at > as_of:
-                at = a.submitted_at.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
-                out.append(
-                    f"{LATER_HEAD}amendment {seq} of report {r.id} of {_named(r.county, names)} was submitted at "
-                    f"{at} (Beijing time), after the instant: not read; to read it give as_of {_minute(a.submitted_at)}"
-                )
+                named = _named(r.county, names)
+                out.append(f"{LATER_HEAD}amendment {seq} of report {r.id} of {named} {_submitted(a.submitted_at)}")
     return out
 
 
