@@ -20,6 +20,7 @@ from softenv_core.io.workbook_cells import ascii_code
 from softenv_core.io.workbook_entries import Entry
 from softenv_core.io.workbook_messages import KIND_ZH
 from softenv_core.io.workbook_schema import FIELD_ROW, Sheet
+from softenv_core.model.reports import NO_ITEMS
 
 _UNKNOWN = re.compile(
     r"^unknown (point|department|county|round|nomination|roster change|contact, report or complaint|contact|report"
@@ -231,17 +232,13 @@ def _city_names(merged: dict[str, dict[Any, Entry]]) -> set[str]:
     return names - {""}
 
 
-#: model/reports.py's refusal of a report (or an amendment) listing no items and no 零报告.
-_NO_ITEMS = "a report must list items or state nothing_to_report: true (零报告); an empty report is invalid"
-
-
 def items_unread(path: str, message: str, origins: dict[str, Entry], unread: dict[str, str]) -> str | None:
     """A report (``path``: it or its amendment) told to list items or be a 零报告, whose 月报事项
     rows were not read: the sheet renamed, or a row's 修改序号 refused (``unread``, by
     :func:`unread_ids` and workbook_children.attach_children). Following "没有事项的请把零报告写为“是”"
     there marked a report with items a zero report (clerk c53 02)."""
     m = re.match(r"\$\.reports\[\d+\]", path)
-    if message != _NO_ITEMS or m is None or (report := origins.get(m.group())) is None:
+    if message != NO_ITEMS or m is None or (report := origins.get(m.group())) is None:
         return None
     pid = str(report.raw.get("id"))
     if (typed := unread.get(f"月报事项 {pid}")) is not None:

@@ -171,16 +171,18 @@ class Amendment:
         _items_xor_zero(self.items, self.nothing_to_report)
 
 
+#: The refusal of a report (or an amendment) listing no items and no 零报告, which the workbook
+#: reader recognises to tell a report whose items it could not read (io.workbook_refused).
+NO_ITEMS = "a report must list items or state nothing_to_report: true (零报告); an empty report is invalid"
+
+
 def _items_xor_zero(items: tuple[Item, ...], nothing_to_report: bool) -> None:
     # FieldInvalid naming nothing_to_report (the statement that contradicts, or is missing):
     # the library's own error, with the field a loader or a caller can point at.
     if items and nothing_to_report:
         raise FieldInvalid("nothing_to_report", "a report cannot both list items and state nothing_to_report")
     if not items and not nothing_to_report:
-        raise FieldInvalid(
-            "nothing_to_report",
-            "a report must list items or state nothing_to_report: true (零报告); an empty report is invalid",
-        )
+        raise FieldInvalid("nothing_to_report", NO_ITEMS)
 
 
 @frozen(field_transformer=name_tuple_errors)
@@ -218,6 +220,7 @@ class MonthlyReport:
 
 
 __all__ = [
+    "NO_ITEMS",
     "Amendment",
     "Contact",
     "ContactMethod",
