@@ -59,10 +59,18 @@ def month_problem(shown: str) -> str:
         # December's report is filed in January: the year it names is the one before (c48).
         december = "（12 月的月报在次年 1 月报送，所报月份仍写上一年的 12 月）" if month == 12 else ""
         return f"{said}；缺少年份，请写出年份，如 2025年{month}月 或 2025-{month:02}{december}"
-    text = shown.strip()
-    if text.isdigit() and len(text) == 6 and 1 <= int(text[4:]) <= 12:  # 202504 (clerk c54 07)
+    # The cell as typed, folded as the reader folds it (２０２５０４ is 202504).
+    text = unicodedata.normalize("NFKC", shown).strip()
+    if _digits(text, 6) and 1 <= int(text[4:]) <= 12:  # 202504 (clerk c54 07)
         return f"{said}；请写成 {text[:4]}-{text[4:]}"
     return said
+
+
+def _digits(text: str, count: int) -> bool:
+    """Whether ``text`` is ``count`` ASCII digits: ``str.isdigit()`` also takes ③, ² and ፩,
+    which ``int()`` refuses (a traceback on import: attacker x60 01), and a hint that reads
+    other scripts' digits would tell a clerk to write what the reader refuses."""
+    return len(text) == count and text.isascii() and text.isdigit()
 
 
 def noon_hint(text: str) -> str:
@@ -157,7 +165,7 @@ def date_hint(text: str) -> str:
         if actual != {"天": "日"}.get(m[2], m[2]):
             said += f"（{day.isoformat()} 是星期{actual}，不是星期{m[2]}，请核对）"
         return said
-    if text.isdigit() and len(text) == 5:
+    if _digits(text, 5):
         return serial_hint(int(text))
     return _written_hint(text)
 
@@ -166,7 +174,7 @@ def _written_hint(text: str) -> str:
     """An 8-digit day (20250110), a day without its 日 (2025年1月10), a day in Chinese numerals
     (二〇二五年一月十日) or 元月 (clerk c54 07): the day written as the reader takes it, when it is
     one the calendar has; else nothing."""
-    if text.isdigit() and len(text) == 8:
+    if _digits(text, 8):
         found: tuple[int | None, ...] = (int(text[:4]), int(text[4:6]), int(text[6:]))
     elif m := _NO_DAY_MARK.match(text):
         found = (int(m[1]), int(m[2]), int(m[3]))

@@ -292,7 +292,10 @@ def _amendment(value: Any) -> int:
     if seq < 0:
         typed = _text_of(value).strip()
         # 原报 and 修改1 are what the sheet's header and the messages call them (clerk c53 04).
-        written = "0" if typed == "原报" else typed[2:] if typed[2:].isdigit() and typed[:2] == "修改" else None
+        # The number after 修改 as the reader takes it: isdigit() alone also took ፩ (attacker x60 01).
+        after = _nfkc(typed[2:])
+        numbered = typed[:2] == "修改" and after.isascii() and after.isdigit()
+        written = "0" if typed == "原报" else after if numbered else None
         hint = "" if written is None else f"；请写 {written}"
         raise CellError(f"修改序号应为 0（原报）或正整数（第几次修改），而不是 {_text_of(value)!r}{hint}")
     return seq

@@ -173,7 +173,8 @@ def _calendar_problem(request: Request, exc: CalendarDataMissing) -> InputProble
     asked = [("query.year", request.query_params.get("year", "")), ("path.month", request.path_params.get("month"))]
     for place, text in asked:
         year = str(text or "")[:4]
-        if year.isdigit() and int(year) <= exc.year <= int(year) + 1:
+        # isascii: isdigit() also takes ² and ③, which int() refuses (attacker x60 01).
+        if year.isascii() and year.isdigit() and int(year) <= exc.year <= int(year) + 1:
             return InputProblem(place, message, None, zh)
     return InputProblem("", message, None, zh)
 
