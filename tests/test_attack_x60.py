@@ -1,9 +1,12 @@
 """Attacker x60: a month or date cell holding a digit ``str.isdigit()`` takes but ``int()`` refuses
-(①②③, ², Ethiopic ፩) crashed ``softenv import`` with a traceback (01)."""
+(①②③, ², Ethiopic ፩) crashed ``softenv import`` with a traceback (01); ``softenv demo --out DIR``
+run again deleted the files she had added to DIR (02)."""
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
+from pathlib import Path
 
 import pytest
 from hypothesis import example, given, settings
@@ -12,6 +15,7 @@ from hypothesis import strategies as st
 openpyxl = pytest.importorskip("openpyxl")
 
 from softenv_core.cli.main import main  # noqa: E402
+from softenv_core.cli.output import MANIFEST, OutputError, write_set  # noqa: E402
 from softenv_core.io.workbook_cells import CellError, from_cell  # noqa: E402
 from softenv_core.io.workbook_schema import SHEETS, Column  # noqa: E402
 
@@ -114,3 +118,92 @@ def test_the_amendment_hint_names_a_number_the_reader_takes():
         with pytest.raises(CellError) as info:
             from_cell(column, typed)
         assert ("请写" not in str(info.value)) if hint is None else str(info.value).endswith(hint)
+
+
+# -- finding 02: a previous set is replaced only when the folder holds it alone, as written --
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_set_beside_files_she_added_is_refused_and_nothing_changes(tmp_path):
+    """Before: the manifest alone made the folder replaceable, and the swap deleted her Word
+    report, her notes and her subfolder (docs/reliability.md: "never emptied")."""
+    out = tmp_path / "练习"
+    write_set(out, {"dataset.json": "{}", "reports/monitoring-2025-03.md": "# r"})
+    (out / "三月报告.docx").write_bytes(b"PK mine")
+    (out / "mine").mkdir()
+    (out / "mine" / "a.txt").write_text("x", encoding="utf-8")
+    (out / "reports" / "批注.md").write_text("x", encoding="utf-8")
+    before = _tree(out)
+    with pytest.raises(OutputError) as info:
+        write_set(out, {"dataset.json": "{}"})
+    said = info.value.zh or ""
+    assert "其中有不是 softenv 写出的文件（mine/、三月报告.docx、reports/批注.md）" in said, said
+    assert "did not write (mine/, 三月报告.docx, reports/批注.md)" in str(info.value)
+    assert _tree(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["练习"]  # no staging, lock or old set left
+
+
+def test_a_listed_file_changed_since_is_refused_and_a_removed_one_is_not(tmp_path):
+    out = tmp_path / "out"
+    write_set(out, {"dataset.json": "{}", "summary.txt": "s", "reports/a.md": "a"})
+    (out / "dataset.json").write_text('{"practised": true}', encoding="utf-8")
+    with pytest.raises(OutputError) as info:
+        write_set(out, {"dataset.json": "{}"})
+    assert "softenv 写出的文件有改动（dataset.json）" in (info.value.zh or "")
+    assert (out / "dataset.json").read_text(encoding="utf-8") == '{"practised": true}'
+    (out / "dataset.json").unlink()  # moved out, as the message asks; a listed file gone is no loss
+    (out / "reports" / "a.md").unlink()
+    (out / ".DS_Store").write_bytes(b"\0")  # the system's, made again when the folder is opened
+    write_set(out, {"dataset.json": "{}"})
+    assert _tree(out).keys() == {".softenv-set", "dataset.json"}
+
+
+def test_the_manifest_lists_each_file_with_its_sha256_as_sha256sum_writes(tmp_path):
+    out = tmp_path / "out"
+    write_set(out, {"b.txt": "二", "a/x.md": "1"})
+    lines = (out / MANIFEST).read_text(encoding="utf-8").splitlines()
+    assert lines == [
+        f"{hashlib.sha256(b'1').hexdigest()}  a/x.md",
+        f"{hashlib.sha256('二'.encode()).hexdigest()}  b.txt",
+    ]
+
+
+def test_a_manifest_of_names_alone_still_marks_a_previous_set_but_not_added_files(tmp_path):
+    """A set an earlier version wrote (its manifest names the files, without digests): replaced
+    as before, unless the folder holds files it does not list."""
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "dataset.json").write_text("edited or not: cannot be told", encoding="utf-8")
+    (out / MANIFEST).write_text("dataset.json\n", encoding="utf-8")
+    (out / "notes.txt").write_text("x", encoding="utf-8")
+    with pytest.raises(OutputError, match="did not write"):
+        write_set(out, {"dataset.json": "{}"})
+    (out / "notes.txt").unlink()
+    write_set(out, {"dataset.json": "{}"})
+    assert (out / "dataset.json").read_text(encoding="utf-8") == "{}"
+
+
+def test_many_files_are_named_a_few_with_their_count(tmp_path):
+    out = tmp_path / "out"
+    write_set(out, {"a.txt": "a"})
+    for i in range(5):
+        (out / f"n{i}.txt").write_text("x", encoding="utf-8")
+    with pytest.raises(OutputError) as info:
+        write_set(out, {"a.txt": "a"})
+    assert "（n0.txt、n1.txt、n2.txt 等 5 项）" in (info.value.zh or "")
+    assert "(n0.txt, n1.txt, n2.txt and 2 more)" in str(info.value)
+
+
+def test_demo_out_into_a_previous_set_with_her_files_exits_1_before_any_work(tmp_path, capsys, monkeypatch):
+    out = tmp_path / "练习"
+    write_set(out, {"dataset.json": "{}"})
+    (out / "三月报告.docx").write_bytes(b"PK mine")
+    monkeypatch.chdir(tmp_path)
+    assert main(["demo", "--out", "练习"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("softenv: error: 不能写入 练习:其中有不是 softenv 写出的文件（三月报告.docx）")
+    assert len(err.strip().splitlines()) == 1
+    assert _tree(out).keys() == {".softenv-set", "dataset.json", "三月报告.docx"}

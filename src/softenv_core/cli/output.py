@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
+from softenv_core.cli.set_contents import MANIFEST, manifest_text, not_the_set
 from softenv_core.cli.signals import CLEAN_EXIT_SIGNALS, Terminated, sigterm_as_interrupt
 from softenv_core.engine.manager import ENV_ALLOW, ENV_DISABLE_AUTOLOAD, LOAD_ADVICE
 from softenv_core.errors import CalendarDataMissing, InputError, PluginError, PluginLoadError, SoftenvError
@@ -230,10 +231,6 @@ def _stale(lock: Path) -> bool:
     return False
 
 
-#: The manifest of a published set, written into it last: it marks a folder softenv may replace.
-MANIFEST = ".softenv-set"
-
-
 def check_set_folder(folder: Path) -> None:
     """Refuse a folder :func:`write_set` may not replace, before any work is done for it: the
     current folder or one holding it, a file, a folder of other files (OutputError)."""
@@ -259,12 +256,39 @@ def check_set_folder(folder: Path) -> None:
             raise OutputError(
                 folder, "it is a file; a set of outputs needs a directory", "这是一个文件；一组输出需要一个文件夹"
             )
-        if any(folder.iterdir()) and not (folder / MANIFEST).is_file():
-            raise OutputError(
-                folder,
-                "it holds files softenv did not write; give a new or empty folder",
-                "其中有不是 softenv 写出的文件；请给出一个新的或空的文件夹",
-            )
+        _refuse_other_files(folder)
+
+
+def _refuse_other_files(folder: Path) -> None:
+    """Refuse a folder holding anything but a previous set as it was written: a folder of other
+    files, or a previous set beside files she added or with files she changed (set_contents)."""
+    try:
+        other, changed = not_the_set(folder)
+    except OSError as exc:
+        raise _failed(folder, exc) from None
+    if not other and not changed:
+        return
+    en, zh = [], []
+    if other:
+        en.append(f"it holds files softenv did not write ({_first(other)})")
+        zh.append(f"其中有不是 softenv 写出的文件（{_first(other, '、')}）")
+    if changed:
+        en.append(f"files softenv wrote were changed since ({_first(changed)})")
+        zh.append(f"softenv 写出的文件有改动（{_first(changed, '、')}）")
+    raise OutputError(
+        folder,
+        "; ".join(en) + "; move them out, or give a new or empty folder (only a previous set as it was written "
+        "is replaced)",
+        "；".join(zh) + "；请把它们移走，或给出一个新的或空的文件夹（只有上次写出、未经改动的一组文件才整体替换）",
+    )
+
+
+def _first(names: list[str], sep: str = ", ") -> str:
+    """The first few names, inert, and how many in all (a folder of thousands named in one line):
+    in Chinese when ``sep`` is the Chinese list's 、."""
+    shown = sep.join(terminal(n) for n in names[:3])
+    more = len(names) - 3
+    return shown + ("" if more <= 0 else f" 等 {len(names)} 项" if sep == "、" else f" and {more} more")
 
 
 def write_set(folder: Path, files: Mapping[str, str]) -> None:
@@ -273,8 +297,9 @@ def write_set(folder: Path, files: Mapping[str, str]) -> None:
     The files (relative path → text) and a manifest listing them are written into a
     temporary sibling folder, which is then renamed into place (a previous set is moved aside
     first and removed after). Only a new folder, an empty one or one holding a previous set
-    (it has the manifest) is replaced: a folder of other files is refused, never emptied, and
-    so is a file in the way (a set needs a directory).
+    alone, as it was written (its manifest lists each file and its digest: set_contents), is
+    replaced: a folder of other files, or a set beside them or with a file changed since, is
+    refused, never emptied, and so is a file in the way (a set needs a directory).
     """
     check_set_folder(folder)  # a linked folder whose target's folder is missing too
     folder = folder.resolve() if folder.is_symlink() else folder  # a linked folder: its target is published
@@ -292,8 +317,9 @@ def write_set(folder: Path, files: Mapping[str, str]) -> None:
             os.chmod(staging, 0o777 & ~umask())
             for name, text in files.items():  # an error names the file asked for, not the staging folder
                 write_atomic(staging / name, text, shown=folder / name)
-            write_atomic(staging / MANIFEST, "".join(f"{name}\n" for name in sorted(files)), shown=folder)
+            write_atomic(staging / MANIFEST, manifest_text(files), shown=folder)
             if folder.exists():
+                _refuse_other_files(folder)  # again under the lock: a file saved there meanwhile
                 old = folder.parent / f".{folder.name}.old-{os.getpid()}"
                 os.replace(folder, old)
             os.replace(staging, folder)
