@@ -207,3 +207,38 @@ def test_demo_out_into_a_previous_set_with_her_files_exits_1_before_any_work(tmp
     assert err.startswith("softenv: error: 不能写入 练习:其中有不是 softenv 写出的文件（三月报告.docx）")
     assert len(err.strip().splitlines()) == 1
     assert _tree(out).keys() == {".softenv-set", "dataset.json", "三月报告.docx"}
+
+
+# -- minor: the number cells (营业收入, 资产总额) refuse what the integer cells refuse ----------
+
+_NUMBER = Column("revenue", "营业收入", "float")
+
+
+@pytest.mark.parametrize("typed", ["1_000", "1_000.5", "١٢٣", "٣.٥", "۱۲", "inf", "nan", "Infinity"])
+def test_a_number_cell_refuses_underscores_other_scripts_digits_and_words(typed):
+    """float() took 1_000 as 1000 and ١٢٣ (Arabic-Indic) as 123, which _int refuses."""
+    with pytest.raises(CellError) as info:
+        from_cell(_NUMBER, typed)
+    assert f"应为数字，而不是 {typed!r}" in str(info.value)
+
+
+@pytest.mark.parametrize("typed", ["1e400", "-1e400"])
+def test_an_overflowing_number_is_quoted_as_typed(typed):
+    """It was read as inf and refused later as 应为有限的数，而不是 inf: a value she never typed."""
+    with pytest.raises(CellError) as info:
+        from_cell(_NUMBER, typed)
+    assert str(info.value) == f"应为有限的数，而不是 {typed!r}"
+
+
+@pytest.mark.parametrize("typed", ["-0", "-0.0", "-0e5", -0.0, "－０"])
+def test_minus_zero_is_read_as_zero(typed):
+    read = from_cell(_NUMBER, typed)
+    assert read == 0 and str(read) == "0.0"
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [("１２３", 123.0), ("1e5", 1e5), (".5", 0.5), ("5.", 5.0), ("+3", 3.0), (" 12 ", 12.0), ("25,000.5", 25000.5)],
+)
+def test_the_number_forms_a_clerk_types_are_still_read(typed, read):
+    assert from_cell(_NUMBER, typed) == read

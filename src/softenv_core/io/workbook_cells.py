@@ -8,6 +8,7 @@ offset is Beijing time in a workbook (unlike JSON, where it is an error)."""
 from __future__ import annotations
 
 import functools
+import math
 import re
 import unicodedata
 from collections.abc import Callable
@@ -305,11 +306,15 @@ def _amendment(value: Any) -> int:
 _GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
 
 
+#: A number typed as text once its thousands commas are dropped: ASCII digits, a point, an exponent.
+_FLOAT_TEXT = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
 def _float(value: Any) -> float:
     if isinstance(value, bool):
         raise CellError("应为数字")
     if isinstance(value, int | float):
-        return float(value)
+        return float(value) + 0.0  # -0.0 is 0 (+ 0.0 makes it 0.0), never written back as -0.0
     text = _nfkc(str(value)).strip()
     if "," in text:
         # 25,000.5 is a thousands grouping; 1,23 is not (a decimal comma, or a slip): its
@@ -321,10 +326,13 @@ def _float(value: Any) -> float:
                 f"应为数字，而不是 {_text_of(value)!r}（千分位逗号须每三位一组，如 25,000.5；小数点请用“.”）"
             )
         text = text.replace(",", "")
-    try:
-        return float(text)
-    except ValueError:
-        raise CellError(f"应为数字，而不是 {_text_of(value)!r}{number_hint(value)}") from None
+    # float() would also take 1_000, other scripts' digits (١٢٣), inf and nan, as int() would (_int).
+    if not _FLOAT_TEXT.fullmatch(text):
+        raise CellError(f"应为数字，而不是 {_text_of(value)!r}{number_hint(value)}")
+    number = float(text) + 0.0  # -0 is 0
+    if not math.isfinite(number):  # 1e400: quoted as typed, not as the inf it overflows to
+        raise CellError(f"应为有限的数，而不是 {_text_of(value)!r}")
+    return number
 
 
 def _text(value: Any) -> str:
