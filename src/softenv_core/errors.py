@@ -213,6 +213,10 @@ class CalendarDataMissing(SoftenvError):
     def __init__(self, year: int, covered: tuple[int, int] | None = None) -> None:
         self.year = year
         self.covered = covered
+        #: Whether the year is needed whatever the instant asked for (``as_of``): set by an analysis
+        #: whose period itself reaches the year (a month's report: its due days, and outside the
+        #: city office its complaint reach), where an earlier instant is no way out (auditor a64 01).
+        self.any_instant = False
         span = f" (the installed chinesecalendar covers {covered[0]}-{covered[1]})" if covered else ""
         # The fact in the clerk's words; each face adds its own way out (cli/output, service/problems).
         covers = f"（已安装的 chinesecalendar 收录 {covered[0]}–{covered[1]} 年）" if covered else ""

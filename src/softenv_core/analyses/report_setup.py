@@ -3,9 +3,10 @@ split from analyses.monitoring_report, which assembles the sections."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 
-from softenv_core.analyses.audiences import Audience
+from softenv_core.analyses.audiences import Audience, AudienceKind
 from softenv_core.analyses.complaint_limits import require_limits_sound, require_reach_known
 from softenv_core.analyses.county_months import month_deadlines, report_instant
 from softenv_core.analyses.followup_status import MatterBatch
@@ -15,7 +16,8 @@ from softenv_core.analyses.report_counties import month_waivers
 from softenv_core.analyses.report_inputs import ReportInputs
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet
-from softenv_core.errors import FieldInvalid
+from softenv_core.engine.ruletypes import Deadline, MonthState
+from softenv_core.errors import CalendarDataMissing, FieldInvalid
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import BEIJING, Month
 from softenv_core.workdays.calendar import WorkCalendar
@@ -51,19 +53,41 @@ def report_inputs(
     reports known then and the city's waivers; refused where the reader may not ask."""
     aud = checked_audience(dataset, audience)
     require_month_begun(month, as_of)
-    deadlines = month_deadlines(dataset, month, pm, calendar, params)
+    deadlines = _month_needs(dataset, month, pm, aud, calendar, params)
     default = report_instant(deadlines, month, None)  # the moment after the month's last deadline
     require_month_instant(month, default, as_of, aud, dataset.city.office)  # an earlier one only for the city office
     at = default if as_of is None else as_of
     reports = {r.county: r for r in dataset.reports_by_month.get(month, ()) if r.submitted_at <= at}
     waivers = month_waivers(dataset, month, params, at)
     inputs = ReportInputs(dataset, month, pm, aud, calendar, params, reports, at, matters, deadlines, waivers)
-    if not inputs.city_view:  # the same failure with or without a complaint due next year
-        require_reach_known(pm, month, calendar, params)
     # Complaint or none (x40 03), and for the city office too: a laxer limit passed its report
     # when no complaint about that county's units needed one (plugin author p42 1).
     require_limits_sound(pm, calendar, params, at, month.year)
     return inputs
+
+
+def _month_needs(
+    dataset: Dataset,
+    month: Month,
+    pm: SoftenvPluginManager,
+    aud: Audience,
+    calendar: WorkCalendar,
+    params: ParameterSet,
+) -> Mapping[str, Deadline | MonthState]:
+    """The month's deadlines, and outside the city office the years its complaint steps could
+    reach (the same failure with or without a complaint due next year): what the month itself
+    needs, whatever the instant. A year the calendar does not know is said so
+    (``CalendarDataMissing.any_instant``): `--as-of` is no way out of it, as it is none for
+    `softenv deadline` (one month's deadline is the same at any instant; auditor a64 01). Both
+    come before the instant's check, whose "--as-of 太早 …（不写 --as-of 即是）" led back here."""
+    try:
+        deadlines = month_deadlines(dataset, month, pm, calendar, params)
+        if aud.kind is not AudienceKind.CITY:
+            require_reach_known(pm, month, calendar, params)
+    except CalendarDataMissing as exc:
+        exc.any_instant = True
+        raise
+    return deadlines
 
 
 __all__ = ["report_inputs", "require_month_begun"]

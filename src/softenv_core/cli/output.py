@@ -393,8 +393,12 @@ def _plugin_load_text(exc: PluginLoadError, cause: BaseException, lang: str) -> 
 def _calendar_missing_zh(exc: CalendarDataMissing, options: Collection[str] | None) -> str:
     """The clerk's way out when a year's official arrangement is not yet published: the
     options by their flags (docs/calendar.md), today's instant as the example of --as-of, and
-    only those the command takes (`deadline` has no --as-of: one month's deadline is the same
-    at any instant)."""
+    only those the command takes and that can work: `deadline` has no --as-of (one month's
+    deadline is the same at any instant), and where the analysis says the year is needed at any
+    instant (``exc.any_instant``: a month's report, auditor a64 01) the command's --as-of is
+    left out the same way."""
+    if exc.any_instant:
+        options = set(options if options is not None else ("as_of", "provisional", "calendar")) - {"as_of"}
     today = datetime.now(BEIJING).strftime("%Y-%m-%dT%H:%M:00+08:00")  # a suggestion only; no result reads the clock
     ways = [
         ("as_of", f"看截至某一时刻的情况：加 --as-of {today}（只计到那时已到期的月份）"),
