@@ -125,16 +125,20 @@ def designations(
     numbered = list(points)
     index = {p.id: k for k, (_, p) in enumerate(numbered)}
     out = [p for _, p in numbered]
+    listed = list(changes)
+    readded, readded_on = _added_again(listed)
     removed_by: dict[str, int] = {}
     problems: list[str] = []
-    for j, ch in changes:
+    for j, ch in listed:
         k = index.get(ch.point)
         if k is None:
             continue
         i, p = numbered[k]
         change = f"$.roster_changes[{j}].effective ({ch.id})"
         if ch.action is ChangeAction.ADD:
-            if ch.effective != p.designated_from:
+            if (removal := readded.get(j)) is not None and ch.effective != p.designated_from:
+                problems.append(_added_again_problem(j, ch, *removal))
+            elif ch.effective != p.designated_from:
                 problems.append(
                     f"$.points[{i}].designated_from: {p.designated_from} disagrees with {change}: "
                     f"added effective {ch.effective}"
@@ -158,6 +162,7 @@ def designations(
             problems.append(
                 f"$.roster_changes[{j}].effective: removes {p.id} effective {ch.effective}, before "
                 f"$.points[{i}].designated_from {p.designated_from}"
+                + _earlier_record_hint(p, ch, readded_on.get(j, {}).get(p.designated_from))
             )
         elif p.designated_until is None:
             out[k] = attrs.evolve(p, designated_until=end)
@@ -167,6 +172,63 @@ def designations(
                 f"removed effective {ch.effective}, so designated until {end}"
             )
     return Designations(tuple(out), tuple(problems))
+
+
+def _added_again(
+    changes: list[tuple[int, RosterChange]],
+) -> tuple[dict[int, tuple[int, RosterChange]], dict[int, dict[date, tuple[int, RosterChange]]]]:
+    """The additions (by position) of a point that a roster change removed before they took
+    effect, each with the earliest such removal (its position and change): the point was
+    designated again on the one record, which holds one interval. Then, by each such removal's
+    position, the additions after it (their positions and changes) by the day they took effect."""
+    removals: dict[str, list[tuple[int, RosterChange]]] = {}
+    for j, ch in changes:
+        if ch.action is ChangeAction.REMOVE:
+            removals.setdefault(ch.point, []).append((j, ch))
+    again: dict[int, tuple[int, RosterChange]] = {}
+    after: dict[int, dict[date, tuple[int, RosterChange]]] = {}
+    for j, ch in changes:
+        earlier = [r for r in removals.get(ch.point, ()) if r[1].effective < ch.effective]
+        if ch.action is ChangeAction.ADD and earlier:
+            again[j] = min(earlier, key=lambda r: r[1].effective)
+            after.setdefault(again[j][0], {}).setdefault(ch.effective, (j, ch))
+    return again, after
+
+
+# Why a point removed and then added again on its one record is refused, and the way out: a
+# re-designation is a new point record of the same enterprise (docs/data-format.md "A
+# re-designation"). The record's dates against either change sent the clerk in a circle, and
+# moving designated_from to the re-addition lost the months owed before the removal (auditor a64 02).
+_NEW_RECORD = "a point record holds one interval, so record the {what} as a new point record of the same enterprise"
+
+
+def _added_again_problem(j: int, add: RosterChange, k: int, removal: RosterChange) -> str:
+    """The record keeps its first designation (it began before the removal): the re-addition,
+    at the addition, is the new record's."""
+    end = removal.effective - timedelta(days=1)
+    return (
+        f"$.roster_changes[{j}].effective: adds {add.point} again effective {add.effective}, after "
+        f"$.roster_changes[{k}] ({removal.id}) removed it effective {removal.effective}: "
+        + _NEW_RECORD.format(what="re-designation")
+        + f" (the same enterprise.uscc, a new id) designated from {add.effective}, and name it in this roster "
+        f"change; {add.point}'s record keeps the first designation (designated_from the day it was first "
+        f"designated, designated_until {end}) and the months owed in it (docs/data-format.md, 'A re-designation')"
+    )
+
+
+def _earlier_record_hint(p: MonitoringPoint, removal: RosterChange, add: tuple[int, RosterChange] | None) -> str:
+    """The record begins on the re-addition's day (its designated_from moved there): the
+    designation before the removal, if there was one, is the new record's (at the removal)."""
+    if add is None:
+        return ""
+    end = removal.effective - timedelta(days=1)
+    return (
+        f"; if {p.id} was designated before and added again effective {p.designated_from} "
+        f"(by $.roster_changes[{add[0]}] ({add[1].id})): "
+        + _NEW_RECORD.format(what="earlier designation")
+        + f" (the same enterprise.uscc, a new id) designated until {end}, and name it in this roster change "
+        "(docs/data-format.md, 'A re-designation')"
+    )
 
 
 def unrecorded_changes(
