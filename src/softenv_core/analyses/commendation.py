@@ -34,6 +34,7 @@ from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.trace import ConditionResult, ParamValue
 from softenv_core.errors import InputError
 from softenv_core.model.dataset import Dataset
+from softenv_core.model.designations import county_record
 from softenv_core.model.periods import beijing_date, require_aware
 from softenv_core.model.points import MonitoringPoint, PointLevel
 from softenv_core.model.roster import CommendationDecision
@@ -218,9 +219,11 @@ def _check_commendation(
             if city_level is not None:
                 check = NomineeCheck(n.id, n.point, False, (), city_level)
             elif pa is None:
-                check = NomineeCheck(n.id, n.point, False, (), _not_assessed(n.point, designated, year, county.code))
+                check = NomineeCheck(
+                    n.id, n.point, False, (), _not_assessed(n.point, dataset, designated, year, county.code)
+                )
             elif pa.county != county.code:
-                check = NomineeCheck(n.id, n.point, False, (), f"{n.point} 不属于{county.code}")
+                check = NomineeCheck(n.id, n.point, False, (), _not_its_own(n.point, dataset, year, county.code))
             else:
                 failing = tuple(c for c in pa.nomination_conditions if not c.passed)
                 reason = "符合条件" if not failing else "；".join(f"{c.rule.title_zh}：{c.reason}" for c in failing)
@@ -260,7 +263,19 @@ def also_proposed(result: CommendationResult, proposals: Iterable[Proposal]) -> 
     return attrs.evolve(result, also_proposed=found)
 
 
-def _not_assessed(point: str, designated: dict[str, MonitoringPoint], year: int, county: str) -> str:
+def _not_its_own(point: str, dataset: Dataset, year: int, county: str) -> str:
+    """``point`` is another county's: said so, with the enterprise's 县区 record in ``county``
+    designated in ``year`` where there is one, the record the county most likely meant (an
+    enterprise that moved in keeps its old id in the county's files; auditor a64 03), as a
+    report's item naming the old record is told (io/dataset_warnings.py)."""
+    p = dataset.point_by_id.get(point)
+    meant = None
+    if p is not None:
+        meant = county_record(dataset.point_terms, p.enterprise.uscc, county, date(year, 1, 1), date(year, 12, 31))
+    return f"{point} 不属于{county}" + (f"（该企业在{county}的监测点记录为 {meant}）" if meant else "")
+
+
+def _not_assessed(point: str, dataset: Dataset, designated: dict[str, MonitoringPoint], year: int, county: str) -> str:
     """Why a nominee the assessment does not hold fails: another county's point first (as an
     assessed one is said to be: auditor a34), then not designated in the year, or designated
     in it but owing no month (from 12-31: counted in the quota, not scored), then the
@@ -268,7 +283,9 @@ def _not_assessed(point: str, designated: dict[str, MonitoringPoint], year: int,
     quota beside it counted)."""
     p = designated.get(point)
     if p is not None and p.county != county:
-        return f"{point} 不属于{county}；" + _not_assessed(point, designated, year, p.county)
+        return f"{_not_its_own(point, dataset, year, county)}；" + _not_assessed(
+            point, dataset, designated, year, p.county
+        )
     in_year = p is not None and p.designated_from.year <= year
     if p is None or not in_year or (p.designated_until is not None and p.designated_until.year < year):
         return f"{point} 在{year}年未在册"

@@ -17,6 +17,7 @@ from softenv_core.io.former_name_text import joined_warnings
 from softenv_core.io.liaison_warnings import liaison_term_warnings
 from softenv_core.io.roster_authority import authority_warnings
 from softenv_core.model.dataset import Dataset
+from softenv_core.model.designations import county_record, designated_within
 from softenv_core.model.enterprises import sector_of
 from softenv_core.model.periods import beijing_date, require_day
 from softenv_core.model.points import MonitoringPoint, PointLevel
@@ -75,6 +76,7 @@ def dataset_warnings(dataset: Dataset, *, since: date | None = None) -> list[str
         + _complaints_outside(dataset)
         + _amendments_dropping(dataset)
         + _report_items_elsewhere(dataset)
+        + _nominations_elsewhere(dataset)
         + copy_warnings(dataset)
     )
 
@@ -236,14 +238,14 @@ def _report_items_elsewhere(dataset: Dataset) -> list[str]:
                 why = "a city-level point (市直), not one of the reporting county's"
             elif term[1] != r.county:
                 why = f"a point of county {term[1]}, not of the reporting county {r.county}"
-            elif not _designated_within(term, first, last):
+            elif not designated_within(term, first, last):
                 why = f"not designated in {r.month} ({_span(term)})"
             else:
                 continue
             if len(out) == _SHOWN_OUTSIDE:
                 more += 1
                 continue
-            meant = _record_meant(dataset.point_terms, term[5].enterprise.uscc, r.county, first, last)
+            meant = county_record(dataset.point_terms, term[5].enterprise.uscc, r.county, first, last)
             out.append(
                 f"{path}[{j}].point: {item.point} is {why}: it clears no flag of that point's record"
                 + (f" (the enterprise's record of {r.county} in {r.month} is {meant})" if meant else "")
@@ -253,31 +255,32 @@ def _report_items_elsewhere(dataset: Dataset) -> list[str]:
     return out
 
 
-def _record_meant(terms: Iterable[tuple[Any, ...]], uscc: str, county: str, first: date, last: date) -> str | None:
-    """The id of the record of the enterprise with credit code ``uscc`` in ``county`` designated
-    on a day from ``first`` to ``last``: the one a report's item most likely meant when it names
-    the enterprise's record of another county or of another time (a point moved: clerk c49)."""
-    for term in terms:
-        point = term[5]
-        if (
-            term[1] == county
-            and point.level is not PointLevel.CITY
-            and point.enterprise.uscc == uscc
-            and _designated_within(term, first, last)
-        ):
-            return str(term[0])
-    return None
+def _nominations_elsewhere(dataset: Dataset) -> list[str]:
+    """A nomination naming a 县区 point of another county: the year end rejects it (不属于) and
+    counts it among the nominating county's nominations (docs/rules.md, "Nomination
+    conditions"), which its quota bounds. It loads, as a report's item naming one does (a
+    refusal would stop the city's year end for one county's slip: attacker x45 02), and most
+    likely names the old record of an enterprise that moved into the county (auditor a64 03):
+    told here, with the enterprise's record of the nominating county in the year where there is one."""
+    terms = {term[0]: term for term in dataset.point_terms}
+    out = []
+    for i, n in enumerate(dataset.nominations):
+        term = terms.get(n.point)
+        if term is None or term[1] == n.county or term[5].level is PointLevel.CITY:
+            continue  # an unknown point is an error of its own; a 市直 one the year end names as the city's
+        first, last = date(n.year, 1, 1), date(n.year, 12, 31)
+        meant = county_record(dataset.point_terms, term[5].enterprise.uscc, n.county, first, last)
+        out.append(
+            f"$.nominations[{i}] ({n.id}).point: {n.point} is a point of county {term[1]}, not of the nominating "
+            f"county {n.county}: the year end rejects it and counts it among {n.county}'s nominations"
+            + (f" (the enterprise's record of {n.county} in {n.year} is {meant})" if meant else "")
+        )
+    return out
 
 
 def _span(term: tuple[Any, ...]) -> str:
     """A point's designation as the warnings write it: ``2020-01-01 to 2025-06-15`` (``to now``)."""
     return f"{term[3].isoformat()} to {term[4].isoformat() if term[4] else 'now'}"
-
-
-def _designated_within(term: tuple[Any, ...], first: date, last: date) -> bool:
-    """Whether a point's term (``Dataset.point_terms``) covers a day from ``first`` to ``last``."""
-    start, until = term[3], term[4]
-    return bool(start <= last and (until is None or until >= first))
 
 
 def _outside(dataset: Dataset, dated: Iterable[tuple[int, str, str, date]]) -> tuple[list[tuple[Any, ...]], int]:
@@ -290,7 +293,7 @@ def _outside(dataset: Dataset, dated: Iterable[tuple[int, str, str, date]]) -> t
         term = terms.get(pid)
         if term is None:
             continue  # an unknown point is an error of its own
-        if _designated_within(term, day, day):
+        if designated_within(term, day, day):
             continue
         if len(found) == _SHOWN_OUTSIDE:
             more += 1

@@ -147,6 +147,21 @@ ZH_RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
         _item_point_zh,
     ),
     (
+        re.compile(
+            r"^(\S+) is a point of county (\S+), not of the nominating county (\S+): the year end rejects it and "
+            r"counts it among \S+'s nominations(?: \(the enterprise's record of \S+ in (\S+) is (\S+)\))?$"
+        ),
+        lambda m: (
+            f"{m[1]} 是县区 {m[2]} 的监测点，不是推荐县区 {m[3]} 的："
+            f"年终不予推荐（不属于{m[3]}），但计入 {m[3]} 的推荐数（受名额限制）；"
+            + (
+                f"该企业 {m[4]} 年在本县区的监测点编号是 {m[5]}，请写 {m[5]}"
+                if m[5]
+                else "如该企业已迁入本县区，请写其在本县区的新编号；否则请核对监测点编号"
+            )
+        ),
+    ),
+    (
         re.compile(r"^(\d+) more item\(s\) naming a point of another county or outside its designation$"),
         lambda m: f"另有 {m[1]} 项月报事项所写的监测点属于其他县区或当月不在册",
     ),

@@ -21,7 +21,7 @@ from attrs import frozen
 
 from softenv_core.model.appraisals import AppraisalRound
 from softenv_core.model.indexes import ReadOnlyIndex
-from softenv_core.model.points import MonitoringPoint
+from softenv_core.model.points import MonitoringPoint, PointLevel
 from softenv_core.model.roster import ChangeAction, RosterChange
 
 #: A point as the monthly analyses read it: (id, county, liaison office, designated from,
@@ -78,6 +78,30 @@ def enterprise_records(points: Iterable[MonitoringPoint]) -> dict[str, tuple[str
     for p in points:
         by_code.setdefault(p.enterprise.uscc, []).append(p.id)
     return {i: tuple(j for j in ids if j != i) for ids in by_code.values() if len(ids) > 1 for i in ids}
+
+
+def designated_within(term: Term, first: date, last: date) -> bool:
+    """Whether a point's term (``Dataset.point_terms``) covers a day from ``first`` to ``last``."""
+    start, until = term[3], term[4]
+    return bool(start <= last and (until is None or until >= first))
+
+
+def county_record(terms: Iterable[Term], uscc: str, county: str, first: date, last: date) -> str | None:
+    """The id of the 县区 record of the enterprise with credit code ``uscc`` in ``county``
+    designated on a day from ``first`` to ``last``: the one a county most likely meant when it
+    names the enterprise's record of another county or of another time (a point moved is a new
+    record: docs/data-format.md "A re-designation"). Read for a report's item (clerk c49) and a
+    nomination (auditor a64 03) alike."""
+    for term in terms:
+        point = term[5]
+        if (
+            term[1] == county
+            and point.level is not PointLevel.CITY
+            and point.enterprise.uscc == uscc
+            and designated_within(term, first, last)
+        ):
+            return str(term[0])
+    return None
 
 
 def rounds_owed(point: MonitoringPoint, rounds: Iterable[AppraisalRound]) -> tuple[str, ...]:
