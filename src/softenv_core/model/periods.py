@@ -95,7 +95,13 @@ def _parsed(cls: Callable[..., _P], *parts: str) -> _P:
 def _year_ok(_inst: object, _attr: object, value: int) -> None:
     # One of the library's errors (a ValueError still, and a TypeError for a wrong type).
     if type(value) is not int:
-        raise FieldInvalid("year", f"expected a whole number 1900-2999, got {type(value).__name__} {value!r:.40}")
+        # A subclass of int (an IntEnum member, a host's ``class FiscalYear(int)``) is refused as
+        # any other type: its str() and repr() would be written into outputs. The message says so,
+        # and how to pass it (integrator i50 02: "got FiscalYear 2025" read as a wrong value).
+        got = f"{type(value).__name__} {value!r:.40}"
+        if isinstance(value, int) and not isinstance(value, bool):
+            got += f" (a subclass of int; pass int(year): {int(value)})"
+        raise FieldInvalid("year", f"expected a whole number 1900-2999 of type int, got {got}")
     if not 1900 <= value <= 2999:
         # FieldInvalid naming the field, as a month out of range (a plain SoftenvError until
         # integrator i42); its message is the one the loader writes after the $.path.

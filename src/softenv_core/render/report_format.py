@@ -387,7 +387,11 @@ def _pct(value: object, zh: bool = True) -> str:
     clerk c35). The Markdown's and the Word document's."""
     if value is None:
         return NONE_ZH if zh else "n/a"
-    return f"{value}%"
+    # Two places always: a rate is rounded to two places once (complaint_handling._shown), but a
+    # report read back from its JSON holds Decimal("90") where it held Decimal("90.00") (JSON
+    # writes the number, not its places), and printed as it came, 90.00% became 90% (integrator
+    # i50 01). Formatting a Decimal with "f" is exact: a two-place value prints unchanged.
+    return f"{value:.2f}%"
 
 
 def rates_counts(rates: Sequence[UnitRates], name: Callable[[str], str], zh: bool = True) -> str:
