@@ -180,4 +180,14 @@ CITY = Audience(AudienceKind.CITY)
 #: The city office (市软建办): the complete view, naming complainants (docs/privacy.md).
 CITY_OFFICE = CITY
 
-__all__ = ["CITY", "CITY_OFFICE", "Audience", "AudienceKind", "point_county"]
+
+def reader_office(dataset: Dataset, aud: Audience) -> str | None:
+    """A county reader's liaison office by the name the dataset records (County.liaison_office,
+    the 县区 sheet's 经贸委名称), which the Word documents' 发至 names; None for any other reader.
+    The header built 发至：柳河县经贸委 from the county's name for an office named 柳河县经信局
+    (clerk c55 01)."""
+    county = dataset.county_by_code.get(aud.key or "") if aud.kind is AudienceKind.COUNTY else None
+    return None if county is None else county.liaison_office
+
+
+__all__ = ["CITY", "CITY_OFFICE", "Audience", "AudienceKind", "point_county", "reader_office"]

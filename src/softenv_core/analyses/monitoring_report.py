@@ -11,12 +11,20 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import datetime
+from typing import TypedDict
 
 import attrs
 from attrs import frozen
 
 from softenv_core.analyses.arguments import calendar_or_official, params_or_baseline
-from softenv_core.analyses.audiences import CITY, Audience, AudienceKind, complained_county, point_county
+from softenv_core.analyses.audiences import (
+    CITY,
+    Audience,
+    AudienceKind,
+    complained_county,
+    point_county,
+    reader_office,
+)
 from softenv_core.analyses.common_problems import CommonProblem, ReportGroups, window_problems
 from softenv_core.analyses.complaint_handling import (
     ComplaintState,
@@ -194,8 +202,7 @@ def _report(
         liaison_workload=workload,
         liaison_unassigned=unassigned,
         owed_workdays=owed_workdays(month, calendar, params),
-        compiled_by=dataset.city.liaison_office,
-        feedback_by=dataset.city.office,
+        **_offices(dataset, aud),
         as_of=at,
     )
     if not report_in_force(month, params):
@@ -207,6 +214,23 @@ def _report(
         report = attrs.evolve(report, provisional=True, notices=(*report.notices, PROVISIONAL_NOTICE))
     # Rows are filtered above; references, texts and small cells are redacted on the result.
     return redact_report(report, dataset, aud, params)
+
+
+class _Offices(TypedDict):
+    compiled_by: str
+    feedback_by: str
+    reader_office: str | None
+
+
+def _offices(dataset: Dataset, aud: Audience) -> _Offices:
+    """The offices the report names by the dataset's names: who compiles it (the city's liaison
+    office), who gives the direct-feedback section (the city office), and a county reader's own
+    liaison office, the Word header's 发至 (clerk c55 01)."""
+    return _Offices(
+        compiled_by=dataset.city.liaison_office,
+        feedback_by=dataset.city.office,
+        reader_office=reader_office(dataset, aud),
+    )
 
 
 def _provisional(inputs: ReportInputs, complaints: _Complaints) -> bool:

@@ -190,6 +190,10 @@ class MonitoringReport:
     # direct-feedback section is the city office's (市软建办), which receives the feedback.
     compiled_by: str = "市经贸委"
     feedback_by: str = "市软建办"
+    #: A county reader's liaison office as the dataset records it (County.liaison_office), the
+    #: Word header's 发至 (clerk c55 01); None for another reader and in documents written
+    #: before it was recorded (发至 then says 县名 + 经贸委).
+    reader_office: str | None = None
     #: The instant the report speaks for: the reports and amendments submitted by then are
     #: read, complaints are taken at the month's end or at it, whichever is earlier. By
     #: default the moment after the month's last county deadline (docs/monitoring.md).

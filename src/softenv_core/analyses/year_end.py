@@ -28,7 +28,7 @@ from softenv_core.analyses.appraisal_scores import RoundResult, appraise
 from softenv_core.analyses.arguments import calendar_or_official, params_or_baseline
 from softenv_core.analyses.assessment import Assessment
 from softenv_core.analyses.assessment_whole import city_assessment
-from softenv_core.analyses.audiences import CITY, Audience, AudienceKind
+from softenv_core.analyses.audiences import CITY, Audience, AudienceKind, reader_office
 from softenv_core.analyses.commendation import CommendationResult, also_proposed, check_commendation
 from softenv_core.analyses.complaint_limits import require_limits_sound
 from softenv_core.analyses.fingerprint import require_same_provenance
@@ -118,6 +118,10 @@ class YearEnd:
     #: header's 发至 names it by as the monthly report's does (reviewer r55: 发至：city-amr);
     #: None for another reader and in documents written before it was recorded.
     reader_name: str | None = None
+    #: A county reader's liaison office as the dataset records it (County.liaison_office), the
+    #: Word header's 发至 (clerk c55 01: 发至：柳河县经贸委 for 柳河县经信局); None for another
+    #: reader and in documents written before it was recorded (发至 then says 县名 + 经贸委).
+    reader_office: str | None = None
     schema: str = YEAREND_SCHEMA
     version: int = YEAREND_VERSION
 
@@ -400,6 +404,7 @@ def _year_end(
         provisional=_provisional(assessment, calendar),
         office=dataset.city.office,
         reader_name=_reader_name(dataset, aud),
+        reader_office=reader_office(dataset, aud),
     )
 
 

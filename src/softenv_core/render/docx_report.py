@@ -87,7 +87,7 @@ _STATUS = _STATUS_LABELS["zh"]  # one table of the report's status labels (rende
 
 def audience_line(r: MonitoringReport) -> str:
     """Who the document goes to (发至), from the report's audience (docx_style.audience_line)."""
-    return docx_style.audience_line(r.audience, r.feedback_by, reader_name(r))
+    return docx_style.audience_line(r.audience, r.feedback_by, reader_name(r), r.reader_office)
 
 
 def issue_date(r: MonitoringReport) -> date:

@@ -207,18 +207,21 @@ def dated_properties(doc: Any, title: str, office: str, day: Any) -> Any:
     return stamp
 
 
-def audience_line(audience: str, office: str, name: str | None) -> str:
+def audience_line(audience: str, office: str, name: str | None, reader_office: str | None = None) -> str:
     """Who a Word document goes to (发至), the monthly report's and the year end's alike: the
-    city office by the name the city gives it (City.office), a county's economic office and a
-    department by their names (``name``; the code or id only where the result does not know it),
-    a point by its id. The year end named a department by its id (发至：city-amr: reviewer r55)."""
+    city office by the name the city gives it (City.office), a county's economic office by the
+    name the dataset records for it (``reader_office``: County.liaison_office, 柳河县经信局; clerk
+    c55 01: the county's name + 经贸委 named an office that does not exist), a department by its
+    name (``name``; the code or id only where the result does not know it), a point by its id.
+    A result written before it recorded the county's office (``reader_office`` None) says the
+    county's name + 经贸委 as before. The year end named a department by its id (reviewer r55)."""
     kind, _, key = audience.partition(":")
     if kind == "city":
         return f"发至：{office}"
     if kind == "public":
         return "发至：社会公开"
     if kind == "county":
-        return f"发至：{name or key}经贸委"
+        return f"发至：{reader_office}" if reader_office else f"发至：{name or key}经贸委"
     if kind == "department":
         return f"发至：{name or key}"
     if kind == "point":

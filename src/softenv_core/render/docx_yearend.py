@@ -87,7 +87,7 @@ def audience_line(y: YearEnd) -> str:
     name = y.reader_name
     if name is None and kind == "county":
         name = _county(y)(key).partition(" ")[2] or None  # 379902 东城区 where the year end names it
-    return docx_style.audience_line(y.audience, y.office, name)
+    return docx_style.audience_line(y.audience, y.office, name, y.reader_office)
 
 
 def issue_date(y: YearEnd) -> date:
