@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from softenv_core.io.copied_ids import copied_id_problem
 from softenv_core.io.filed_reports import filed_report_change
 from softenv_core.io.suggest import closest, echoed
 from softenv_core.io.workbook_children import ACCRUE, CHILD_CLASSES, same_record
@@ -368,6 +369,8 @@ def collision_problem(entry: Entry, first: Entry, sheet: Sheet) -> str:
         return f"{place(entry)}: {example}，与 {place(first)} 的记录不同；请删除此行 (the starter's example row)"
     same = "轮次、评议人和部门" if sheet.collection == "ratings" else "编号"
     fields = differing_fields(sheet, entry, first)
+    if (copied := copied_id_problem(sheet, entry, first, fields)) is not None:
+        return copied  # last month's id on this month's row: not a record to change (c55 02)
     amend = filed_report_change(sheet, entry, first, fields)  # a filed report: amended (c53 01)
     if amend is not None and not fields:
         return amend

@@ -1,0 +1,63 @@
+"""A workbook row that carries the id of a record of another month the ``--into`` dataset holds:
+last month's rows copied for this month, dates and 所报月份 changed, ids not (clerk c55 02).
+
+The import refuses such a row as a record given again with other content. Its general advice
+(export the dataset, change the record there) is what the clerk must not do here: it would turn
+February's contacts and filed report into March's, leaving February with none. The cause is
+said instead: the id is that of a record of another month, and a new record needs a new id.
+The book alone gets the copy hint of io/copy_warnings.py (月报编号写的是 2025-02，所报月份是
+2025-03); this is the same slip met where it matters most, against the dataset.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from softenv_core.io.workbook_collisions import place
+from softenv_core.io.workbook_entries import Entry
+from softenv_core.io.workbook_schema import Sheet
+
+#: A record kind copied month by month → its field that says the month, and the kind in Chinese.
+_MONTHLY = {"contacts": ("date", "联系记录"), "reports": ("month", "月报")}
+#: A month at the start of a value: ``2025-03`` of ``2025-03-10`` or of ``2025-03``.
+_MONTH = re.compile(r"([0-9]{4}-[0-9]{2})")
+#: A month in an id: four digits from 2000, a hyphen, 01-12, not inside a longer number.
+_ID_MONTH = re.compile(r"(?<![0-9])(20[0-9]{2}-(?:0[1-9]|1[0-2]))(?![0-9])")
+
+
+def copied_id_problem(sheet: Sheet, entry: Entry, first: Entry, fields: list[str]) -> str | None:
+    """The problem of a contact or 月报 row (``entry``) whose id is that of a record of the
+    ``--into`` dataset (``first``) dated in another month (``fields``: the row's own columns
+    that differ from it); None for any other collision (a record of the same month, another
+    workbook's row, another kind of record)."""
+    if sheet.child is not None or first.columns is not None or sheet.collection not in _MONTHLY:
+        return None
+    field, kind = _MONTHLY[sheet.collection]
+    if field not in fields:
+        return None
+    here, there = _month(entry.raw.get(field)), _month(first.raw.get(field))
+    if here is None or there is None or here == there:
+        return None
+    rid, header = str(first.raw.get("id")), sheet.columns[sheet.column(field) or 0].zh
+    typed = str(entry.raw.get(field))[:10]  # the day (a contact) or the month (a report)
+    return (
+        f"{place(entry, field)}: 编号 {rid} 已是 {place(first)} 中 {there} 的{kind}，此处{header}为 {typed}："
+        f"是否复制了 {there} 的行而忘了改编号？{here} 的新记录请用新的编号{_example(rid, there, here)}，"
+        f"数据集中 {there} 的记录不要改动（改了，{there} 就少了这条{kind}）"
+        " (the id of a record of another month: a new record needs a new id)"
+    )
+
+
+def _month(value: Any) -> str | None:
+    m = _MONTH.match(str(value)) if value is not None else None
+    return None if m is None else m[1]
+
+
+def _example(rid: str, there: str, here: str) -> str:
+    """``（如 C-2025-03-001）``: the id with its one month changed, where it carries that month."""
+    found = _ID_MONTH.findall(rid)
+    return f"（如 {rid.replace(there, here)}）" if found == [there] else ""
+
+
+__all__ = ["copied_id_problem"]

@@ -1,0 +1,140 @@
+"""Clerk c55 (柳河县经信局): what the import tells a clerk who types her month the clerk way.
+
+02 March's rows copied from February, dates and 所报月份 changed, ids not, imported --into the
+   dataset holding February: each was told to export the dataset and change the record there,
+   which turns February's contacts and filed report into March's. Now told the id is that of a
+   record of another month and a new record needs a new id (io/copied_ids.py).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from softenv_core.cli.main import main
+
+from .office_cli import run
+from .starter_book import load_workbook
+
+openpyxl = pytest.importorskip("openpyxl")
+
+CO = "379927"
+_CH = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_W = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+_PTS = (("P379927-001", "王小明"), ("P379927-002", "王小明"), ("P379927-003", "刘芳"))
+
+
+def _uscc(body: str) -> str:
+    s = sum(_CH.index(c) * w for c, w in zip(body, _W, strict=True))
+    return body + _CH[(31 - s % 31) % 31]
+
+
+def _put(ws: Any, row: int, record: dict[str, Any]) -> None:
+    columns = {ws.cell(2, c).value: c for c in range(1, ws.max_column + 1)}
+    for field, value in record.items():
+        ws.cell(row, columns[field]).value = value
+
+
+@pytest.fixture(scope="module")
+def empty(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("empty")
+    assert main(["init", "--empty", str(folder / "s")]) == 0
+    return folder / "s" / "软环境监测点.xlsx"
+
+
+def _base(empty: Path) -> Any:
+    """柳河县 (its office 柳河县经信局), two departments, three points."""
+    wb = load_workbook(empty)
+    _put(wb["城市"], 3, {"code": "379900", "name": "示范市", "office": "市软建办", "liaison_office": "市经贸委"})
+    _put(wb["县区"], 3, {"code": CO, "name": "柳河县", "kind": "县", "liaison_office": "柳河县经信局"})
+    _put(wb["部门"], 3, {"id": "city-amr", "name": "市市场监管局"})
+    _put(wb["部门"], 4, {"id": "lh-tax", "name": "柳河县税务局", "county": CO})
+    for row, (pid, person) in enumerate(_PTS, 3):
+        _put(
+            wb["监测点"],
+            row,
+            {
+                "id": pid,
+                "enterprise.name": f"柳河县企业{row}有限公司",
+                "county": CO,
+                "enterprise.uscc": _uscc(f"91379927MA000000{row}"),
+                "enterprise.size": "小型",
+                "enterprise.ownership": "民营",
+                "enterprise.sector": "工业",
+                "enterprise.employees": 80,
+                "level": "县区",
+                "designated_by": "市确定",
+                "designated_from": "2023-03-01",
+                "liaison_person": person,
+            },
+        )
+    return wb
+
+
+def _month(wb: Any, month: str, ids: str, first_row: int = 3, made_by: dict[int, str] | None = None) -> None:
+    """A phone contact of every point in ``month`` (ids of ``ids``'s month) and a zero report."""
+    for i, (pid, person) in enumerate(_PTS):
+        _put(
+            wb["联系记录"],
+            first_row + i,
+            {
+                "id": f"C-{ids}-{i + 1:03d}",
+                "point": pid,
+                "date": f"{month}-{10 + i}",
+                "method": "电话",
+                "liaison": CO,
+                "reached": "是",
+                "made_by": (made_by or {}).get(i, person),
+            },
+        )
+    _put(
+        wb["月报"],
+        first_row,
+        {
+            "id": f"R-{CO}-{ids}",
+            "county": CO,
+            "month": month,
+            "submitted_at": f"{month[:5]}{int(month[5:]) + 1:02d}-03 09:00",
+            "submitted_by": "赵敏",
+            "nothing_to_report": "是",
+        },
+    )
+
+
+# --- 02. last month's ids on this month's rows, --into -------------------------------------------
+
+
+def test_02_last_months_ids_into_the_dataset_are_told_as_copied_not_to_be_changed(
+    empty: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    feb = _base(empty)
+    _month(feb, "2025-02", "2025-02")
+    feb.save(tmp_path / "2月.xlsx")
+    r = run(capsys, "import", tmp_path / "2月.xlsx", "--out", tmp_path / "ds.json")
+    assert r[0] == 0, r[2]
+    march = _base(empty)
+    _month(march, "2025-03", "2025-02")  # February's rows copied, ids kept
+    march.save(tmp_path / "3月.xlsx")
+    code, _, err = run(capsys, "import", tmp_path / "3月.xlsx", "--into", tmp_path / "ds.json")
+    assert code != 0
+    assert "softenv export" not in err  # changing February's records is what she must not do
+    assert "编号 C-2025-02-001 已是" in err and "中 2025-02 的联系记录，此处日期为 2025-03-10" in err
+    assert "是否复制了 2025-02 的行而忘了改编号？2025-03 的新记录请用新的编号（如 C-2025-03-001）" in err
+    assert "编号 R-379927-2025-02 已是" in err and "（如 R-379927-2025-03）" in err
+    assert "数据集中 2025-02 的记录不要改动（改了，2025-02 就少了这条月报）" in err
+
+
+def test_02_a_record_of_the_same_month_changed_is_still_told_to_export(
+    empty: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    feb = _base(empty)
+    _month(feb, "2025-02", "2025-02")
+    feb.save(tmp_path / "2月.xlsx")
+    r = run(capsys, "import", tmp_path / "2月.xlsx", "--out", tmp_path / "ds.json")
+    assert r[0] == 0, r[2]
+    _put(feb["联系记录"], 3, {"date": "2025-02-20"})  # a correction of February's own contact
+    feb.save(tmp_path / "2月改.xlsx")
+    code, _, err = run(capsys, "import", tmp_path / "2月改.xlsx", "--into", tmp_path / "ds.json")
+    assert code != 0 and "softenv export" in err and "忘了改编号" not in err
