@@ -5,6 +5,11 @@ whose person changed lists the former ones with their last days: ``former_liaiso
 is flagged, as a contact logged by the wrong office is: the duty is to the named person, so the month still counts
 as contacted, but the office should know. A contact that does not say who made it, or a
 point with no liaison person named, cannot be checked: those are counted, not flagged.
+
+Who made a contact is read as a list of names (:func:`made_by_names`): a visit or 座谈 made by
+two staff is written as clerks write lists, ``王小明、刘芳``, ``王小明，刘芳``, ``王小明/刘芳`` or
+``王小明等``, and counts as the liaison person's when the person is among the names (clerk c55
+03: it was flagged 非定人 as one unknown name; docs/monitoring.md "Open: a contact made jointly").
 The workload is the number of points each person looks after on a day.
 
 Only a point's contacts count: those dated inside its designation interval (DESIGN "Who owes
@@ -15,6 +20,7 @@ duty (auditor a43: April's row of a point removed in March showed 应联系 0 be
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date, datetime
 from typing import cast
@@ -103,14 +109,35 @@ def liaison_check(dataset: Dataset, month: Month, as_of: datetime | None = None)
         made = c.made_by
         if made is None:
             unrecorded += 1
-        elif made == person or made.strip() == person or _unspaced(made) == _unspaced(cast(str, person)):
-            by_person += 1  # as typed, with spaces around it, or inside it (张 三 typed to align: c50)
+        elif made == person or made.strip() == person or _among(made, cast(str, person)):
+            by_person += 1  # as typed, with spaces around or inside it (张 三: c50), or in a list (c55)
         else:
             p = points[c.point]
             flagged.append(LiaisonFlag(c.id, p.id, p.liaison, c.date, cast(str, person), made))
     # By date then id: only the flagged are sorted (sorting the month's contacts cost more than the check).
     flagged.sort(key=lambda f: (f.date, f.contact))
     return LiaisonCheck(month, len(contacts), by_person, flagged, unrecorded, tuple(sorted(no_person)))
+
+
+#: What separates the names of a contact's makers as clerks type a list: 、 ， , ； ; / ／.
+_SEPARATORS = re.compile(r"[、，,；;/／]")
+#: A list ended by 等 (and others), with or without a count: 王小明等, 王小明等人, 王小明等2人.
+_AND_OTHERS = re.compile(r"等(?:[0-9０-９一二两三四五六七八九十]*人)?\s*$")
+
+
+def made_by_names(made: str) -> tuple[str, ...]:
+    """The names a contact's ``made_by`` lists, each stripped, in order, empty ones dropped:
+    ``王小明、刘芳`` → (王小明, 刘芳), ``王小明等`` → (王小明,); a single name → itself (its own
+    spaces kept: 张 三 is one name, compared without them)."""
+    names = (n.strip() for n in _SEPARATORS.split(made))
+    names = (_AND_OTHERS.sub("", n).strip() or n for n in names)
+    return tuple(n for n in names if n)
+
+
+def _among(made: str, person: str) -> bool:
+    """Whether ``person`` (spaces aside) is one of the names ``made`` lists."""
+    wanted = _unspaced(person)
+    return any(_unspaced(n) == wanted for n in made_by_names(made))
 
 
 def _unspaced(name: str) -> str:
@@ -145,4 +172,12 @@ def liaison_workload(dataset: Dataset, on: date) -> LiaisonWorkload:
     return LiaisonWorkload(on, persons, tuple(unassigned))
 
 
-__all__ = ["LiaisonCheck", "LiaisonFlag", "LiaisonWorkload", "Workload", "liaison_check", "liaison_workload"]
+__all__ = [
+    "LiaisonCheck",
+    "LiaisonFlag",
+    "LiaisonWorkload",
+    "Workload",
+    "liaison_check",
+    "liaison_workload",
+    "made_by_names",
+]
