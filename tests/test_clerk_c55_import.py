@@ -4,10 +4,15 @@
    dataset holding February: each was told to export the dataset and change the record there,
    which turns February's contacts and filed report into March's. Now told the id is that of a
    record of another month and a new record needs a new id (io/copied_ids.py).
+04 A matter naming two departments (city-amr、lh-tax) or two points in one cell was told the ids
+   do not exist (and to add the department): now told a cell names one id and a matter involving
+   two is written one row each (io/workbook_refused.py; docs/monitoring.md "Open: a matter
+   involving two departments").
 """
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -138,3 +143,59 @@ def test_02_a_record_of_the_same_month_changed_is_still_told_to_export(
     feb.save(tmp_path / "2月改.xlsx")
     code, _, err = run(capsys, "import", tmp_path / "2月改.xlsx", "--into", tmp_path / "ds.json")
     assert code != 0 and "softenv export" in err and "忘了改编号" not in err
+
+
+# --- 04. two ids in one cell -----------------------------------------------------------------
+
+
+def _with_items(empty: Path, department: str, point: str) -> Any:
+    wb = _base(empty)
+    _month(wb, "2025-03", "2025-03")
+    _put(wb["月报"], 3, {"nothing_to_report": "否"})
+    _put(
+        wb["联系事项"],
+        3,
+        {
+            "@parent": "C-2025-03-002",
+            "@seq": 1,
+            "category": "收费",
+            "text": "反映检验检测收费偏高",
+            "department": department,
+        },
+    )
+    _put(
+        wb["月报事项"],
+        3,
+        {
+            "@parent": f"R-{CO}-2025-03",
+            "@amendment": 0,
+            "@seq": 1,
+            "category": "收费",
+            "text": "反映检验检测收费偏高",
+            "department": "city-amr",
+            "point": point,
+        },
+    )
+    return wb
+
+
+@pytest.mark.parametrize("sep", ["、", "，", ",", "/", " "])
+def test_04_two_departments_in_one_cell_are_told_to_be_written_one_row_each(
+    empty: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], sep: str
+) -> None:
+    _with_items(empty, f"city-amr{sep}lh-tax", "P379927-002").save(tmp_path / "b.xlsx")
+    code, _, err = run(capsys, "import", tmp_path / "b.xlsx", "--out", tmp_path / "ds.json")
+    assert code != 0
+    read = unicodedata.normalize("NFKC", sep)  # an id cell is read as ASCII (，→ ,)
+    assert f"'city-amr{read}lh-tax' 写了 2 个部门编号：此处只能写一个部门编号；涉及几个部门的事项，请分写几行" in err
+    assert "未知的部门" not in err and "补一行" not in err
+
+
+def test_04_two_points_in_one_cell_and_an_unknown_one_among_them(
+    empty: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _with_items(empty, "city-amr", "P379927-002、P379927-009").save(tmp_path / "b.xlsx")
+    code, _, err = run(capsys, "import", tmp_path / "b.xlsx", "--out", tmp_path / "ds.json")
+    assert code != 0
+    assert "写了 2 个监测点编号：此处只能写一个监测点编号；几个监测点反映的同一事项，请分写几行" in err
+    assert "其中 P379927-009 不是已有的监测点" in err

@@ -91,7 +91,36 @@ def explained(message: str, merged: dict[str, dict[Any, Entry]], unread: dict[st
             f"{zh} {rid} 在工作表 {unread[rid]} 中，该工作表未能导入（见对它的提示）；"
             "改正该工作表后此处不必修改 (referenced record in a sheet not read)"
         )
-    return _named_record(m[1], zh, rid, merged) or _no_such_point(m[1], rid) or _no_such_department(m[1], zh, rid)
+    return (
+        _several_ids(m[1], zh, rid, merged)
+        or _named_record(m[1], zh, rid, merged)
+        or _no_such_point(m[1], rid)
+        or _no_such_department(m[1], zh, rid)
+    )
+
+
+#: What clerks type between the items of a list: 、 ， , ； ; / ／ and spaces.
+_LISTED = re.compile(r"[、，,；;/／\s]+")
+
+
+def _several_ids(kind: str, zh: str, typed: object, merged: dict[str, dict[Any, Entry]]) -> str | None:
+    """Two ids or more in one cell (``city-amr、lh-tax``, ``P379927-002、P379927-003``): a matter
+    raised about two departments or by two points at one 座谈, written as clerks write a list, was
+    told the ids do not exist and to add the department (clerk c55 04). A cell names one record;
+    the matter is written once per department (point), as docs/office.md says."""
+    if kind not in ("department", "handling unit", "point") or not isinstance(typed, str):
+        return None
+    ids = [i for i in _LISTED.split(ascii_code(typed)) if i]
+    if len(ids) < 2:
+        return None
+    known = merged.get("points" if kind == "point" else "departments", {})
+    unknown = [i for i in ids if i not in known]
+    label = "监测点编号" if kind == "point" else "部门编号"
+    who = "几个监测点反映的同一事项" if kind == "point" else "涉及几个部门的事项"
+    return (
+        f"{typed!r} 写了 {len(ids)} 个{label}：此处只能写一个{label}；{who}，请分写几行，每行一个{label}"
+        "（事项内容照抄）" + (f"；其中 {'、'.join(unknown)} 不是已有的{zh}" if unknown else "") + " (one id a cell)"
+    )
 
 
 def _no_such_point(kind: str, rid: object) -> str | None:
