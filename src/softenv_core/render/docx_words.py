@@ -4,7 +4,7 @@ list's remainder, a common problem's spread, a rate. Split from docx_report to k
 from __future__ import annotations
 
 import unicodedata
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from softenv_core.io.workbook_text import shown
@@ -27,6 +27,11 @@ def _moment_zh(moment: datetime) -> str:
     """An instant in the document's date style, Beijing time: 2025年4月8日0时 (0时30分)."""
     t = moment.astimezone(BEIJING)
     return f"{t.year}年{t.month}月{t.day}日{t.hour}时" + (f"{t.minute}分" if t.minute else "")
+
+
+def _date_zh(day: date) -> str:
+    """A day in the document's date style: 2025年12月31日 (the year end wrote 2025-12-31: c55 05)."""
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def _spread(p: Any) -> str:

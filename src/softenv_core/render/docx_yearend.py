@@ -47,10 +47,10 @@ from softenv_core.render.docx_style import (
     signature,
     write_docx,
 )
-from softenv_core.render.docx_words import visible
+from softenv_core.render.docx_words import _date_zh, _moment_zh, visible
 from softenv_core.render.notices import zh_notice
 from softenv_core.render.reasons import joined
-from softenv_core.render.report_format import PROVISIONAL_ZH, WITHHELD, beijing
+from softenv_core.render.report_format import PROVISIONAL_ZH, WITHHELD
 from softenv_core.render.section_numbers import _ZH
 from softenv_core.render.year_end import _county, _filing_counts, _referred, _taking_part, county_names
 from softenv_core.render.yearend_flags import also_proposed_lines, unqualified_lines
@@ -148,7 +148,8 @@ class _YearEndLayout(_Layout):
         _run_font(title.runs[0], TITLE_FONT, SIZE_2)
         self.para(indent=False)
         if y.as_of is not None:
-            self.para(f"数据截至 {beijing(y.as_of)}（北京时间），此后记录的不计入；尚未结束的万人评议轮次不列出。")
+            # the monthly report's form, 2026年1月6日0时, not 2026-01-06 00:00 (clerk c55 05)
+            self.para(f"数据截至{_moment_zh(y.as_of)}（北京时间），此后记录的不计入；尚未结束的万人评议轮次不列出。")
         if y.provisional:  # in bold, as the Markdown's
             self.para(PROVISIONAL_ZH, bold=True)
         notices = [n for n in y.notices if n != PROVISIONAL_NOTICE]
@@ -228,8 +229,8 @@ class _YearEndLayout(_Layout):
     def _representativeness(self, y: YearEnd) -> None:
         self.section("监测点代表性")
         for label, rep in (("调整前", y.roster_before), ("调整后", y.roster_after)):
-            gaps = joined([gap_zh(g) for g in rep.gaps], True)
-            self.para(f"{label}（{rep.on}）：{rep.points}个监测点；" + (gaps or "无缺口"))
+            gaps = joined([gap_zh(g, y.audience) for g in rep.gaps], True)
+            self.para(f"{label}（{_date_zh(rep.on)}）：{rep.points}个监测点；" + (gaps or "无缺口"))
 
     def _proposals(self, y: YearEnd) -> None:
         self.section("动态调整建议")

@@ -54,9 +54,14 @@ def scope_zh(scope: str) -> str:
     return "全市" if scope == "city" else scope
 
 
-def gap_zh(g: Gap) -> str:
+def gap_zh(g: Gap, audience: str = "city") -> str:
     """A roster gap as a document says it: 全市缺大型企业, 示范区（379902）缺服务业企业 (t11 10: a bare
-    code where the adjustment sheet names the county)."""
+    code where the adjustment sheet names the county). A county reader is told a gap of the city
+    scope as what was checked, 本数据集缺大型企业: a county's own dataset holds no other county, and
+    全市 was said of it (clerk c55 05, as c54 04's 本数据集中 for the 无联系记录 notice); of the
+    city's dataset it is as true."""
+    if g.scope == "city" and audience.startswith("county:"):
+        return f"本数据集缺{g.missing_zh}企业"
     where = f"{g.scope_name}（{g.scope}）" if g.scope_name and g.scope != "city" else scope_zh(g.scope)
     return f"{where}缺{g.missing_zh}企业"
 
@@ -99,7 +104,7 @@ def _representativeness(y: YearEnd, zh: bool) -> Sheet:
     headers = ["名单", "日期", "监测点数", "缺口"] if zh else ["Roster", "On", "Points", "Gaps"]
     rows: list[list[Any]] = []
     for label, rep in (("调整前" if zh else "before", y.roster_before), ("调整后" if zh else "after", y.roster_after)):
-        gaps = "\n".join(gap_zh(g) if zh else f"{g.scope}: {g.dimension} {g.missing}" for g in rep.gaps)
+        gaps = "\n".join(gap_zh(g, y.audience) if zh else f"{g.scope}: {g.dimension} {g.missing}" for g in rep.gaps)
         rows.append([label, rep.on, rep.points, gaps or ("无缺口" if zh else "no gaps")])
     return headers, rows
 
