@@ -8,6 +8,8 @@
    do not exist (and to add the department): now told a cell names one id and a matter involving
    two is written one row each (io/workbook_refused.py; docs/monitoring.md "Open: a matter
    involving two departments").
+06 √/× documented as 是/否; ✓ ✔ (✗ ✘) hinted; X quoted as typed; hints for 2025.4.3 9.00, 25-3-10,
+   2025.03.10., 2023年 in a date cell, 2025年3月1日-31日 and 三月 in 所报月份; 用工 → 困难问题.
 """
 
 from __future__ import annotations
@@ -19,6 +21,9 @@ from typing import Any
 import pytest
 
 from softenv_core.cli.main import main
+from softenv_core.io.workbook_cells import CellError, from_cell
+from softenv_core.io.workbook_schema import Column
+from softenv_core.model.reports import ContactMethod, ItemCategory
 
 from .office_cli import run
 from .starter_book import load_workbook
@@ -199,3 +204,46 @@ def test_04_two_points_in_one_cell_and_an_unknown_one_among_them(
     assert code != 0
     assert "写了 2 个监测点编号：此处只能写一个监测点编号；几个监测点反映的同一事项，请分写几行" in err
     assert "其中 P379927-009 不是已有的监测点" in err
+
+
+# --- 06. small hints ---------------------------------------------------------------------------
+
+_REACHED = Column("reached", "是否联系上", "bool")
+_DAY = Column("date", "日期", "date")
+_MOMENT = Column("submitted_at", "报送时间（北京时间）", "datetime")
+_MONTH = Column("month", "所报月份", "month")
+
+
+@pytest.mark.parametrize(
+    ("column", "typed", "said"),
+    [
+        (_REACHED, "✓", "而不是 '✓'；是否应为 是？请写 是（也可写 √）"),
+        (_REACHED, "✔", "而不是 '✔'；是否应为 是？"),
+        (_REACHED, "✘", "而不是 '✘'；是否应为 否？"),
+        (_REACHED, "X", "而不是 'X'"),  # quoted as typed, not 'x'
+        (_MOMENT, "2025.4.3 9.00", "时和分之间请用冒号“:”，不用“.”：写 2025-04-03 09:00"),
+        (_DAY, "25-3-10", "年份请写全四位：如 2025-03-10"),
+        (_DAY, "2025.03.10.", "请去掉末尾的“.”：写 2025-03-10"),
+        (_DAY, "2023年", "请写到日，年、月、日都要写"),
+        (_DAY, "2023年3月", "请写到日，年、月、日都要写"),
+        (_MONTH, "2025年3月1日-31日", "所报月份只写年和月，不写日期：写 2025-03"),
+        (_MONTH, "三月", "缺少年份，请写出年份，如 2025年3月 或 2025-03"),
+        (_MONTH, "十二月", "如 2025年12月 或 2025-12"),
+        (Column("category", "类别", "enum", ItemCategory), "用工", "是否应为 困难问题？"),
+    ],
+)
+def test_06_hints_for_what_a_clerk_types(column: Column, typed: str, said: str) -> None:
+    with pytest.raises(CellError) as refused:
+        from_cell(column, typed)
+    assert said in str(refused.value)
+
+
+def test_06_a_word_meant_for_one_column_is_no_hint_in_another() -> None:
+    with pytest.raises(CellError) as refused:
+        from_cell(Column("method", "方式", "enum", ContactMethod), "用工")
+    assert "困难问题" not in str(refused.value)
+
+
+@pytest.mark.parametrize(("typed", "read"), [("√", True), ("×", False)])
+def test_06_tick_and_cross_are_read(typed: str, read: bool) -> None:
+    assert from_cell(_REACHED, typed) is read

@@ -63,6 +63,11 @@ def month_problem(shown: str) -> str:
     text = unicodedata.normalize("NFKC", shown).strip()
     if _digits(text, 6) and 1 <= int(text[4:]) <= 12:  # 202504 (clerk c54 07)
         return f"{said}；请写成 {text[:4]}-{text[4:]}"
+    said_month = _cn_number(m[1]) if (m := _CN_MONTH_ONLY.match(text)) else None  # 三月 (c55 06)
+    if said_month is not None and 1 <= said_month <= 12:
+        return f"{said}；缺少年份，请写出年份，如 2025年{said_month}月 或 2025-{said_month:02}"
+    if (m := _MONTH_AND_MORE.match(text)) and 1 <= int(m[2]) <= 12:  # 2025年3月1日-31日 (c55 06)
+        return f"{said}；所报月份只写年和月，不写日期：写 {m[1]}-{int(m[2]):02}"
     return said
 
 
@@ -73,12 +78,36 @@ def _digits(text: str, count: int) -> bool:
     return len(text) == count and text.isascii() and text.isdigit()
 
 
+#: A month in Chinese numerals without its year: 三月, 十二月份.
+_CN_MONTH_ONLY = re.compile(r"^([一二三四五六七八九十]{1,3})月份?$")
+#: A month with a day or a span after it: 2025年3月1日-31日, 2025-03-01至2025-03-31, 2025.3.1.
+_MONTH_AND_MORE = re.compile(r"^(\d{4})\s*[年./-]\s*(\d{1,2})\s*(?:月份?|[./-])\s*\S.*$")
+
+
 def noon_hint(text: str) -> str:
     """For a time typed with 上午/下午 (or AM/PM), that it is written on the 24-hour clock; else
     nothing."""
     if any(word in text for word in _HALF_DAY) or re.search(r"(?i)\b[ap]\.?m\b", text):
         return "；请用 24 小时制写时刻，不写 上午、下午：如 下午3点 写 15:00（或 15时）"
     return ""
+
+
+#: A moment whose clock is written with a dot for the colon: 2025.4.3 9.00, 2025-04-03 9.30.
+_DOT_CLOCK = re.compile(r"^(\S+)\s+(\d{1,2})[.。](\d{2})$")
+
+
+def dot_hint(text: str) -> str:
+    """For a time cell's text whose hour and minute are parted by a dot (2025.4.3 9.00: clerk c55
+    06), the moment written with a colon, when its day is one the reader takes; else nothing."""
+    m = _DOT_CLOCK.match(text)
+    found = next((d for d in (p.match(m[1]) for p in DATE_TEXT) if d), None) if m else None
+    if m is None or found is None or int(m[2]) > 23 or int(m[3]) > 59:
+        return ""
+    try:
+        day = date(int(found[1]), int(found[2]), int(found[3]))
+    except ValueError:
+        return ""
+    return f"；时和分之间请用冒号“:”，不用“.”：写 {day.isoformat()} {int(m[2]):02}:{m[3]}"
 
 
 def day_problem(year: int, month: int, day: int) -> str:
@@ -167,7 +196,36 @@ def date_hint(text: str) -> str:
         return said
     if _digits(text, 5):
         return serial_hint(int(text))
-    return _written_hint(text)
+    return _written_hint(text) or _part_hint(text)
+
+
+#: A year written with two digits: 25-3-10, 25/3/10, 25.3.10.
+_SHORT_YEAR = re.compile(r"^(\d{2})([-/.])(\d{1,2})\2(\d{1,2})$")
+#: A year alone, or a year and a month: 2023年, 2023, 2023年3月, 2023-03.
+_NO_DAY = re.compile(r"^\d{4}(?:年|\s*[年./-]\s*\d{1,2}\s*月?)?$")
+
+
+def _part_hint(text: str) -> str:
+    """A year of two digits (25-3-10), a day with a stop or comma after it (2025.03.10.), or a
+    year or month where a day belongs (2023年 as 确定日期): what to write (clerk c55 06)."""
+    if m := _SHORT_YEAR.match(text):
+        shown = f"20{m[1]}-{int(m[3]):02}-{int(m[4]):02}"
+        return f"；年份请写全四位：如 {shown}" if _is_day(shown) else ""
+    trimmed = text.rstrip(".。、,，;；")
+    if trimmed != text and (found := next((d for d in (p.match(trimmed) for p in DATE_TEXT) if d), None)):
+        shown = f"{found[1]}-{int(found[2]):02}-{int(found[3]):02}"
+        return f"；请去掉末尾的“{text[len(trimmed) :]}”：写 {shown}" if _is_day(shown) else ""
+    if _NO_DAY.match(text):
+        return "；请写到日，年、月、日都要写，如 2023-03-01（只记得年份或月份的，请查当时的文件）"
+    return ""
+
+
+def _is_day(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _written_hint(text: str) -> str:
@@ -211,6 +269,10 @@ def yes_no_hint(text: str) -> str:
     """What a word typed in a 是/否 cell likely means (未联系上 in 是否联系上, 零报告 in 零报告:
     clerk c53 04), only where the word means the same in every 是/否 column: 无 or 有 alone
     means 是 in 零报告 and 否 in 是否联系上 (reviewer r57 05), so it gets no hint."""
+    if text in _TICKS:  # WPS's symbol menu: ✓ ✔ for √ (clerk c55 06)
+        return "；是否应为 是？请写 是（也可写 √）"
+    if text in _CROSSES:
+        return "；是否应为 否？请写 否（也可写 ×）"
     if text in _ZERO_WORDS or any(w in text for w in ("无事项", "没有事项", "无反映事项", "没有反映事项")):
         return "；是否应为 是？"
     if any(w in text for w in _NOT_REACHED):  # 电话未接通, 无人接听 (clerk c54 07)
@@ -222,6 +284,9 @@ def yes_no_hint(text: str) -> str:
     return ""
 
 
+#: Tick and cross marks other than the √ and × a 是/否 cell reads (the symbol menus' ✓ ✔ ☑ ✗ ✘ ☒).
+_TICKS = frozenset("✓✔☑✅")
+_CROSSES = frozenset("✗✘☒❌")
 #: Words of a contact that did not reach its point, whatever else the cell says.
 _NOT_REACHED = ("未接通", "没接通", "无人接", "没人接", "打不通", "联系不上", "未联系上", "没联系上", "关机", "停机")
 

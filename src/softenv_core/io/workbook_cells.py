@@ -19,7 +19,7 @@ from typing import Any
 from softenv_core._validators import NONE_MARKS
 from softenv_core.io import cell_hints
 from softenv_core.io.cell_hints import DATE_TEXT as _DATE_TEXT
-from softenv_core.io.cell_hints import day_problem, month_problem, noon_hint, number_hint, serial_hint
+from softenv_core.io.cell_hints import day_problem, dot_hint, month_problem, noon_hint, number_hint, serial_hint
 from softenv_core.io.code_numbers import code_number_problem
 from softenv_core.io.former_name_text import cell_names
 from softenv_core.io.moment_text import day_and_time
@@ -163,7 +163,7 @@ def _datetime(value: Any) -> str:
         except ValueError:
             head, tm = day_and_time(text)
             if not tm:
-                raise CellError(f"不是有效时间 {text!r}{_MOMENT_HINT}{noon_hint(text)}") from None
+                raise CellError(f"不是有效时间 {text!r}{_MOMENT_HINT}{noon_hint(text) or dot_hint(text)}") from None
             if (yearless := cell_hints.without_year(head)) is not None:
                 # Its day's hint would say to write the day alone, which a time cell refuses (缺少时刻).
                 month, day_of = yearless
@@ -229,12 +229,13 @@ def _half(value: Any) -> str:
 def _bool(value: Any) -> bool:
     if isinstance(value, bool):
         return value
-    text = _nfkc(_text_of(value)).lower()
+    shown = _nfkc(_text_of(value))  # quoted as typed (X, not x: clerk c55 06)
+    text = shown.lower()
     if text in ("是", "true", "1", "y", "yes", "√"):
         return True
     if text in ("否", "false", "0", "n", "no", "×"):
         return False
-    raise CellError(f"应为 是 或 否，而不是 {text!r}{cell_hints.yes_no_hint(text)}")
+    raise CellError(f"应为 是 或 否，而不是 {shown!r}{cell_hints.yes_no_hint(text)}")
 
 
 #: An integer typed as text, with or without thousands separators (every group of three).
@@ -379,7 +380,7 @@ def _names(value: Any) -> list[str]:
 
 
 #: A choice's words a label does not share, as a hint only (实地走访 for 上门: clerk c53 04).
-_MEANT = {"走访": "上门"}
+_MEANT = {"走访": "上门", "用工": "困难问题", "招工": "困难问题", "工难": "困难问题"}
 
 
 def enum_value(enum: type[Enum], value: Any, aliases: tuple[tuple[str, str], ...] = ()) -> str:
@@ -395,7 +396,8 @@ def enum_value(enum: type[Enum], value: Any, aliases: tuple[tuple[str, str], ...
     if (aliased := dict(aliases).get(text)) is not None:  # spaces around it off, as around a label
         return aliased
     labels = {str(m.value): m.zh for m in enum}  # type: ignore[attr-defined]
-    close = closest(text, [*labels.values(), *labels]) or _MEANT.get(text[-2:])
+    meant = _MEANT.get(text[-2:])  # a word's usual label, where this column has it (用工: c55 06)
+    close = closest(text, [*labels.values(), *labels]) or (meant if meant in labels.values() else None)
     hint = "" if close is None else f"；是否应为 {close}" + (f"（{labels[close]}）" if close in labels else "") + "？"
     raise CellError(f"{echoed(text, ' 字')} 不是可选值（{'、'.join(labels.values())}）{hint}")
 
