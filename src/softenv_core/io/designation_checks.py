@@ -21,10 +21,12 @@ when"), run with the reference checks:
   30 that decide ranking), as two records of one point may not (audit t9 finding 02).
   Refused, naming both ratings, like a second rating of one record. Whatever the group: a
   rater that is a point's id, or (outside group ``point``) its credit code, is that enterprise
-  (t12 finding 05: the second record rated as 其他企业);
-- a point designated during a round's window rates as group ``point``: its id rating as another
-  group (其他企业 …) would weigh its rating by another group's weight and leave the point
-  "not taking part" (t12 finding 05). A point not designated then may rate as another group.
+  (t12 finding 05: the second record rated as 其他企业), the code in any case or width
+  (auditor a65 01: compared as the text screen reads it, ``_fold.normalised``);
+- a point designated during a round's window rates as group ``point``: its id, or its credit
+  code (auditor a65 01), rating as another group (其他企业 …) would weigh its rating by another
+  group's weight and leave the point "not taking part" (t12 finding 05). A point not
+  designated then may rate as another group.
 
 Each problem is ``$.path: message`` with the record's position; the loader adds its id.
 
@@ -40,7 +42,8 @@ from datetime import date, timedelta
 from operator import attrgetter
 from typing import Any
 
-from softenv_core.model.appraisals import RaterGroup
+from softenv_core._fold import normalised
+from softenv_core.model.appraisals import AppraisalRound, RaterGroup
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.designations import designations, owes_round, unrecorded_changes
 from softenv_core.model.divisions import County
@@ -202,33 +205,49 @@ def _rater_problems(
     # The raters outside group point, read once (60 ms for 600,000 ratings): a point's id or
     # credit code among them is rare, and only then is a rating read again.
     others = {r.rater for _, r in ratings if r.group is not point}
+    # A credit code is compared as the text screen reads one (_fold.normalised: upper case, full
+    # width narrowed, look-alike letters, no invisible characters): 91379902ma0000023x is the
+    # enterprise of 91379902MA0000023X, which rated twice unseen when matched as written (a65 01).
+    # A code however typed (case, full width, look-alike letters) folds one character for one,
+    # invisible ones dropped: a rater shorter than a code's 18 characters is none, and is not
+    # folded (3 µs a rater).
+    codes = {p.enterprise.uscc for _, p in points}
+    as_code = {r: f for r in others if len(r) >= 18 and (f := normalised(r)[0]) in codes}
     return [
-        *_enterprise_rates_twice(ratings, others, points),
-        *_point_rates_as_other_group(ix, ratings, others, points),
+        *_enterprise_rates_twice(ratings, others, as_code, points),
+        *_point_rates_as_other_group(ix, ratings, others, as_code, points),
     ]
 
 
 def _enterprise_rates_twice(
-    ratings: list[tuple[int, Any]], others: set[str], points: list[tuple[int, MonitoringPoint]]
+    ratings: list[tuple[int, Any]],
+    others: set[str],
+    as_code: Mapping[str, str],
+    points: list[tuple[int, MonitoringPoint]],
 ) -> list[str]:
     """A second rating of one department in one round by another identity of the same
-    enterprise (another point record, or its credit code outside group ``point``), in any group,
-    naming the first. Only enterprises with two identities among the raters are read: usually none."""
-    code_of, names = _rater_identities(others, points)
+    enterprise (another point record, or its credit code outside group ``point``, in any case),
+    in any group, naming the first. Only enterprises with two identities among the raters are
+    read: usually none."""
+    code_of, point_ids = _rater_identities(others, as_code, points)
     if not code_of:
         return []
+
+    def named(rater: str) -> str:
+        return f"point {rater}" if rater in point_ids else f"rater {rater}"
+
     first: dict[tuple[str, str, str], tuple[int, str]] = {}
     out = []
     for i, rating in ratings:
         code = code_of.get(rating.rater)
-        if code is None or (rating.rater == code and rating.group is RaterGroup.POINT):  # an unknown point
+        if code is None or (rating.group is RaterGroup.POINT and rating.rater not in point_ids):  # an unknown point
             continue
         key = (rating.round, rating.department, code)
         seen = first.setdefault(key, (i, rating.rater))
         if seen[1] != rating.rater:  # the same rater twice is the duplicate check's, said once
             out.append(
-                f"$.ratings[{i}].rater: {names(rating.rater)} is the same enterprise (credit code {code}) as "
-                f"{names(seen[1])}, which rated department {rating.department} in round {rating.round} at "
+                f"$.ratings[{i}].rater: {named(rating.rater)} is the same enterprise (credit code {code}) as "
+                f"{named(seen[1])}, which rated department {rating.department} in round {rating.round} at "
                 f"$.ratings[{seen[0]}]: an enterprise rates a department once a round; keep one of the two ratings "
                 "and delete the other (or correct the rater if it is another enterprise)"
             )
@@ -236,46 +255,70 @@ def _enterprise_rates_twice(
 
 
 def _rater_identities(
-    others: set[str], points: list[tuple[int, MonitoringPoint]]
-) -> tuple[dict[str, str], Callable[[str], str]]:
+    others: set[str], as_code: Mapping[str, str], points: list[tuple[int, MonitoringPoint]]
+) -> tuple[dict[str, str], set[str]]:
     """Rater id → credit code, for the enterprises that may rate under two ids: two point
-    records, or a point's id or credit code rating outside group ``point``; and how a message
-    names a rater (``point P1``, ``rater 91…``)."""
+    records, or a point's id or credit code (as ``as_code`` reads it) rating outside group
+    ``point``; and the points' ids (how a message names a rater: ``point P1``, ``rater 91…``)."""
     by_code: dict[str, set[str]] = {}
     for _, p in points:
         by_code.setdefault(p.enterprise.uscc, set()).add(p.id)
     code_of = {pid: code for code, ids in by_code.items() for pid in ids}
     twice = {code for code, ids in by_code.items() if len(ids) > 1}
     twice.update(code_of[r] for r in others if r in code_of)
-    twice.update(r for r in others if r in by_code)
+    twice.update(as_code.values())
     found = {pid: code for pid, code in code_of.items() if code in twice} | {code: code for code in twice}
-    return found, lambda rater: f"point {rater}" if rater in code_of else f"rater {rater}"
+    return found | dict(as_code), set(code_of)
 
 
 def _point_rates_as_other_group(
     ix: Mapping[str, Iterable[tuple[int, Any]]],
     ratings: list[tuple[int, Any]],
     others: set[str],
+    as_code: Mapping[str, str],
     points: list[tuple[int, MonitoringPoint]],
 ) -> list[str]:
-    """A point's id rating as a group other than ``point`` in a round whose window it was
-    designated during (a point not designated then may rate as another group)."""
+    """A point's id, or its credit code, rating as a group other than ``point`` in a round
+    whose window the point was designated during (a point not designated then may rate as
+    another group: its enterprise was no point in that round)."""
     by_id = {p.id: p for _, p in points}
-    if others.isdisjoint(by_id):
+    if others.isdisjoint(by_id) and not as_code:
         return []
+    by_code: dict[str, list[MonitoringPoint]] = {}
+    for q in by_id.values():
+        by_code.setdefault(q.enterprise.uscc, []).append(q)
     rounds = {r.id: r for _, r in ix["appraisal_rounds"]}
     out = []
     for i, rating in ratings:
-        p = by_id.get(rating.rater) if rating.group is not RaterGroup.POINT else None
-        r = rounds.get(rating.round) if p is not None else None
-        if p is not None and r is not None and owes_round(p, r):
-            group = rating.group
+        r = rounds.get(rating.round) if rating.group is not RaterGroup.POINT else None
+        if r is None:
+            continue
+        group = rating.group
+        p = by_id.get(rating.rater)
+        if p is not None and owes_round(p, r):
             out.append(
                 f"$.ratings[{i}].group: {group.value} ({group.zh}) but rater {p.id} is a point designated during "
                 f"round {r.id}'s window {r.opened}–{r.closed}: a point rates as group 'point' (监测点企业); set the "
                 "group to point, or give the rater another id if it is not that point"
             )
+        elif p is None and rating.rater in as_code:
+            owing = [q for q in by_code[as_code[rating.rater]] if owes_round(q, r)]
+            if owing:
+                out.append(_as_code_problem(i, rating.rater, group, owing[0], r))
     return out
+
+
+def _as_code_problem(i: int, rater: str, group: RaterGroup, p: MonitoringPoint, r: AppraisalRound) -> str:
+    """A point's credit code rating as another group in a round the point owes: as its id would
+    be, since counted so it weighs by that group's weight and the point shows as not taking part
+    (auditor a65 01). Worded in Chinese by io/workbook_messages.py."""
+    return (
+        f"$.ratings[{i}].group: {group.value} ({group.zh}) but rater {rater} is the credit code of point {p.id}, "
+        f"designated during round {r.id}'s window {r.opened}–{r.closed}: a point rates under its id as group "
+        f"'point' (监测点企业), not as {group.value}, which would weigh its rating by that group's weight and show "
+        f"the point as not taking part; set the rater to {p.id} and the group to point, or correct the rater if "
+        "it is another enterprise"
+    )
 
 
 def unrecorded_warnings(dataset: Dataset, since: date | None = None) -> list[str]:

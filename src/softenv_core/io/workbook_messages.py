@@ -176,6 +176,18 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
             "评议；请把评议人群体改为“监测点企业”，评议人不是该监测点的请改用其他编号"
         ),
     ),
+    (  # a point's credit code rating as another group (auditor a65 01)
+        re.compile(
+            r"^(\S+) \((.+?)\) but rater (\S+) is the credit code of point (\S+), designated during round (\S+)'s "
+            r"window (\S+)–(\S+): a point rates under its id"
+        ),
+        lambda m: (
+            f"评议人 {m[3]} 是监测点 {m[4]} 的统一社会信用代码，该监测点在评议轮次 {m[5]} 期间"
+            f"（{m[6]} 至 {m[7]}）在册，却按“{m[2]}”评议：监测点以监测点编号按“监测点企业”评议，"
+            f"按“{m[2]}”计将按该群体的权重计分、该监测点显示为未参加；请把评议人改为 {m[4]}、"
+            "评议人群体改为“监测点企业”，评议人其实是另一家企业的请改正评议人"
+        ),
+    ),
     (
         re.compile(
             r"^(\S+) is before county (\S+) \((.*)\) exists \(effective_from (\S+)\): record the days before "
