@@ -22,6 +22,7 @@ from softenv_core.io.references import check_references
 from softenv_core.model.complaints import (
     _NEXT,
     _SUPERVISABLE,
+    _THIRD_RETURN,
     CITY_OFFICE_UNIT,
     Complaint,
     ComplaintEvent,
@@ -73,6 +74,8 @@ def _old_event_order_problems(complaint: Complaint) -> list[tuple[int, str]]:
             problems.append((i, f"after two returns 市软建办 handles it itself (unit {CITY_OFFICE_UNIT!r})"))
         if ev.type is EventType.RETURNED:
             returns += 1
+            if returns > 2:  # auditor a65 02
+                problems.append((i, _THIRD_RETURN))
         if ev.type is EventType.EXTENDED:
             extensions += 1
             if extensions > 1:

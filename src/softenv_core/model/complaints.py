@@ -243,6 +243,14 @@ _PLAIN = frozenset(t.value for t in (EventType.RECEIVED, EventType.ACCEPTED, Eve
 _PLAIN |= {EventType.RESOLVED.value, EventType.CLOSED.value, EventType.WITHDRAWN.value}
 
 
+#: A third return (auditor a65 02): the ticket is then 市软建办's own, assigned to itself, and a
+#: return would leave it waiting to be assigned (待交办, no limit) for ever, never overdue, no 督办.
+_THIRD_RETURN = (
+    f"a third return: after two returns 市软建办 handles the complaint itself (unit {CITY_OFFICE_UNIT!r}) "
+    "and has no one to return it to; record its signing (signed)"
+)
+
+
 def event_order_problems(complaint: Complaint) -> list[tuple[int, str]]:
     """Impossible event orders as ``(event index, message)``; empty when the history is possible."""
     problems: list[tuple[int, str]] = []
@@ -282,6 +290,8 @@ def event_order_problems(complaint: Complaint) -> list[tuple[int, str]]:
             problems.append((i, f"after two returns 市软建办 handles it itself (unit {CITY_OFFICE_UNIT!r})"))
         if kind == "returned":
             returns += 1
+            if returns > 2:
+                problems.append((i, _THIRD_RETURN))
         if kind == "extended":
             extensions += 1
             if extensions > 1:
