@@ -95,4 +95,18 @@ def department_lines(r: RoundResult, zh: bool, esc: Callable[[object], str] = md
     return out
 
 
-__all__ = ["department_lines", "round_basis_lines"]
+def unrated_line(audience: str, zh: bool) -> str:
+    """What a round with no department row says in place of its table (auditor a65 04: a header
+    row alone read as a ranking). A department reads only its own row, so for it none means it
+    was not rated in the round; for every other reader, that the round has no rating at all.
+    Nothing of the raters: only that there is no rating."""
+    if audience.startswith("department:"):
+        return (
+            "本轮没有对本部门的评议记录，本部门未列入本轮评议结果。"
+            if zh
+            else "This round has no rating of your department: it is not in the round's results."
+        )
+    return "本轮没有评议记录，无评议结果。" if zh else "No rating is recorded in this round: it has no results."
+
+
+__all__ = ["department_lines", "round_basis_lines", "unrated_line"]

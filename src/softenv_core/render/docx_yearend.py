@@ -26,7 +26,7 @@ from softenv_core.model.followups import FollowUpKind
 from softenv_core.model.periods import beijing_date
 from softenv_core.model.points import Designator
 from softenv_core.render import docx_style
-from softenv_core.render.appraisal_basis import department_lines, round_basis_lines
+from softenv_core.render.appraisal_basis import department_lines, round_basis_lines, unrated_line
 from softenv_core.render.docx_report import (
     BODY_FONT,
     HEADING_FONT,
@@ -220,7 +220,10 @@ class _YearEndLayout(_Layout):
                 for d in r.departments
             ]
             # 有效评价 holds （不公开） on a line, 标记 样本不足，不排名 (8 characters of 小4 in 38 mm).
-            self.table(["名次", "部门", "得分", "有效评价", "标记"], rows, (14, 56, 20, 26, 40))
+            if rows:
+                self.table(["名次", "部门", "得分", "有效评价", "标记"], rows, (14, 56, 20, 26, 40))
+            else:  # a sentence, not a header row alone, which read as a ranking (auditor a65 04)
+                self.para(unrated_line(y.audience, True))
             self.lines(round_basis_lines(r, True, str, departments=False))
             if r.departments:  # the formulas themselves are in the annex (c52 07)
                 self.para("各部门得分的计算式见附件。")

@@ -12,7 +12,7 @@ from softenv_core.analyses.year_end import YearEnd
 from softenv_core.engine.decimal_context import in_analysis_context
 from softenv_core.model.followups import FollowUpKind
 from softenv_core.model.points import Designator
-from softenv_core.render.appraisal_basis import round_basis_lines
+from softenv_core.render.appraisal_basis import round_basis_lines, unrated_line
 from softenv_core.render.escape import md_inline
 from softenv_core.render.monitoring_report import _md_table
 from softenv_core.render.notices import zh_notice
@@ -115,14 +115,11 @@ def _appraisal(y: YearEnd, zh: bool) -> list[str]:
             ]
             for d in r.departments
         ]
-        out.append(
-            _md_table(
-                ["名次", "部门", "得分", "有效评价", "标记"]
-                if zh
-                else ["Rank", "Department", "Score", "Valid", "Flag"],
-                rows,
-            )
+        header = (
+            ["名次", "部门", "得分", "有效评价", "标记"] if zh else ["Rank", "Department", "Score", "Valid", "Flag"]
         )
+        # No row: a sentence, not a header row alone, which read as a ranking (auditor a65 04).
+        out.append(_md_table(header, rows) if rows else md_inline(unrated_line(y.audience, zh)))
         out += ["", *round_basis_lines(r, zh), "", _taking_part(y, r, zh), ""]
     return out
 
