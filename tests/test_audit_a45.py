@@ -157,7 +157,7 @@ def test_5_a_city_waiver_excuses_the_month_for_topten_but_not_for_the_score(pm):
     (on_time,) = (c for c in yi.conditions if c.rule.id == "city.topten.on_time")
     want = "2025-03 已豁免（未报；豁免 W1）：市里豁免的月份不算未按时"
     assert (on_time.passed, on_time.reason, on_time.evidence) == (True, want, ("W1",))
-    assert [p.name for p in on_time.params] == ["topten.max_months_not_on_time"]
+    assert [p.name for p in on_time.params] == ["topten.max_months_not_on_time", "topten.waiver_deciders"]  # r59 02
     own = attrs.evolve(ds, waivers=(attrs.evolve(city.waivers[0], decided_by="乙县经贸委"),))
     yi, a = _county(own, pm)
     assert (yi.months[2].status.value, str(yi.compliance), yi.topten_eligible) == ("missing", "91.67", False)

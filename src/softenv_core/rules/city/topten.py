@@ -7,7 +7,7 @@ from datetime import date
 from softenv_core.engine.manager import CITY_PLUGIN
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import Condition, CountyYear, Failure, MonthState
-from softenv_core.engine.trace import ConditionResult
+from softenv_core.engine.trace import ConditionResult, ParamValue
 from softenv_core.model.divisions import City
 from softenv_core.model.periods import Month, beijing_date, month_runs
 from softenv_core.model.roster import Waiver
@@ -30,6 +30,18 @@ def decided_by_city(waiver: Waiver, params: ParameterSet, city: City) -> bool:
     """Whether ``waiver`` was decided by the city (:func:`city_deciders`): only the city can
     relax its baseline (design principle 5), so a county's own waiver excuses nothing."""
     return waiver.decided_by.strip() in city_deciders(city, params, waiver)
+
+
+def _deciders_read(ctx: CountyYear, months: list[Month]) -> tuple[ParamValue, ...]:
+    """``topten.waiver_deciders`` as read for each of ``months`` (as :func:`city_deciders` reads
+    it), each value once: the condition cites who could excuse the months it names beside the
+    allowance (reviewer r59 02: a change of the deciders flipped a county's 十佳 uncited)."""
+    out: list[ParamValue] = []
+    for m in months:
+        pv = ctx.params.get("topten.waiver_deciders", (m + 1).first_day)
+        if pv not in out:  # a list value: not hashable, compared
+            out.append(pv)
+    return tuple(out)
 
 
 def _on_time(ctx: CountyYear) -> Failure | None:
@@ -58,7 +70,8 @@ def _on_time(ctx: CountyYear) -> Failure | None:
     if pending and within:  # beyond the allowance the county fails whatever the pending months bring
         parts.append(_pending_reason(pending, not failing))
     evidence = [m.report for m in failing if m.report]
-    return Failure("；".join(parts), evidence, (allowed,))
+    named = [m.month for m in failing] + (pending if within else [])
+    return Failure("；".join(parts), evidence, (allowed, *_deciders_read(ctx, named)))
 
 
 def _pending_reason(pending: list[Month], none_failing: bool) -> str:
@@ -137,7 +150,10 @@ def with_waivers(result: ConditionResult, ctx: CountyYear) -> ConditionResult:
         how = f"{fact.zh}{m.late_workdays}个工作日" if fact is MonthState.LATE else fact.zh
         parts.append(f"{m.month} {MonthState.WAIVED.zh}（{how}；豁免 {m.waiver}）")  # as the month's row says it
     reason = "；".join(parts) + "：市里豁免的月份不算未按时"
-    return ConditionResult(result.rule, True, reason, tuple(m.waiver for m in excused if m.waiver), (allowed,))
+    deciders = _deciders_read(ctx, [m.month for m in excused])
+    return ConditionResult(
+        result.rule, True, reason, tuple(m.waiver for m in excused if m.waiver), (allowed, *deciders)
+    )
 
 
 __all__ = ["CONDITIONS", "EXISTS_AT_YEAR_END", "ON_TIME", "city_deciders", "decided_by_city", "with_waivers"]
