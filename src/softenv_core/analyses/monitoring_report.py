@@ -49,7 +49,7 @@ from softenv_core.analyses.county_months import before_baseline_month_notice
 from softenv_core.analyses.followup_status import MatterBatch
 from softenv_core.analyses.liaison import liaison_workload
 from softenv_core.analyses.month_figures import TrendBatch, before_records, figures_of, month_owed
-from softenv_core.analyses.open_matter_rows import open_matter_rows
+from softenv_core.analyses.open_matter_rows import open_matter_rows, report_thresholds
 from softenv_core.analyses.redaction_report import redact_report
 from softenv_core.analyses.report_counties import county_report_rows
 from softenv_core.analyses.report_inputs import ReportInputs, min_cell, report_content, report_day
@@ -173,8 +173,7 @@ def _report(
     items, from_reports = _items(inputs)
     tallies = county_tallies(dataset, month, calendar, params, at)
     trends, complaints = _trends_and_complaints(inputs, batch, index, as_of, (items, from_reports, tallies))
-    open_rows = open_matter_rows(inputs)
-    workload, unassigned = _workload(inputs)
+    open_rows, (workload, unassigned) = open_matter_rows(inputs), _workload(inputs)
     report = MonitoringReport(
         month=month,
         audience=str(aud),
@@ -204,6 +203,7 @@ def _report(
         owed_workdays=owed_workdays(month, calendar, params),
         **_offices(dataset, aud),
         as_of=at,
+        threshold_params=report_thresholds(inputs),
     )
     if not report_in_force(month, params):
         report = attrs.evolve(report, notices=(*report.notices, before_baseline_month_notice(month)))

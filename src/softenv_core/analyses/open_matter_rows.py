@@ -15,6 +15,7 @@ from softenv_core.analyses.redaction import text_screen
 from softenv_core.analyses.report_inputs import ReportInputs, report_day
 from softenv_core.analyses.report_rows import OpenMatterRow
 from softenv_core.engine.ruletypes import Deadline, MonthState
+from softenv_core.engine.trace import ParamValue
 from softenv_core.errors import CalendarDataMissing
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.followups import MatterSource
@@ -116,6 +117,17 @@ class _ReportMonths:
         raised = min(max(self._latest.get(self._months[report_id], raised_on), raised_on), day)
         age = (day - raised).days
         return raised, age, age >= self._long_days
+
+
+def report_thresholds(inputs: ReportInputs) -> tuple[ParamValue, ...]:
+    """The parameters the report's thresholds are read with, where in force: the tracking limit
+    on the report's day (as :func:`open_matter_rows` reads it) and the common problems' on the
+    month's last day (as section 六's window reads them)."""
+    params, day, last = inputs.params, report_day(inputs), inputs.month.last_day
+    out = [params.get("followup.long_open_days", day)] if params.in_force("followup.long_open_days", day) else []
+    if params.in_force("common.min_points", last):
+        out += [params.get(n, last) for n in ("common.min_points", "common.min_counties", "common.window_months")]
+    return tuple(out)
 
 
 def _deadlines(inputs: ReportInputs, month: Month) -> Mapping[str, Deadline | MonthState]:

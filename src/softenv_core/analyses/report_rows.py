@@ -16,6 +16,7 @@ from softenv_core.analyses.common_problems import CommonProblem
 from softenv_core.analyses.complaint_handling import ComplaintState, ComplaintStep, UnitRates
 from softenv_core.analyses.trends import TrendView
 from softenv_core.engine.manager import PluginMeta
+from softenv_core.engine.trace import ParamValue
 from softenv_core.io import converter as _converter
 from softenv_core.model.periods import Month, in_beijing
 
@@ -203,6 +204,12 @@ class MonitoringReport:
     #: (暂定, ``WorkCalendar.provisional()``); ``notices`` then holds PROVISIONAL_NOTICE. Re-run
     #: it when the official arrangement is out (docs/calendar.md).
     provisional: bool = False
+    #: The parameters of the report's thresholds as read for the month, with their dates and
+    #: references: ``followup.long_open_days`` (达到跟踪时限: ``open_matters_long`` and the ⚠
+    #: rows), then ``common.min_points``, ``common.min_counties`` and ``common.window_months``
+    #: (section 六); each only where in force (reviewer r59 03: a changed threshold moved the
+    #: figures with no word of it).
+    threshold_params: tuple[ParamValue, ...] = field(default=(), converter=to_tuple)
 
     def to_document(self) -> dict[str, Any]:
         """The report as a JSON-ready document (io.converter.to_document)."""

@@ -10,12 +10,10 @@ from softenv_core._validators import argument
 from softenv_core.analyses.monitoring_report import MonitoringReport
 from softenv_core.engine.decimal_context import in_analysis_context
 from softenv_core.render.monitoring_sections import (
-    _common_problems,
     _contacts,
     _county_reports,
     _feedback,
     _matters,
-    _open_matters,
     _rates,
     _reconciliation,
     _summary,
@@ -26,6 +24,7 @@ from softenv_core.render.report_format import PENDING_ZH as PENDING_ZH
 from softenv_core.render.report_format import _Doc, checked_lang
 from softenv_core.render.report_format import _md_table as _md_table
 from softenv_core.render.report_format import beijing as beijing
+from softenv_core.render.report_thresholds import common_problems_cited, open_matters_cited
 from softenv_core.render.section_numbers import numbered
 
 _SECTIONS = (
@@ -35,9 +34,9 @@ _SECTIONS = (
     _county_reports,
     _contacts,
     _matters,
-    _open_matters,
+    open_matters_cited,  # each with the parameters of its thresholds (reviewer r59 03)
     _feedback,
-    _common_problems,
+    common_problems_cited,
     _reconciliation,
     _rates,
 )

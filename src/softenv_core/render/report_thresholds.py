@@ -1,0 +1,51 @@
+"""The monthly report's thresholds (参数) under the figures they decide, as the year end prints
+its parameters: ``- 参数：事项长期未办结的天数 = 60（自 2022-03-01；市级实施决定）``.
+
+Reviewer r59 03: ``followup.long_open_days`` (达到跟踪时限, the ⚠ rows) and the 共性问题
+thresholds appeared in no line of the report, so a city changing them moved March's figures
+against February's with no word of why. The values are the report's (``threshold_params``,
+read by the analysis); this module only words them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from softenv_core.analyses.report_rows import MonitoringReport
+from softenv_core.engine.parameters import baseline_parameters
+from softenv_core.engine.trace import ParamValue
+from softenv_core.render.escape import md_inline
+from softenv_core.render.monitoring_sections import _common_problems, _open_matters
+from softenv_core.render.parameter_lines import parameter_text
+from softenv_core.render.report_format import _Doc
+
+
+def cited_lines(params: tuple[ParamValue, ...], zh: bool, esc: Callable[[object], str] = md_inline) -> list[str]:
+    """Each of ``params`` as a Markdown list line: its Chinese title for officials in Chinese
+    (the year end's wording), its identifier in English."""
+    titles = baseline_parameters()
+    lang = "zh" if zh else "en"
+    return ["- " + esc(parameter_text(pv, lang, name=titles.title(pv.name) if zh else None)) for pv in params]
+
+
+def _named(report: MonitoringReport, prefix: str) -> tuple[ParamValue, ...]:
+    return tuple(pv for pv in report.threshold_params if pv.name.startswith(prefix))
+
+
+def open_matters_cited(d: _Doc) -> list[str]:
+    """Section 四's open matters, then the tracking limit their 达到跟踪时限 count and ⚠ read."""
+    out = _open_matters(d)
+    cited = _named(d.report, "followup.")
+    if not d.report.open_matters or not cited:
+        return out
+    return [*out, *cited_lines(cited, d.zh), ""]  # the section ends in a blank line, as before
+
+
+def common_problems_cited(d: _Doc) -> list[str]:
+    """Section 六's common problems, then the thresholds that made them (or made none)."""
+    out = _common_problems(d)
+    cited = _named(d.report, "common.")
+    return [*out, "", *cited_lines(cited, d.zh)] if cited else out
+
+
+__all__ = ["cited_lines", "common_problems_cited", "open_matters_cited"]
