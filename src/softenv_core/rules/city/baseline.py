@@ -22,7 +22,14 @@ from softenv_core.model.complaints import ComplaintKind
 from softenv_core.model.divisions import County
 from softenv_core.model.periods import Month
 from softenv_core.rules.city.duty import base_rules
-from softenv_core.rules.city.sources import SEED_TITLE, seed_and_decision
+from softenv_core.rules.city.sources import (
+    CITY_DECISION,
+    SEED_TITLE,
+    city_decision_zh,
+    seed,
+    seed_and_decision,
+    seed_zh,
+)
 from softenv_core.rules.city.topten import CONDITIONS
 from softenv_core.workdays.calendar import WorkCalendar
 
@@ -34,8 +41,19 @@ def softenv_plugin_info() -> PluginInfo:
     return PluginInfo(county=None, title="市级基线规则 (city baseline 2022-03-01)", reference=SEED)
 
 
-_DEADLINE, _DEADLINE_ZH = seed_and_decision(
-    "三(二)", "各县区都要在每月5日前将上月情况报市经贸委", "顺延", "遇节假日顺延"
+#: The rule's fixed reference states no number: the due day is ``report.due_day``, cited beside
+#: it with its value, date and document. It quoted the seed's "每月5日前", which no dated value can
+#: change, above ``report.due_day = 3`` from a city document (reviewer r59 04); the parameter's
+#: own reference still quotes the seed's 5 for the seed's value.
+_DEADLINE = (
+    seed("三(二)", "实行零报告制度, 无论有无情况")
+    + " (each county reports the previous month to 市经贸委); due day: the parameter report.due_day; 顺延: "
+    + CITY_DECISION
+)
+_DEADLINE_ZH = (
+    seed_zh("三(二)", "实行零报告制度,无论有无情况")
+    + "，各县区按月将上月情况报市经贸委；报送截止日：按所列参数（次月几日）；"
+    + city_decision_zh("遇节假日顺延")
 )
 
 

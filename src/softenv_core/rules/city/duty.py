@@ -431,8 +431,8 @@ EXTRA_CAP = TotalRule(
 )
 FLOOR = TotalRule(
     id="city.duty.floor",
-    title_zh="总分不低于0",
-    title_en="total not below zero",
+    title_zh="总分下限",  # the floor is duty.floor, cited beside it: no number here (reviewer r59 04)
+    title_en="total floor",
     reference=CITY_DECISION,
     reference_zh=city_decision_zh(),
     adjust=_floor,
