@@ -54,6 +54,7 @@ from softenv_core.render.report_format import PROVISIONAL_ZH, WITHHELD
 from softenv_core.render.section_numbers import _ZH
 from softenv_core.render.year_end import _county, _filing_counts, _referred, _taking_part, county_names
 from softenv_core.render.yearend_flags import also_proposed_lines, unqualified_lines
+from softenv_core.render.yearend_params import proposal_param_lines, quota_param_lines
 from softenv_core.render.yearend_parts import (
     QUOTA_HEADERS_ZH,
     UNDATED_ZH,
@@ -244,6 +245,7 @@ class _YearEndLayout(_Layout):
             rows = [[p.point, county(p.county), p.action.zh, joined(p.explanation, True)] for p in y.proposals]
             # An id (P379902-006) and a county (379902 东城区) on a line each in 小4.
             self.table(["监测点", "县区", "建议", "理由"], rows, (35, 35, 20, 66))
+            self.lines(proposal_param_lines(y, True, str))  # as the Markdown's (reviewer r59 04)
         else:
             self.para("无。")
         # Per ground a blank, its heading, a blank, then "- ! …" lines: blanks are the Markdown's
@@ -291,6 +293,7 @@ class _YearEndLayout(_Layout):
             self.lines(errors)
         if rows:
             self.para(quota_basis(y, True))
+            self.lines(quota_param_lines(y, True, str))  # as the Markdown's (reviewer r59 04)
         if c.commended:
             self.para("市里决定表彰：" + "、".join(c.commended))
         if c.undated:

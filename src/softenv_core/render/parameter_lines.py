@@ -9,11 +9,12 @@ behind a county's deadlines, which had three of their own.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from softenv_core.engine.deadline_types import Deadline
+from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.engine.trace import ParamData, ParamValue, RuleRef
-from softenv_core.render.escape import terminal
+from softenv_core.render.escape import md_inline, terminal
 
 _WORDS = {"zh": ("参数", "自"), "en": ("Parameter", "from")}
 
@@ -33,6 +34,27 @@ def parameter_text(pv: ParamValue, lang: str, *, name: str | None = None, value:
     if lang == "zh":
         return f"{label}：{named} = {shown_value}（{since} {pv.effective_from}；{cited(pv, lang)}）"
     return f"{label}: {named} = {shown_value} ({since} {pv.effective_from}; {cited(pv, lang)})"
+
+
+def cited_lines(
+    params: Iterable[ParamValue],
+    zh: bool,
+    esc: Callable[[object], str] = md_inline,
+    value: Callable[[ParamValue], str | None] = lambda pv: None,
+) -> list[str]:
+    """Each of ``params`` once (the first of equal values), as a document's Markdown list line:
+    its Chinese title for officials in Chinese (the year end's 万人评议 wording), its identifier in
+    English: ``- 参数：事项长期未办结的天数 = 60（自 2022-03-01；市级实施决定）``. ``value``: a
+    value as the reader reads it (None: as the file writes it)."""
+    titles = baseline_parameters()
+    lang = "zh" if zh else "en"
+    once: list[ParamValue] = []
+    for pv in params:
+        if pv not in once:  # a list or mapping value is not hashable: compared
+            once.append(pv)
+    return [
+        "- " + esc(parameter_text(pv, lang, name=titles.title(pv.name) if zh else None, value=value(pv))) for pv in once
+    ]
 
 
 def cited(source: ParamValue | RuleRef | Deadline, lang: str) -> str:
@@ -60,4 +82,4 @@ def shown(value: ParamData, inner: bool = False) -> str:
     return str(value)  # int, Decimal, float
 
 
-__all__ = ["cited", "parameter_lines", "parameter_text", "shown"]
+__all__ = ["cited", "cited_lines", "parameter_lines", "parameter_text", "shown"]

@@ -9,23 +9,11 @@ read by the analysis); this module only words them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from softenv_core.analyses.report_rows import MonitoringReport
-from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.engine.trace import ParamValue
-from softenv_core.render.escape import md_inline
 from softenv_core.render.monitoring_sections import _common_problems, _open_matters
-from softenv_core.render.parameter_lines import parameter_text
+from softenv_core.render.parameter_lines import cited_lines
 from softenv_core.render.report_format import _Doc
-
-
-def cited_lines(params: tuple[ParamValue, ...], zh: bool, esc: Callable[[object], str] = md_inline) -> list[str]:
-    """Each of ``params`` as a Markdown list line: its Chinese title for officials in Chinese
-    (the year end's wording), its identifier in English."""
-    titles = baseline_parameters()
-    lang = "zh" if zh else "en"
-    return ["- " + esc(parameter_text(pv, lang, name=titles.title(pv.name) if zh else None)) for pv in params]
 
 
 def _named(report: MonitoringReport, prefix: str) -> tuple[ParamValue, ...]:
@@ -48,4 +36,4 @@ def common_problems_cited(d: _Doc) -> list[str]:
     return [*out, "", *cited_lines(cited, d.zh)] if cited else out
 
 
-__all__ = ["cited_lines", "common_problems_cited", "open_matters_cited"]
+__all__ = ["common_problems_cited", "open_matters_cited"]

@@ -20,6 +20,7 @@ from softenv_core.render.reasons import joined as _joined
 from softenv_core.render.report_format import PROVISIONAL_EN, PROVISIONAL_ZH, WITHHELD, beijing, checked_lang
 from softenv_core.render.section_numbers import numbered
 from softenv_core.render.yearend_flags import also_proposed_lines, unqualified_lines
+from softenv_core.render.yearend_params import proposal_param_lines, quota_param_lines
 from softenv_core.render.yearend_parts import (
     QUOTA_HEADERS_EN,
     QUOTA_HEADERS_ZH,
@@ -196,7 +197,7 @@ def _proposals(y: YearEnd, zh: bool) -> list[str]:
         )
     else:
         out.append("无。" if zh else "None.")
-    return out + unqualified_lines(y, zh, md_inline)  # removals the assessment or the contacts contradict
+    return out + proposal_param_lines(y, zh) + unqualified_lines(y, zh, md_inline)  # r59 04; removals contradicted
 
 
 def _filings(y: YearEnd, zh: bool) -> list[str]:
@@ -305,7 +306,7 @@ def _commendation(y: YearEnd, zh: bool) -> list[str]:
         )
     )
     if rows:  # the table shows the quota alone: what it counts, in a line (no 市直 point)
-        out += ["", quota_basis(y, zh)]
+        out += ["", quota_basis(y, zh), *quota_param_lines(y, zh)]  # with its parameters (r59 04)
     if y.commendation.commended:
         out += [
             "",
