@@ -43,7 +43,8 @@ def _world() -> dict[str, Any]:
         "params": params,
         "c": c,
         "at": at,
-        "status": se.complaint_status(c, at, se.baseline_sla(c.kind, params), cal),
+        "sla": (sla := se.baseline_sla(c.kind, params, on=date(2025, 4, 1))),
+        "status": se.complaint_status(c, at, sla, cal),
         "report": report,
         "ye": se.year_end(ds, 2025, audience=CITY_OFFICE, assessment=a),
         "tmp": Path(_FOLDER.name),
@@ -76,10 +77,10 @@ def _table(w: dict[str, Any]) -> dict[str, tuple[Any, tuple[Any, ...], dict[str,
         "check_filings": (se.check_filings, (ds,), {"audience": aud}, (0, "audience", "as_of?", "year?")),
         "check_commendation": (se.check_commendation, (ds, a, params), {"audience": aud}, (0, 1, 2, "as_of?")),
         "apply_changes": (se.apply_changes, (ds,), {}, (0, "changes?")),
-        "complaint_status": (se.complaint_status, (c, at, se.baseline_sla(c.kind, params), cal), {}, (0, 1, 2, 3)),
+        "complaint_status": (se.complaint_status, (c, at, w["sla"], cal), {}, (0, 1, 2, 3)),
         "sla_for": (se.sla_for, (se.city_plugin_manager(), ds, c, cal, params), {}, (0, 1, 2, 3, 4)),
         "unit_rates": (se.unit_rates, ([(c, w["status"])], m), {}, (0, 1, "params?")),
-        "baseline_sla": (se.baseline_sla, (c.kind, params), {}, (0, 1, "on")),
+        "baseline_sla": (se.baseline_sla, (c.kind, params), {"on": date(2025, 4, 1)}, (0, 1, "on")),
         "monthly_deadline": (
             se.monthly_deadline,
             (cal, m, 5),
@@ -233,7 +234,7 @@ def test_a_wrong_argument_in_any_slot_raises_only_the_librarys_errors(name):
 def _named_cases():
     w = _world()
     ds, a, cal, c, at = w["ds"], w["a"], w["cal"], w["c"], w["at"]
-    sla = se.baseline_sla(c.kind, w["params"])
+    sla = se.baseline_sla(c.kind, w["params"], on=date(2025, 4, 1))
     m = Month(2025, 3)
     deadline = functools.partial(se.monthly_deadline, rule_id="r", reference="ref")
     return [
@@ -309,7 +310,7 @@ def test_a_naive_status_instant_is_an_input_error_as_a_naive_as_of_is():
     w = _world()
     c = w["c"]
     with pytest.raises(se.InputError, match="at: 2025-04-01T00:00:00 has no UTC offset") as info:
-        se.complaint_status(c, datetime(2025, 4, 1), se.baseline_sla(c.kind, w["params"]), w["cal"])
+        se.complaint_status(c, datetime(2025, 4, 1), w["sla"], w["cal"])
     # Since integrator i40 also the FieldInvalid naming the argument that every other wrong argument is.
     assert isinstance(info.value, FieldInvalid) and info.value.name == "at"
 
@@ -317,7 +318,7 @@ def test_a_naive_status_instant_is_an_input_error_as_a_naive_as_of_is():
 def test_complaint_status_without_a_calendar_takes_the_official_one():
     w = _world()
     c, at = w["c"], w["at"]
-    sla = se.baseline_sla(c.kind, w["params"])
+    sla = se.baseline_sla(c.kind, w["params"], on=date(2025, 4, 1))
     assert se.complaint_status(c, at, sla, None) == se.complaint_status(c, at, sla, se.WorkCalendar())
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import copy
 import json
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -144,7 +144,7 @@ def test_complaint_status_refuses_events_out_of_time_order() -> None:
             "QX", ComplaintKind.COMPLAINT, "P-379902-1", "city-amr", ItemCategory.ENFORCEMENT, "测试", events=events
         )
 
-    sla = baseline_sla(ComplaintKind.COMPLAINT, se.baseline_parameters())
+    sla = baseline_sla(ComplaintKind.COMPLAINT, se.baseline_parameters(), on=date(2025, 9, 1))
     at = datetime.fromisoformat("2025-09-10T00:00:00" + BJ)
     in_order = complaint_status(complaint(received, accepted, assigned, signed), at, sla, None)
     assert (in_order.open_step, in_order.due_at.isoformat()) == ("resolve", "2025-09-24T23:59:59+08:00")

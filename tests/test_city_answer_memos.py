@@ -35,7 +35,7 @@ def _shorter(day: date, days: int) -> ParameterSet:
 
 
 def _fresh(kind: ComplaintKind, params: ParameterSet, on: date) -> tuple[object, ...]:
-    sla = baseline.baseline_sla(kind, params, on)  # made afresh, no memo
+    sla = baseline.baseline_sla(kind, params, on=on)  # made afresh, no memo
     return (sla.accept, sla.sign, dict(sla.resolve), sla.max_extension, sla.follow_up, sla.reference, sla.params)
 
 
@@ -80,7 +80,7 @@ def test_a_limit_changed_mid_year_is_given_from_its_day_on() -> None:
 def test_a_change_to_what_baseline_sla_gave_reaches_neither_the_hook_nor_the_engine() -> None:
     params, day = baseline_parameters(), date(2025, 5, 6)
     before = _hook(ComplaintKind.COMPLAINT, params, day)
-    mine = baseline.baseline_sla(ComplaintKind.COMPLAINT, params, day)
+    mine = baseline.baseline_sla(ComplaintKind.COMPLAINT, params, on=day)
     mine.resolve["complaint"] = 99  # type: ignore[index]  # the caller's own copy
     assert _hook(ComplaintKind.COMPLAINT, params, day) == before
     pm = get_plugin_manager(autoload=False)

@@ -458,7 +458,7 @@ def test_overdue_days_at_a_months_end_count_the_month_not_the_next_working_day()
 
     received = ComplaintEvent(EventType.RECEIVED, datetime(2025, 7, 28, 10, tzinfo=BEIJING), "市软建办")
     july = Complaint("C1", ComplaintKind.COMPLAINT, "P1", "city-amr", ItemCategory.FEES, "t", events=(received,))
-    sla = baseline_sla(ComplaintKind.COMPLAINT, baseline_parameters())
+    sla = baseline_sla(ComplaintKind.COMPLAINT, baseline_parameters(), on=date(2025, 7, 28))
     status = complaint_status(july, Month(2025, 7).end, sla, CAL)
     assert status.due_at == datetime(2025, 7, 29, 23, 59, 59, tzinfo=BEIJING) and status.overdue_workdays == 2
     assert complaint_status(july, Month(2025, 7).end + timedelta(hours=9), sla, CAL).overdue_workdays == 3

@@ -39,7 +39,7 @@ def dataset() -> se.Dataset:
 
 def _naive_calls(ds: se.Dataset) -> dict[str, Any]:
     naive = datetime(2025, 7, 1, 12)
-    sla = se.baseline_sla(ds.complaints[0].kind, se.baseline_parameters())
+    sla = se.baseline_sla(ds.complaints[0].kind, se.baseline_parameters(), on=date(2025, 7, 1))
     return {
         "as_of": lambda: se.assess(ds, 2025, audience=se.CITY_OFFICE, as_of=naive),
         "as_of ": lambda: se.monitoring_report(ds, "2025-03", audience="city", as_of=naive),
@@ -151,7 +151,7 @@ def test_complaint_statuss_ending_is_true_or_false(dataset: se.Dataset) -> None:
     """``ending="no"`` (a flag from a form or a query string) was read as true: the status as at
     the end of a period, not at the instant."""
     c = dataset.complaints[0]
-    sla = se.baseline_sla(c.kind, se.baseline_parameters())
+    sla = se.baseline_sla(c.kind, se.baseline_parameters(), on=date(2025, 12, 31))
     at = datetime(2025, 12, 31, 18, tzinfo=se.BEIJING)
     with pytest.raises(se.FieldInvalid) as info:
         se.complaint_status(c, at, sla, None, ending="no")  # type: ignore[arg-type]

@@ -13,6 +13,7 @@ import inspect
 import json
 import types
 import typing
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -75,7 +76,7 @@ def _instances() -> dict[str, list[Any]]:
         "FilingCheck": list(w["filings"]),
         "TopicCandidate": list(w["topics"]),
         "PointContact": list(w["contacts"]),
-        "ComplaintSla": [se.baseline_sla(ds.complaints[0].kind, se.baseline_parameters())],
+        "ComplaintSla": [se.baseline_sla(ds.complaints[0].kind, se.baseline_parameters(), on=date(2025, 1, 1))],
         "SizeClassification": [se.classify_size("C", 300, 5000.0, 3000.0)],
         "Parameter": list(se.parse_parameters(PARAMETERS.read_bytes())),
         "YearArrangement": list(se.load_arrangements(json.dumps(calendar))),

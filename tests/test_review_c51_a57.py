@@ -185,7 +185,7 @@ class _LimitsWithChinese:
     def softenv_complaint_sla(self, kind, calendar, params, on):
         from softenv_core.rules.city.baseline import baseline_sla
 
-        city = baseline_sla(kind, params, on)
+        city = baseline_sla(kind, params, on=on)
         return attrs.evolve(city, reference="Yi county rule 4", reference_zh=self.reference_zh, params=())
 
 

@@ -4,7 +4,8 @@ The hook marker, the values a plugin hands to the engine (Rule, Award, Condition
 Deadline, ComplaintSla, PluginInfo), the typed contexts it is given (PointYear for a point's
 year, CountyYear for a county's; ComplaintView for a complaint's status), the deadline
 helpers (monthly_deadline: a day of the next month, the city's rule; workday_deadline: the
-Nth working day of the next month), a plugin's own dated parameters (load_parameters) and the
+Nth working day of the next month), the city's complaint limits to start from (baseline_sla,
+its day required), a plugin's own dated parameters (load_parameters) and their errors, and the
 model (the roster's RosterChange and Filing among it), period (Month; HalfYear, what
 ``Month.half`` gives; beijing_date, a moment's Beijing day, to cut ``ctx.dataset.followups``
 at ``ctx.as_of``) and trace types those carry. Every
@@ -40,6 +41,9 @@ if typing.TYPE_CHECKING:  # what type checkers see; at run time each name loads 
     from softenv_core.engine.trace import ParamValue as ParamValue
     from softenv_core.engine.views import ComplaintView as ComplaintView
     from softenv_core.engine.views import StepView as StepView
+    from softenv_core.errors import FieldInvalid as FieldInvalid
+    from softenv_core.errors import ParameterMissing as ParameterMissing
+    from softenv_core.errors import ParameterUnknown as ParameterUnknown
     from softenv_core.errors import PluginError as PluginError
     from softenv_core.model.appraisals import AppraisalRound as AppraisalRound
     from softenv_core.model.appraisals import RaterGroup as RaterGroup
@@ -77,6 +81,7 @@ if typing.TYPE_CHECKING:  # what type checkers see; at run time each name loads 
     from softenv_core.model.roster import Filing as Filing
     from softenv_core.model.roster import RosterChange as RosterChange
     from softenv_core.model.roster import Waiver as Waiver
+    from softenv_core.rules.city.baseline import baseline_sla as baseline_sla
     from softenv_core.rules.city.owed_months import owes_month as owes_month
     from softenv_core.workdays.calendar import CalendarSource as CalendarSource
     from softenv_core.workdays.calendar import WorkCalendar as WorkCalendar
@@ -105,6 +110,9 @@ _WHERE: dict[str, str] = {
     "ParamValue": "engine.trace",
     "ComplaintView": "engine.views",
     "StepView": "engine.views",
+    "FieldInvalid": "errors",
+    "ParameterMissing": "errors",
+    "ParameterUnknown": "errors",
     "PluginError": "errors",
     "AppraisalRound": "model.appraisals",
     "RaterGroup": "model.appraisals",
@@ -142,6 +150,8 @@ _WHERE: dict[str, str] = {
     "Filing": "model.roster",
     "RosterChange": "model.roster",
     "Waiver": "model.roster",
+    # The city's complaint limits as an object, for a plugin's own (docs/hooks.md; reviewer r59 05).
+    "baseline_sla": "rules.city.baseline",
     "owes_month": "rules.city.owed_months",
     "CalendarSource": "workdays.calendar",
     "WorkCalendar": "workdays.calendar",

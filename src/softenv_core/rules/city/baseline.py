@@ -104,8 +104,12 @@ def softenv_topten_conditions(year: int, params: ParameterSet) -> Sequence[Condi
     return CONDITIONS
 
 
-def baseline_sla(kind: ComplaintKind, params: ParameterSet, on: date = date.max) -> ComplaintSla:
-    """The city baseline's limits for ``kind`` from the parameters in force ``on``."""
+def baseline_sla(kind: ComplaintKind, params: ParameterSet, *, on: date) -> ComplaintSla:
+    """The city baseline's limits for ``kind`` from the parameters in force ``on`` (a complaint
+    step's limit is read on the step's start: DESIGN "Reading a parameter").
+
+    ``on`` is required, by keyword: it defaulted to ``date.max``, so a call without it gave the
+    newest limits, a 2026 change's for a 2025 complaint (reviewer r59 05)."""
     return _made(_sla_values(kind, params, on))
 
 
