@@ -19,12 +19,12 @@ from softenv_core.render.parameter_lines import cited_lines
 
 def _band_zh(pv: ParamValue) -> str | None:
     """A band parameter's value by its Chinese label (不合格), where the file writes ``fail``."""
-    v = pv.value
-    return (
-        Band.from_value(v).zh
-        if pv.name.endswith("_band") and isinstance(v, str) and v in Band._value2member_map_
-        else None
-    )
+    if not pv.name.endswith("_band") or not isinstance(pv.value, str):
+        return None
+    try:
+        return Band.from_value(pv.value).zh
+    except ValueError:  # not a band's value: as the file writes it
+        return None
 
 
 def quota_param_lines(y: YearEnd, zh: bool, esc: Callable[[object], str] = md_inline) -> list[str]:
