@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from softenv_core.model.complaints import EventType
+from softenv_core.model import complaints as _c
+from softenv_core.model.complaints import CITY_OFFICE_UNIT, EventType
 
 #: A field one event type alone carries (model/complaints.CARRIED_BY), by its 办理过程 column.
 FIELD_ZH = {"unit": "承办单位编号", "satisfaction": "回访评价", "verdict": "办理结论", "extension_days": "延期工作日"}
@@ -36,7 +37,24 @@ def _not_supervisable(m: re.Match[str]) -> str:
     return f"环节 督办 不能接在 {step_zh(m[1])} 之后：该反馈已完结，不能再督办"
 
 
+#: The step checks' other refusals, by the model's constants (not a copy of their English), each
+#: said at the cell to fill with what to write there (clerk c56 01, 02: said in English at the id
+#: cell, and the answer to "what after two returns", city-office, dropped with the English bracket).
+_STEP_ZH = {
+    _c.NEEDS_UNIT: f"交办 须填写承办单位编号（部门编号；市软建办自行承办的写 {CITY_OFFICE_UNIT}）",
+    _c.OFFICE_AFTER_TWO_RETURNS: (
+        f"交办了两次都被退回的，由市软建办自行承办：承办单位编号写 {CITY_OFFICE_UNIT}（不再交办其他部门）"
+    ),
+    _c.NEEDS_EXTENSION_DAYS: "延期 须填写延期工作日（批准延期的工作日数，只写数字，如 10）",
+    _c.NEEDS_RATING: "回访 须填写回访评价（满意、基本满意、不满意）",
+    _c.REOPENED_TWICE: (
+        "重办只能一次：重办后再次回访仍不满意的，不能再重办；怎样处理尚待市里决定，目前请接着结案，在备注中写明仍不满意"
+    ),
+    _c.REOPENED_NOT_UNSATISFIED: "重办须接在评价为“不满意”的回访之后：请核对前一行回访的评价，或改正环节",
+}
+
 ZH_RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     (re.compile(r"^(\w+) is given only on an? (\w+) event \(\S+\), not on (\S+)$"), _misplaced),
     (re.compile(r"^supervised cannot come when the complaint is (.+)$"), _not_supervisable),
+    *((re.compile(f"^{re.escape(english)}$"), lambda m, zh=zh: zh) for english, zh in _STEP_ZH.items()),
 )

@@ -21,6 +21,7 @@ from softenv_core.io.reference_hints import hinted
 from softenv_core.io.roster_authority import authority_problems
 from softenv_core.io.round_checks import round_problems
 from softenv_core.io.shared_ids import shared_id_problems
+from softenv_core.model import complaints as _c
 from softenv_core.model.appraisals import RaterGroup
 from softenv_core.model.complaints import CITY_OFFICE_UNIT, EventType, event_order_problems, misplaced_field
 from softenv_core.model.divisions import City
@@ -159,11 +160,24 @@ NO_EVENTS = (
 )
 
 
+#: A step check's refusal placed at the field to fill (the 办理过程 cell, not the row's id: clerk c56 02);
+#: a second 重办 or one after no 不满意 at the step's type (环节), the cell to change.
+_FIELD_OF = {
+    _c.NEEDS_UNIT: "unit",
+    _c.OFFICE_AFTER_TWO_RETURNS: "unit",
+    _c.NEEDS_EXTENSION_DAYS: "extension_days",
+    _c.NEEDS_RATING: "satisfaction",
+    _c.REOPENED_TWICE: "type",
+    _c.REOPENED_NOT_UNSATISFIED: "type",
+}
+
+
 def _complaint_checks(path: str, c: Any, k: _Known) -> Iterator[str]:
     if not c.events:
         yield f"{path}.events: {NO_EVENTS}"
     for j, msg in event_order_problems(c):
-        field = misplaced_field(msg)  # a field its event's type does not carry: at that field (a60 05)
+        # a field its event's type does not carry: at that field (a60 05); a missing one at its own
+        field = misplaced_field(msg) or _FIELD_OF.get(msg)
         yield f"{path}.events[{j}]{'.' + field if field else ''}: {msg}"
     for j, ev in enumerate(c.events):
         if ev.type is EventType.ASSIGNED and ev.unit not in k.ids["departments"] and ev.unit not in _OTHER_UNITS:

@@ -20,6 +20,7 @@ from softenv_core.io.workbook_cells import ascii_code
 from softenv_core.io.workbook_entries import Entry
 from softenv_core.io.workbook_messages import KIND_ZH
 from softenv_core.io.workbook_schema import FIELD_ROW, Sheet
+from softenv_core.model.complaints import CITY_OFFICE_UNIT
 from softenv_core.model.reports import NO_ITEMS
 
 _UNKNOWN = re.compile(
@@ -92,7 +93,8 @@ def explained(message: str, merged: dict[str, dict[Any, Entry]], unread: dict[st
             "改正该工作表后此处不必修改 (referenced record in a sheet not read)"
         )
     return (
-        _several_ids(m[1], zh, rid, merged)
+        _office_unit(m[1], rid, merged)
+        or _several_ids(m[1], zh, rid, merged)
         or _named_record(m[1], zh, rid, merged)
         or _no_such_point(m[1], rid)
         or _no_such_department(m[1], zh, rid)
@@ -120,6 +122,20 @@ def _several_ids(kind: str, zh: str, typed: object, merged: dict[str, dict[Any, 
     return (
         f"{typed!r} 写了 {len(ids)} 个{label}：此处只能写一个{label}；{who}，请分写几行，每行一个{label}"
         "（事项内容照抄）" + (f"；其中 {'、'.join(unknown)} 不是已有的{zh}" if unknown else "") + " (one id a cell)"
+    )
+
+
+def _office_unit(kind: str, typed: object, merged: dict[str, dict[Any, Entry]]) -> str | None:
+    """市软建办 (or city, as 联系单位 takes it) typed as the unit of a step it handles itself: told
+    the unit's id, city-office, not to add the office as a department (clerk c56 01)."""
+    if kind != "handling unit" or not isinstance(typed, str):
+        return None
+    said = ascii_code(typed)
+    if said.lower() not in {"city", "市软环境办", "市软环境建设办公室", *_city_names(merged)}:
+        return None
+    return (
+        f"未知的承办单位 {typed!r}：市软建办自行承办的（如交办了两次都被退回的），承办单位编号写 {CITY_OFFICE_UNIT}，"
+        "不要在 部门 工作表补市软建办 (the city office's own unit)"
     )
 
 

@@ -69,6 +69,15 @@ class Verdict(LabelledEnum):
 
 CITY_OFFICE_UNIT = "city-office"  # 市软建办 handling a complaint itself
 
+# The step checks' refusals, named so that the Chinese table (io/event_words.py) and the
+# loader's placing of each at the field to fill (io/references.py) match them, not a copy.
+NEEDS_UNIT = "assigned needs the handling unit"
+OFFICE_AFTER_TWO_RETURNS = f"after two returns 市软建办 handles it itself (unit {CITY_OFFICE_UNIT!r})"
+NEEDS_EXTENSION_DAYS = "extended needs extension_days >= 1"
+NEEDS_RATING = "followed_up needs a satisfaction rating"
+REOPENED_TWICE = "a complaint is reopened at most once"
+REOPENED_NOT_UNSATISFIED = "reopened only after a follow-up rated unsatisfied (不满意)"
+
 
 @frozen
 class ComplaintEvent:
@@ -285,9 +294,9 @@ def event_order_problems(complaint: Complaint) -> list[tuple[int, str]]:
         if kind in _PLAIN:
             continue
         if kind == "assigned" and not ev.unit:
-            problems.append((i, "assigned needs the handling unit"))
+            problems.append((i, NEEDS_UNIT))
         if kind == "assigned" and returns >= 2 and ev.unit != CITY_OFFICE_UNIT:
-            problems.append((i, f"after two returns 市软建办 handles it itself (unit {CITY_OFFICE_UNIT!r})"))
+            problems.append((i, OFFICE_AFTER_TWO_RETURNS))
         if kind == "returned":
             returns += 1
             if returns > 2:
@@ -297,17 +306,17 @@ def event_order_problems(complaint: Complaint) -> list[tuple[int, str]]:
             if extensions > 1:
                 problems.append((i, "only one extension is allowed"))
             if not ev.extension_days or ev.extension_days < 1:
-                problems.append((i, "extended needs extension_days >= 1"))
+                problems.append((i, NEEDS_EXTENSION_DAYS))
         if kind == "followed_up":
             if ev.satisfaction is None:
-                problems.append((i, "followed_up needs a satisfaction rating"))
+                problems.append((i, NEEDS_RATING))
             last_satisfaction = ev.satisfaction
         if kind == "reopened":
             reopenings += 1
             if reopenings > 1:
-                problems.append((i, "a complaint is reopened at most once"))
+                problems.append((i, REOPENED_TWICE))
             if last_satisfaction is not Satisfaction.UNSATISFIED:
-                problems.append((i, "reopened only after a follow-up rated unsatisfied (不满意)"))
+                problems.append((i, REOPENED_NOT_UNSATISFIED))
     return problems
 
 
@@ -343,6 +352,12 @@ def _name(state: str | None) -> str:
 
 __all__ = [
     "CITY_OFFICE_UNIT",
+    "NEEDS_EXTENSION_DAYS",
+    "NEEDS_RATING",
+    "NEEDS_UNIT",
+    "OFFICE_AFTER_TWO_RETURNS",
+    "REOPENED_NOT_UNSATISFIED",
+    "REOPENED_TWICE",
     "Complaint",
     "ComplaintEvent",
     "ComplaintKind",
