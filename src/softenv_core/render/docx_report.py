@@ -52,6 +52,7 @@ from softenv_core.render.monitoring_workload import busiest_named
 from softenv_core.render.report_amendments import amended_mark, amendment_note
 from softenv_core.render.report_format import _STATUS as _STATUS_LABELS
 from softenv_core.render.report_format import (
+    COMPLAINT_BLANKS,
     ENDED_ZH,
     PROVISIONAL_REPORT_ZH,
     _count,
@@ -380,7 +381,7 @@ class _Layout:
 
     def _complaints(self, r: MonitoringReport) -> None:
         cr = complaint_counts(r, "件")
-        depts = r.department_names
+        depts, (not_late, no_due, unassigned) = r.department_names, COMPLAINT_BLANKS["zh"]
         self.heading("五、直接反馈办理情况")
         self.para(f"（本节由{r.feedback_by}提供）", indent=False).paragraph_format.keep_with_next = True
         self.para(f"本月收到{cr[0]}，办结{cr[1]}，月末超期{cr[2]}。")
@@ -397,10 +398,10 @@ class _Layout:
                 [
                     q.id,
                     ComplaintKind.from_value(q.kind).zh,
-                    depts.get(q.unit, q.unit) if q.unit else "未交办",
+                    depts.get(q.unit, q.unit) if q.unit else unassigned,
                     step,
-                    beijing(q.due_at, "%m-%d") if q.due_at else "无",
-                    overdue.strip() or "未超期",  # not "—", the hidden mark of the county versions
+                    beijing(q.due_at, "%m-%d") if q.due_at else no_due,
+                    overdue.strip() or not_late,  # not "—", the hidden mark of the county versions
                 ]
             )
         # Widths in mm for one line of an id (Q-2025-0001: 35, at 26 it broke as F-2025- / 011, c39),

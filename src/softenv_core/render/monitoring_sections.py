@@ -24,6 +24,7 @@ from softenv_core.render.report_amendments import amended_mark, amendment_note
 from softenv_core.render.report_format import (
     _PENDING_EN,
     _STATUS,
+    COMPLAINT_BLANKS,
     ENDED_EN,
     ENDED_ZH,
     NONE_ZH,
@@ -340,6 +341,7 @@ def _complaint_cells(d: _Doc, complaints: Sequence[ComplaintRow]) -> list[list[o
     names = d.report.department_names
     steps = PENDING_ZH if zh else _PENDING_EN
     done, withheld = ("已完结", "（保密）") if zh else ("done", "(withheld)")
+    not_late, no_due, unassigned = COMPLAINT_BLANKS["zh" if zh else "en"]
     ended = ENDED_ZH if zh else ENDED_EN  # finished, but not by its handling: said so
     late, supervise = ("超期{}个工作日", " 应督办") if zh else ("{} WD overdue", " supervision due")
     kinds: dict[str, str] = {}
@@ -353,9 +355,7 @@ def _complaint_cells(d: _Doc, complaints: Sequence[ComplaintRow]) -> list[list[o
         cat = cats.get(q.category)
         if cat is None:
             cat = cats[q.category] = _cat(q.category, lang)
-        due = "—"
-        if q.due_at:
-            due = days.get(q.due_at) or days.setdefault(q.due_at, beijing(q.due_at, "%Y-%m-%d"))
+        due = days.get(q.due_at) or days.setdefault(q.due_at, beijing(q.due_at, "%Y-%m-%d")) if q.due_at else no_due
         overdue = late.format(q.overdue_workdays) if q.overdue_workdays else ""
         if q.supervision_due:
             overdue += supervise
@@ -365,10 +365,10 @@ def _complaint_cells(d: _Doc, complaints: Sequence[ComplaintRow]) -> list[list[o
                 kind,
                 cat,
                 "—" if q.department is None else names.get(q.department, q.department),
-                "—" if q.unit is None else names.get(q.unit, q.unit),
+                unassigned if q.unit is None else names.get(q.unit, q.unit),
                 steps[q.open_step.value] if q.open_step is not None else ended.get(q.state, done),
                 due,
-                overdue.strip() or "—",
+                overdue.strip() or not_late,
                 q.complainant or withheld,
             ]
         )

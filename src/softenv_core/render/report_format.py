@@ -81,6 +81,10 @@ _PENDING_EN = {
 #: handling shows 已完结 (a withdrawal, auditor a58 04; a rejection, a60 01: listed in the month it came).
 ENDED_ZH = {"withdrawn": "已撤回", "rejected": "不予受理"}
 ENDED_EN = {"withdrawn": "withdrawn", "rejected": "rejected"}
+#: Section 五's cells with nothing to show, by language: not overdue, no due day (finished), not
+#: assigned. Words, never "—", which the county and department versions use for a hidden number
+#: (clerk c56 05: the Markdown wrote "—" there, the Word 未超期 / 无 / 未交办); both renderers use these.
+COMPLAINT_BLANKS = {"zh": ("未超期", "无", "未交办"), "en": ("not overdue", "none", "not assigned")}
 
 
 #: A complaint's handling problems as the Chinese documents say them: each English wording of
