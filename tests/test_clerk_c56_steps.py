@@ -131,3 +131,11 @@ def test_01_02_validate_says_the_same_in_chinese_at_the_field() -> None:
 def test_01_office_md_names_city_office() -> None:
     text = (Path(__file__).parent.parent / "docs" / "office.md").read_text(encoding="utf-8")
     assert "city-office" in text
+
+
+def test_07_two_units_in_one_unit_cell_are_told_one_unit_a_step(tmp_path) -> None:
+    problems = _refused(tmp_path, RETURNED_TWICE, {"F5": "city-amr、379902-amr"})
+    (said,) = [p for p in problems if p.startswith("办理过程!F5")]
+    assert "一个交办行只写一个承办单位编号" in said and "备注" in said, said
+    assert "补一行" not in said and "分写几行" not in said, said
+    assert "### Open: what the office does" in (Path(__file__).parent.parent / "docs" / "complaints.md").read_text()

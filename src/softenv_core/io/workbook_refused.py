@@ -119,6 +119,9 @@ def _several_ids(kind: str, zh: str, typed: object, merged: dict[str, dict[Any, 
     unknown = [i for i in ids if i not in known]
     label = "监测点编号" if kind == "point" else "部门编号"
     who = "几个监测点反映的同一事项" if kind == "point" else "涉及几个部门的事项"
+    if kind == "handling unit":  # a 交办 row names one unit; 会办 is the city's question (c56 07)
+        label, who = "承办单位编号", "会办的，目前只写主办单位，会办单位写在备注（见 docs/complaints.md 的 Open 问题）"
+        return f"{typed!r} 写了 {len(ids)} 个{label}：一个交办行只写一个{label}；{who} (one unit a step)"
     return (
         f"{typed!r} 写了 {len(ids)} 个{label}：此处只能写一个{label}；{who}，请分写几行，每行一个{label}"
         "（事项内容照抄）" + (f"；其中 {'、'.join(unknown)} 不是已有的{zh}" if unknown else "") + " (one id a cell)"
