@@ -93,10 +93,10 @@ def _reference_cells(d: _Doc, q: ComplaintRow) -> list[object]:
         ComplaintKind.from_value(q.kind).zh if zh else q.kind,
         _cat(q.category, d.lang),
         d.dept(q.department),
-        d.dept(q.unit),
+        d.dept(q.unit) if q.unit else ("未交办" if zh else "not assigned"),  # words, not "—" (clerk c56 05)
         step,
-        beijing(q.due_at, "%Y-%m-%d") if q.due_at else "—",
-        overdue.strip() or "—",
+        beijing(q.due_at, "%Y-%m-%d") if q.due_at else ("无" if zh else "none"),
+        overdue.strip() or ("未超期" if zh else "not overdue"),
         q.complainant or ("（保密）" if zh else "(withheld)"),
     ]
 
