@@ -24,6 +24,7 @@ from softenv_core.model.complaints import ComplaintKind
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.divisions import County
 from softenv_core.model.periods import Month, Year
+from softenv_core.testing.deadline_check import refused_in_months
 from softenv_core.workdays.calendar import WorkCalendar
 
 LIMITS_HOOK = "softenv_complaint_sla"
@@ -79,17 +80,36 @@ def _check_types(pm: SoftenvPluginManager, name: str, dataset: Dataset, year: in
             for m, value in pm.call_each(hook, year=year, params=params):
                 if m.name == name:
                     check_sequence(m, hook, value, kind)  # the engine's own check: PluginError if wrong
-        county = dataset.county_by_code.get(meta.county or "")
-        if county is not None:
-            for month in Year(year).months:
-                d = resolve_deadline(pm, county, month, WorkCalendar(), params)
-                if d.due_at.tzinfo is None or d.due_at.date() < d.nominal:
-                    return f"deadline for {month} is naive or before its nominal day"
     except RuleConflict:
         return None  # reported by the no_conflict check
     except PluginError as exc:
         return str(exc)
-    return None
+    county = dataset.county_by_code.get(meta.county or "")
+    return None if county is None else deadlines_problem(pm, county, year, params)
+
+
+def deadlines_problem(pm: SoftenvPluginManager, county: County, year: int, params: ParameterSet) -> str | None:
+    """The engine's refusal of ``county``'s report deadline in the first month of ``year`` it
+    refuses, naming every other month refused too; None when every month is taken.
+
+    The engine's own checks say what is wrong with a deadline: naive, before its month has
+    ended, its 规定日 moved in a way its policy does not move it. The kit once added its own,
+    ``due_at.date() < nominal`` (a deadline too early for the day its rule names), which is
+    what 遇节假日提前 (DeadlinePolicy.PREVIOUS_WORKDAY) means, read the day in the offset the
+    moment was written with, and failed the guide's own deadline naming no hook nor rule and
+    January alone (plugin author p51 01); the engine's checks (answers._nominal_problem) hold
+    that intent under each policy."""
+    refused: list[tuple[Month, PluginError]] = []
+    for month in Year(year).months:
+        try:
+            resolve_deadline(pm, county, month, WorkCalendar(), params)
+        except RuleConflict:
+            continue  # reported by the no_conflict check
+        except PluginError as exc:
+            refused.append((month, exc))
+    if not refused:
+        return None
+    return refused_in_months(str(refused[0][1]), [m for m, _ in refused[1:]])
 
 
 def asked_hooks(
@@ -112,4 +132,11 @@ def asked_hooks(
     return failures
 
 
-__all__ = ["LIMITS_FIX", "LIMITS_HOOK", "asked_hooks", "limits_problem", "previous_december_problem"]
+__all__ = [
+    "LIMITS_FIX",
+    "LIMITS_HOOK",
+    "asked_hooks",
+    "deadlines_problem",
+    "limits_problem",
+    "previous_december_problem",
+]

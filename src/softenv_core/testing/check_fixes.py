@@ -85,6 +85,23 @@ DEADLINE_FIX = (
     "build it with monthly_deadline(calendar, month, due_day, …) for the month asked "
     "(its day in the next month): Beijing time, end of the day"
 )
+#: A 遇节假日提前 deadline whose 规定日 moves back into the reported month (answers._early_advice):
+#: monthly_deadline gave it as it should, so DEADLINE_FIX named what the plugin had done (p51 01).
+_MOVED_BACK = re.compile(
+    r", hook softenv_report_deadline: field due_at: rule \S+: .* moved to the working day before it "
+    r"\(遇节假日提前\) falls inside \d{4}-\d\d: "
+)
+MOVED_BACK_FIX = (
+    "in the months named, the 规定日 moved to the working day before it (遇节假日提前) falls inside the "
+    "reported month, before the report can be sent: return None for those months (the city's deadline "
+    "applies there), or name another day there (docs/writing-a-county-plugin.md §4, A day off moved "
+    "earlier); monthly_deadline itself is right"
+)
+
+
+def deadline_fix(message: str) -> str:
+    """The fix for the engine's refusal of a Deadline answer's fields (``message``: its words)."""
+    return MOVED_BACK_FIX if _MOVED_BACK.search(engine_words(message)) else DEADLINE_FIX
 
 
 #: Where the engine's words end and an exception's own begin: "rule x.y raised KeyError: …".
@@ -194,6 +211,7 @@ _FIXES: tuple[tuple[re.Pattern[str], str], ...] = (
         "give a reason: visible text of at most 5000 characters saying why (for a Failure too), "
         "never empty, invisible characters only, or text with a broken \\u escape",
     ),
+    (_MOVED_BACK, MOVED_BACK_FIX),
     (_DEADLINE_FIELD, DEADLINE_FIX),
     (_SLA_MEMBER, SLA_MEMBER_FIX),
     (
@@ -294,10 +312,12 @@ def fix_for(message: str) -> str:
 
 __all__ = [
     "DEADLINE_FIX",
+    "MOVED_BACK_FIX",
     "SLA_MEMBER_FIX",
     "TIME_LIMIT_FIX",
     "TWO_ANSWERS",
     "TWO_ANSWERS_FIX",
+    "deadline_fix",
     "engine_words",
     "fix_for",
 ]

@@ -55,6 +55,14 @@ def later_than_city(later: Sequence[tuple[Month, Deadline, Deadline]], bound: ob
     return problem, fix
 
 
+def refused_in_months(first: str, months: Sequence[Month]) -> str:
+    """The engine's refusal ``first`` of the first month's deadline, with the later ``months``
+    refused likewise named after it: the kit and ``softenv plugins --check`` named January alone
+    where the same rule was refused in April, September and December too (plugin author p51 01).
+    The same words in both, so that a fault the two find is said once (check_faults.merged)."""
+    return first + (f"; refused likewise for {', '.join(str(m) for m in months)}" if months else "")
+
+
 def deadline_months(year: int, params: ParameterSet) -> tuple[tuple[Month, ...], str]:
     """The months whose report deadline the checks of ``year`` ask, and a line naming the months
     left out and why ("" when none is).
@@ -83,4 +91,4 @@ def deadline_months(year: int, params: ParameterSet) -> tuple[tuple[Month, ...],
     return known, line
 
 
-__all__ = ["deadline_months", "later_than_city"]
+__all__ = ["deadline_months", "later_than_city", "refused_in_months"]

@@ -49,11 +49,12 @@ from softenv_core.engine.resolution import check_deadline, check_sequence
 from softenv_core.engine.ruletypes import Deadline, Rule
 from softenv_core.errors import InputError, ParameterMissing, PluginError
 from softenv_core.model.dataset import Dataset
+from softenv_core.model.periods import Month
 from softenv_core.rules.registry import get_plugin_manager
 from softenv_core.testing.asked_hooks import LIMITS_FIX, LIMITS_HOOK, limits_problem
 from softenv_core.testing.check_faults import Fault, KitRun, kit_fault, merged, rule_in
-from softenv_core.testing.check_fixes import DEADLINE_FIX, TIME_LIMIT_FIX, fix_for
-from softenv_core.testing.deadline_check import deadline_months, later_than_city
+from softenv_core.testing.check_fixes import TIME_LIMIT_FIX, deadline_fix, fix_for
+from softenv_core.testing.deadline_check import deadline_months, later_than_city, refused_in_months
 from softenv_core.testing.rule_costs import (
     PROVINCE_POINTS,
     SLOW_PER_POINT,
@@ -110,7 +111,7 @@ def _deadlines_within(
     county = dataset.county_by_code.get(code)
     if county is None:  # a county the demo city lacks: try the plugin on the first one, as its own
         county = evolve(next(c for c in dataset.counties), code=code)  # named as its own
-    calendar, later = WorkCalendar(), []
+    calendar, later, early = WorkCalendar(), [], []
     for month in deadline_months(year, params)[0]:  # December of the year before too (p49 01)
         try:
             called = pm.call_each(hook, only=code, county=county, month=month, calendar=calendar, params=params)
@@ -128,13 +129,29 @@ def _deadlines_within(
             check_deadline(meta.name, hook, mine)
             check_deadline_month(meta.name, hook, mine, county.code, month)
         except PluginError as exc:
-            return [Fault(meta.name, hook, rule_id, exc.detail, DEADLINE_FIX)]
+            if not _before_month_end(mine, month):
+                return [Fault(meta.name, hook, rule_id, exc.detail, deadline_fix(str(exc)))]
+            early.append((month, exc, rule_id))  # every such month, named together (p51 01)
+            continue
         if isinstance(city, Deadline) and mine.due_at > city.due_at:
             later.append((month, mine, city))  # every such month, named together (deadline_check)
-    if not later:
-        return []
-    bound = params.get("report.due_day", (later[0][0] + 1).first_day).whole()
-    return [Fault(meta.name, hook, later[0][1].rule_id, *later_than_city(later, bound))]
+    found = []
+    if early:
+        (_, first, rule), rest = early[0], [m for m, _, _ in early[1:]]
+        problem = refused_in_months(first.detail, rest)
+        found.append(Fault(meta.name, hook, rule, problem, deadline_fix(str(first))))
+    if later:
+        bound = params.get("report.due_day", (later[0][0] + 1).first_day).whole()
+        found.append(Fault(meta.name, hook, later[0][1].rule_id, *later_than_city(later, bound)))
+    return found
+
+
+def _before_month_end(d: Deadline, month: Month) -> bool:
+    """Whether ``d`` (whose fields check_deadline found sound) falls before ``month`` has ended."""
+    try:
+        return bool(d.due_at <= month.end)
+    except TypeError:  # a naive moment, refused by check_deadline
+        return False
 
 
 def _replacements(pm: SoftenvPluginManager, year: int, params: ParameterSet) -> list[Fault]:
