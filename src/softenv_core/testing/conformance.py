@@ -20,6 +20,8 @@
 - ``direct_feedback``: a rule declaring ``reads_direct_feedback=False`` answers differently once
   the county's points send complaints to 市软建办 of any kind, verdict or year, or none, or rate
   differently in 万人评议 (conformance_variants.py says how each works).
+- ``within_year``: answers at the year's default instant (in the next January) differently once
+  records known then but outside the year are added (year_edges.py).
 
 It returns a report; ``assert_conforms`` raises ConformanceError listing every failed check.
 
@@ -62,6 +64,7 @@ from softenv_core.errors import InputError, PluginError, RuleConflict
 from softenv_core.io.converter import canonical, shared_converter, to_document
 from softenv_core.io.dataset_files import dataset_json, dump_dataset, loads_dataset
 from softenv_core.model.dataset import COLLECTIONS, Dataset
+from softenv_core.model.periods import BEIJING
 from softenv_core.rules.registry import get_plugin_manager
 from softenv_core.testing import hash_seeds
 from softenv_core.testing.asked_hooks import asked_hooks
@@ -74,8 +77,12 @@ from softenv_core.testing.conformance_variants import (
     plugin_answers,
 )
 from softenv_core.testing.mutation_culprit import mutation_culprit
+from softenv_core.testing.mutation_probes import changed_index as _changed_index
+from softenv_core.testing.mutation_probes import params_snapshot as _params_snapshot
+from softenv_core.testing.mutation_probes import poisoned_memo as _poisoned_memo
 from softenv_core.testing.other_counties import other_counties_problem
 from softenv_core.testing.strategies import COUNTY_CODES, SAFE_YEARS, datasets
+from softenv_core.testing.year_edges import outside_the_year, within_year_problem
 from softenv_core.workdays.calendar import WorkCalendar
 
 CHECKS = (
@@ -88,6 +95,7 @@ CHECKS = (
     "known_at",
     "no_state",
     "direct_feedback",
+    "within_year",
 )
 
 
@@ -164,64 +172,6 @@ def _shuffled(dataset: Dataset, seed: int) -> Dataset:
         rng.shuffle(records)
         changes[name] = tuple(records)
     return attrs.evolve(dataset, **changes)  # type: ignore[arg-type]
-
-
-def _params_snapshot(params: ParameterSet) -> str:
-    """The parameters as defined, and as ``get`` hands each dated value out: those are made once
-    and shared by every caller of the set (the city baseline's, by the whole process), so a plugin
-    rewriting one in place (``object.__setattr__``) moved the city's deadline for every county
-    while the definitions still compared equal (integrator i47 02)."""
-    conv = shared_converter()
-    handed = [conv.unstructure(params.get(p.name, v.effective_from)) for p in params.parameters for v in p.values]
-    return canonical([[conv.unstructure(p) for p in params.parameters], handed])
-
-
-def _index_names() -> tuple[str, ...]:
-    """The indexes a Dataset works out once and keeps (cached properties, slots beside the fields)."""
-    fields = {f.name for f in attrs.fields(Dataset)}
-    return tuple(
-        sorted(
-            n
-            for n, v in vars(Dataset).items()
-            if type(v).__name__ == "member_descriptor" and n not in fields and not n.startswith("__")
-        )
-    )
-
-
-#: Indexes a Dataset fills a key at a time, each by asking the method named (a memo): a fresh
-#: dataset has none filled, so each entry is compared with what the method gives the fresh one.
-#: The assessment fills ``_designated_by_month`` where the records end is looked for (records_end).
-_MEMOS = {"_designated_by_month": "designated_in"}
-
-
-def _changed_index(dataset: Dataset, fresh: Dataset) -> str | None:
-    """The first index of ``dataset`` that no longer equals the same index worked out afresh."""
-    for name in _index_names():
-        mine = getattr(dataset, name)
-        if name in _MEMOS:
-            ask = getattr(fresh, _MEMOS[name])
-            changed = any(value != ask(key) for key, value in mine.items())
-        else:
-            changed = mine != getattr(fresh, name)
-        if changed:
-            return f"the dataset index {name} changed while the plugin ran"
-    return None
-
-
-def _poisoned_memo(calendar: WorkCalendar) -> str | None:
-    """An answer in the calendar's memo that a fresh calendar does not give (the memo is shared)."""
-    fresh = WorkCalendar(calendar.mode, calendar.arrangements)
-    ask: dict[str, Callable[..., Any]] = {
-        "next": fresh.next_workday,
-        "add": fresh.add_workdays,
-        "between": fresh.workdays_between,
-    }
-    memo: dict[tuple[Any, ...], Any] = getattr(calendar, "_memo")  # noqa: B009 - the engine's private memo, read on purpose
-    for key, value in list(memo.items()):
-        method = ask.get(key[0])
-        if method is not None and method(*key[1:]) != value:
-            return f"the calendar's memo answers {key!r} with {value!r}: it was changed while the plugin ran"
-    return None
 
 
 def _years_in_force(plugin: Any, name: str, params: ParameterSet) -> tuple[int, ...]:
@@ -406,6 +356,10 @@ def _answer_checks(
         )
         checks["direct_feedback"] = lambda: direct_feedback_problem(
             run, name, county, dataset, first, without_feedback, year
+        )
+        edged = outside_the_year(dataset, county, year, first.as_of or datetime(year + 1, 1, 1, tzinfo=BEIJING))
+        checks["within_year"] = lambda: within_year_problem(
+            name, county, year, first, None if edged is None else run(edged, None)
         )
     found: dict[str, str] = {}
     for check, problem in checks.items():

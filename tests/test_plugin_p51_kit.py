@@ -1,0 +1,143 @@
+"""Plugin author p51 (西城区 379903), findings 02-05: conditions that read what the conformance kit
+never put before them, and passed it.
+
+02. "This year" taken from ``ctx.as_of``: at the year's default instant (2026-01-06 00:00 for
+    2025) that is the next year, and 2025 was judged by a complaint received on 2026-01-03. The
+    kit asked only at instants inside the year: ``within_year`` now asks at the default instant
+    with records of the next year (and of the year before's last evening) known by then.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime, time
+
+import attrs
+
+from softenv_core import CITY_OFFICE, assess, get_plugin_manager
+from softenv_core.plugin import (
+    BEIJING,
+    Condition,
+    CountyYear,
+    Failure,
+    ParameterSet,
+    PluginInfo,
+    beijing_date,
+    hookimpl,
+)
+from softenv_core.testing import beijing, make_complaint, small_dataset
+from softenv_core.testing.check_faults import kit_fault
+from softenv_core.testing.conformance import CHECKS, check_plugin
+from softenv_core.testing.year_edges import WITHIN_YEAR_FIX, outside_the_year
+
+COUNTY = "379903"
+DEPT = f"{COUNTY}-amr"
+
+
+class _Plugin:
+    """A plugin of 西城区 with one 十佳 condition, ``check``."""
+
+    def __init__(self, check) -> None:  # type: ignore[no-untyped-def]
+        self.check = check
+
+    @hookimpl
+    def softenv_plugin_info(self) -> PluginInfo:
+        return PluginInfo(county=COUNTY, title="西城区监测点工作细则", reference="西城区经信局〔2025〕2号")
+
+    @hookimpl
+    def softenv_topten_conditions(self, year: int, params: ParameterSet) -> Sequence[Condition]:
+        return [
+            Condition(
+                id="county.379903.topten.no_complaint",
+                title_zh="本年度本区部门无投诉",
+                title_en="no complaint about the county's departments in the year",
+                reference="西城区经信局〔2025〕2号 第八条",
+                check=self.check,
+                effective_from=date(2025, 1, 1),
+            )
+        ]
+
+
+def _mine(ctx: CountyYear) -> set[str]:
+    return {d.id for d in ctx.dataset.departments if d.county == ctx.county.code}
+
+
+def _end(ctx: CountyYear) -> datetime:
+    """The instant the condition speaks for: the year's end, or ``as_of`` when earlier."""
+    end = datetime.combine(date(ctx.year + 1, 1, 1), time(0), BEIJING)
+    return end if ctx.as_of is None else min(end, ctx.as_of)
+
+
+def _failed(hits: list[str]) -> Failure | None:
+    return Failure(f"本区部门被投诉{len(hits)}件", sorted(hits)) if hits else None
+
+
+def as_of_year(ctx: CountyYear) -> Failure | None:
+    """02's slip: the year of the instant, not ``ctx.year``."""
+    at = ctx.as_of or datetime.combine(date(ctx.year + 1, 1, 1), time(0), BEIJING)
+    year = beijing_date(at).year
+    return _failed(
+        [
+            c.id
+            for c in ctx.dataset.complaints
+            if c.department in _mine(ctx)
+            and c.received_at is not None
+            and c.received_at <= at
+            and beijing_date(c.received_at).year == year
+        ]
+    )
+
+
+def sound(ctx: CountyYear) -> Failure | None:
+    """The same condition as the guide writes it: the Beijing day, ``ctx.year``, the instant."""
+    at = _end(ctx)
+    return _failed(
+        [
+            c.id
+            for c in ctx.dataset.complaints
+            if c.department in _mine(ctx)
+            and c.received_at is not None
+            and c.received_at < at
+            and beijing_date(c.received_at).year == ctx.year
+        ]
+    )
+
+
+def _condition(plugin: _Plugin, ds):  # type: ignore[no-untyped-def]
+    pm = get_plugin_manager(autoload=False, plugins=[("westgate", plugin)])
+    county = assess(ds, 2025, pm, audience=CITY_OFFICE).county(COUNTY)
+    return next(c for c in county.conditions if c.rule.id.startswith("county."))
+
+
+def test_the_slip_judges_the_year_by_the_next_years_complaint() -> None:
+    q = make_complaint("Q2026", "P-379903-2", beijing(2026, 1, 3, 9), department=DEPT)
+    ds = attrs.evolve(small_dataset(2025, (COUNTY, "379902")), complaints=(q,))
+    assert not _condition(_Plugin(as_of_year), ds).passed  # the finding, in the engine
+    assert _condition(_Plugin(sound), ds).passed
+
+
+def test_within_year_is_a_named_check_that_fails_the_slip() -> None:
+    assert "within_year" in CHECKS
+    report = check_plugin(_Plugin(as_of_year), "asofyear", others=[], max_examples=2, hash_seed=False)
+    assert "within_year" in report.failures, report.failures
+    message = report.failures["within_year"]
+    assert "as of 2026-01-06T00:00:00+08:00" in message or "(the default instant of" in message
+    fault = kit_fault("asofyear", "within_year", message, "")
+    assert fault.rule == "county.379903.topten.no_complaint" and fault.fix == WITHIN_YEAR_FIX
+
+
+def test_within_year_passes_the_sound_condition() -> None:
+    report = check_plugin(_Plugin(sound), "sound", others=[], max_examples=3, hash_seed=False)
+    assert report.passed, report.failures
+
+
+def test_the_records_added_are_known_at_the_default_instant_and_outside_the_year() -> None:
+    ds = small_dataset(2025, (COUNTY, "379902"))
+    at = datetime(2026, 1, 6, tzinfo=BEIJING)
+    edged = outside_the_year(ds, COUNTY, 2025, at)
+    assert edged is not None
+    added = [c for c in edged.complaints if c.id.startswith("kit.edge")]
+    assert added and all(e.at < at and beijing_date(e.at).year != 2025 for c in added for e in c.events)
+    assert {c.department for c in added} == {DEPT}
+    contacts = [c for c in edged.contacts if c.id.startswith("kit.edge")]
+    assert contacts and all(c.date == date(2026, 1, 1) for c in contacts)
