@@ -5,16 +5,19 @@ never put before them, and passed it.
     2025) that is the next year, and 2025 was judged by a complaint received on 2026-01-03. The
     kit asked only at instants inside the year: ``within_year`` now asks at the default instant
     with records of the next year (and of the year before's last evening) known by then.
+03. A moment read in the offset it was written with (``c.received_at.year``): the same complaint
+    failed the county written ``+08:00`` and passed it written in UTC. ``any_offset`` writes every
+    moment in another offset (the same instants) and requires the same answers.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 import attrs
 
-from softenv_core import CITY_OFFICE, assess, get_plugin_manager
+from softenv_core import CITY_OFFICE, assess, dataset_json, get_plugin_manager, loads_dataset
 from softenv_core.plugin import (
     BEIJING,
     Condition,
@@ -28,7 +31,7 @@ from softenv_core.plugin import (
 from softenv_core.testing import beijing, make_complaint, small_dataset
 from softenv_core.testing.check_faults import kit_fault
 from softenv_core.testing.conformance import CHECKS, check_plugin
-from softenv_core.testing.year_edges import WITHIN_YEAR_FIX, outside_the_year
+from softenv_core.testing.year_edges import ANY_OFFSET_FIX, WITHIN_YEAR_FIX, outside_the_year, rewritten
 
 COUNTY = "379903"
 DEPT = f"{COUNTY}-amr"
@@ -141,3 +144,47 @@ def test_the_records_added_are_known_at_the_default_instant_and_outside_the_year
     assert {c.department for c in added} == {DEPT}
     contacts = [c for c in edged.contacts if c.id.startswith("kit.edge")]
     assert contacts and all(c.date == date(2026, 1, 1) for c in contacts)
+
+
+def raw_year(ctx: CountyYear) -> Failure | None:
+    """03's slip: the year of ``received_at`` as written, not its Beijing year."""
+    at = _end(ctx)
+    return _failed(
+        [
+            c.id
+            for c in ctx.dataset.complaints
+            if c.department in _mine(ctx)
+            and c.received_at is not None
+            and c.received_at < at
+            and c.received_at.year == ctx.year
+        ]
+    )
+
+
+def test_the_slip_answers_the_same_instant_two_ways() -> None:
+    q = make_complaint("Q1", "P-379903-2", beijing(2025, 1, 1, 1), department=DEPT)
+    base = attrs.evolve(small_dataset(2025, (COUNTY, "379902")), complaints=(q,))
+    as_utc = loads_dataset(dataset_json(rewritten(base)))
+    assert as_utc.complaints[0].received_at.isoformat() == "2024-12-31T17:00:00+00:00"
+    assert _condition(_Plugin(raw_year), base).passed != _condition(_Plugin(raw_year), as_utc).passed
+    assert not _condition(_Plugin(sound), base).passed and not _condition(_Plugin(sound), as_utc).passed
+
+
+def test_any_offset_is_a_named_check_that_fails_the_slip() -> None:
+    assert "any_offset" in CHECKS
+    report = check_plugin(_Plugin(raw_year), "rawyear", others=[], max_examples=2, hash_seed=False)
+    assert "any_offset" in report.failures, report.failures
+    fault = kit_fault("rawyear", "any_offset", report.failures["any_offset"], "")
+    assert fault.rule == "county.379903.topten.no_complaint" and fault.fix == ANY_OFFSET_FIX
+    assert "beijing_date(moment)" in fault.fix
+
+
+def test_rewritten_keeps_every_instant_and_moves_the_days_read_as_written() -> None:
+    ds = outside_the_year(small_dataset(2025, (COUNTY, "379902")), COUNTY, 2025, datetime(2026, 1, 6, tzinfo=BEIJING))
+    assert ds is not None
+    moved = rewritten(ds)
+    before = [e.at for c in ds.complaints for e in c.events] + [r.submitted_at for r in ds.reports]
+    after = [e.at for c in moved.complaints for e in c.events] + [r.submitted_at for r in moved.reports]
+    assert before == after  # the same instants
+    assert {m.utcoffset() for m in after if m is not None} <= {timedelta(0), timedelta(hours=14)}
+    assert any(m.date() != beijing_date(m) for m in after if m is not None)

@@ -75,7 +75,7 @@ def _kit_fixes() -> tuple[str, ...]:
     from softenv_core.testing import clock, conformance_variants, hash_seeds, year_edges
 
     words = conformance_variants._KNOWN_AT_FIX, conformance_variants._NO_STATE_FIX, clock.FIX, hash_seeds._FIX
-    return (*words, "declare reads_direct_feedback=None", year_edges.WITHIN_YEAR_FIX)
+    return (*words, "declare reads_direct_feedback=None", year_edges.WITHIN_YEAR_FIX, year_edges.ANY_OFFSET_FIX)
 
 
 _WHERE_FOUND = re.compile(r" \(year \d+, counties [^()]*, \d+ points\)$")

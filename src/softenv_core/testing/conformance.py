@@ -22,6 +22,8 @@
   differently in 万人评议 (conformance_variants.py says how each works).
 - ``within_year``: answers at the year's default instant (in the next January) differently once
   records known then but outside the year are added (year_edges.py).
+- ``any_offset``: answers differently once every moment of the dataset is written in another
+  UTC offset, the same instants (year_edges.py).
 
 It returns a report; ``assert_conforms`` raises ConformanceError listing every failed check.
 
@@ -41,6 +43,7 @@ docs/reliability.md says so; install only plugins you trust as you trust the cor
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import random
 import sys
@@ -82,7 +85,7 @@ from softenv_core.testing.mutation_probes import params_snapshot as _params_snap
 from softenv_core.testing.mutation_probes import poisoned_memo as _poisoned_memo
 from softenv_core.testing.other_counties import other_counties_problem
 from softenv_core.testing.strategies import COUNTY_CODES, SAFE_YEARS, datasets
-from softenv_core.testing.year_edges import outside_the_year, within_year_problem
+from softenv_core.testing.year_edges import any_offset_problem, outside_the_year, within_year_problem
 from softenv_core.workdays.calendar import WorkCalendar
 
 CHECKS = (
@@ -96,6 +99,7 @@ CHECKS = (
     "no_state",
     "direct_feedback",
     "within_year",
+    "any_offset",
 )
 
 
@@ -358,9 +362,10 @@ def _answer_checks(
             run, name, county, dataset, first, without_feedback, year
         )
         edged = outside_the_year(dataset, county, year, first.as_of or datetime(year + 1, 1, 1, tzinfo=BEIJING))
-        checks["within_year"] = lambda: within_year_problem(
-            name, county, year, first, None if edged is None else run(edged, None)
-        )
+        if edged is not None:  # assessed once, for both checks
+            at_edges = functools.cache(lambda: run(edged, None))
+            checks["within_year"] = lambda: within_year_problem(name, county, year, first, at_edges())
+            checks["any_offset"] = lambda: any_offset_problem(lambda d: run(d, None), name, edged, at_edges())
     found: dict[str, str] = {}
     for check, problem in checks.items():
         try:

@@ -21,7 +21,7 @@ Each rule's time per point it scored is measured on the way (``RuleCost``; ``cos
 warns above ``SLOW_PER_POINT``): a rule runs once per point, 30,000 in a province.
 
 These need no hypothesis: the datasets are the demo city's (softenv_core.demo), built per seed.
-``check_all`` adds the whole conformance kit (``check_plugin``: its ten checks, over
+``check_all`` adds the whole conformance kit (``check_plugin``: its eleven checks, over
 ``KIT_EXAMPLES`` generated datasets per plugin, derandomized so that a run is repeatable), each
 failed check a Fault naming the check, the rule where the message names one, the fix and the
 command that replays it; the kit needs the ``testing`` extra (hypothesis).

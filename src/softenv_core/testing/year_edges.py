@@ -1,5 +1,5 @@
-"""A conformance check at the edges of the year, asked at the year's default instant (in the
-next January, after December's report is due): ``within_year``.
+"""Two conformance checks at the edges of the year, asked at the year's default instant (in the
+next January, after December's report is due): ``within_year`` and ``any_offset``.
 
 - ``within_year``: records of the next year dated before that instant (a complaint about one of
   the county's departments received in the first hour of the next year and closed within it,
@@ -11,6 +11,14 @@ next January, after December's report is due): ``within_year``.
   default instant) judged 2025 by a complaint received on 2026-01-03, and passed the kit, whose
   instants were all inside the year and whose next-year records all came after the default
   instant (plugin author p51 02).
+- ``any_offset``: the same dataset, those records included, with every moment written in
+  another UTC offset (the same instants): before noon in Beijing time as UTC, from noon as
+  UTC+14:00, so that each moment of the first eight hours of a Beijing day reads as the day
+  before and each of its last six as the day after. A dataset keeps the offset a moment was
+  written with (the kit's own strategies write several), so a condition reading
+  ``c.received_at.year`` (or ``.month``, ``.date()``) as written, not its Beijing day
+  (``beijing_date(c.received_at)``), counted the next year's first complaint in the year once it
+  was written in UTC (plugin author p51 03).
 
 Each compares the plugin's own items and conditions (conformance_variants.plugin_answers), never
 the city's figures. Used by softenv_core.testing.conformance (``_answer_checks``).
@@ -18,11 +26,17 @@ the city's figures. Used by softenv_core.testing.conformance (``_answer_checks``
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+import json
+import re
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
 
 import attrs
 
 from softenv_core.analyses.assessment import Assessment
+from softenv_core.io.converter import canonical
+from softenv_core.io.dataset_files import dump_dataset, loads_dataset
 from softenv_core.model.complaints import Complaint, EventType, Satisfaction, Verdict
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import BEIJING
@@ -44,6 +58,13 @@ WITHIN_YEAR_FIX = (
     "year), and count only what happened in it: a moment's Beijing day is beijing_date(moment), its year "
     "beijing_date(moment).year; a contact's or a follow-up's day its date (c.date.year == ctx.year); "
     "stop at min(the year's last moment, ctx.as_of) (docs/writing-a-county-plugin.md §4)"
+)
+
+ANY_OFFSET_FIX = (
+    "read a moment's day, month or year in Beijing time, whatever offset it was written with: "
+    "beijing_date(moment) (its .year; Month.of(beijing_date(moment))), or moment.astimezone(BEIJING) for "
+    "its clock time (BEIJING and beijing_date from softenv_core.plugin); compare moments with each other "
+    "as they are (an instant is equal in any offset), never moment.year, moment.month or moment.date()"
 )
 
 
@@ -81,6 +102,32 @@ def outside_the_year(dataset: Dataset, county: str, year: int, at: datetime) -> 
     return attrs.evolve(dataset, complaints=dataset.complaints + complaints, contacts=dataset.contacts + contacts)
 
 
+_WEST, _EAST = UTC, timezone(timedelta(hours=14))
+_MOMENT = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:[+-]\d\d:\d\d|Z)")
+
+
+def rewritten(dataset: Dataset) -> Dataset:
+    """``dataset`` with every moment (an aware date and time, of any record) written in another
+    offset, the same instant: before noon in Beijing time as UTC, from noon as UTC+14:00."""
+
+    def moved(text: str) -> str:
+        moment = datetime.fromisoformat(text)
+        zone = _WEST if moment.astimezone(BEIJING).hour < 12 else _EAST
+        return moment.astimezone(zone).isoformat()
+
+    def walk(value: Any) -> Any:
+        if type(value) is str:
+            return moved(value) if _MOMENT.fullmatch(value) else value
+        if type(value) is list:
+            return [walk(v) for v in value]
+        if type(value) is dict:
+            return {k: walk(v) for k, v in value.items()}
+        return value
+
+    document = walk(json.loads(canonical(dump_dataset(dataset))))
+    return loads_dataset(json.dumps(document, ensure_ascii=False))
+
+
 def within_year_problem(name: str, county: str, year: int, first: Assessment, edged: Assessment | None) -> str | None:
     """``within_year``: the plugin's answers at the default instant (``first``), and with the
     records outside the year added (``edged``; None: none could be)."""
@@ -99,8 +146,27 @@ def within_year_problem(name: str, county: str, year: int, first: Assessment, ed
     )
 
 
+def any_offset_problem(
+    run: Callable[[Dataset], Assessment], name: str, edged_data: Dataset, edged: Assessment
+) -> str | None:
+    """``any_offset``: the plugin's answers on ``edged_data`` (the dataset with the records outside
+    the year added: ``edged``) and on the same with every moment written in another offset."""
+    changed = difference(plugin_answers(edged, name), plugin_answers(run(rewritten(edged_data)), name))
+    if changed is None:
+        return None
+    return (
+        f"{changed} once every moment of the dataset is written in another UTC offset, the same instants "
+        "(before noon Beijing time as UTC, from noon as +14:00; the records within_year adds at the year's "
+        "edges in both): the plugin reads a moment's day, month or year in the offset it was written with; "
+        f"fix: {ANY_OFFSET_FIX}"
+    )
+
+
 __all__ = [
+    "ANY_OFFSET_FIX",
     "WITHIN_YEAR_FIX",
+    "any_offset_problem",
     "outside_the_year",
+    "rewritten",
     "within_year_problem",
 ]
