@@ -8,6 +8,9 @@ never put before them, and passed it.
 03. A moment read in the offset it was written with (``c.received_at.year``): the same complaint
     failed the county written ``+08:00`` and passed it written in UTC. ``any_offset`` writes every
     moment in another offset (the same instants) and requires the same answers.
+04. ``own_county_only`` dropped other counties' contacts, reports, waivers, complaints, ratings
+    and follow-ups only: a condition reading another county's work plan passed. It now drops
+    every kind of record the model gives a county, read from the model.
 """
 
 from __future__ import annotations
@@ -18,6 +21,11 @@ from datetime import date, datetime, time, timedelta
 import attrs
 
 from softenv_core import CITY_OFFICE, assess, dataset_json, get_plugin_manager, loads_dataset
+from softenv_core.demo import build_demo
+from softenv_core.model.appraisals import RaterGroup, Rating, RatingLevel
+from softenv_core.model.dataset import COLLECTIONS, Dataset
+from softenv_core.model.guarantees import WorkPlan
+from softenv_core.model.roster import CommendationDecision
 from softenv_core.plugin import (
     BEIJING,
     Condition,
@@ -31,6 +39,7 @@ from softenv_core.plugin import (
 from softenv_core.testing import beijing, make_complaint, small_dataset
 from softenv_core.testing.check_faults import kit_fault
 from softenv_core.testing.conformance import CHECKS, check_plugin
+from softenv_core.testing.other_counties import STRUCTURE, county_scoped, without_other_counties
 from softenv_core.testing.year_edges import ANY_OFFSET_FIX, WITHIN_YEAR_FIX, outside_the_year, rewritten
 
 COUNTY = "379903"
@@ -188,3 +197,73 @@ def test_rewritten_keeps_every_instant_and_moves_the_days_read_as_written() -> N
     assert before == after  # the same instants
     assert {m.utcoffset() for m in after if m is not None} <= {timedelta(0), timedelta(hours=14)}
     assert any(m.date() != beijing_date(m) for m in after if m is not None)
+
+
+def _owner(ds, county: str):  # type: ignore[no-untyped-def]
+    """Whether a record is another county's own, as the model scopes it (Dataset.record_scopes;
+    a rating, which has no id, by its rater and the department rated)."""
+    scopes, mine = ds.record_scopes, {p.id for p in ds.points if p.county == county}
+    departments = {d.id: d.county for d in ds.departments}
+
+    def theirs(record) -> bool:  # type: ignore[no-untyped-def]
+        if isinstance(record, Rating):
+            return record.rater not in mine and departments.get(record.department) not in (county, None)
+        _, owner, about = scopes[record.id]
+        return owner not in (None, county) and about != county
+
+    return theirs
+
+
+def _every_kind_of_another_county() -> Dataset:
+    """The demo city, with a decision on another county's nomination and a rating of another
+    county's department by its own point (the demo has neither), and no research topic (city-wide,
+    its evidence cites every county's contacts: no dataset is left without them)."""
+    ds = build_demo(2025)
+    nomination = next(n for n in ds.nominations if n.county != COUNTY)
+    point = next(p for p in ds.points if p.county == "379902")
+    dept = next(d for d in ds.departments if d.county == "379902")
+    decision = CommendationDecision("D-kit-379902", nomination.id, True, date(2026, 2, 10))
+    rating = Rating(ds.appraisal_rounds[0].id, point.id, RaterGroup.POINT, dept.id, RatingLevel.SATISFIED)
+    return attrs.evolve(ds, research_topics=(), decisions=(decision,), ratings=(*ds.ratings, rating))
+
+
+def test_own_county_only_drops_every_kind_of_record_another_county_owns() -> None:
+    ds = _every_kind_of_another_county()
+    theirs = _owner(ds, COUNTY)
+    owned = {name for name, _ in COLLECTIONS if name not in STRUCTURE and any(map(theirs, getattr(ds, name)))}
+    # the demo city holds another county's record of every kind the model gives a county
+    assert owned == set(county_scoped()), owned ^ set(county_scoped())
+    assert {"work_plans", "publicity", "filings", "roster_changes", "nominations", "decisions"} <= owned
+    thinned = without_other_counties(ds, COUNTY)
+    assert thinned is not None
+    left = {name: [r for r in getattr(thinned, name) if theirs(r)] for name, _ in COLLECTIONS if name not in STRUCTURE}
+    assert not any(left.values()), {k: len(v) for k, v in left.items() if v}
+    # what the county may read stays: its own records, complaints about its departments, the structure
+    for name in ("complaints", "work_plans", "nominations", "ratings"):
+        assert [r for r in getattr(ds, name) if not theirs(r)] == list(getattr(thinned, name)), name
+    assert all(getattr(thinned, name) == getattr(ds, name) for name in STRUCTURE)
+
+
+def test_every_collection_is_structure_county_scoped_or_city_wide() -> None:
+    """A kind of record added to the model is dropped by own_county_only or named here as
+    city-wide on purpose: this fails until it is one or the other."""
+    city_wide = {"appraisal_rounds", "research_topics"}
+    names = {name for name, _ in COLLECTIONS}
+    assert names == set(STRUCTURE) | set(county_scoped()) | city_wide
+    assert not city_wide & set(county_scoped())
+
+
+def any_plan(ctx: CountyYear) -> Failure | None:
+    """04's slip: a work plan of the year, whichever county adopted it."""
+    day = beijing_date(ctx.as_of) if ctx.as_of else date(ctx.year, 12, 31)
+    plans = [w for w in ctx.dataset.work_plans if w.year == ctx.year and w.adopted_on <= day]
+    return None if plans else Failure("未制定年度工作计划")
+
+
+def test_own_county_only_fails_a_condition_reading_another_countys_work_plan() -> None:
+    other = WorkPlan("WP-379902-2025", "379902", 2025, date(2025, 2, 1), "东城区年度计划")
+    ds = attrs.evolve(small_dataset(2025, (COUNTY, "379902")), work_plans=(other,))
+    assert _condition(_Plugin(any_plan), ds).passed  # the finding: 西城区 passes on 东城区's plan
+    report = check_plugin(_Plugin(any_plan), "anyplan", others=[], max_examples=5, hash_seed=False)
+    assert "own_county_only" in report.failures, report.failures
+    assert "work plans" in report.failures["own_county_only"]
