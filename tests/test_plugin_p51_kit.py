@@ -11,6 +11,9 @@ never put before them, and passed it.
 04. ``own_county_only`` dropped other counties' contacts, reports, waivers, complaints, ratings
     and follow-ups only: a condition reading another county's work plan passed. It now drops
     every kind of record the model gives a county, read from the model.
+05. ``known_at`` added its later records from 09:00 the day after its instant: a condition cutting
+    complaints at the instant's Beijing *day* passed, and counted, as of noon, one received at 15:00.
+    A complaint and an amendment of each report later the same day are now added too.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ from softenv_core.plugin import (
 from softenv_core.testing import beijing, make_complaint, small_dataset
 from softenv_core.testing.check_faults import kit_fault
 from softenv_core.testing.conformance import CHECKS, check_plugin
+from softenv_core.testing.conformance_variants import known_then_and_later
 from softenv_core.testing.other_counties import STRUCTURE, county_scoped, without_other_counties
 from softenv_core.testing.year_edges import ANY_OFFSET_FIX, WITHIN_YEAR_FIX, outside_the_year, rewritten
 
@@ -267,3 +271,43 @@ def test_own_county_only_fails_a_condition_reading_another_countys_work_plan() -
     report = check_plugin(_Plugin(any_plan), "anyplan", others=[], max_examples=5, hash_seed=False)
     assert "own_county_only" in report.failures, report.failures
     assert "work plans" in report.failures["own_county_only"]
+
+
+def day_cut(ctx: CountyYear) -> Failure | None:
+    """05's slip: complaints cut at the instant's day, not the instant."""
+    at = _end(ctx)
+    return _failed(
+        [
+            c.id
+            for c in ctx.dataset.complaints
+            if c.department in _mine(ctx)
+            and c.received_at is not None
+            and beijing_date(c.received_at).year == ctx.year
+            and beijing_date(c.received_at) <= beijing_date(at)
+        ]
+    )
+
+
+def test_the_slip_counts_a_complaint_received_after_the_instant_that_day() -> None:
+    q = make_complaint("Q1", "P-379903-2", beijing(2025, 6, 30, 15), department=DEPT)
+    ds = attrs.evolve(small_dataset(2025, (COUNTY, "379902")), complaints=(q,))
+    pm = get_plugin_manager(autoload=False, plugins=[("westgate", _Plugin(day_cut))])
+    county = assess(ds, 2025, pm, audience=CITY_OFFICE, as_of=beijing(2025, 6, 30, 12)).county(COUNTY)
+    assert not next(c for c in county.conditions if c.rule.id.startswith("county.")).passed
+
+
+def test_known_at_fails_a_cut_at_the_instants_day() -> None:
+    report = check_plugin(_Plugin(day_cut), "daycut", others=[], max_examples=3, hash_seed=False)
+    assert "known_at" in report.failures, report.failures
+    assert "kit.today.1" in report.failures["known_at"] and "later that day" in report.failures["known_at"]
+
+
+def test_known_at_adds_a_complaint_and_amendments_later_the_same_day() -> None:
+    ds = small_dataset(2025, (COUNTY, "379902"))
+    at = beijing(2025, 6, 15, 12)
+    known, later = known_then_and_later(ds, COUNTY, 2025, at)
+    today = [c for c in later.complaints if c.received_at is not None and at < c.received_at]
+    assert any(beijing_date(c.received_at) == beijing_date(at) for c in today)
+    amended = [a for r in later.reports if r.county == COUNTY for a in r.amendments]
+    assert any(at < a.submitted_at and beijing_date(a.submitted_at) == beijing_date(at) for a in amended)
+    assert all(a.submitted_at <= at for r in known.reports for a in r.amendments)

@@ -4,10 +4,10 @@ Each changes the dataset in a way that must not change what the plugin answers, 
 and compares the plugin's own items (rule, points, reason, evidence) and 十佳 conditions
 (passed, reason, evidence), never the city's:
 
-- ``known_at``: records dated after an instant inside the year (a complaint against one of the
-  county's departments, contacts of its points (one of each method, each raising a matter of
-  every category), follow-ups, county reports and an amendment of
-  each report known then, waivers of its months decided later, ratings by its points in rounds
+- ``known_at``: records dated after an instant inside the year (complaints against one of the
+  county's departments, later that day and the day after, contacts of its points (one of each
+  method, each raising a matter of every category), follow-ups, county reports and amendments
+  of each report known then (later that day too), waivers of its months decided later, ratings by its points in rounds
   still open then, the same in the next year), records of the year before, and the
   complaints' events after the instant, added, assessed *as of* that instant.
   What happened after ``as_of`` (or outside the year) is not known yet.
@@ -168,10 +168,15 @@ def known_then_and_later(dataset: Dataset, county: str, year: int, at: datetime)
     if not points:
         return known, known
     dept = _department(dataset, county)
+    # Later the same Beijing day as the instant (noon: instant_in_year), for the records that carry
+    # a moment: a cut at the instant's day (beijing_date(c.received_at) <= beijing_date(as_of))
+    # passed while every record added came the day after (plugin author p51 05).
+    today = at + 3 * _H
     after = datetime.combine(at.date() + timedelta(days=1), time(9), BEIJING)
     next_year = datetime(year + 1, 1, 12, 9, tzinfo=BEIJING)
     last_year = datetime(year - 1, 6, 12, 9, tzinfo=BEIJING)
     complaints = (
+        _complaint("kit.today.1", points[-1].id, dept, today),
         _complaint("kit.after.1", points[0].id, dept, after),
         _complaint("kit.after.2", points[-1].id, dept, next_year),
         _complaint("kit.before.1", points[0].id, dept, last_year, closed=True),
@@ -197,7 +202,7 @@ def known_then_and_later(dataset: Dataset, county: str, year: int, at: datetime)
         complaints=dataset.complaints + complaints,
         contacts=dataset.contacts + contacts,
         followups=dataset.followups + later_followups(dataset, points, at, after, next_year),
-        reports=amended_later(dataset.reports, county, at, after, next_year)
+        reports=amended_later(dataset.reports, county, at, (today, after, next_year))
         + later_reports(dataset, county, year, at, after, next_year),
     )
     return known, later
@@ -359,7 +364,8 @@ def declared_without_feedback(pm: SoftenvPluginManager, name: str, year: int, pa
 
 _KNOWN_AT_FIX = (
     "read what the engine cut at as_of (a point rule's ctx.contacts, ctx.complaints; ctx.months), or stop at "
-    "min(the year's last moment, ctx.as_of): read each complaint as complaint.known_at(that instant), "
+    "min(the year's last moment, ctx.as_of): read each complaint as complaint.known_at(that instant) "
+    "(a moment is compared with the instant itself, never with its day), "
     "take a contact of ctx.dataset.contacts or a follow-up dated by then (c.date <= beijing_date(ctx.as_of)), "
     "a report and an amendment submitted by then (r.version_at(ctx.as_of)), "
     "a waiver decided by then (w.decided_on <= beijing_date(ctx.as_of)), a rating only of a round closed "
@@ -381,11 +387,10 @@ def known_at_problem(run: Assess, name: str, county: str, dataset: Dataset, year
     if changed is None:
         return None
     return (
-        f"as of {at.isoformat()}, {changed} when records dated after that instant (a complaint against a "
-        f"department of county {county}, contacts, events of earlier complaints, follow-ups, the county's "
-        f"reports and amendments of them, waivers of its months, filings of its roster changes, ratings by its "
-        f"points in rounds still "
-        f"open, records of {year + 1}) or "
+        f"as of {at.isoformat()}, {changed} when records dated after that instant (complaints against a "
+        f"department of county {county}, later that day and after it, contacts, events of earlier complaints, "
+        f"follow-ups, the county's reports and amendments of them, waivers of its months, filings of its roster "
+        f"changes, ratings by its points in rounds still open, records of {year + 1}) or "
         f"records of {year - 1} are added: the plugin reads what was not known at as_of or happened outside "
         f"the year; fix: {_KNOWN_AT_FIX}"
     )

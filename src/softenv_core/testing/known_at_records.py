@@ -72,10 +72,11 @@ def later_reports(
 
 
 def amended_later(
-    reports: tuple[MonthlyReport, ...], county: str, at: datetime, after: datetime, next_year: datetime
+    reports: tuple[MonthlyReport, ...], county: str, at: datetime, moments: tuple[datetime, ...]
 ) -> tuple[MonthlyReport, ...]:
     """``reports`` with each of ``county``'s reports submitted by ``at`` (and no amendment after
-    it) amended at ``after`` and again at ``next_year``, saying what it said then: a rule or
+    it) amended at each of ``moments`` (later the same day, the day after, in the next January),
+    saying what it said then: a rule or
     condition reading ``r.amendments`` (or ``r.version_at()``, ``r.latest_items``) without the
     instant counts an amendment not yet made (plugin author p34: a 十佳 condition "no report
     amended after its deadline" failed a county, as of April, for an amendment of May; p37: one
@@ -85,7 +86,7 @@ def amended_later(
         if r.county != county or r.submitted_at > at or any(a.submitted_at > at for a in r.amendments):
             return r
         then = r.version_at(at)
-        again = tuple(Amendment(when, "经办人", then.items, then.nothing_to_report) for when in (after, next_year))
+        again = tuple(Amendment(when, "经办人", then.items, then.nothing_to_report) for when in moments)
         return attrs.evolve(r, amendments=(*r.amendments, *again))
 
     return tuple(amended(r) for r in reports)
