@@ -14,12 +14,16 @@ never put before them, and passed it.
 05. ``known_at`` added its later records from 09:00 the day after its instant: a condition cutting
     complaints at the instant's Beijing *day* passed, and counted, as of noon, one received at 15:00.
     A complaint and an amendment of each report later the same day are now added too.
+Docs: the guide and testing-rules.md said the kit asks complaint limits on each month's first
+day only, "since an assessment asks them only where a condition reads a complaint's status"; the
+kit's assessments ask them every day (a policy laxer from 12-15 was found), as every assessment.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 
 import attrs
 
@@ -31,11 +35,14 @@ from softenv_core.model.guarantees import WorkPlan
 from softenv_core.model.roster import CommendationDecision
 from softenv_core.plugin import (
     BEIJING,
+    ComplaintKind,
+    ComplaintSla,
     Condition,
     CountyYear,
     Failure,
     ParameterSet,
     PluginInfo,
+    WorkCalendar,
     beijing_date,
     hookimpl,
 )
@@ -311,3 +318,37 @@ def test_known_at_adds_a_complaint_and_amendments_later_the_same_day() -> None:
     amended = [a for r in later.reports if r.county == COUNTY for a in r.amendments]
     assert any(at < a.submitted_at and beijing_date(a.submitted_at) == beijing_date(at) for a in amended)
     assert all(a.submitted_at <= at for r in known.reports for a in r.amendments)
+
+
+class MidDecember:
+    """Complaint limits laxer than the city's (意见建议 8 working days to resolve) from 2025-12-15."""
+
+    @hookimpl
+    def softenv_plugin_info(self) -> PluginInfo:
+        return PluginInfo(county=COUNTY, title="西城区监测点工作细则", reference="西城区经信局〔2025〕3号")
+
+    @hookimpl
+    def softenv_complaint_sla(
+        self, kind: ComplaintKind, calendar: WorkCalendar, params: ParameterSet, on: date
+    ) -> ComplaintSla | None:
+        if on < date(2025, 12, 15):
+            return None
+        resolve = params.get("complaint.resolve_workdays", on).whole_by_key()
+        return ComplaintSla(
+            1, 1, {**resolve, ComplaintKind.SUGGESTION.value: 8}, 15, 2, "西城区经信局〔2025〕3号 第七条"
+        )
+
+
+def test_the_kit_finds_limits_laxer_from_a_mid_month_day_and_the_docs_say_every_day() -> None:
+    report = check_plugin(MidDecember(), "middec", others=[], max_examples=2, hash_seed=False)
+    assert "no_conflict" in report.failures and "2025-12-15" in report.failures["no_conflict"], report.failures
+    docs = Path(__file__).parent.parent / "docs"
+    row = next(
+        line
+        for line in (docs / "testing-rules.md").read_text(encoding="utf-8").splitlines()
+        if "| `no_conflict` |" in line
+    )
+    assert "on every day from the city's first limits to its instant" in row
+    for page in ("testing-rules.md", "writing-a-county-plugin.md", "cli.md"):
+        text = (docs / page).read_text(encoding="utf-8")
+        assert "asks them only where a condition reads a complaint's status" not in text, page

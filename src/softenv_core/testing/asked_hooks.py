@@ -1,11 +1,14 @@
 """The hooks the checks ask outside an assessment: the answers' types, and a county's
 complaint limits (softenv_complaint_sla).
 
-An assessment asks a plugin's limits only when a 十佳 condition reads a complaint's status, so
-a county whose limits are laxer than the city's (a RuleConflict, docs/hooks.md) passed
+An assessment once asked a plugin's limits only when a 十佳 condition read a complaint's status,
+so a county whose limits are laxer than the city's (a RuleConflict, docs/hooks.md) passed
 ``softenv plugins --check`` and the conformance kit, and was refused only when the first
-monthly report held a complaint about one of its departments (finding p31 1). Both checks now
+monthly report held a complaint about one of its departments (finding p31 1). Both checks
 ask the hook themselves: each kind of complaint, on the first day of each month of the year.
+Every assessment now asks them on every day up to its instant (analyses/complaint_limits.
+require_limits_sound), so the kit's own assessments find a limit laxer from a mid-month day
+(plugin author p51); the hooks part of ``--check`` asks only these first days.
 
 Likewise the report deadline on December of the year before, which the year's January report
 (and ``softenv demo``) needs and its assessment does not ask: a deadline later than the city's
@@ -115,9 +118,9 @@ def deadlines_problem(pm: SoftenvPluginManager, county: County, year: int, param
 def asked_hooks(
     pm: SoftenvPluginManager, name: str, county: str, dataset: Dataset, year: int, params: ParameterSet
 ) -> dict[str, str]:
-    """The hooks asked outside an assessment: the answers' types, and the complaint limits,
-    which an assessment asks only where a condition reads a complaint's status (each kind on
-    each month's first day: asked_hooks.py, finding p31 1)."""
+    """The hooks asked outside an assessment: the answers' types, the report deadlines, and the
+    complaint limits (each kind on each month's first day, finding p31 1; the assessments of the
+    kit ask them on every day up to their instant)."""
     failures = {}
     problem = _check_types(pm, name, dataset, year, params)
     if problem:
