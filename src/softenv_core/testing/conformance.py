@@ -67,7 +67,6 @@ from softenv_core.errors import InputError, PluginError, RuleConflict
 from softenv_core.io.converter import canonical, shared_converter, to_document
 from softenv_core.io.dataset_files import dataset_json, dump_dataset, loads_dataset
 from softenv_core.model.dataset import COLLECTIONS, Dataset
-from softenv_core.model.periods import BEIJING
 from softenv_core.rules.registry import get_plugin_manager
 from softenv_core.testing import hash_seeds
 from softenv_core.testing.asked_hooks import asked_hooks
@@ -85,7 +84,7 @@ from softenv_core.testing.mutation_probes import params_snapshot as _params_snap
 from softenv_core.testing.mutation_probes import poisoned_memo as _poisoned_memo
 from softenv_core.testing.other_counties import other_counties_problem
 from softenv_core.testing.strategies import COUNTY_CODES, SAFE_YEARS, datasets
-from softenv_core.testing.year_edges import any_offset_problem, outside_the_year, within_year_problem
+from softenv_core.testing.year_edges import edge_problems
 from softenv_core.workdays.calendar import WorkCalendar
 
 CHECKS = (
@@ -361,11 +360,9 @@ def _answer_checks(
         checks["direct_feedback"] = lambda: direct_feedback_problem(
             run, name, county, dataset, first, without_feedback, year
         )
-        edged = outside_the_year(dataset, county, year, first.as_of or datetime(year + 1, 1, 1, tzinfo=BEIJING))
-        if edged is not None:  # assessed once, for both checks
-            at_edges = functools.cache(lambda: run(edged, None))
-            checks["within_year"] = lambda: within_year_problem(name, county, year, first, at_edges())
-            checks["any_offset"] = lambda: any_offset_problem(lambda d: run(d, None), name, edged, at_edges())
+        edges = functools.cache(lambda: edge_problems(lambda d: run(d, None), name, county, year, dataset, first))
+        checks["within_year"] = lambda: edges().get("within_year")
+        checks["any_offset"] = lambda: edges().get("any_offset")
     found: dict[str, str] = {}
     for check, problem in checks.items():
         try:

@@ -21,13 +21,11 @@ next January, after December's report is due): ``within_year`` and ``any_offset`
   was written in UTC (plugin author p51 03).
 
 Each compares the plugin's own items and conditions (conformance_variants.plugin_answers), never
-the city's figures. Used by softenv_core.testing.conformance (``_answer_checks``).
+the city's figures. Used by softenv_core.testing.conformance (``_answer_checks``) through :func:`edge_problems`.
 """
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
@@ -35,10 +33,8 @@ from typing import Any
 import attrs
 
 from softenv_core.analyses.assessment import Assessment
-from softenv_core.io.converter import canonical
-from softenv_core.io.dataset_files import dump_dataset, loads_dataset
 from softenv_core.model.complaints import Complaint, EventType, Satisfaction, Verdict
-from softenv_core.model.dataset import Dataset
+from softenv_core.model.dataset import COLLECTIONS, Dataset
 from softenv_core.model.periods import BEIJING
 from softenv_core.model.reports import ItemCategory
 from softenv_core.testing.builders import make_complaint
@@ -103,70 +99,79 @@ def outside_the_year(dataset: Dataset, county: str, year: int, at: datetime) -> 
 
 
 _WEST, _EAST = UTC, timezone(timedelta(hours=14))
-_MOMENT = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:[+-]\d\d:\d\d|Z)")
+
+
+def _moved(moment: datetime) -> datetime:
+    """The same instant in another offset: before noon in Beijing time as UTC, from noon as +14:00."""
+    return moment.astimezone(_WEST if moment.astimezone(BEIJING).hour < 12 else _EAST)
+
+
+def _rewrite(value: Any) -> Any:
+    """``value`` with every aware datetime in it (its fields', and its records' in a tuple) moved."""
+    if isinstance(value, datetime):
+        return _moved(value) if value.utcoffset() is not None else value
+    if isinstance(value, tuple):
+        items = tuple(_rewrite(v) for v in value)
+        return items if any(a is not b for a, b in zip(items, value, strict=True)) else value
+    if attrs.has(type(value)):
+        changes = {}
+        for f in attrs.fields(type(value)):
+            if f.init:
+                new = _rewrite(getattr(value, f.name))
+                if new is not getattr(value, f.name):
+                    changes[f.name] = new
+        return attrs.evolve(value, **changes) if changes else value
+    return value
 
 
 def rewritten(dataset: Dataset) -> Dataset:
-    """``dataset`` with every moment (an aware date and time, of any record) written in another
+    """``dataset`` with every moment (an aware datetime of any record, read from the record types
+    rather than listed, so that a moment field added to the model is moved too) written in another
     offset, the same instant: before noon in Beijing time as UTC, from noon as UTC+14:00."""
-
-    def moved(text: str) -> str:
-        moment = datetime.fromisoformat(text)
-        zone = _WEST if moment.astimezone(BEIJING).hour < 12 else _EAST
-        return moment.astimezone(zone).isoformat()
-
-    def walk(value: Any) -> Any:
-        if type(value) is str:
-            return moved(value) if _MOMENT.fullmatch(value) else value
-        if type(value) is list:
-            return [walk(v) for v in value]
-        if type(value) is dict:
-            return {k: walk(v) for k, v in value.items()}
-        return value
-
-    document = walk(json.loads(canonical(dump_dataset(dataset))))
-    return loads_dataset(json.dumps(document, ensure_ascii=False))
+    changes = {name: _rewrite(getattr(dataset, name)) for name, _ in COLLECTIONS}
+    return attrs.evolve(dataset, **{n: v for n, v in changes.items() if v is not getattr(dataset, n)})
 
 
-def within_year_problem(name: str, county: str, year: int, first: Assessment, edged: Assessment | None) -> str | None:
-    """``within_year``: the plugin's answers at the default instant (``first``), and with the
-    records outside the year added (``edged``; None: none could be)."""
+def edge_problems(
+    run: Callable[[Dataset], Assessment], name: str, county: str, year: int, dataset: Dataset, first: Assessment
+) -> dict[str, str]:
+    """``within_year`` and ``any_offset`` → what each found (absent: it passes). ``first``: the
+    plugin's assessment of ``dataset`` at the year's default instant; ``run`` assesses another
+    dataset there.
+
+    The dataset with the records outside the year, its moments rewritten, is assessed first:
+    where the plugin answers it as it answered ``first`` (a sound plugin, nearly always), both
+    checks pass for one assessment; else the dataset with those records as written tells which
+    moved. Measured on the three demo plugins (15 examples each): the kit's CPU about 4 % above
+    the kit without these two checks, against about 20 % for two assessments in every example."""
+    edged = outside_the_year(dataset, county, year, first.as_of or datetime(year + 1, 1, 1, tzinfo=BEIJING))
     if edged is None:
-        return None
-    changed = difference(plugin_answers(first, name), plugin_answers(edged, name))
-    if changed is None:
-        return None
-    at = first.as_of.isoformat() if first.as_of else "the year's default instant"
-    return (
-        f"as of {at} (the default instant of {year}, in {year + 1}), {changed} when records known then but "
-        f"not of {year} are added (a complaint about a department of county {county} received in the first "
-        f"hour of {year + 1} and one that morning, contacts of its points on {year + 1}-01-01, a complaint "
-        f"received and closed on the evening of {year - 1}-12-31): the plugin counts what happened outside "
-        f"ctx.year; fix: {WITHIN_YEAR_FIX}"
-    )
+        return {}
+    before = plugin_answers(first, name)
+    moved = plugin_answers(run(rewritten(edged)), name)
+    if difference(before, moved) is None:
+        return {}
+    added = plugin_answers(run(edged), name)
+    found = {}
+    changed = difference(before, added)
+    if changed is not None:
+        at = first.as_of.isoformat() if first.as_of else "the year's default instant"
+        found["within_year"] = (
+            f"as of {at} (the default instant of {year}, in {year + 1}), {changed} when records known then but "
+            f"not of {year} are added (a complaint about a department of county {county} received in the first "
+            f"hour of {year + 1} and one that morning, contacts of its points on {year + 1}-01-01, a complaint "
+            f"received and closed on the evening of {year - 1}-12-31): the plugin counts what happened outside "
+            f"ctx.year; fix: {WITHIN_YEAR_FIX}"
+        )
+    changed = difference(added, moved)
+    if changed is not None:
+        found["any_offset"] = (
+            f"{changed} once every moment of the dataset is written in another UTC offset, the same instants "
+            "(before noon Beijing time as UTC, from noon as +14:00; the records within_year adds at the year's "
+            "edges in both): the plugin reads a moment's day, month or year in the offset it was written with; "
+            f"fix: {ANY_OFFSET_FIX}"
+        )
+    return found
 
 
-def any_offset_problem(
-    run: Callable[[Dataset], Assessment], name: str, edged_data: Dataset, edged: Assessment
-) -> str | None:
-    """``any_offset``: the plugin's answers on ``edged_data`` (the dataset with the records outside
-    the year added: ``edged``) and on the same with every moment written in another offset."""
-    changed = difference(plugin_answers(edged, name), plugin_answers(run(rewritten(edged_data)), name))
-    if changed is None:
-        return None
-    return (
-        f"{changed} once every moment of the dataset is written in another UTC offset, the same instants "
-        "(before noon Beijing time as UTC, from noon as +14:00; the records within_year adds at the year's "
-        "edges in both): the plugin reads a moment's day, month or year in the offset it was written with; "
-        f"fix: {ANY_OFFSET_FIX}"
-    )
-
-
-__all__ = [
-    "ANY_OFFSET_FIX",
-    "WITHIN_YEAR_FIX",
-    "any_offset_problem",
-    "outside_the_year",
-    "rewritten",
-    "within_year_problem",
-]
+__all__ = ["ANY_OFFSET_FIX", "WITHIN_YEAR_FIX", "edge_problems", "outside_the_year", "rewritten"]
