@@ -6,8 +6,9 @@ end⌋), for a county that exists on the year's last day); each nominee must be 
 points (a 市直 point is the city's: ``city_point``) and meet the nomination conditions of the
 assessment. The city's decisions are records; a later decision on
 a nomination supersedes an earlier one (the latest made by the instant counts: a withdrawal
-withdraws), and a decision commending a rejected nominee is flagged. This module applies those
-rules; it decides no number itself.
+withdraws), and a decision commending a rejected nominee is flagged, as is one of a county the city
+commends beyond its quota (or that nominated beyond it, the city keeping within). This module
+applies those rules; it decides no number itself.
 """
 
 from __future__ import annotations
@@ -231,9 +232,16 @@ def _check_commendation(
             checks[n.id] = check
             nominees.append(check)
         counties.append(CountyNominations(county.code, active, quota, len(noms), error, nominees, quota_params, ids))
-    commended, flags, decisions = _decided(dataset, checks, {c.county for c in counties if c.error}, day)
+    own = {n.nomination for c in counties for n in c.nominees if _own(designated.get(n.point), c.county)}
+    commended, flags, decisions = _decided(dataset, checks, counties, own, day)
     undated = () if as_of is None else _undated(dataset, checks)
     return CommendationResult(year, tuple(counties), commended, flags, undated, decisions)
+
+
+def _own(point: MonitoringPoint | None, county: str) -> bool:
+    """Whether ``point`` is one of ``county``'s own 县区 points, one a commendation of which takes
+    a place of the county's quota (a 市直 point is the city's: auditor a39)."""
+    return point is not None and point.county == county and point.level is PointLevel.COUNTY
 
 
 def _counted(designated: Iterable[MonitoringPoint], day: date) -> dict[str, list[str]]:
@@ -298,7 +306,7 @@ def _undated(dataset: Dataset, checks: dict[str, NomineeCheck]) -> tuple[str, ..
 
 
 def _decided(
-    dataset: Dataset, checks: dict[str, NomineeCheck], over: set[str], day: date
+    dataset: Dataset, checks: dict[str, NomineeCheck], counties: list[CountyNominations], own: set[str], day: date
 ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[DecisionCheck, ...]]:
     """The points the city's decisions made by ``day`` commend, the decisions that contradict
     the checks (a rejected nominee, a county over its quota), and every decision read.
@@ -306,15 +314,16 @@ def _decided(
     On each nomination the latest decision made by ``day`` counts (DESIGN: the city decides; a
     later decision supersedes an earlier one): a withdrawal withdraws, and an earlier decision
     is neither counted nor flagged. Two on one nomination the same day are refused (InputError),
-    as validation refuses them: which one the city meant is not in the records."""
+    as validation refuses them: which one the city meant is not in the records. ``own``: the
+    nominations naming one of the nominating county's own 县区 points, the ones a commendation
+    of which takes a place of its quota (:func:`_quota_flags`)."""
     by_nomination: dict[str, list[CommendationDecision]] = {}
     for d in dataset.decisions:
         if d.decided_on <= day and d.nomination in checks:  # a later one: not yet decided then
             by_nomination.setdefault(d.nomination, []).append(d)
-    commended: list[str] = []
+    in_force: list[CommendationDecision] = []
     flags: list[str] = []
     listed: list[DecisionCheck] = []
-    county_of = {n.id: n.county for n in dataset.nominations}
     for nomination in sorted(by_nomination):
         ds = sorted(by_nomination[nomination], key=lambda d: d.decided_on)
         _no_same_day(ds)
@@ -323,14 +332,46 @@ def _decided(
             DecisionCheck(d.id, nomination, found.point, d.commended, d.decided_on, None if d is latest else latest.id)
             for d in ds
         )
-        if not latest.commended:
-            continue
-        if not found.accepted:
-            flags.append(f"{latest.id}：表彰了不符合条件的推荐 {nomination}（{found.reason}）")
-        elif county_of.get(nomination) in over:
-            flags.append(f"{latest.id}：所在县区推荐超过名额")
-        commended.append(found.point)
-    return tuple(sorted(set(commended))), tuple(sorted(flags)), tuple(listed)
+        if latest.commended:
+            in_force.append(latest)
+            if not found.accepted:
+                flags.append(f"{latest.id}：表彰了不符合条件的推荐 {nomination}（{found.reason}）")
+    flags += _quota_flags(dataset, checks, counties, own, in_force)
+    commended = {checks[d.nomination].point for d in in_force}
+    return tuple(sorted(commended)), tuple(sorted(flags)), tuple(listed)
+
+
+def _quota_flags(
+    dataset: Dataset,
+    checks: dict[str, NomineeCheck],
+    counties: list[CountyNominations],
+    own: set[str],
+    in_force: list[CommendationDecision],
+) -> list[str]:
+    """The commendations in force (``in_force``) against each county's quota (auditor a66 02).
+
+    A county that nominated beyond its quota flagged every commendation of its nominees with one
+    text, whether the city then kept within the quota or itself commended beyond it; the second
+    is the one the city most needs to see. So the commendations of a county's own 县区 points
+    (``own``: a 市直 point or another county's is the city's own decision, in no county's quota)
+    are counted against the quota: beyond it, each of them reads 市里表彰超过名额 with the figures;
+    within it, an accepted nominee of a county that nominated beyond it reads 所在县区推荐超过名额,
+    saying that the city kept within it. A rejected nominee keeps its own flag as well."""
+    county_of = {n.id: n.county for n in dataset.nominations}
+    by_county = {c.county: c for c in counties}
+    counted: dict[str, int] = {}
+    for d in in_force:
+        if d.nomination in own:
+            counted[county_of[d.nomination]] = counted.get(county_of[d.nomination], 0) + 1
+    flags = []
+    for d in in_force:
+        c = by_county[county_of[d.nomination]]
+        n = counted.get(c.county, 0)
+        if d.nomination in own and n > c.quota:
+            flags.append(f"{d.id}：市里表彰超过名额（{c.county} 表彰{n}个，名额{c.quota}个，超出{n - c.quota}个）")
+        elif c.error is not None and checks[d.nomination].accepted:
+            flags.append(f"{d.id}：所在县区推荐超过名额（推荐{c.nominated}个；市里表彰{n}个，未超过名额{c.quota}个）")
+    return flags
 
 
 def _no_same_day(decisions: list[CommendationDecision]) -> None:
