@@ -200,9 +200,13 @@ def test_4_the_first_year_january_2022_is_not_in_force_and_february_is_due_03_07
         waivers=(Waiver("W1", YI, Month(2022, 1), "系统故障", date(2022, 4, 1), "市经贸委"),),
     )
     loads_dataset(dataset_json(ds))  # valid: the January report of 丙市 is on a month it exists in
+    # 丙市's January report came on 02-02, after it ended on 01-31: told too (auditor a66 01).
     assert baseline_warnings(ds, baseline_parameters()) == [
+        "$.reports[24] (R-379981-2022-01).submitted_at: submitted 2022-02-02, after county 379981 ended "
+        "(2022-01-31): read as the county's report under its own code; who files an abolished county's last "
+        'report is open for the city (docs/rules.md, "Open: the last report of an abolished county")',
         "$.waivers[0] (W1).month: 2022-01 but the city baseline (from 2022-03-01) first requires the report on "
-        "2022-02; a waiver excuses only a month its county owes"
+        "2022-02; a waiver excuses only a month its county owes",
     ]
     a = assess(ds, 2022, pm, audience=CITY_OFFICE)
     assert [c.code for c in a.counties] == [JIA, "379903", YI]

@@ -15,6 +15,7 @@ from typing import Any
 from attrs import evolve, field, frozen
 
 from softenv_core._validators import audience_name, library_year
+from softenv_core.analyses.after_end import after_end_notices
 from softenv_core.analyses.arguments import calendar_or_official, params_or_baseline, require_year_arguments
 from softenv_core.analyses.audiences import Audience, AudienceKind
 from softenv_core.analyses.complaint_handling import complaint_status, sla_for
@@ -472,6 +473,7 @@ def assess_whole(
     notices += open_months_notice(counties)
     notices += pending_months_notice(counties)
     notices += records_end_notice(dataset, counties, as_of)  # months after the records scored 未报 (i43)
+    notices += after_end_notices(assessed, dues)  # a last month due after the county ended (a66 01)
     # Each point's designation as the roster changes known at as_of give it: a removal not yet
     # known ends nothing then (roster_changes.known_roster).
     points = _assess_points(dataset, known_roster(dataset, as_of), year, pm, calendar, params, as_of, progress)

@@ -16,6 +16,7 @@ from typing import TypedDict
 import attrs
 from attrs import frozen
 
+from softenv_core.analyses.after_end import after_end_notices
 from softenv_core.analyses.arguments import calendar_or_official, params_or_baseline
 from softenv_core.analyses.audiences import (
     CITY,
@@ -209,7 +210,8 @@ def _report(
         report = attrs.evolve(report, notices=(*report.notices, before_baseline_month_notice(month)))
     # Whose complaint limits made the due days: a county plugin's own, said once a county (p42 4).
     own = own_limits_notices(pm, dataset, month.last_day, calendar, params)
-    report = attrs.evolve(report, notices=(*report.notices, *own))
+    ended = after_end_notices(dataset.counties, {c: {month: d} for c, d in inputs.deadlines.items()})  # a66 01
+    report = attrs.evolve(report, notices=(*report.notices, *own, *ended))
     if _provisional(inputs, complaints):
         report = attrs.evolve(report, provisional=True, notices=(*report.notices, PROVISIONAL_NOTICE))
     # Rows are filtered above; references, texts and small cells are redacted on the result.

@@ -24,6 +24,7 @@ from softenv_core.analyses.adjustment import (
     propose_from_suggestions,
 )
 from softenv_core.analyses.after_adjustment import after_adjustment_day
+from softenv_core.analyses.after_end import AFTER_END
 from softenv_core.analyses.appraisal_scores import RoundResult, appraise
 from softenv_core.analyses.arguments import calendar_or_official, params_or_baseline
 from softenv_core.analyses.assessment import Assessment
@@ -191,6 +192,7 @@ def year_end(
     # Months after the last record scored 未报: said, the scores kept (integrator i43).
     said = [before_baseline_rounds_notice(early, params)] if early else []
     said += records_end_notice(dataset, assessment.counties, assessment.as_of)
+    said += [n for n in assessment.notices if n.startswith(AFTER_END)]  # for every reader (a66 01)
     # Months nobody contacted an office's points in: scored 未联系上, yet ending a run (a62 02).
     said += shown_to(silent_months_notices(dataset, assessment.points, assessment.as_of), aud)
     if said:

@@ -35,8 +35,9 @@ def dataset_warnings(dataset: Dataset, *, since: date | None = None) -> list[str
     for nothing), a complaint received outside it (it raises no matter and counts for no point's
     duty), an amendment that leaves out items of the version it amends (they no longer count), a
     report's item naming a point of another county or one not designated in the report's month,
-    a row copied and half edited (io/copy_warnings.py: a contact alike to another but for its id,
-    a report id naming another month), a former name (曾用名) holding several names or a note,
+    a report submitted after its county ended (auditor a66 01), a row copied and half edited
+    (io/copy_warnings.py: a contact alike to another but for its id, a report id naming another
+    month), a former name (曾用名) holding several names or a note,
     which the screen cannot mask as meant (io/former_name_text.py). ``since``: the programme's
     first day (the baseline's, read by the caller:
     :func:`~softenv_core.io.designation_checks.unrecorded_warnings`)."""
@@ -76,6 +77,7 @@ def dataset_warnings(dataset: Dataset, *, since: date | None = None) -> list[str
         + _complaints_outside(dataset)
         + _amendments_dropping(dataset)
         + _report_items_elsewhere(dataset)
+        + _reports_after_end(dataset)
         + _nominations_elsewhere(dataset)
         + copy_warnings(dataset)
     )
@@ -253,6 +255,33 @@ def _report_items_elsewhere(dataset: Dataset) -> list[str]:
     if more:
         out.append(f"$.reports: {more} more item(s) naming a point of another county or outside its designation")
     return out
+
+
+def _reports_after_end(dataset: Dataset) -> list[str]:
+    """A report (or an amendment) submitted after its county's last day (``effective_until``)
+    loads and counts as the county's, under its own code: the report on the month a county is
+    abolished in always falls due after the county has ended, and who files it is a question for
+    the city (auditor a66 01; docs/rules.md, "Open: the last report of an abolished county").
+    A report filed by a county that no longer exists is told here, so that the reading is seen."""
+    until = {c.code: c.effective_until for c in dataset.counties if c.effective_until is not None}
+    out = []
+    for i, r in enumerate(dataset.reports):
+        end = until.get(r.county)
+        if end is None:
+            continue
+        sent = [("", r.submitted_at), *((f".amendments[{k}]", a.submitted_at) for k, a in enumerate(r.amendments))]
+        out += [
+            f"$.reports[{i}] ({r.id}){where}.submitted_at: submitted {beijing_date(at).isoformat()}, after county "
+            f"{r.county} ended ({end.isoformat()}): read as the county's report under its own code; who files an "
+            f'abolished county\'s last report is open for the city (docs/rules.md, "{_OPEN}")'
+            for where, at in sent
+            if beijing_date(at) > end
+        ]
+    return out
+
+
+#: The open question a report filed after its county's end names (docs/rules.md).
+_OPEN = "Open: the last report of an abolished county"
 
 
 def _nominations_elsewhere(dataset: Dataset) -> list[str]:

@@ -161,6 +161,17 @@ ZH_RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
             )
         ),
     ),
+    (  # auditor a66 01: a report filed after its county ended
+        re.compile(
+            r"^submitted (\S+), after county (\S+) ended \((\S+)\): read as the county's report under its own code; "
+            r'who files .*\(docs/rules\.md, "(.*)"\)$'
+        ),
+        lambda m: (
+            f"报送日期 {m[1]} 在县区 {m[2]} 撤销（存续至 {m[3]}）之后：现按该县区以原代码报送的月报计；"
+            f"撤销县区最后一个月的月报由谁报送（撤销的县区、承接的县区，或不再应报），有待市里决定"
+            f"（见 rules.md“{m[4]}”）"
+        ),
+    ),
     (
         re.compile(r"^(\d+) more item\(s\) naming a point of another county or outside its designation$"),
         lambda m: f"另有 {m[1]} 项月报事项所写的监测点属于其他县区或当月不在册",

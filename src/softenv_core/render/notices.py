@@ -154,6 +154,14 @@ _ZH_NOTICES = (
         r"履职考评和“连续未联系上”都按未联系上计；如记录不全或记在了其他联系单位名下，请补齐或改正后重新运行",
         (),
     ),
+    (  # analyses.after_end (auditor a66 01): an abolished county's last report, due after its end
+        r"^after end: the report of county (\d{6}) on (\S+) falls due at (\d{4}-\d\d-\d\d)T(\d\d:\d\d)\S*, after the "
+        r"county ended on (\S+); .*$",
+        r"县区撤销后到期：\1 的 \2 月报截止于 \3 \4，在该县区撤销（存续至 \5）之后；现按该县区以原代码应报计"
+        r"（撤销后报送的月报，校验时提示）；由撤销的县区报送、由承接的县区报送，还是不再应报，有待市里决定"
+        r"（见 rules.md“Open: the last report of an abolished county”）",
+        (1,),
+    ),
     (
         r"^pending: appraisal round\(s\) (.*) not closed at as_of; .*$",
         r"万人评议轮次 \1 截至评估时点尚未结束；结束前任何监测点都不满足“参加全部评议”的推荐条件",

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from attrs import frozen
 
+from softenv_core.analyses.after_end import AFTER_END
 from softenv_core.analyses.complaint_handling import UnitRates
 from softenv_core.analyses.complaint_limits import OWN_LIMITS_NOTICE
 from softenv_core.analyses.complaint_states import PROBLEM_WORDING
@@ -303,9 +304,20 @@ def limits_notes(r: MonitoringReport, zh: bool) -> list[str]:
     return [f"注：{zh_notice(n)}。" for n in own] if zh else [f"Note: {n}." for n in own]
 
 
+def after_end_notes(r: MonitoringReport, zh: bool) -> list[str]:
+    """A county whose report on the month falls due after the county ended (the notices of
+    analyses.after_end: auditor a66 01), in the reader's language, the county named as section
+    二 names it; none otherwise. Every reader is given it, as section 二's due day."""
+    ended = [n for n in r.notices if n.startswith(AFTER_END)]
+    names = {row.county: row.name for row in r.county_reports}
+    return [f"注：{zh_notice(n, names)}。" for n in ended] if zh else [f"Note: {n}." for n in ended]
+
+
 def report_notes(r: MonitoringReport, zh: bool) -> list[str]:
-    """The notes under a report's title: before the baseline, what "—" means, whose limits."""
-    return [n for n in (baseline_note(r, zh), hidden_note(r, zh)) if n] + limits_notes(r, zh)
+    """The notes under a report's title: before the baseline, what "—" means, whose limits, a
+    county's last report due after it ended."""
+    notes = [n for n in (baseline_note(r, zh), hidden_note(r, zh)) if n]
+    return notes + limits_notes(r, zh) + after_end_notes(r, zh)
 
 
 def amount(value: int | None, unit: str) -> str:
