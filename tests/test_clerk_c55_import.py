@@ -129,9 +129,11 @@ def test_02_last_months_ids_into_the_dataset_are_told_as_copied_not_to_be_change
     march.save(tmp_path / "3月.xlsx")
     code, _, err = run(capsys, "import", tmp_path / "3月.xlsx", "--into", tmp_path / "ds.json")
     assert code != 0
-    assert "softenv export" not in err  # changing February's records is what she must not do
+    # Changing February's records is what she must not do after the slip: said first; the export
+    # is offered only for the other reading, a date that was wrong (attacker x61 02).
+    assert err.index("忘了改编号") < err.index("softenv export")
     assert "编号 C-2025-02-001 已是" in err and "中 2025-02 的联系记录，此处日期为 2025-03-10" in err
-    assert "是否复制了 2025-02 的行而忘了改编号？2025-03 的新记录请用新的编号（如 C-2025-03-001）" in err
+    assert "是否复制了 2025-02 的行而忘了改编号？是的话，2025-03 的新记录请用新的编号（如 C-2025-03-001）" in err
     assert "编号 R-379927-2025-02 已是" in err and "（如 R-379927-2025-03）" in err
     assert "数据集中 2025-02 的记录不要改动（改了，2025-02 就少了这条月报）" in err
 

@@ -2,9 +2,13 @@
 last month's rows copied for this month, dates and 所报月份 changed, ids not (clerk c55 02).
 
 The import refuses such a row as a record given again with other content. Its general advice
-(export the dataset, change the record there) is what the clerk must not do here: it would turn
-February's contacts and filed report into March's, leaving February with none. The cause is
-said instead: the id is that of a record of another month, and a new record needs a new id.
+(export the dataset, change the record there) alone is what the clerk must not do after the
+slip: it would turn February's contacts and filed report into March's, leaving February with
+none. Yet a row whose date was truly wrong (a contact of 03-03 typed 02-28, corrected in her book
+and imported again) looks just the same: it is a correction of the dataset's record, which is
+made by exporting the dataset, and a new id there would keep a February contact that never
+happened (attacker x61 02). Which one it is, only the clerk knows: the message offers both
+readings, the copy first (the common case), each with its own remedy (docs/office.md).
 The book alone gets the copy hint of io/copy_warnings.py (月报编号写的是 2025-02，所报月份是
 2025-03); this is the same slip met where it matters most, against the dataset.
 """
@@ -42,10 +46,14 @@ def copied_id_problem(sheet: Sheet, entry: Entry, first: Entry, fields: list[str
     rid, header = str(first.raw.get("id")), sheet.columns[sheet.column(field) or 0].zh
     typed = str(entry.raw.get(field))[:10]  # the day (a contact) or the month (a report)
     return (
-        f"{place(entry, field)}: 编号 {rid} 已是 {place(first)} 中 {there} 的{kind}，此处{header}为 {typed}："
-        f"是否复制了 {there} 的行而忘了改编号？{here} 的新记录请用新的编号{_example(rid, there, here)}，"
-        f"数据集中 {there} 的记录不要改动（改了，{there} 就少了这条{kind}）"
-        " (the id of a record of another month: a new record needs a new id)"
+        f"{place(entry, field)}: 编号 {rid} 已是 {place(first)} 中 {there} 的{kind}，此处{header}为 {typed}。"
+        f"是否复制了 {there} 的行而忘了改编号？是的话，{here} 的新记录请用新的编号{_example(rid, there, here)}，"
+        f"数据集中 {there} 的记录不要改动（改了，{there} 就少了这条{kind}）。"
+        f"若是这条记录的{header}当初填错了、实为 {typed}，那是改正数据集中已有的记录（不用新编号，否则 {there} "
+        f"仍有这条实际没有的{kind}）：请 softenv export 导出整个数据集，在导出的工作簿中把它的{header}改为 {typed}，"
+        "再用 softenv import --out 导入为新的数据集文件，以后各月都加进新文件"
+        " (the id of a record of another month: a copied row needs a new id; a record whose date was wrong is "
+        "corrected in the exported dataset)"
     )
 
 
