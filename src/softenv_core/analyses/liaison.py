@@ -7,9 +7,10 @@ as contacted, but the office should know. A contact that does not say who made i
 point with no liaison person named, cannot be checked: those are counted, not flagged.
 
 Who made a contact is read as a list of names (:func:`made_by_names`): a visit or 座谈 made by
-two staff is written as clerks write lists, ``王小明、刘芳``, ``王小明，刘芳``, ``王小明/刘芳`` or
-``王小明等``, and counts as the liaison person's when the person is among the names (clerk c55
-03: it was flagged 非定人 as one unknown name; docs/monitoring.md "Open: a contact made jointly").
+two staff is written as clerks write lists, ``王小明、刘芳``, ``王小明，刘芳``, ``王小明/刘芳``,
+``王小明和刘芳`` or ``王小明等``, and counts as the liaison person's when the person is among the
+names (clerk c55 03: it was flagged 非定人 as one unknown name; attacker x61 03: 和, ､ and a pasted
+zero-width space; docs/monitoring.md "Open: a contact made jointly").
 The workload is the number of points each person looks after on a day.
 
 Only a point's contacts count: those dated inside its designation interval (DESIGN "Who owes
@@ -27,6 +28,7 @@ from typing import cast
 
 from attrs import field, frozen
 
+from softenv_core._fold import normalised
 from softenv_core._validators import to_tuple
 from softenv_core.analyses.per_dataset import PerDataset
 from softenv_core.model.dataset import Dataset
@@ -119,25 +121,71 @@ def liaison_check(dataset: Dataset, month: Month, as_of: datetime | None = None)
     return LiaisonCheck(month, len(contacts), by_person, flagged, unrecorded, tuple(sorted(no_person)))
 
 
-#: What separates the names of a contact's makers as clerks type a list: 、 ， , ； ; / ／.
+#: What separates the names of a contact's makers as clerks type a list: 、 ， , ； ; / ／, and
+#: the forms NFKC reads as these (､ U+FF64 and ﹑ U+FE51 are 、; ﹐ is ,).
 _SEPARATORS = re.compile(r"[、，,；;/／]")
 #: A list ended by 等 (and others), with or without a count: 王小明等, 王小明等人, 王小明等2人.
 _AND_OTHERS = re.compile(r"等(?:[0-9０-９一二两三四五六七八九十]*人)?\s*$")
+#: The words "and" between two names (王小明和刘芳, 王小明及刘芳, 王小明与刘芳): a separator only
+#: where every name they leave has 2 to 4 letters (see :func:`_and_split`).
+_AND = re.compile(r"[和及与]")
+#: A Chinese name's length in characters (a surname of one or two, a given name of one or two).
+_NAME_LENGTHS = frozenset((2, 3, 4))
 
 
 def made_by_names(made: str) -> tuple[str, ...]:
     """The names a contact's ``made_by`` lists, each stripped, in order, empty ones dropped:
-    ``王小明、刘芳`` → (王小明, 刘芳), ``王小明等`` → (王小明,); a single name → itself (its own
-    spaces kept: 张 三 is one name, compared without them)."""
-    names = (n.strip() for n in _SEPARATORS.split(made))
-    names = (_AND_OTHERS.sub("", n).strip() or n for n in names)
-    return tuple(n for n in names if n)
+    ``王小明、刘芳`` → (王小明, 刘芳), ``王小明等`` → (王小明,), ``王小明和刘芳`` → (王小明, 刘芳);
+    a single name → itself (its own spaces kept: 张 三 is one name, compared without them).
+
+    The text is read NFKC-folded and without invisible format characters first (a zero-width
+    space pasted from a web page or WeChat, full-width ，and ､ ﹑: attacker x61 03). 和, 及 and
+    与 separate names only as :func:`_and_split` says."""
+    return tuple(name for piece in _pieces(_folded(made)) for name in _and_split(_without_others(piece)))
+
+
+def _folded(text: str) -> str:
+    """``text`` NFKC-folded, without invisible format characters (no case or look-alike fold)."""
+    return normalised(text, table={})[0]
+
+
+def _pieces(folded: str) -> list[str]:
+    """The texts between the separators of a folded ``made_by``, stripped, empty ones dropped."""
+    return [n for piece in _SEPARATORS.split(folded) if (n := piece.strip())]
+
+
+def _without_others(piece: str) -> str:
+    """``piece`` without a trailing 等 (等人, 等2人): itself when that leaves nothing."""
+    return piece if "等" not in piece else _AND_OTHERS.sub("", piece).strip() or piece
+
+
+def _and_split(name: str) -> tuple[str, ...]:
+    """``name`` split at every 和, 及 and 与 when each part (spaces aside) is a name of 2 to 4
+    letters, else ``name`` whole. A name may hold 和 (和平, 王和平, 欧阳和平): a name of 2 to 4
+    characters leaves at most 3 around it, so one part of at most 1, and is never split; only a
+    text of 5 characters or more is (王小明和刘芳). Where one split fails (欧阳和平和刘芳 leaves 平),
+    nothing is split: the text is one name, and a liaison person inside it is not found (write
+    欧阳和平、刘芳)."""
+    if _AND.search(name) is None:
+        return (name,)
+    parts = [p.strip() for p in _AND.split(name)]
+    if all(len(_unspaced(p)) in _NAME_LENGTHS and _unspaced(p).isalpha() for p in parts):
+        return tuple(parts)
+    return (name,)
 
 
 def _among(made: str, person: str) -> bool:
-    """Whether ``person`` (spaces aside) is one of the names ``made`` lists."""
-    wanted = _unspaced(person)
-    return any(_unspaced(n) == wanted for n in made_by_names(made))
+    """Whether ``person`` (spaces, width and invisible characters aside) is one of the names
+    ``made`` lists, or one of the texts between its separators with its 等 kept (a person whose
+    name ends in 等, 何等 in 何等、刘芳 or 王小明和何等, is not read as 何 and others: x61 03)."""
+    wanted = _unspaced(_folded(person))
+    for piece in _pieces(_folded(made)):
+        names = _and_split(piece)
+        if (short := _without_others(piece)) != piece:
+            names += _and_split(short)
+        if any(_unspaced(n) == wanted for n in names):
+            return True
+    return False
 
 
 def _unspaced(name: str) -> str:
