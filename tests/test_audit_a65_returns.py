@@ -1,7 +1,8 @@
 """Auditor a65 02: after two returns (退回) 市软建办 handles a ticket itself (unit ``city-office``,
 docs/complaints.md), yet a third 退回 — 市软建办 returning the ticket to itself — was accepted, and
 the ticket waited 待交办 for ever: the assign step has no limit, so it was never overdue and no
-督办 fell due, month after month. The third return is refused by its event's ``$.path``."""
+督办 fell due, month after month. The third return is refused at its event's type (``$.path…type``,
+the 环节 cell: clerk c56)."""
 
 from __future__ import annotations
 
@@ -50,7 +51,7 @@ def test_the_city_office_returning_a_ticket_to_itself_after_two_returns_is_refus
     with pytest.raises(se.InputError) as info:
         se.validate(ds)
     assert list(info.value.problems) == [
-        "$.complaints[0] (R3).events[7]: a third return: after two returns 市软建办 handles the complaint itself "
+        "$.complaints[0] (R3).events[7].type: a third return: after two returns 市软建办 handles the complaint itself "
         "(unit 'city-office') and has no one to return it to; record its signing (signed)"
     ]
 

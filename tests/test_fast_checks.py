@@ -22,8 +22,8 @@ from softenv_core.io.references import check_references
 from softenv_core.model.complaints import (
     _NEXT,
     _SUPERVISABLE,
-    _THIRD_RETURN,
     CITY_OFFICE_UNIT,
+    THIRD_RETURN,
     Complaint,
     ComplaintEvent,
     ComplaintKind,
@@ -75,7 +75,7 @@ def _old_event_order_problems(complaint: Complaint) -> list[tuple[int, str]]:
         if ev.type is EventType.RETURNED:
             returns += 1
             if returns > 2:  # auditor a65 02
-                problems.append((i, _THIRD_RETURN))
+                problems.append((i, THIRD_RETURN))
         if ev.type is EventType.EXTENDED:
             extensions += 1
             if extensions > 1:

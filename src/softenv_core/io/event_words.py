@@ -51,6 +51,11 @@ _STEP_ZH = {
         "重办只能一次：重办后再次回访仍不满意的，不能再重办；怎样处理尚待市里决定，目前请接着结案，在备注中写明仍不满意"
     ),
     _c.REOPENED_NOT_UNSATISFIED: "重办须接在评价为“不满意”的回访之后：请核对前一行回访的评价，或改正环节",
+    # auditor a65 02's rule, said in English until clerk c56 (fc56b): the 环节 cell is the one to change
+    _c.THIRD_RETURN: (
+        f"第三次退回：交办了两次都被退回的，由市软建办自行承办（承办单位编号 {CITY_OFFICE_UNIT}），"
+        "不能再退回：请把这一行的环节改为 签收（市软建办签收后按时限办理）"
+    ),
 }
 
 ZH_RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (

@@ -169,6 +169,7 @@ _FIELD_OF = {
     _c.NEEDS_RATING: "satisfaction",
     _c.REOPENED_TWICE: "type",
     _c.REOPENED_NOT_UNSATISFIED: "type",
+    _c.THIRD_RETURN: "type",  # the 退回 to change to 签收
 }
 
 

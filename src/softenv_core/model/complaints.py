@@ -254,7 +254,8 @@ _PLAIN |= {EventType.RESOLVED.value, EventType.CLOSED.value, EventType.WITHDRAWN
 
 #: A third return (auditor a65 02): the ticket is then 市软建办's own, assigned to itself, and a
 #: return would leave it waiting to be assigned (待交办, no limit) for ever, never overdue, no 督办.
-_THIRD_RETURN = (
+#: Named, as the other step refusals are, for its Chinese (io/event_words.py) and its cell.
+THIRD_RETURN = (
     f"a third return: after two returns 市软建办 handles the complaint itself (unit {CITY_OFFICE_UNIT!r}) "
     "and has no one to return it to; record its signing (signed)"
 )
@@ -300,7 +301,7 @@ def event_order_problems(complaint: Complaint) -> list[tuple[int, str]]:
         if kind == "returned":
             returns += 1
             if returns > 2:
-                problems.append((i, _THIRD_RETURN))
+                problems.append((i, THIRD_RETURN))
         if kind == "extended":
             extensions += 1
             if extensions > 1:
@@ -358,6 +359,7 @@ __all__ = [
     "OFFICE_AFTER_TWO_RETURNS",
     "REOPENED_NOT_UNSATISFIED",
     "REOPENED_TWICE",
+    "THIRD_RETURN",
     "Complaint",
     "ComplaintEvent",
     "ComplaintKind",
