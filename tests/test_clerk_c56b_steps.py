@@ -89,3 +89,18 @@ def test_02_validate_places_a_third_return_at_the_step_type_with_its_chinese() -
     assert problem == f"$.complaints[0] (W1).events[7].type: {mc.THIRD_RETURN}"
     assert zh_problem(problem).endswith(zh_message(mc.THIRD_RETURN))
     _chinese(f"x: {zh_message(mc.THIRD_RETURN)}")
+
+
+def test_07_two_departments_in_a_complaints_department_cell_are_told_one_department(tmp_path) -> None:
+    problems = _refused(tmp_path, RETURNED_THRICE[:-1], "直接反馈", {"D3": "city-amr、379902-amr"})
+    (said,) = [p for p in problems if p.startswith("直接反馈!D3")]
+    assert "一件反馈只写一个被反映部门编号" in said and "备注" in said, said
+    assert "docs/complaints.md 的 Open 问题" in said, said
+    assert "分写几行" not in said and "补一行" not in said, said
+
+
+def test_07_a_contact_items_two_departments_are_still_told_one_row_each(tmp_path) -> None:
+    from softenv_core.io.workbook_refused import explained
+
+    said = explained("unknown department 'city-amr、379902-amr'", {}, {}, False)
+    assert said is not None and "请分写几行" in said, said

@@ -36,7 +36,7 @@ def placed(
     ``earlier``, the problems told while reading (io/workbook_stray_rows.py)."""
 
     def explain(message: str, path: str) -> str | None:
-        return explained(message, merged, unread, with_book) or items_unread(path, message, origins, unread)
+        return explained(message, merged, unread, with_book, path) or items_unread(path, message, origins, unread)
 
     found, out = stray_rows(found, origins, with_book, earlier)
     for p in found:

@@ -66,10 +66,13 @@ def _shown(value: Any) -> str:
     return ascii_code(value) if isinstance(value, str) else ""
 
 
-def explained(message: str, merged: dict[str, dict[Any, Entry]], unread: dict[str, str], with_book: bool) -> str | None:
+def explained(
+    message: str, merged: dict[str, dict[Any, Entry]], unread: dict[str, str], with_book: bool, path: str = ""
+) -> str | None:
     """The Chinese for an "unknown X 'id'" reference whose record is in a workbook row refused for
     its own problem, or in a sheet not read (``unread``: id → the sheet's name as it is); None
-    when the record is nowhere (the reference is wrong) or the message is another."""
+    when the record is nowhere (the reference is wrong) or the message is another. ``path`` is the
+    problem's ($.complaints[0].department): a complaint's department cell is told as a complaint's."""
     m = _UNKNOWN.match(message)
     if m is None:
         return _named_id(message, merged) or _named_office(message, merged)
@@ -94,7 +97,7 @@ def explained(message: str, merged: dict[str, dict[Any, Entry]], unread: dict[st
         )
     return (
         _office_unit(m[1], rid, merged)
-        or _several_ids(m[1], zh, rid, merged)
+        or _several_ids(m[1], zh, rid, merged, complaint=path.startswith("$.complaints["))
         or _named_record(m[1], zh, rid, merged)
         or _no_such_point(m[1], rid)
         or _no_such_department(m[1], zh, rid)
@@ -105,11 +108,14 @@ def explained(message: str, merged: dict[str, dict[Any, Entry]], unread: dict[st
 _LISTED = re.compile(r"[、，,；;/／\s]+")
 
 
-def _several_ids(kind: str, zh: str, typed: object, merged: dict[str, dict[Any, Entry]]) -> str | None:
+def _several_ids(
+    kind: str, zh: str, typed: object, merged: dict[str, dict[Any, Entry]], complaint: bool = False
+) -> str | None:
     """Two ids or more in one cell (``city-amr、lh-tax``, ``P379927-002、P379927-003``): a matter
     raised about two departments or by two points at one 座谈, written as clerks write a list, was
     told the ids do not exist and to add the department (clerk c55 04). A cell names one record;
-    the matter is written once per department (point), as docs/office.md says."""
+    the matter is written once per department (point), as docs/office.md says. A complaint's
+    被反映部门 (``complaint``) is not: more rows would be more complaints (clerk c56 07)."""
     if kind not in ("department", "handling unit", "point") or not isinstance(typed, str):
         return None
     ids = [i for i in _LISTED.split(ascii_code(typed)) if i]
@@ -122,6 +128,12 @@ def _several_ids(kind: str, zh: str, typed: object, merged: dict[str, dict[Any, 
     if kind == "handling unit":  # a 交办 row names one unit; 会办 is the city's question (c56 07)
         label, who = "承办单位编号", "会办的，目前只写主办单位，会办单位写在备注（见 docs/complaints.md 的 Open 问题）"
         return f"{typed!r} 写了 {len(ids)} 个{label}：一个交办行只写一个{label}；{who} (one unit a step)"
+    if kind == "department" and complaint:  # a complaint about two departments is the city's question
+        return (
+            f"{typed!r} 写了 {len(ids)} 个部门编号：一件反馈只写一个被反映部门编号（主要被反映的部门），"
+            "其他部门请写在 办理过程 收到 一行的备注；反映两个部门的怎样记录尚待市里决定"
+            "（见 docs/complaints.md 的 Open 问题） (one department a complaint)"
+        )
     return (
         f"{typed!r} 写了 {len(ids)} 个{label}：此处只能写一个{label}；{who}，请分写几行，每行一个{label}"
         "（事项内容照抄）" + (f"；其中 {'、'.join(unknown)} 不是已有的{zh}" if unknown else "") + " (one id a cell)"
@@ -172,7 +184,7 @@ def _named_record(kind: str, zh: str, typed: object, merged: dict[str, dict[Any,
     """A department's or a point's **name** where its id belongs (`市人社局` in 涉及部门编号, the
     enterprise's name in 监测点编号), said with the id to write, as a county's name is with its
     code: the clerk types the name she knows (clerk c35: `未知的部门 '市人社局'` said nothing of city-hr)."""
-    if kind not in ("department", "handling unit", "point") or not isinstance(typed, str):
+    if kind not in ("department", "complaint department", "handling unit", "point") or not isinstance(typed, str):
         return None
     name = ascii_code(typed)
     collection = "points" if kind == "point" else "departments"
