@@ -70,7 +70,8 @@ def test_05_the_report_gives_the_counts_each_units_rates_divide(tmp_path) -> Non
     report = se.monitoring_report(ds, "2025-06", audience=se.CITY_OFFICE)
     ((unit, assigned, on_time),) = [(u.unit, u.assigned, u.signed_on_time) for u in report.unit_rates]
     assert (unit, assigned, on_time) == ("379921-amr", 1, 0)
-    said = "按时签收0/应签收1、按时办结0/应办结0、回访0（满意0、基本满意0）"
+    # the one sign step counted is the return (clerk c56 04 says so)
+    said = "按时签收0/应签收1（其中退回1件，退回不计为签收）、按时办结0/应办结0、回访0（满意0、基本满意0）"
     assert said in render_markdown(report).split("承办单位“三率”", 1)[1]
     assert "signed on time 0 of 1" in render_markdown(report, lang="en")
     path = tmp_path / "r.docx"

@@ -93,6 +93,10 @@ class UnitRates:
     period: str
     assigned: int
     signed_on_time: int
+    # Of ``assigned``, the sign steps answered by a return (退回): a department that returned a
+    # misassigned ticket read 0.00% and its report named no ticket (clerk c56 04). A count of its
+    # own acts; 0 in a result written before it was counted.
+    returned: int = field(default=0, kw_only=True)
     resolved_due: int
     resolved_on_time: int
     follow_ups: int
@@ -186,6 +190,7 @@ def rates_of(
 # and a month's rates read every step and event of ten thousand complaints.
 _SIGN, _RESOLVE = ComplaintStep.SIGN, ComplaintStep.RESOLVE
 _SIGNED, _FOLLOWED_UP, _WITHDRAWN = EventType.SIGNED, EventType.FOLLOWED_UP, EventType.WITHDRAWN
+_RETURNED = EventType.RETURNED
 _SATISFIED, _BASICALLY = Satisfaction.SATISFIED, Satisfaction.BASICALLY
 
 
@@ -222,6 +227,7 @@ def _tallies(
                 tally.assigned += 1
                 # A ticket returned (退回) was answered in time, but not signed for.
                 tally.signed_on_time += on_time and step.done_by is _SIGNED
+                tally.returned += step.done_by is _RETURNED
             elif step.name is _RESOLVE:
                 tally.resolved_due += 1
                 tally.resolved_on_time += on_time
@@ -246,6 +252,7 @@ class _RateTally:
 
     assigned: int = 0
     signed_on_time: int = 0
+    returned: int = 0
     resolved_due: int = 0
     resolved_on_time: int = 0
     follow_ups: int = 0
@@ -279,6 +286,7 @@ class _RateTally:
             period=period,
             assigned=self.assigned,
             signed_on_time=self.signed_on_time,
+            returned=self.returned,
             resolved_due=self.resolved_due,
             resolved_on_time=self.resolved_on_time,
             follow_ups=self.follow_ups,

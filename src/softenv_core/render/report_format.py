@@ -413,16 +413,22 @@ def _pct(value: object, zh: bool = True) -> str:
 def rates_counts(rates: Sequence[UnitRates], name: Callable[[str], str], zh: bool = True) -> str:
     """The counts each unit's rates divide, one sentence under the rates: a bare 0.00% read as 0
     of 1 or 0 of 40, and no command traced it (auditor a58 05). Only readers who see a unit's
-    rates get them (the city office; a department its own row), and these are that unit's counts."""
+    rates get them (the city office; a department its own row), and these are that unit's counts;
+    the returns among its sign steps are said when there are any (clerk c56 04: a department that
+    returned a misassigned ticket read 0/1 with no ticket in its list and no word of 退回)."""
     if zh:
         parts = [
-            f"{name(u.unit)} 按时签收{u.signed_on_time}/应签收{u.assigned}、按时办结{u.resolved_on_time}/"
+            f"{name(u.unit)} 按时签收{u.signed_on_time}/应签收{u.assigned}"
+            + (f"（其中退回{u.returned}件，退回不计为签收）" if u.returned else "")
+            + f"、按时办结{u.resolved_on_time}/"
             f"应办结{u.resolved_due}、回访{u.follow_ups}（满意{u.satisfied}、基本满意{u.basically}）"
             for u in rates
         ]
         return "计算所用件数：" + "；".join(parts) + "。"
     parts = [
-        f"{name(u.unit)}: signed on time {u.signed_on_time} of {u.assigned}, resolved on time "
+        f"{name(u.unit)}: signed on time {u.signed_on_time} of {u.assigned}"
+        + (f" ({u.returned} returned; a return is not a signature)" if u.returned else "")
+        + ", resolved on time "
         f"{u.resolved_on_time} of {u.resolved_due}, {u.follow_ups} follow-ups ({u.satisfied} satisfied, "
         f"{u.basically} basically)"
         for u in rates
