@@ -145,33 +145,76 @@ def test_a_chinese_moment_that_is_no_time_is_still_refused():
             from_cell(column, typed)
 
 
-def _one_line_twips(text: str) -> int:
-    """The width ``text`` takes on one line in 4号 (14 pt): a CJK character 280 twips, another 160
-    (0.57 em: the digits of Noto Sans, which LibreOffice draws where 仿宋_GB2312 is missing; 仿宋's
-    are 0.5 em), with Word's cell margins (108 twips each side)."""
+def _one_line_twips(text: str, size: float = 14) -> int:
+    """The width ``text`` takes on one line in ``size`` points (4号 by default): a CJK character an
+    em (280 twips in 4号), another 0.57 em (the digits of Noto Sans, which LibreOffice draws where
+    仿宋_GB2312 is missing; 仿宋's are 0.5 em), with Word's cell margins (108 twips each side)."""
     import unicodedata
 
-    return sum(280 if unicodedata.east_asian_width(ch) in "WF" else 160 for ch in text) + 216
+    em = size * 20
+    return round(sum(em if unicodedata.east_asian_width(ch) in "WF" else em * 0.572 for ch in text)) + 216
 
 
-def test_the_complaints_table_keeps_each_id_type_and_header_on_one_line(tmp_path: Path):
-    """五、直接反馈办理情况: the 编号 column (26 mm) broke F-2025-011 as F-2025- / 011, the demo's
-    Q-2025-0001 too, and the headers 办理状态 and a type 意见建议 over two lines (c39)."""
+#: DejaVu Sans, LibreOffice's fallback for Latin text (c45): a digit, b and d 0.636 em, R 0.695, Q 0.787.
+_DEJAVU_EM = {"R": 0.695, "Q": 0.787, "F": 0.575, "-": 0.361, "a": 0.613, "c": 0.55, "e": 0.615, "f": 0.352}
+
+
+def _dejavu_twips(text: str, size: float) -> int:
+    return round(sum(_DEJAVU_EM.get(ch, 0.636) for ch in text) * size * 20) + 216
+
+
+def _table_size(table) -> float:  # type: ignore[no-untyped-def]
     from docx.oxml.ns import qn
 
-    r = monitoring_report(demo(), "2025-03", audience="city")
+    return int(table._tbl.xpath(".//w:tr[2]//w:rPr/w:sz")[0].get(qn("w:val"))) / 2
+
+
+@pytest.mark.parametrize(
+    ("month", "audience"),
+    [
+        ("2025-03", "city"),
+        ("2025-03", "county:379982"),  # a county's own point's complaint, by reference (clerk c56 06)
+        ("2025-10", "department:city-power"),  # a reference, 1 working day overdue, 应督办
+        ("2025-10", "department:379982-amr"),  # a county's bureau, 43 working days overdue
+    ],
+)
+def test_the_complaints_table_keeps_each_id_type_and_header_on_one_line(tmp_path: Path, month, audience):
+    """五、直接反馈办理情况: the 编号 column (26 mm) broke F-2025-011 as F-2025- / 011, the demo's
+    Q-2025-0001 too, and the headers 办理状态 and a type 意见建议 over two lines (c39). The county's and
+    the department's versions list a complaint by its reference (R- and 16 hexadecimal digits):
+    in 35 mm it printed R- / 292abbc324 / 9e9160, and 超期6个工作日 应督办 in 20 mm 超期6 / 个工作 /
+    日 应 / 督办 (clerk c56 06). Each line of a cell (a cell's lines are its own) fits its column."""
+    from docx.oxml.ns import qn
+
+    r = monitoring_report(demo(), month, audience=audience)
+    assert r.complaints
     path = tmp_path / "r.docx"
     write_report_docx(r, path)
     table = next(t for t in docx.Document(str(path)).tables if t.rows[0].cells[0].text == "编号")
     grid = [int(c.get(qn("w:w"))) for c in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+    size = _table_size(table)
+    assert sum(grid) <= 8845, grid  # within the 156 mm text block
     rows = [[c.text for c in row.cells] for row in table.rows]
     for column, width in enumerate(grid):
-        assert _one_line_twips(rows[0][column]) <= width, rows[0][column]
+        for line in rows[0][column].split("\n"):
+            assert _one_line_twips(line, size) <= width, rows[0][column]
     for row in rows[1:]:
-        for column in (0, 1, 4):  # 编号, 类型, 时限
-            assert _one_line_twips(row[column]) <= grid[column], row[column]
-    assert _one_line_twips("F-2025-011") <= grid[0] and _one_line_twips("意见建议") <= grid[1]
-    assert _one_line_twips("市市场监管局") <= grid[2] and _one_line_twips("未超期") <= grid[5]
+        for column in (0, 1, 4, 5):  # 编号, 类型, 时限, 超期
+            for line in row[column].split("\n"):
+                assert _one_line_twips(line, size) <= grid[column], (line, grid[column])
+                if column != 1:  # an id, a day, days: in the digits LibreOffice draws (c45; Q-2025-0041, c56)
+                    assert _dejavu_twips(line, size) <= grid[column], (line, grid[column])
+        assert row[5].split("\n")[-1] == "应督办" or "应督办" not in row[5], row[5]
+    if r.complaints[0].id.startswith("R-"):
+        # any reference on one line in DejaVu Sans: every digit as wide as the widest (0, 9, b, d)
+        assert _dejavu_twips("R-" + "0" * 16, size) <= grid[0], (size, grid[0])
+        assert _one_line_twips("投诉", size) <= grid[1] and _one_line_twips("市自然资源局", size) <= grid[2]
+        assert _one_line_twips("不予受理", size) <= grid[3] and _one_line_twips("（待办结）", size) <= grid[3]
+    else:
+        assert _one_line_twips("F-2025-011") <= grid[0] and _one_line_twips("意见建议") <= grid[1]
+        assert _one_line_twips("市市场监管局") <= grid[2] and _one_line_twips("未超期") <= grid[5]
+    if audience == "department:city-power":
+        assert rows[1][5] == "1\n应督办", rows[1]  # 超期 / 工作日: the days, 应督办 a line of its own
 
 
 def test_the_open_matters_table_keeps_its_headers_and_categories_on_one_line(tmp_path: Path):

@@ -2,9 +2,10 @@
 
 A4; margins 37 (top) / 35 (bottom) / 28 (left) / 26 (right) mm; title 2号 方正小标宋简体
 centred; body 3号 仿宋_GB2312 at a fixed 28.95 pt line pitch (22 lines of 28 characters);
-headings 一、 in 黑体 and (一) in 楷体_GB2312; tables in 4号 with the header row repeated on
-every page; page numbers "— 1 —" in 4号 宋体, odd pages right and even pages left; the
-compiling office and the date at the end; the audience in the page header (发至: …).
+headings 一、 in 黑体 and (一) in 楷体_GB2312; tables in 4号 (section 五 listing R- references:
+小四, render/docx_complaint_table.py) with the header row repeated on every page; page numbers
+"— 1 —" in 4号 宋体, odd pages right and even pages left; the compiling office and the date at
+the end; the audience in the page header (发至: …).
 Fonts are named, never embedded: Word and WPS use what is installed.
 
 Record text is data: python-docx writes text runs literally (no field codes, no markup), and
@@ -22,16 +23,15 @@ from typing import Any
 
 from softenv_core._decimal_context import in_analysis_context
 from softenv_core._validators import argument
-from softenv_core.analyses.complaint_handling import ComplaintStep
 from softenv_core.analyses.monitoring_report import MonitoringReport
 from softenv_core.io.atomic import writable_file
-from softenv_core.model.complaints import ComplaintKind
 from softenv_core.model.followups import FollowUpKind
 from softenv_core.model.periods import BEIJING
 from softenv_core.model.points import CITY_LIAISON
 from softenv_core.model.reports import ItemCategory
 from softenv_core.render import docx_style
 from softenv_core.render.document_words import due_and_sent
+from softenv_core.render.docx_complaint_table import HEADERS, complaint_table
 from softenv_core.render.docx_style import (
     CellText,
     _as_heading,
@@ -46,14 +46,11 @@ from softenv_core.render.docx_style import (
 )
 from softenv_core.render.docx_words import NONE_ZH, _moment_zh, _month_zh, _more, _pct, _spread, visible
 from softenv_core.render.list_lengths import NOTABLE_ITEMS_SHOWN, OPEN_MATTERS_SHOWN_WORD
-from softenv_core.render.monitoring_report import PENDING_ZH, beijing
 from softenv_core.render.monitoring_sections import category_rows
 from softenv_core.render.monitoring_workload import busiest_named
 from softenv_core.render.report_amendments import amended_mark, amendment_note
 from softenv_core.render.report_format import _STATUS as _STATUS_LABELS
 from softenv_core.render.report_format import (
-    COMPLAINT_BLANKS,
-    ENDED_ZH,
     PROVISIONAL_REPORT_ZH,
     _count,
     _Doc,
@@ -128,7 +125,8 @@ class _Layout:
 
         self.doc = doc
         self.Pt = Pt
-        self._cells = CellText(SIZE_4)
+        self._cells = CellText(SIZE_4)  # the tables' size (the year end's layout: 小四)
+        self._sized: dict[float, CellText] = {}  # a table of another size (section 五's with references)
         self._grid: Any = None
         section = doc.sections[0]
         section.page_width, section.page_height = Mm(210), Mm(297)
@@ -162,14 +160,20 @@ class _Layout:
         _as_heading(self.para(text, font=HEADING_FONT if level == 1 else SUBHEADING_FONT), level)
 
     def table(
-        self, headers: Sequence[object], rows: Sequence[Sequence[object]], widths: Sequence[int] | None = None
+        self,
+        headers: Sequence[object],
+        rows: Sequence[Sequence[object]],
+        widths: Sequence[float] | None = None,
+        *,
+        size: float | None = None,
     ) -> None:
-        """A table in 4号, header row repeated on every page; ``widths`` in mm (the text block is 156);
-        a header a tuple: a line each."""
+        """A table in the layout's size (4号) or ``size``, header row repeated on every page; ``widths``
+        in mm (the text block is 156); a header a tuple: a line each."""
         from docx.enum.table import WD_TABLE_ALIGNMENT
         from docx.oxml import OxmlElement
         from docx.oxml.ns import qn
 
+        text = self._cells if size is None else self._sized.get(size) or self._sized.setdefault(size, CellText(size))
         t = self.doc.add_table(rows=1, cols=len(headers))
         if self._grid is None:  # looked up by its name once: a search of every style
             self._grid = self.doc.styles["Table Grid"]
@@ -182,15 +186,15 @@ class _Layout:
         marker = OxmlElement("w:tblHeader")  # repeat this row at the top of every page
         marker.set(qn("w:val"), "true")
         head._tr.get_or_add_trPr().append(marker)
-        for cell, text in zip(head.cells, headers, strict=True):
-            self._cell(cell, text, HEADING_FONT)
+        for cell, title in zip(head.cells, headers, strict=True):
+            self._cell(text, cell, title, HEADING_FONT)
         for row in rows:
             added = t.add_row()
-            if self._cells.fits_a_page(row, widths or [156 / len(headers)] * len(headers)):
+            if text.fits_a_page(row, widths or [156 / len(headers)] * len(headers)):
                 added._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
             cells = added.cells
             for cell, value in zip(cells, row, strict=True):
-                self._cell(cell, value, BODY_FONT)
+                self._cell(text, cell, value, BODY_FONT)
         if widths:
             from docx.shared import Mm
 
@@ -202,10 +206,11 @@ class _Layout:
                     cell.width = Mm(mm)
         self.para(indent=False)
 
-    def _cell(self, cell: Any, value: object, font: str) -> None:
+    @staticmethod
+    def _cell(text: CellText, cell: Any, value: object, font: str) -> None:
         # Names, figures, states centred; longer text reads better flush left. A tuple: a line each.
         parts = [str(v) for v in value] if isinstance(value, tuple) else [str(value)]
-        self._cells.put(cell, "\n".join(map(visible, parts)), font, centred=max(map(len, parts)) <= 12)
+        text.put(cell, "\n".join(map(visible, parts)), font, centred=max(map(len, parts)) <= 12)
 
     # -- the document
 
@@ -381,33 +386,14 @@ class _Layout:
 
     def _complaints(self, r: MonitoringReport) -> None:
         cr = complaint_counts(r, "件")
-        depts, (not_late, no_due, unassigned) = r.department_names, COMPLAINT_BLANKS["zh"]
         self.heading("五、直接反馈办理情况")
         self.para(f"（本节由{r.feedback_by}提供）", indent=False).paragraph_format.keep_with_next = True
         self.para(f"本月收到{cr[0]}，办结{cr[1]}，月末超期{cr[2]}。")
         if not r.complaints:
             return
-        rows = []
-        for q in r.complaints:
-            step = PENDING_ZH[ComplaintStep.from_value(q.open_step).value] if q.open_step else None
-            step = step or ENDED_ZH.get(q.state, "已完结")  # withdrawn, rejected: not done, said so
-            overdue = f"超期{q.overdue_workdays}个工作日" if q.overdue_workdays else ""
-            if q.supervision_due:
-                overdue += " 应督办"
-            rows.append(
-                [
-                    q.id,
-                    ComplaintKind.from_value(q.kind).zh,
-                    depts.get(q.unit, q.unit) if q.unit else unassigned,
-                    step,
-                    beijing(q.due_at, "%m-%d") if q.due_at else no_due,
-                    overdue.strip() or not_late,  # not "—", the hidden mark of the county versions
-                ]
-            )
-        # Widths in mm for one line of an id (Q-2025-0001: 35, at 26 it broke as F-2025- / 011, c39),
-        # a type (意见建议: 24), the header 办理状态 (24), 市市场监管局 (34) and a day (19: at 18, digits in
-        # LibreOffice's fallback DejaVu Sans broke 03-12 as 03- / 12, c45); 超期N个工作日 may wrap.
-        self.table(["编号", "类型", "承办单位", "办理状态", "时限", "超期"], rows, (35, 24, 34, 24, 19, 20))
+        # A reference (R-…) on one line, 应督办 on its own (render/docx_complaint_table.py, clerk c56 06).
+        rows, widths, size = complaint_table(r)
+        self.table(HEADERS, rows, widths, size=size)
         flagged = [f"{q.id}：{problem_text(p, True)}" for q in r.complaints for p in q.problems]
         if flagged:
             self.para("办理问题（需核查）：" + "；".join(flagged) + "。")
