@@ -37,7 +37,7 @@ from softenv_core.errors import FieldInvalid
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.followups import FollowUp, FollowUpKind, MatterSource
 from softenv_core.model.periods import Month, beijing_date, require_aware, since_epoch
-from softenv_core.model.reports import Amendment, Item, ItemCategory, MonthlyReport, matter_text
+from softenv_core.model.reports import Amendment, Item, ItemCategory, MonthlyReport, matter_key
 
 MatterKey = tuple[str, str, int]  # (source, record id, item position)
 
@@ -188,7 +188,7 @@ class MatterBatch:
 
     def _month(self, month: Month) -> tuple[list[Matter], dict[tuple[str, str], list[Matter]]]:
         """The month's contact matters in the order raised, and by (point, category): a report
-        item repeats one of these with its text (_same_as, by matter_text, made only there)."""
+        item repeats one of these with its department and text (_same_as, by matter_key, made only there)."""
         found = self._months.get(month)
         if found is not None:
             return found
@@ -213,9 +213,9 @@ class MatterBatch:
     def _same_as(self, month: Month, item: Item, on: date | None) -> Matter | None:
         """The contact matter a report item of ``month`` repeats: the latest raised by ``on``."""
         same = self._month(month)[1].get((item.point or "", item.category.value), ())
-        text = matter_text(item.text) if same else ""
+        key = matter_key(item.point or "", item.category.value, item.department, item.text) if same else None
         for m in reversed(same):
-            if (on is None or m.raised_on <= on) and matter_text(m.text) == text:
+            if (on is None or m.raised_on <= on) and matter_key(m.point or "", m.category, m.department, m.text) == key:
                 return m
         return None
 

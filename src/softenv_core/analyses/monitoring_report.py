@@ -264,16 +264,16 @@ def _items(inputs: ReportInputs) -> tuple[list[ItemRow], int]:
     dataset, month = inputs.dataset, inputs.month
     point_county = dataset.point_county
     items: list[ItemRow] = []
-    reported = ReportedItems()  # the same point, category and text (by matter_text) count once
+    reported = ReportedItems()  # the same point, category, department and text count once
     for r in sorted(inputs.reports.values(), key=lambda r: r.id):
         for it in report_content(inputs, r)[0]:
             items.append(ItemRow(r.id, r.county, it.category.value, it.department, it.text, it.point))
-            reported.add(it.point, it.category.value, it.text)
+            reported.add(it.point, it.category.value, it.department, it.text)
     from_reports = len(items)
     # The month's contacts that raise items (a tenth of them) known at as_of, by id.
     for c in sorted(dataset.contacts_with_items_known_in(month, inputs.as_of), key=lambda c: c.id):
         for it in c.items:
-            if not reported.holds(c.point, it.category.value, it.text):
+            if not reported.holds(c.point, it.category.value, it.department, it.text):
                 items.append(
                     ItemRow(c.id, point_county.get(c.point, ""), it.category.value, it.department, it.text, c.point)
                 )

@@ -105,20 +105,20 @@ def _item_rows(
     point_county = dataset.point_county
     # Only counted: the order of reports and contacts does not matter (no sorting).
     rows: list[tuple[str, str | None, str]] = []  # category, department, county
-    reported = ReportedItems()  # the same point, category and text (by matter_text) count once
+    reported = ReportedItems()  # the same point, category, department and text count once
     for r in reports:
         if as_of is not None and r.submitted_at > as_of:
             continue  # not yet known at the instant
         for it in known_items(r, as_of) if as_of is not None else latest_items(r):
             category = it.category.value
             rows.append((category, it.department, r.county))
-            reported.add(it.point, category, it.text)
+            reported.add(it.point, category, it.department, it.text)
     from_reports = len(rows)
     # Only the month's contacts that raise items (a tenth of them; the report reads the same list).
     for c in dataset.contacts_with_items_known_in(month, as_of):
         for it in c.items:
             category = it.category.value
-            if not reported.holds(c.point, category, it.text):
+            if not reported.holds(c.point, category, it.department, it.text):
                 rows.append((category, it.department, point_county.get(c.point, "")))
     return rows, from_reports
 

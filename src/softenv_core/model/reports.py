@@ -79,24 +79,37 @@ def matter_text(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip()
 
 
+#: What a report item and a contact's item are compared by: (point, category, department, text key).
+ItemMatchKey = tuple[str, str, str | None, str]
+
+
+def matter_key(point: str, category: str, department: str | None, text: str) -> ItemMatchKey:
+    """The one key a report item repeating a contact's is matched by (section 四, the month's
+    figures, the open matters): the same point, category, department and text (by matter_text).
+    The department is part of it: a matter about two departments is written one item per
+    department (docs/monitoring.md), and a report repeating one line carries only that line
+    (auditor a67 01: the other department's line was taken as carried and dropped)."""
+    return (point, category, department, matter_text(text))
+
+
 class ReportedItems:
-    """The report items of a month that name their point, by (point, category, text key): a
-    contact's item is in it when a report repeats it. Only a contact whose point a report item
-    names has its text's key made (a province's month: 60,000 contacts, a few report items)."""
+    """The report items of a month that name their point, by matter_key: a contact's item is in
+    it when a report repeats it. Only a contact whose point a report item names has its text's
+    key made (a province's month: 60,000 contacts, a few report items)."""
 
     __slots__ = ("_keys", "_points")
 
     def __init__(self) -> None:
         self._points: set[str] = set()
-        self._keys: set[tuple[str, str, str]] = set()
+        self._keys: set[ItemMatchKey] = set()
 
-    def add(self, point: str | None, category: str, text: str) -> None:
+    def add(self, point: str | None, category: str, department: str | None, text: str) -> None:
         if point is not None:  # a report item naming no point repeats no contact's
             self._points.add(point)
-            self._keys.add((point, category, matter_text(text)))
+            self._keys.add(matter_key(point, category, department, text))
 
-    def holds(self, point: str, category: str, text: str) -> bool:
-        return point in self._points and (point, category, matter_text(text)) in self._keys
+    def holds(self, point: str, category: str, department: str | None, text: str) -> bool:
+        return point in self._points and matter_key(point, category, department, text) in self._keys
 
 
 @frozen(field_transformer=name_tuple_errors)

@@ -1,0 +1,95 @@
+"""Auditor a67: the monthly monitoring report, section by section.
+
+01 A matter about two departments, written one item per department (docs/monitoring.md "Open: a
+   matter involving two departments"), lost its second department in section 四 when the
+   county's report repeated one line: an item was matched with a contact's on (point, category,
+   text) only. The department is now part of the one key (model/reports.matter_key), in section
+   四, the month's figures and the open matters alike.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import attrs
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from softenv_core import (
+    CITY_OFFICE,
+    Month,
+    baseline_parameters,
+    city_plugin_manager,
+    monitoring_report,
+    render_markdown,
+)
+from softenv_core.analyses.month_figures import month_figures
+from softenv_core.model.dataset import Dataset
+from softenv_core.model.reports import Item, ItemCategory
+from softenv_core.testing import small_dataset
+
+MARCH = Month(2025, 3)
+TEXT = "检验检测收费偏高"
+
+
+@cache
+def _base() -> Dataset:
+    return small_dataset(2025)
+
+
+def _world(contact_items: tuple[Item, ...], report_items: tuple[Item, ...]) -> tuple[Dataset, str]:
+    """The small dataset with one March contact of 379902's raising ``contact_items`` and the
+    county's March report carrying ``report_items`` (each naming that contact's point)."""
+    ds = _base()
+    contact = next(c for c in ds.contacts if c.items and c.date.month == 3 and c.point.startswith("P-379902"))
+    point = contact.point
+    carried = tuple(attrs.evolve(it, point=point) for it in report_items)
+    # The month's other contacts raise nothing, so section 四's fees are this contact's alone.
+    contacts = tuple(
+        attrs.evolve(c, items=contact_items if c.id == contact.id else ()) if c.date.month == 3 else c
+        for c in ds.contacts
+    )
+    reports = tuple(
+        attrs.evolve(r, items=carried, nothing_to_report=not carried)
+        if r.month == MARCH and r.county == "379902"
+        else r
+        for r in ds.reports
+    )
+    return attrs.evolve(ds, contacts=contacts, reports=reports), point
+
+
+def _fees(department: str) -> Item:
+    return Item(ItemCategory.FEES, TEXT, department)
+
+
+def test_01_a_two_department_matter_counts_under_both_departments() -> None:
+    """a67's repro: the contact raises the fee matter for city-amr and 379902-amr, the report
+    repeats the city-amr line only: section 四 counts 2 (one per department), as its open
+    matters do."""
+    ds, _ = _world((_fees("city-amr"), _fees("379902-amr")), (_fees("city-amr"),))
+    rep = monitoring_report(ds, MARCH, city_plugin_manager(), audience=CITY_OFFICE)
+    assert rep.items_by_category.get("fees") == 2
+    assert rep.items_by_department.get("city-amr") == 1
+    assert rep.items_by_department.get("379902-amr") == 1
+    text = render_markdown(rep)
+    four = text.split("## 四、", 1)[1].split("\n## ", 1)[0]
+    assert "| 收费 | 2 |" in four
+    # The trends count the month as section 四 does (the same key).
+    figures = month_figures(ds, MARCH, city_plugin_manager(), baseline_parameters())
+    assert figures.items_by_category.get("fees") == 2
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    contact_dept=st.sampled_from(["city-amr", "379902-amr", "379921-amr"]),
+    report_dept=st.sampled_from(["city-amr", "379902-amr", "379921-amr"]),
+)
+def test_01_an_item_repeated_with_its_department_counts_once_with_another_twice(
+    contact_dept: str, report_dept: str
+) -> None:
+    ds, _ = _world((_fees(contact_dept),), (_fees(report_dept),))
+    rep = monitoring_report(ds, MARCH, city_plugin_manager(), audience=CITY_OFFICE)
+    fees = rep.items_by_category.get("fees", 0)
+    assert fees == (1 if contact_dept == report_dept else 2)
+    assert rep.items_by_department.get(report_dept, 0) == 1
+    assert rep.items_by_department.get(contact_dept, 0) == 1
