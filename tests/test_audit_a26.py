@@ -107,7 +107,13 @@ def test_september_county_reports_at_the_default_instant(ds, pm):
     )
     assert _counties(r) == {
         A: ("on_time", 0, False, 2, None),  # 23:59:59 Beijing; amendment after the instant unread
-        B: ("missing", 0, False, 0, None),  # submitted 10-11 00:30 Beijing, after the instant
+        B: (
+            "missing",
+            0,
+            None,
+            0,
+            None,
+        ),  # submitted 10-11 00:30 Beijing, after the instant zero_report null: no report (a67 04)
         C: ("on_time", 0, False, 1, None),  # 23:00 Beijing, written -07:00
     }
 
@@ -194,7 +200,7 @@ def test_january_county_reports(ds, pm):
     assert _counties(r) == {
         A: ("late", 1, False, 1, None),  # 02-06 00:00:00 Beijing written 16:00:00Z: 02-06 = 1
         B: ("on_time", 0, False, 1, None),  # zero report amended to one item before the instant
-        C: ("not_owed", 0, False, 0, None),  # 丁区 exists from 2025-02-10
+        C: ("not_owed", 0, None, 0, None),  # 丁区 exists from 2025-02-10; no report: zero_report null (a67 04)
     }
     assert [c.due_at for c in r.county_reports][:2] == [datetime.fromisoformat("2025-02-05T23:59:59+08:00")] * 2
 

@@ -5,10 +5,14 @@
    county's report repeated one line: an item was matched with a contact's on (point, category,
    text) only. The department is now part of the one key (model/reports.matter_key), in section
    四, the month's figures and the open matters alike.
+04 A county that never reported was "zero_report": false in the report's JSON, where the Markdown
+   and Word leave the cell blank: it is null now (items stay 0, as every face prints them);
+   documents written before still read.
 """
 
 from __future__ import annotations
 
+import json
 from functools import cache
 
 import attrs
@@ -23,6 +27,7 @@ from softenv_core import (
     monitoring_report,
     render_markdown,
 )
+from softenv_core.analyses.monitoring_report import MonitoringReport
 from softenv_core.analyses.month_figures import month_figures
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.reports import Item, ItemCategory
@@ -93,3 +98,19 @@ def test_01_an_item_repeated_with_its_department_counts_once_with_another_twice(
     assert fees == (1 if contact_dept == report_dept else 2)
     assert rep.items_by_department.get(report_dept, 0) == 1
     assert rep.items_by_department.get(contact_dept, 0) == 1
+
+
+def test_04_a_missing_report_is_no_zero_report_claim_in_the_json() -> None:
+    ds = _base()
+    ds = attrs.evolve(ds, reports=tuple(r for r in ds.reports if not (r.month == MARCH and r.county == "379921")))
+    rep = monitoring_report(ds, MARCH, city_plugin_manager(), audience=CITY_OFFICE)
+    doc = json.loads(rep.to_json())
+    rows = {row["county"]: row for row in doc["county_reports"]}
+    assert rows["379921"]["status"] == "missing"
+    assert rows["379921"]["zero_report"] is None
+    assert rows["379902"]["zero_report"] is True  # a zero report on file says so
+    # A document written before (false for the missing report) still reads, as written.
+    rows["379921"]["zero_report"] = False
+    old = MonitoringReport.from_json(json.dumps(doc, ensure_ascii=False))
+    assert next(r for r in old.county_reports if r.county == "379921").zero_report is False
+    assert MonitoringReport.from_json(rep.to_json()) == rep

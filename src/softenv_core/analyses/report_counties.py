@@ -55,7 +55,7 @@ def county_report_rows(inputs: ReportInputs) -> tuple[CountyReportRow, ...]:
                 late_workdays=st.late_workdays,
                 due_at=st.due_at,
                 submitted_at=r.submitted_at if r else None,
-                zero_report=bool(content and content[1]),
+                zero_report=bool(content[1]) if content else None,
                 items=len(content[0]) if content else 0,
                 waiver=st.waiver,
                 amendment=len(known) or None,

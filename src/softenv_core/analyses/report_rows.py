@@ -40,7 +40,10 @@ class CountyReportRow:
     late_workdays: int
     due_at: datetime | None  # None for a month the county does not owe
     submitted_at: datetime | None
-    zero_report: bool
+    # None where no report was submitted (known at the instant): a missing report is neither a zero
+    # report nor 'not a zero report', as the Markdown and Word leave the cell blank (auditor a67 04).
+    # Documents written before say false there; they read as they are.
+    zero_report: bool | None
     # None where withheld for this audience: the county's cell in the items-by-county
     # breakdown is hidden, and the two read together gave a small cell by difference.
     items: int | None
