@@ -156,14 +156,14 @@ def test_3_the_workload_on_the_months_last_day() -> None:
     P-379981-1 has nobody named: 未指定 1. Four persons, one point each."""
     report = se.monitoring_report(_march(), Month(2025, 3), audience="city")
     assert [(w.office, w.person, w.points) for w in report.liaison_workload] == [
+        ("city", "周七", 1),  # the city's office first, as in the table above (auditor a67 05)
+        ("city", "王五", 1),
         ("379902", "钱二", 1),
         ("379921", "郑九", 1),
-        ("city", "周七", 1),
-        ("city", "王五", 1),
     ]
     assert report.liaison_unassigned == 1
     md = se.render_markdown(report)
-    assert "| 379902 甲区 | 钱二 | 1 |" in md and "| 市级 | 王五 | 1 |" in md
+    assert "| 379902 甲区 | 钱二 | 1 |" in md and "| 市经贸委（市直） | 王五 | 1 |" in md
     assert "联系人4名，人均联系监测点1.0个，最多1个；未指定联系人的监测点1个。" in md
     april = liaison_workload(_march(), date(2025, 4, 1))
     assert {w.person for w in april.persons if B in w.points} == {"孙三"}
@@ -181,11 +181,11 @@ def test_4_a_report_as_of_the_20th_counts_the_persons_of_the_20th() -> None:
         ("379981", ("C-X5",)),
     ]
     assert [(w.office, w.person) for w in report.liaison_workload] == [
+        ("city", "周七"),
+        ("city", "王五"),
         ("379902", "钱二"),
         ("379921", "郑九"),
         ("379981", "冯十"),
-        ("city", "周七"),
-        ("city", "王五"),
     ]
 
 
@@ -204,10 +204,10 @@ def test_5_a_countys_report_shows_counts_and_its_own_persons_only() -> None:
     ]
     data = json.loads(report.to_json())
     assert [(w["office"], w["person"], w["points"]) for w in data["liaison_workload"]] == [
+        ("city", None, 1),
+        ("city", None, 1),
         ("379902", "钱二", 1),
         ("379921", None, 1),
-        ("city", None, 1),
-        ("city", None, 1),
     ]
     md = se.render_markdown(report)
     assert "王五" not in md and "周七" not in md and "郑九" not in md and "非定人联系（" not in md

@@ -8,6 +8,8 @@
 04 A county that never reported was "zero_report": false in the report's JSON, where the Markdown
    and Word leave the cell blank: it is null now (items stay 0, as every face prints them);
    documents written before still read.
+05 Section 三's 定人联系工作量 table called the city's liaison office 市级 and put it last; the
+   table above calls it 市经贸委（市直） and puts it first: one label (contact_office), one order.
 """
 
 from __future__ import annotations
@@ -114,3 +116,18 @@ def test_04_a_missing_report_is_no_zero_report_claim_in_the_json() -> None:
     old = MonitoringReport.from_json(json.dumps(doc, ensure_ascii=False))
     assert next(r for r in old.county_reports if r.county == "379921").zero_report is False
     assert MonitoringReport.from_json(rep.to_json()) == rep
+
+
+def test_05_the_workload_table_names_the_city_office_as_the_table_above_and_first() -> None:
+    ds = _base()
+    # Every point with its liaison person named: 赵市 for the city's, 王县 for a county's.
+    named = tuple(attrs.evolve(p, liaison_person="赵市" if p.level.value == "city" else "王县") for p in ds.points)
+    rep = monitoring_report(attrs.evolve(ds, points=named), MARCH, city_plugin_manager(), audience=CITY_OFFICE)
+    assert any(w.office == "city" for w in rep.liaison_workload)
+    assert rep.liaison_workload[0].office == "city"  # first, as its row in the contacts table
+    text = render_markdown(rep)
+    three = text.split("## 三、", 1)[1].split("\n## ", 1)[0]
+    table = three.split("### 定人联系工作量", 1)[1]
+    rows = [line for line in table.splitlines() if line.startswith("| ") and "---" not in line][1:]
+    assert rows[0].startswith(f"| {rep.compiled_by}（市直） |")
+    assert "市级" not in table

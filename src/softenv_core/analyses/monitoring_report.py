@@ -76,6 +76,7 @@ from softenv_core.io.validation import require_valid
 from softenv_core.model.complaints import Complaint, ComplaintKind
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import Month, as_month, beijing_date, require_aware, within_the_years
+from softenv_core.model.points import CITY_LIAISON
 from softenv_core.model.reports import ItemCategory, ReportedItems, category_place
 from softenv_core.rules.city.compliance import report_in_force
 from softenv_core.rules.registry import plugin_manager_or_city
@@ -443,11 +444,12 @@ def _trends(inputs: ReportInputs, batch: TrendBatch, as_of: datetime | None) -> 
 def _workload(inputs: ReportInputs) -> tuple[tuple[WorkloadRow, ...], int]:
     """Section 三: points per liaison person (names only for the city office and the own
     office), and the number of points with nobody named; one pass over the points for both.
-    Rows are ordered by what they show: by office, then name, or where the name is withheld by
+    Rows are ordered by what they show: by office (the city's first), then name, or where the name is withheld by
     points, most first (by name, the order told a reader who knows the names whose count is whose: x40 02)."""
     load = liaison_workload(inputs.dataset, report_day(inputs))
     rows = [WorkloadRow(w.office, w.person if inputs.owns(w.office) else None, w.count) for w in load.persons]
-    rows.sort(key=lambda w: (w.office, w.person or "", -w.points))
+    # The city's office first, as section 三's table above it has its row (auditor a67 05).
+    rows.sort(key=lambda w: (w.office != CITY_LIAISON, w.office, w.person or "", -w.points))
     return tuple(rows), len(load.unassigned)
 
 

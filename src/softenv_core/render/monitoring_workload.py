@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from softenv_core.analyses.report_rows import WorkloadRow
-from softenv_core.render.report_format import WITHHELD, _Doc, _md_table
+from softenv_core.render.report_format import WITHHELD, _Doc, _md_table, contact_office
 
 #: How many of the persons tied for the most points the Word report names before counting the rest.
 _NAMED_BUSIEST = 3
@@ -39,7 +39,7 @@ def _workload(d: _Doc) -> list[str]:
         ]
     rows = [
         [
-            ("市级" if zh else "city") if w.office == "city" else f"{w.office} {d.names.get(w.office, '')}".strip(),
+            contact_office(r, w.office, d.names, zh),  # the table above's name (市经贸委（市直）: a67 05)
             w.person or WITHHELD["zh" if zh else "en"],
             w.points,
         ]
