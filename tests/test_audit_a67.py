@@ -8,6 +8,8 @@
 04 A county that never reported was "zero_report": false in the report's JSON, where the Markdown
    and Word leave the cell blank: it is null now (items stay 0, as every face prints them);
    documents written before still read.
+02 The Word report's 成文日期 was the month's last deadline whatever its instant: now the instant's
+   Beijing day, the default instant (the moment after that deadline) keeping the deadline's day.
 05 Section 三's 定人联系工作量 table called the city's liaison office 市级 and put it last; the
    table above calls it 市经贸委（市直） and puts it first: one label (contact_office), one order.
 """
@@ -131,3 +133,27 @@ def test_05_the_workload_table_names_the_city_office_as_the_table_above_and_firs
     rows = [line for line in table.splitlines() if line.startswith("| ") and "---" not in line][1:]
     assert rows[0].startswith(f"| {rep.compiled_by}（市直） |")
     assert "市级" not in table
+
+
+def test_02_the_word_report_is_dated_by_its_instant() -> None:
+    """The default instant (the moment after the last deadline) keeps the deadline's day; a report
+    as of a later day or a mid-month day is dated that day (Beijing), as the year end is."""
+    from datetime import UTC, datetime, timedelta
+
+    from softenv_core.model.periods import BEIJING
+    from softenv_core.render.docx_report import issue_date
+
+    pm = city_plugin_manager()
+    default = monitoring_report(_base(), MARCH, pm, audience=CITY_OFFICE)
+    last_due = max(row.due_at for row in default.county_reports if row.due_at is not None)
+    assert default.as_of == last_due + timedelta(seconds=1)
+    assert issue_date(default) == last_due.astimezone(BEIJING).date()
+    later = datetime(2025, 4, 20, 9, tzinfo=BEIJING)
+    assert issue_date(monitoring_report(_base(), MARCH, pm, audience=CITY_OFFICE, as_of=later)) == later.date()
+    mid = datetime(2025, 3, 20, 17, tzinfo=BEIJING)
+    assert issue_date(monitoring_report(_base(), MARCH, pm, audience=CITY_OFFICE, as_of=mid)) == mid.date()
+    # An instant written in another offset is dated by its Beijing day.
+    utc = datetime(2025, 4, 19, 20, tzinfo=BEIJING).astimezone(UTC)
+    assert issue_date(
+        monitoring_report(_base(), MARCH, pm, audience=CITY_OFFICE, as_of=utc)
+    ) == later.date() - timedelta(1)

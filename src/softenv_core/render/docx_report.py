@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from os import PathLike
 from typing import Any
 
@@ -26,7 +26,7 @@ from softenv_core._validators import argument
 from softenv_core.analyses.monitoring_report import MonitoringReport
 from softenv_core.io.atomic import writable_file
 from softenv_core.model.followups import FollowUpKind
-from softenv_core.model.periods import BEIJING
+from softenv_core.model.periods import BEIJING, beijing_date
 from softenv_core.model.points import CITY_LIAISON
 from softenv_core.model.reports import ItemCategory
 from softenv_core.render import docx_style
@@ -89,10 +89,13 @@ def audience_line(r: MonitoringReport) -> str:
 
 
 def issue_date(r: MonitoringReport) -> date:
-    """The report's date: the last county deadline of the month (all reports are then due), in
-    Beijing time; never the clock, so that the same data gives the same document."""
-    dues = [row.due_at.astimezone(BEIJING).date() for row in r.county_reports if row.due_at is not None]
-    return max(dues) if dues else r.month.end.date()
+    """The report's date: the day (Beijing) of the instant it speaks for, as the year end's; at the
+    default instant (the moment after the month's last county deadline) that deadline's day, as
+    before. Never the clock. A report as of 10-20 was dated the 10-09 deadline (auditor a67 02)."""
+    dues = [row.due_at for row in r.county_reports if row.due_at is not None]
+    if r.as_of is not None and not (dues and max(dues) < r.as_of <= max(dues) + timedelta(seconds=1)):
+        return beijing_date(r.as_of)
+    return max(dues).astimezone(BEIJING).date() if dues else r.month.end.date()
 
 
 @in_analysis_context  # its rates and shares as the Markdown's, whatever the caller's context (i48)
