@@ -66,7 +66,10 @@ def _dataset(events: tuple[ComplaintEvent, ...]) -> se.Dataset:
     return attrs.evolve(small_dataset(2025, counties=("379902",)), complaints=(c,))
 
 
-def _refused(tmp_path: Path, events: tuple[ComplaintEvent, ...], cells: dict[str, object]) -> list[str]:
+def _refused(
+    tmp_path: Path, events: tuple[ComplaintEvent, ...], cells: dict[str, object], sheet: str = "办理过程"
+) -> list[str]:
+    """The problems (their places and words) of the workbook of ``events`` with ``cells`` of ``sheet`` typed over."""
     openpyxl = pytest.importorskip("openpyxl")
     from softenv_core.io.workbook_read import read_workbooks
     from softenv_core.io.workbook_write import write_workbook
@@ -75,7 +78,7 @@ def _refused(tmp_path: Path, events: tuple[ComplaintEvent, ...], cells: dict[str
     write_workbook(_dataset(events), path)
     wb = openpyxl.load_workbook(path)
     for cell, value in cells.items():
-        wb["办理过程"][cell] = value
+        wb[sheet][cell] = value
     wb.save(path)
     with pytest.raises(se.InputError) as refused:
         read_workbooks([path])

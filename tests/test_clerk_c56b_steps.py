@@ -10,70 +10,26 @@ after the first fixes (helper fc56b).
 from __future__ import annotations
 
 import json
-import re
-from datetime import datetime
-from pathlib import Path
 
-import attrs
 import pytest
 
 import softenv_core as se
-from softenv_core import BEIJING
 from softenv_core.io.workbook_messages import zh_message, zh_problem
 from softenv_core.model import complaints as mc
-from softenv_core.model.complaints import Complaint, ComplaintEvent, EventType
-from softenv_core.model.reports import ItemCategory
-from softenv_core.testing import small_dataset
+from softenv_core.model.complaints import ComplaintEvent, EventType
+
+from .test_clerk_c56_steps import RETURNED_TWICE, _at, _chinese, _dataset, _refused
 
 T = EventType
 
 
-def _at(day: int, hour: int = 10) -> datetime:
-    return datetime(2025, 6, day, hour, tzinfo=BEIJING)
-
-
-#: Twice returned, handled by 市软建办 itself, then returned a third time (rows 3..10: 收到 is row 3).
-RETURNED_THRICE = (
-    ComplaintEvent(T.RECEIVED, _at(9, 9), "软建办"),
-    ComplaintEvent(T.ACCEPTED, _at(9, 10), "软建办"),
-    ComplaintEvent(T.ASSIGNED, _at(9, 11), "软建办", unit="city-amr"),
-    ComplaintEvent(T.RETURNED, _at(10, 9), "市市场监管局"),
-    ComplaintEvent(T.ASSIGNED, _at(10, 11), "软建办", unit="city-amr"),
-    ComplaintEvent(T.RETURNED, _at(11, 9), "市市场监管局"),
-    ComplaintEvent(T.ASSIGNED, _at(11, 11), "软建办", unit="city-office"),
-    ComplaintEvent(T.RETURNED, _at(11, 15), "软建办"),  # row 10
-)
-
-
-def _dataset(events: tuple[ComplaintEvent, ...]) -> se.Dataset:
-    c = Complaint(
-        "W1", se.ComplaintKind.COMPLAINT, "P-379902-1", "city-amr", ItemCategory.SERVICE, "办事拖延", events=events
-    )
-    return attrs.evolve(small_dataset(2025, counties=("379902",)), complaints=(c,))
-
-
-def _refused(tmp_path: Path, events: tuple[ComplaintEvent, ...], sheet: str, cells: dict[str, object]) -> list[str]:
-    openpyxl = pytest.importorskip("openpyxl")
-    from softenv_core.io.workbook_read import read_workbooks
-    from softenv_core.io.workbook_write import write_workbook
-
-    path = tmp_path / "w.xlsx"
-    write_workbook(_dataset(events), path)
-    wb = openpyxl.load_workbook(path)
-    for cell, value in cells.items():
-        wb[sheet][cell] = value
-    wb.save(path)
-    with pytest.raises(se.InputError) as refused:
-        read_workbooks([path])
-    return [p.split(" — ")[0] for p in refused.value.problems]
-
-
-def _chinese(said: str) -> None:
-    assert not re.search(r"[A-Za-z]{4,}", said.split(": ", 1)[1].replace("city-office", "")), said
+#: Twice returned, handled by 市软建办 itself, then returned a third time (rows 3..10: 收到 is row 3):
+#: test_clerk_c56_steps' complaint with its last row, the signing, a return instead.
+RETURNED_THRICE = (*RETURNED_TWICE[:-1], ComplaintEvent(T.RETURNED, _at(11, 15), "软建办"))  # row 10
 
 
 def test_02_a_third_return_is_said_in_chinese_at_the_step_cell(tmp_path) -> None:
-    problems = _refused(tmp_path, RETURNED_THRICE, "办理过程", {})
+    problems = _refused(tmp_path, RETURNED_THRICE, {})
     (said,) = problems
     assert said.startswith("办理过程!C10 (W1#8 环节): 第三次退回"), problems
     assert "city-office" in said and "签收" in said, said
@@ -92,7 +48,7 @@ def test_02_validate_places_a_third_return_at_the_step_type_with_its_chinese() -
 
 
 def test_07_two_departments_in_a_complaints_department_cell_are_told_one_department(tmp_path) -> None:
-    problems = _refused(tmp_path, RETURNED_THRICE[:-1], "直接反馈", {"D3": "city-amr、379902-amr"})
+    problems = _refused(tmp_path, RETURNED_THRICE[:-1], {"D3": "city-amr、379902-amr"}, "直接反馈")
     (said,) = [p for p in problems if p.startswith("直接反馈!D3")]
     assert "一件反馈只写一个被反映部门编号" in said and "备注" in said, said
     assert "docs/complaints.md 的 Open 问题" in said, said
