@@ -46,8 +46,9 @@ def param_source_problem(
     but one in force only after ``day`` (the year's end for an award or a failure, the 规定日 for
     a deadline) cannot be what the figure was worked out with: a 2031 value printed beside
     2025's figures (plugin author p49 03), whether named ``county.CODE.…`` or of no namespace
-    (p50 03). Without ``day`` (a county's complaint limits) a city value is compared with the
-    city's on its own ``effective_from``.
+    (p50 03); for a county's complaint limits ``day`` is the day they are asked for, the day the
+    step opened (p52 01: a value from 07-01 applied to a March suggestion). Without ``day`` (the
+    latest limits known) a city value is compared with the city's on its own ``effective_from``.
     """
     name = p.name
     own = f"{COUNTY_ID_PREFIX}{county}."

@@ -75,8 +75,22 @@ def settle_sla(
                 HOOK,
             )
     if meta.county is not None:
-        check_params(meta.name, HOOK, "", sla.params, meta.county, params)
+        # The cited values must be in force on ``on``, the day the step opened, as an award's on
+        # its day: a county parameter dated 07-01 read on the year's last day put a March
+        # suggestion under July's limit (plugin author p52 01). Without ``on`` (date.max, the
+        # latest limits known) a city value is compared on its own effective_from.
+        day = None if on == date.max else on
+        try:
+            check_params(meta.name, HOOK, "", sla.params, meta.county, params, day)
+        except PluginError as exc:  # named as the every-day sweep names it (complaint_limits)
+            where = limits_where(county, kind, on)
+            raise PluginError(exc.plugin, exc.hook, f"{exc.detail} ({where})") from exc
     return sla, meta
+
+
+def limits_where(county: str, kind: ComplaintKind, on: date) -> str:
+    """The limits a PluginError is about: the county, the kind and the day they were asked for."""
+    return f"complaint limits of county {county} for {kind.value} on {on}"
 
 
 def _read(meta: PluginMeta, sla: ComplaintSla) -> ComplaintSla:
@@ -201,9 +215,24 @@ class DaySettler:
         self, answers: SlaAnswers, county: str, kind: ComplaintKind, params: ParameterSet, on: date
     ) -> tuple[ComplaintSla, PluginMeta]:
         key, kept = answers_key(answers), self._kept
+        if key is not None:  # a cited value passes from its first day in force on (p52 01)
+            key = (*key, _in_force_on(answers, params, on))
         if key is None or kept is None or kept[0] != key:
             kept = self._kept = (key, answers, settle_sla(answers, county, kind, params, on))
         return kept[2]
+
+
+def _in_force_on(answers: SlaAnswers, params: ParameterSet, on: date) -> tuple[object, ...]:
+    """What of settle_sla's checks depends on ``on`` (answers_key compares the rest): whether each
+    value a county's answer cites is in force then, and the city's values of those names then."""
+    out: list[object] = []
+    for meta, sla in answers:
+        if meta.county is not None:
+            for p in sla.params:
+                out.append(p.effective_from <= on)
+                if params.has(p.name):
+                    out.append(params.get(p.name, on) if params.in_force(p.name, on) else None)
+    return tuple(out)
 
 
 def _plain_fields(p: ParamValue) -> bool:
