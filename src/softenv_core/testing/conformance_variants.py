@@ -64,11 +64,10 @@ from softenv_core.model.reports import Contact, ContactMethod, Item, ItemCategor
 from softenv_core.testing.builders import make_complaint
 from softenv_core.testing.known_at_records import (
     amended_later,
+    later_dated,
     later_filings,
-    later_followups,
     later_ratings,
     later_reports,
-    later_waivers,
 )
 
 #: Assesses a dataset for the check's year as of an instant (None: the default instant).
@@ -198,10 +197,9 @@ def known_then_and_later(dataset: Dataset, county: str, year: int, at: datetime)
         roster_changes=dataset.roster_changes + changes,
         filings=dataset.filings + filings,
         ratings=dataset.ratings + ratings,
-        waivers=dataset.waivers + later_waivers(dataset, county, year, after, next_year),
         complaints=dataset.complaints + complaints,
         contacts=dataset.contacts + contacts,
-        followups=dataset.followups + later_followups(dataset, points, at, after, next_year),
+        **later_dated(dataset, county, year, points, dept, (at, today, after, next_year)),  # type: ignore[arg-type]
         reports=amended_later(dataset.reports, county, at, (today, after, next_year))
         + later_reports(dataset, county, year, at, after, next_year),
     )
@@ -369,7 +367,8 @@ _KNOWN_AT_FIX = (
     "take a contact of ctx.dataset.contacts or a follow-up dated by then (c.date <= beijing_date(ctx.as_of)), "
     "a report and an amendment submitted by then (r.version_at(ctx.as_of)), "
     "a waiver decided by then (w.decided_on <= beijing_date(ctx.as_of)), a rating only of a round closed "
-    "by then (its round's closed day before beijing_date(ctx.as_of)), and count only the year's days "
+    "by then (its round's closed day before beijing_date(ctx.as_of)), a nomination known then (n.known_at(ctx.as_of)), "
+    "publicity, a work plan, a suggestion or a decision dated by then, and count only the year's days "
     "(docs/writing-a-county-plugin.md §4)"
 )
 _NO_STATE_FIX = (
@@ -390,7 +389,8 @@ def known_at_problem(run: Assess, name: str, county: str, dataset: Dataset, year
         f"as of {at.isoformat()}, {changed} when records dated after that instant (complaints against a "
         f"department of county {county}, later that day and after it, contacts, events of earlier complaints, "
         f"follow-ups, the county's reports and amendments of them, waivers of its months, filings of its roster "
-        f"changes, ratings by its points in rounds still open, records of {year + 1}) or "
+        f"changes, ratings by its points in rounds still open, nominations, decisions, publicity, work plans and "
+        f"adjustment suggestions, records of {year + 1}) or "
         f"records of {year - 1} are added: the plugin reads what was not known at as_of or happened outside "
         f"the year; fix: {_KNOWN_AT_FIX}"
     )

@@ -1,9 +1,10 @@
 """Records the conformance kit's ``known_at`` check adds after its instant: follow-ups (事项跟踪)
 of an item a county's point raised, the county's reports on months it has none for, an
 amendment (更正) of each of its reports known then, city waivers (豁免) of its months decided
-later, filings (备案) of its roster changes made later, and 万人评议 ratings by its points in
-rounds still open then. Split from
-conformance_variants for its size."""
+later, filings (备案) of its roster changes made later, 万人评议 ratings by its points in
+rounds still open then, and every other kind of record the model dates and gives a county
+(:data:`LATER_KINDS`: nominations and the city's decisions on them, publicity, work plans,
+adjustment suggestions). Split from conformance_variants for its size."""
 
 from __future__ import annotations
 
@@ -15,10 +16,20 @@ import attrs
 from softenv_core.model.appraisals import AppraisalRound, RaterGroup, Rating, RatingLevel
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.followups import FollowUp, FollowUpKind, MatterSource
+from softenv_core.model.guarantees import PublicityActivity, PublicityKind, WorkPlan
 from softenv_core.model.periods import HalfYear, Month, Year, beijing_date
 from softenv_core.model.points import Designator, MonitoringPoint, PointLevel
 from softenv_core.model.reports import Amendment, MonthlyReport
-from softenv_core.model.roster import ChangeAction, ChangeReason, Filing, RosterChange, Waiver
+from softenv_core.model.roster import (
+    AdjustmentSuggestion,
+    ChangeAction,
+    ChangeReason,
+    CommendationDecision,
+    Filing,
+    Nomination,
+    RosterChange,
+    Waiver,
+)
 
 _ACTOR = "市软建办"
 _DATED = attrgetter("date", "id")  # a contact's order: its day, then its id
@@ -181,4 +192,77 @@ def later_ratings(
     return rounds, ratings
 
 
-__all__ = ["amended_later", "later_filings", "later_followups", "later_ratings", "later_reports", "later_waivers"]
+#: The collections of a county's own records (other_counties.county_scoped, read from the model)
+#: to which ``known_at`` adds records dated after its instant, and those it adds none to, with
+#: why: a test requires every county-scoped collection to be in one or the other, so that a kind
+#: of record added to the model is not forgotten (nominations, publicity and work plans were:
+#: plugin author p52 02).
+LATER_KINDS = (
+    "contacts",
+    "reports",
+    "complaints",
+    "ratings",
+    "filings",
+    "waivers",
+    "followups",
+    *("nominations", "decisions", "publicity", "work_plans", "adjustment_suggestions"),
+)
+NOT_ADDED_LATER = {
+    "roster_changes": "a change in effect at the instant is added to both datasets, for its filings; one in "
+    "effect later has to agree with its point's designation, which the dataset as drawn fixes",
+}
+
+
+def later_dated(
+    dataset: Dataset,
+    county: str,
+    year: int,
+    points: list[MonitoringPoint],
+    dept: str | None,
+    moments: tuple[datetime, ...],
+) -> dict[str, tuple[object, ...]]:
+    """The collections of ``dataset`` with the county's records dated after the instant added
+    (``moments``: the instant, later that day, the day after, in the next January): waivers,
+    follow-ups, and nominations (submitted later that day, the day after and in the next
+    January) with the city's decision on them, publicity, work plans (the year's and the next)
+    and adjustment suggestions, the day after and in the next January. A rule reading
+    ``ctx.dataset.nominations`` without ``n.known_at(ctx.as_of)``, or publicity without its
+    date, scored what was not known yet (plugin author p52 02)."""
+    at, today, after, next_year = moments
+    days = (("after", beijing_date(after)), ("next", beijing_date(next_year)))
+    point = points[-1].id
+    nominations = tuple(
+        Nomination(f"kit.{when}.n", year, county, point, submitted_at=moment)
+        for when, moment in (("today", today), ("after", after), ("next", next_year))
+    )
+    return {
+        "waivers": dataset.waivers + later_waivers(dataset, county, year, after, next_year),
+        "followups": dataset.followups + later_followups(dataset, points, at, after, next_year),
+        "nominations": dataset.nominations + nominations,
+        "decisions": (*dataset.decisions, CommendationDecision("kit.next.d", "kit.after.n", True, days[1][1])),
+        "publicity": dataset.publicity
+        + tuple(
+            PublicityActivity(f"kit.{w}.p", county, d, PublicityKind.MEETING, "宣传会", by=county) for w, d in days
+        ),
+        "work_plans": dataset.work_plans
+        + tuple(WorkPlan(f"kit.{w}.wp", county, d.year, d, "工作计划") for w, d in days),
+        "adjustment_suggestions": dataset.adjustment_suggestions
+        + (
+            ()
+            if dept is None
+            else tuple(AdjustmentSuggestion(f"kit.{w}.s", dept, ChangeAction.ADD, county, d, "建议") for w, d in days)
+        ),
+    }
+
+
+__all__ = [
+    "LATER_KINDS",
+    "NOT_ADDED_LATER",
+    "amended_later",
+    "later_dated",
+    "later_filings",
+    "later_followups",
+    "later_ratings",
+    "later_reports",
+    "later_waivers",
+]
