@@ -92,7 +92,7 @@ class _Extra:
 
 @pytest.mark.parametrize("slip", [nominated_uncut, publicity_uncut])
 def test_known_at_catches_a_rule_reading_later_nominations_or_publicity(slip: Callable[..., Award | None]) -> None:
-    report = check_plugin(_Extra(slip), slip.__name__, others=[], max_examples=3, hash_seed=False)
+    report = check_plugin(_Extra(slip), slip.__name__, others=[], max_examples=8, hash_seed=False)
     assert "known_at" in report.failures, report.failures
     assert "n.known_at(ctx.as_of)" in report.failures["known_at"]
 

@@ -124,8 +124,14 @@ def _departments(codes: list[str]) -> tuple[Department, ...]:
     return (
         Department("city-amr", "市市场监管局"),
         Department("city-tax", "市税务局"),
-        *(Department(f"{c}-appr", f"县区{c[-2:]}审批局", c) for c in codes),
+        # Two a county, both rated: with one, and only the city's rated, a condition reading every
+        # department's ratings passed own_county_only and one judging "the first" of a set of the
+        # county's departments passed deterministic (plugin author p52 03).
+        *(Department(f"{c}-{unit}", f"县区{c[-2:]}{name}", c) for c in codes for unit, name in _COUNTY_UNITS),
     )
+
+
+_COUNTY_UNITS = (("appr", "审批局"), ("amr", "市场监管局"))
 
 
 def _draw_points(draw: st.DrawFn, codes: list[str], year: int, max_points: int) -> list[MonitoringPoint]:
@@ -239,10 +245,14 @@ def _draw_complaints(
 
 
 def _draw_appraisals(
-    draw: st.DrawFn, points: list[MonitoringPoint], year: int
+    draw: st.DrawFn, points: list[MonitoringPoint], year: int, dept_ids: tuple[str, ...]
 ) -> tuple[list[AppraisalRound], list[Rating]]:
+    """Rounds of the year's halves, each point designated during one rating one to three
+    departments, the city's and the counties' (p52 03: the city's alone hid a condition reading
+    another county's departments' ratings)."""
+    rated = st.lists(st.sampled_from(dept_ids), min_size=1, max_size=3, unique=True)
     rounds = []
-    ratings = []
+    ratings: list[Rating] = []
     for half in draw(st.sets(st.sampled_from([1, 2]))):
         period = HalfYear(year, half)
         rid = f"A{year}H{half}"
@@ -252,7 +262,7 @@ def _draw_appraisals(
             # Only a point designated during the window rates as one (validation refuses others).
             during = p.designated_from <= closed and (p.designated_until is None or p.designated_until >= opened)
             if during and draw(st.booleans()):
-                ratings.append(Rating(rid, p.id, RaterGroup.POINT, "city-amr", draw(_RATING_LEVEL)))
+                ratings += (Rating(rid, p.id, RaterGroup.POINT, d, draw(_RATING_LEVEL)) for d in draw(rated))
     return rounds, ratings
 
 
@@ -308,7 +318,7 @@ def datasets(
     contacts = _draw_contacts(draw, points, covered, dept_ids)
     reports = _draw_reports(draw, codes, covered, dept_ids)
     complaints = _draw_complaints(draw, points, year, dept_ids)
-    rounds, ratings = _draw_appraisals(draw, points, year)
+    rounds, ratings = _draw_appraisals(draw, points, year, dept_ids)
     waivers = _draw_waivers(draw, codes, covered)
     later = _draw_later_records(draw, contacts, codes, points, year, dept_ids)
     return Dataset(
