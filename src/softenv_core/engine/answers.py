@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from softenv_core._validators import invisible, invisible_problem, may_be_invisible, surrogate_problem
+from softenv_core.engine.deadline_offsets import offset_note
 from softenv_core.engine.deadlines import DeadlinePolicy
 from softenv_core.engine.param_sources import COUNTY_ID_PREFIX as _COUNTY_ID_PREFIX
 from softenv_core.engine.param_sources import own_params, param_source_problem
@@ -134,7 +135,10 @@ def check_deadline(plugin: str, hook: str, d: Deadline) -> None:
     if not isinstance(d.due_at, datetime):
         raise _field(plugin, hook, "due_at", f"expected a datetime, got {type(d.due_at).__name__}")
     if d.due_at.tzinfo is None or d.due_at.utcoffset() is None:
-        raise _field(plugin, hook, "due_at", f"naive datetime {d.due_at.isoformat()}: give a UTC offset")
+        rule = f"rule {d.rule_id}: " if _is_text(d.rule_id) else ""  # checked below, named if it can be
+        # The hour it means in Beijing time (p52 05: "give a UTC offset" named no rule nor how)
+        why = f"{rule}naive datetime {d.due_at.isoformat()}: give a UTC offset{offset_note(d.due_at)}"
+        raise _field(plugin, hook, "due_at", why)
     nominal = date_problem(d.nominal)  # a datetime too, which would end in a TypeError (p49 02)
     if nominal is not None:
         rule = f"rule {d.rule_id}: " if _is_text(d.rule_id) else ""  # checked below, named if it can be
@@ -216,7 +220,9 @@ def check_deadline_month(plugin: str, hook: str, d: Deadline, county: str, month
             plugin,
             hook,
             f"field due_at: rule {d.rule_id}: the report of county {county} on {month} is due "
-            f"{d.due_at.isoformat()}, before the month has ended ({month.end.isoformat()}); " + _early_advice(d, month),
+            f"{d.due_at.isoformat()}, before the month has ended ({month.end.isoformat()}); "
+            + _early_advice(d, month)
+            + offset_note(d.due_at),
         )
     problem = _nominal_problem(d, month)
     if problem is not None:
@@ -224,7 +230,8 @@ def check_deadline_month(plugin: str, hook: str, d: Deadline, county: str, month
             plugin,
             hook,
             f"field nominal: rule {d.rule_id}: the report of county {county} on {month} names the day "
-            f"{d.nominal.isoformat()} (规定日), {problem} (monthly_deadline(calendar, month, …) gives it)",
+            f"{d.nominal.isoformat()} (规定日), {problem} (monthly_deadline(calendar, month, …) gives it)"
+            + offset_note(d.due_at),
         )
 
 

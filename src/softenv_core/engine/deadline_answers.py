@@ -8,6 +8,7 @@ and month are checked without repeating what does not change between counties.
 from __future__ import annotations
 
 from softenv_core.engine.answers import check_deadline, check_deadline_month, check_params, id_namespace_problem
+from softenv_core.engine.deadline_offsets import offset_note
 from softenv_core.engine.deadline_types import Deadline, DeadlinePolicy
 from softenv_core.engine.manager import CITY_PLUGIN, PluginMeta, SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet
@@ -120,7 +121,8 @@ class DeadlineAnswers:
                         f"report deadline of {county} for {month}",
                         f"county deadline {d.due_at.isoformat()} ({d.rule_id}) is later than the city's "
                         f"{city_d.due_at.isoformat()} ({city_d.rule_id}); a county may only be stricter: "
-                        "return None for this month (the city's deadline applies) or one no later",
+                        "return None for this month (the city's deadline applies) or one no later"
+                        + offset_note(d.due_at),
                         hook,
                     )
         return self._bind(entry, d, meta)
@@ -149,13 +151,18 @@ def _moved_to_a_workday(plugin: str, hook: str, d: Deadline, calendar: WorkCalen
     due = beijing_date(d.due_at)
     moved = calendar.next_workday(d.nominal) if forward else calendar.previous_workday(d.nominal)
     if due != moved:
+        # A moment in another offset is on another Beijing day: that, not the policy, is the slip (p52 05)
+        note = offset_note(d.due_at)
+        fix = (
+            "build it with monthly_deadline(calendar, month, day, …), or give "
+            "policy=DeadlinePolicy.NO_MOVE with the due day as its 规定日"
+        )
         raise PluginError(
             plugin,
             hook,
             f"field due_at: rule {d.rule_id}: names {d.nominal} (规定日) moved to the "
             f"{'next working day (顺延)' if forward else 'working day before it (遇节假日提前)'}, "
-            f"which is {moved}, not {due}: build it with monthly_deadline(calendar, month, day, …), or give "
-            "policy=DeadlinePolicy.NO_MOVE with the due day as its 规定日",
+            f"which is {moved}, not {due}" + (note if note else f": {fix}"),
         )
 
 

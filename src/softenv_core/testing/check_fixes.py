@@ -99,9 +99,23 @@ MOVED_BACK_FIX = (
 )
 
 
+#: A due moment written in another offset than +08:00, or in none (engine/deadline_offsets): a
+#: 17:00 in UTC is 01:00 Beijing the next day, refused for its day; DEADLINE_FIX's "end of the day"
+#: told a county that set 17:00 to use 23:59:59 (plugin author p52 05).
+_OFFSET = re.compile(r"\(due_at (?:is \d\d:\d\d Beijing time on \S+, \+08:00: |\S+ has no offset; )")
+OFFSET_FIX = (
+    "write the moment in Beijing time, the hour the county set kept (17:00: datetime.combine(day, time(17), BEIJING)) "
+    "(+08:00; BEIJING from softenv_core.plugin), the day being the due day monthly_deadline gives "
+    "(beijing_date(d.due_at)), never timezone.utc nor a naive datetime"
+)
+
+
 def deadline_fix(message: str) -> str:
     """The fix for the engine's refusal of a Deadline answer's fields (``message``: its words)."""
-    return MOVED_BACK_FIX if _MOVED_BACK.search(engine_words(message)) else DEADLINE_FIX
+    words = engine_words(message)
+    if _OFFSET.search(words):
+        return OFFSET_FIX
+    return MOVED_BACK_FIX if _MOVED_BACK.search(words) else DEADLINE_FIX
 
 
 #: Where the engine's words end and an exception's own begin: "rule x.y raised KeyError: …".
@@ -211,6 +225,7 @@ _FIXES: tuple[tuple[re.Pattern[str], str], ...] = (
         "give a reason: visible text of at most 5000 characters saying why (for a Failure too), "
         "never empty, invisible characters only, or text with a broken \\u escape",
     ),
+    (_OFFSET, OFFSET_FIX),
     (_MOVED_BACK, MOVED_BACK_FIX),
     (_DEADLINE_FIELD, DEADLINE_FIX),
     (_SLA_MEMBER, SLA_MEMBER_FIX),
@@ -313,6 +328,7 @@ def fix_for(message: str) -> str:
 __all__ = [
     "DEADLINE_FIX",
     "MOVED_BACK_FIX",
+    "OFFSET_FIX",
     "SLA_MEMBER_FIX",
     "TIME_LIMIT_FIX",
     "TWO_ANSWERS",

@@ -14,10 +14,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from softenv_core.engine.deadline_offsets import offset_note
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import Deadline
 from softenv_core.model.periods import Month, Year
 from softenv_core.rules.city.compliance import report_in_force
+from softenv_core.testing.check_fixes import OFFSET_FIX
 from softenv_core.workdays.calendar import official_years
 
 
@@ -38,6 +40,9 @@ def later_than_city(later: Sequence[tuple[Month, Deadline, Deadline]], bound: ob
     )
     # A due day after the city's (monthly_deadline(…, 6)): the same day each month, moved off
     # non-working days. A day counted in working days differs from month to month.
+    note = offset_note(mine.due_at)
+    if note:  # 17:00 in UTC is 01:00 Beijing the next day: the offset is the slip (p52 05)
+        return problem + note, OFFSET_FIX
     days = {(m.policy, m.nominal.day) for _, m, _ in later}
     if (
         len(days) == 1
