@@ -256,7 +256,10 @@ def _draw_appraisals(
     for half in draw(st.sets(st.sampled_from([1, 2]))):
         period = HalfYear(year, half)
         rid = f"A{year}H{half}"
-        rounds.append(AppraisalRound(rid, period, period.months[-1].first_day, period.months[-1].last_day))
+        opened, closed = period.months[-1].first_day, period.months[-1].last_day
+        if half == 2 and draw(st.booleans()):  # held late, into the next January, as the model allows (p52 04)
+            opened, closed = date(year, 12, 20), date(year + 1, 1, 10)
+        rounds.append(AppraisalRound(rid, period, opened, closed))
         opened, closed = rounds[-1].opened, rounds[-1].closed
         for p in points:
             # Only a point designated during the window rates as one (validation refuses others).
