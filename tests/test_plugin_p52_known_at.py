@@ -92,7 +92,10 @@ class _Extra:
 
 @pytest.mark.parametrize("slip", [nominated_uncut, publicity_uncut])
 def test_known_at_catches_a_rule_reading_later_nominations_or_publicity(slip: Callable[..., Award | None]) -> None:
-    report = check_plugin(_Extra(slip), slip.__name__, others=[], max_examples=8, hash_seed=False)
+    # The kit's own count (15): the examples it draws depend on the modules loaded before it
+    # (hypothesis draws constants from the local modules it has seen), so a count fitted to one
+    # test order can miss in another (a fast-suite run caught nothing at 10 in the ratings test).
+    report = check_plugin(_Extra(slip), slip.__name__, others=[], hash_seed=False)
     assert "known_at" in report.failures, report.failures
     assert "n.known_at(ctx.as_of)" in report.failures["known_at"]
 

@@ -93,7 +93,9 @@ def test_the_strategies_rate_county_departments_and_give_a_county_several() -> N
 
 
 def test_own_county_only_catches_a_condition_on_every_departments_ratings() -> None:
-    report = check_plugin(_TopTen(ratings_all_depts), "alldepts", others=[], max_examples=10, hash_seed=False)
+    # The kit's own count (15): at 10 the examples drawn after other tests' modules were loaded
+    # (hypothesis draws constants from the local modules it has seen) held no exposing rating.
+    report = check_plugin(_TopTen(ratings_all_depts), "alldepts", others=[], hash_seed=False)
     assert "own_county_only" in report.failures, report.failures
 
 
