@@ -250,6 +250,6 @@ def test_softenv_serve_takes_the_body_timeout_and_the_connections(capsys, monkey
     assert seen["limit_concurrency"] == 40
     monkeypatch.setattr(uvicorn, "run", lambda *a, **k: pytest.fail("the service started"))
     assert main(["serve", "--port", "1", "--body-timeout", "0"]) == 1
-    assert "--body-timeout must be positive" in capsys.readouterr().err
+    assert "--body-timeout 0: must be a finite positive number" in capsys.readouterr().err
     assert main(["serve", "--port", "1", "--max-connections", "4", "--max-in-flight", "4"]) == 1
     assert "--max-in-flight 4" in capsys.readouterr().err

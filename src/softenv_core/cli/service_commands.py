@@ -4,6 +4,7 @@ what (the ``service`` extra is imported only when a command runs)."""
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 from pathlib import Path
@@ -15,14 +16,30 @@ from softenv_core.errors import SoftenvError
 _LOOPBACK = ("127.0.0.1", "::1", "localhost")
 
 
+def _wrong_options(args: argparse.Namespace) -> list[str]:
+    """Each option at fault, with its value (all four were named for one: i36). NaN and infinity
+    passed ``<= 0`` and then crashed or answered 500 to every request; a port outside 1-65535
+    reached uvicorn's traceback; a body limit under one byte refused every body (i51 01)."""
+    counts = {"--max-in-flight": args.max_in_flight, "--workers": args.workers}
+    counts |= {"--analyses-at-once": args.analyses_at_once, "--max-connections": getattr(args, "max_connections", None)}
+    wrong = [f"{option} {n}: must be positive" for option, n in counts.items() if n is not None and n <= 0]
+    numbers = {"--max-body-mb": args.max_body_mb, "--body-timeout": getattr(args, "body_timeout", None)}
+    for option, number in numbers.items():
+        if number is not None and not 0 < number < math.inf:
+            wrong.append(f"{option} {number:g}: must be a finite positive number")
+    if 0 < args.max_body_mb < math.inf and int(args.max_body_mb * 1024 * 1024) < 1:
+        wrong.append(f"--max-body-mb {args.max_body_mb:g}: is less than one byte")
+    if not 1 <= args.port <= 65535:
+        wrong.append(f"--port {args.port}: must be a port number 1-65535")
+    return wrong
+
+
 def _config(args: argparse.Namespace, config_class: Any) -> Any:
     """The service's settings from the command line, each checked (SoftenvError naming the option)."""
     if not args.keys and args.host not in _LOOPBACK:
         raise SoftenvError(f"--host {args.host}: without --keys the service listens on loopback only")
-    counts = {"--max-in-flight": args.max_in_flight, "--workers": args.workers}
-    counts |= {"--analyses-at-once": args.analyses_at_once, "--max-body-mb": args.max_body_mb}
-    wrong = [f"{option} {value:g}: must be positive" for option, value in counts.items() if value <= 0]
-    if wrong:  # each option at fault, with its value (all four were named for one: i36)
+    wrong = _wrong_options(args)
+    if wrong:
         raise SoftenvError("; ".join(wrong))
     config = config_class(
         host=args.host,
@@ -34,15 +51,13 @@ def _config(args: argparse.Namespace, config_class: Any) -> Any:
         provisional=args.provisional,
         workers=args.workers,
         analyses_at_once=args.analyses_at_once,
-        # Not given: the defaults ServiceConfig documents.
+        # Not given: the defaults ServiceConfig documents (which checks each field again).
         **{
             field: value
             for field, option in (("body_timeout_seconds", "body_timeout"), ("max_connections", "max_connections"))
             if (value := getattr(args, option, None)) is not None
         },
     )
-    if config.body_timeout_seconds <= 0:
-        raise SoftenvError("--body-timeout must be positive")
     if config.max_connections <= config.max_in_flight:
         raise SoftenvError(
             f"--max-in-flight {config.max_in_flight}: must stay below the {config.max_connections} connections "
