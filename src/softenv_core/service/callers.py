@@ -21,7 +21,7 @@ from softenv_core.analyses.county_names import audience_county_name, county_name
 from softenv_core.analyses.redaction import check_audience
 from softenv_core.errors import FieldInvalid, InputProblem, SoftenvError
 from softenv_core.model.dataset import Dataset
-from softenv_core.service.inputs import audience_required, audience_zh, check_query, load_body
+from softenv_core.service.inputs import audience_required, audience_zh, check_query, load_body, query_audience
 from softenv_core.service.keys import CallerKey, KeyRing
 from softenv_core.service.middleware import route_template
 from softenv_core.service.negotiation import negotiate
@@ -128,7 +128,7 @@ def _audience_in_url(scope: Scope, key: CallerKey) -> str | None:
     if not asked:
         return key.audiences[0] if len(key.audiences) == 1 else None
     try:
-        return str(Audience.parse(asked[0])) if len(asked) == 1 else None
+        return str(Audience.parse(query_audience(asked[0]) or "")) if len(asked) == 1 else None
     except SoftenvError:
         return None
 
@@ -156,7 +156,7 @@ def authorise(request: Request, ring: KeyRing | None) -> Audience | CountyNamed:
     widest one would fail open on a client's forgotten parameter.
     """
     key = admit(request, ring)
-    text = request.query_params.get("audience")
+    text = query_audience(request.query_params.get("audience"))
     if text is None and key is not None:
         if len(key.audiences) > 1:  # an empty audience= is told the same by check_query (i48)
             raise query_problem("audience", *audience_required(key))

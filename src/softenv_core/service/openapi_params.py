@@ -9,6 +9,9 @@ from typing import Any
 from softenv_core._validators import AUDIENCE_PATTERN, ID_PATTERN
 from softenv_core.analyses.county_names import COUNTY_NAME_PATTERN
 
+#: A county's code with spaces around it, dropped as around a name (integrator i51 04).
+SPACED_CODE_PATTERN = r"county:[ \t]*[0-9]{6}[ \t]*"
+
 
 def header(description: str, schema: dict[str, Any]) -> dict[str, Any]:
     return {"description": description, "schema": schema}
@@ -46,10 +49,11 @@ AUDIENCE_PARAM = {
     "does: a name no county or two counties bear is a 422 problem on query.audience naming the nearest names "
     "or both codes, and every county's code; the key is checked against the county the name resolves to. "
     "Required with a key allowed several audiences (a 422 problem on query.audience lists them); a key allowed "
-    "one gets it unnamed; without keys the default is city. A county, department or point the dataset lacks "
+    "one gets it unnamed; spaces around a county's code are dropped, as around its name; "
+    "without keys the default is city. A county, department or point the dataset lacks "
     "is a 422 problem on query.audience",
     # The server's own patterns (analyses/audiences.py, county_names.py), with ASCII digits.
-    "schema": {"type": "string", "pattern": f"^({AUDIENCE_PATTERN}|{COUNTY_NAME_PATTERN})$"},
+    "schema": {"type": "string", "pattern": f"^({AUDIENCE_PATTERN}|{COUNTY_NAME_PATTERN}|{SPACED_CODE_PATTERN})$"},
 }
 # explain's point= and county=: a record id and a county code as the dataset schema writes them.
 # The server refuses an empty or blank value (422); a schema of any string told a client it was

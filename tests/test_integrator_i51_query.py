@@ -1,0 +1,56 @@
+"""Integrator i51 04: a query of thousands of unknown parameters is answered with the first 20
+listed and one problem counting the rest (3,000 names made 781 KB of problem+json)."""
+
+import pytest
+
+pytest.importorskip("starlette")
+
+from starlette.testclient import TestClient
+
+from softenv_core.service.app import create_app
+from softenv_core.service.inputs import UNKNOWN_LISTED
+
+
+def test_unknown_parameters_are_listed_up_to_a_cap_and_counted():
+    query = "&".join(f"p{i}=1" for i in range(UNKNOWN_LISTED + 480))
+    with TestClient(create_app()) as c:
+        r = c.post(f"/v1/validate?{query}", content=b"{}", headers={"content-type": "application/json"})
+    assert r.status_code == 422
+    paths = [d["path"] for d in r.json()["details"]]
+    assert paths[:UNKNOWN_LISTED] == [f"query.p{i}" for i in range(UNKNOWN_LISTED)]
+    assert paths[UNKNOWN_LISTED:] == ["query"]
+    last = r.json()["details"][-1]
+    assert "480 more unknown parameters" in last["message"] and "480" in last["zh"]
+    assert len(r.content) < 20_000
+
+
+def test_a_few_unknown_parameters_are_each_listed():
+    with TestClient(create_app()) as c:
+        r = c.post("/v1/validate?yaer=1&fromat=2", content=b"{}", headers={"content-type": "application/json"})
+    assert [d["path"] for d in r.json()["details"]] == ["query.yaer", "query.fromat"]
+
+
+def test_a_county_code_with_spaces_around_it_is_read_as_a_name_with_them_is(tmp_path):
+    """`county:379902 ` (a form field's trailing space) was refused as malformed, though
+    `county:东城区 ` resolved: spaces around a code are dropped too (integrator i51 04)."""
+    import re
+
+    from softenv_core.cli.main import main
+
+    main(["demo", "--out", str(tmp_path)])
+    body = (tmp_path / "dataset.json").read_bytes()
+    with TestClient(create_app()) as c:
+        spec = c.get("/openapi.json").json()
+        param = next(p for p in spec["paths"]["/v1/reports/{month}"]["post"]["parameters"] if p["name"] == "audience")
+        answers = {}
+        for audience in ("county:379902", "county:379902 ", "county: 379902", "county:\t379902 "):
+            assert re.fullmatch(param["schema"]["pattern"], audience)
+            r = c.post(
+                "/v1/reports/2025-03",
+                params={"audience": audience, "format": "json"},
+                content=body,
+                headers={"content-type": "application/json"},
+            )
+            assert r.status_code == 200, r.text
+            answers[audience] = r.content
+    assert len(set(answers.values())) == 1
