@@ -1,11 +1,15 @@
 """Integrator i51 04: a query of thousands of unknown parameters is answered with the first 20
 listed and one problem counting the rest (3,000 names made 781 KB of problem+json)."""
 
+import warnings
+
 import pytest
 
 pytest.importorskip("starlette")
 
-from starlette.testclient import TestClient
+with warnings.catch_warnings():  # Starlette 1 prefers httpx2 for its test client; httpx works (test_service.py)
+    warnings.simplefilter("ignore")
+    from starlette.testclient import TestClient
 
 from softenv_core.service.app import create_app
 from softenv_core.service.inputs import UNKNOWN_LISTED
