@@ -1,6 +1,7 @@
 """Integrator i51 04: a query of thousands of unknown parameters is answered with the first 20
 listed and one problem counting the rest (3,000 names made 781 KB of problem+json)."""
 
+import re
 import warnings
 
 import pytest
@@ -58,3 +59,27 @@ def test_a_county_code_with_spaces_around_it_is_read_as_a_name_with_them_is(tmp_
             assert r.status_code == 200, r.text
             answers[audience] = r.content
     assert len(set(answers.values())) == 1
+
+
+@pytest.mark.parametrize("month", ["1900-02", "1900-12", "1901-01"])
+def test_02_a_report_month_reaching_back_into_1899_is_refused_at_path_month(month: str) -> None:
+    """1900-02 to 1901-01 were promised by the pattern and answered 422 at no path (i51 02)."""
+    with TestClient(create_app()) as c:
+        r = c.post(f"/v1/reports/{month}", content=b"{}", headers={"content-type": "application/json"})
+    assert r.status_code == 422, r.text
+    (detail,) = r.json()["details"]
+    assert detail["path"] == "path.month"
+    assert "1901-02" in detail["message"] and "1901-02" in detail["zh"]
+
+
+def test_02_the_openapi_pattern_of_a_report_month_is_the_servers_bounds() -> None:
+    with TestClient(create_app()) as c:
+        spec = c.get("/openapi.json").json()
+    (month,) = [p for p in spec["paths"]["/v1/reports/{month}"]["post"]["parameters"] if p["name"] == "month"]
+    pattern = re.compile(month["schema"]["pattern"])
+    assert not pattern.match("1901-01") and pattern.match("1901-02") and pattern.match("2999-11")
+    assert not pattern.match("2999-12")
+    (deadline_month,) = [
+        p for p in spec["paths"]["/v1/deadlines/{county}/{month}"]["get"]["parameters"] if p["name"] == "month"
+    ]
+    assert re.compile(deadline_month["schema"]["pattern"]).match("1900-02")

@@ -47,6 +47,7 @@ from softenv_core.rules.city.compliance import baseline_warnings, not_in_force_p
 from softenv_core.service.callers import CITY, admit, audience_arguments, authorise, key_check, load_for
 from softenv_core.service.config import ServiceConfig
 from softenv_core.service.inputs import (
+    REPORT_FIRST_MONTH,
     assessed_year,
     county_param,
     explained,
@@ -131,7 +132,7 @@ class _Endpoints:
 
     async def report(self, request: Request) -> Response:
         asked = authorise(request, self.ring)
-        month = month_param(request.path_params["month"])
+        month = month_param(request.path_params["month"], REPORT_FIRST_MONTH)
         fmt, lang = _format_and_lang(request)
         asked_by = "query.format" if "format" in request.query_params else "header.accept"
         writer = docx_writer(lang, asked_by) if fmt == "docx" else None

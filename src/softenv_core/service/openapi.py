@@ -24,6 +24,7 @@ from softenv_core.service.openapi_params import (
     POINT_PARAM,
     PROBLEM_HEADERS,
     REPORT_HEADERS,
+    REPORT_MONTH_PARAM,
     YEAR_PARAM,
     YEAREND_HEADERS,
     format_param,
@@ -228,7 +229,7 @@ _PATHS: dict[str, Any] = {
             "summary": "The monthly monitoring report (监测报告) as the audience may see it",
             "operationId": "report",
             "parameters": [
-                MONTH_PARAM,
+                REPORT_MONTH_PARAM,
                 AUDIENCE_PARAM,
                 format_param(("json", "markdown", "docx")),
                 LANG_PARAM,

@@ -95,6 +95,21 @@ MONTH_PARAM = {
 }
 
 
+#: The monthly report's month: from 1901-02 (service/inputs.py REPORT_FIRST_MONTH: its trends
+#: reach a year and a month back) to 2999-11.
+REPORT_MONTH_PARAM = {
+    **MONTH_PARAM,
+    "description": "YYYY-MM, from 1901-02 to 2999-11 (the report compares with the same month a year "
+    "earlier and that with the month before it; its deadline falls in the month after)",
+    "schema": {
+        "type": "string",
+        "pattern": r"^(1901-(0[2-9]|1[0-2])"
+        r"|(190[2-9]|19[1-9][0-9]|2[0-8][0-9]{2}|29[0-8][0-9]|299[0-8])-(0[1-9]|1[0-2])"
+        r"|2999-(0[1-9]|1[01]))$",
+    },
+}
+
+
 def format_param(formats: tuple[str, ...]) -> dict[str, Any]:
     """The ``format`` query parameter of an operation answering in ``formats`` (the first is
     JSON). Described, as integrator i45 asked: a generated client showed a bare enum."""
@@ -131,6 +146,7 @@ __all__ = [
     "POINT_PARAM",
     "PROBLEM_HEADERS",
     "REPORT_HEADERS",
+    "REPORT_MONTH_PARAM",
     "VARY",
     "YEAREND_HEADERS",
     "YEAR_PARAM",
