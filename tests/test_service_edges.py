@@ -146,10 +146,13 @@ def test_the_openapi_patterns_admit_exactly_what_the_server_does(client):
     for text in ("mayor", "county:37990", "point:", "point:a b"):
         assert not audience.match(text), text
     month = re.compile(_parameter(doc, "/v1/reports/{month}", "post", "month")["schema"]["pattern"])
-    for text, served in (("1900-01", False), ("1900-02", True), ("1999-12", True), ("2998-12", True)):
+    # From 1901-02: a report's trends reach a year and a month back (integrator i51 02).
+    for text, served in (("1900-02", False), ("1901-01", False), ("1901-02", True), ("2998-12", True)):
         assert bool(month.match(text)) is served, text
     for text, served in (("2999-11", True), ("2999-12", False), ("2022-13", False), ("3000-01", False)):
         assert bool(month.match(text)) is served, text
+    # A deadline's month needs only the month after: its own pattern, from 1900-02.
+    month = re.compile(_parameter(doc, "/v1/deadlines/{county}/{month}", "get", "month")["schema"]["pattern"])
     for text in ("1900-01", "1900-02", "2999-11", "2999-12"):
         # 1900 and 2999 have no official calendar (cannot-answer), but only the schema's
         # refusals are the month parameter's

@@ -217,7 +217,7 @@ def test_every_problem_of_the_walk_has_its_chinese(walk) -> None:  # type: ignor
         ("too large (as it arrives)", "请求体超过 100 字节"),
         ("body too slow", "请求体未在 0.3 秒内送达"),
         ("year 2999", "2999 年 12 月的月报在 3000 年截止"),
-        ("month malformed", "应为 1900-02 至 2999-11 之间的月份，写作 YYYY-MM（如 2025-03），现为 '2025-13'"),
+        ("month malformed", "应为 1901-02 至 2999-11 之间的月份，写作 YYYY-MM（如 2025-03），现为 '2025-13'"),
         ("deadline county unknown", "未知的县区 999999：不是县级的 GB/T 2260 代码"),
         ("docx missing", "本安装缺少 Word 渲染器"),
         ("audience not served", "尚不区分阅读范围"),
