@@ -35,6 +35,7 @@ from softenv_core import (
     monitoring_report,
     monthly_deadline,
 )
+from softenv_core.analyses.report_reconciliation import ZERO_BUT_CONTACT
 from softenv_core.io.dataset_files import dataset_json, loads_dataset
 from softenv_core.model.divisions import County, CountyKind
 from softenv_core.model.reports import Item, ItemCategory, MonthlyReport
@@ -300,7 +301,7 @@ def test_6_a_point_moved_mid_june_and_a_zero_report_amended_after_the_deadline(p
 
     r, found = flags(None)
     assert r.as_of == beijing(2025, 7, 8, 0, 0, 0)
-    contact = "零报告，但该县区经贸委本月联系该监测点时记录了事项1项"
+    contact = ZERO_BUT_CONTACT.format(items=1)
     assert found == [
         (JIA, "Q0", zero),
         (YI, "Q1", zero),

@@ -81,6 +81,7 @@ import pytest
 from softenv_core import CITY_OFFICE, Month, assess, baseline_parameters, get_plugin_manager, monitoring_report
 from softenv_core.analyses.commendation import check_commendation
 from softenv_core.analyses.common_problems import common_problems
+from softenv_core.analyses.report_reconciliation import ZERO_BUT_CONTACT
 from softenv_core.model.appraisals import AppraisalRound, RaterGroup, Rating, RatingLevel
 from softenv_core.model.complaints import ComplaintEvent, EventType, Verdict
 from softenv_core.model.periods import HalfYear
@@ -313,7 +314,7 @@ def test_9_a_report_amended_to_a_zero_report_after_its_deadline() -> None:
     )
     ds = small_dataset(2025)
     ds = attrs.evolve(ds, reports=(*(r for r in ds.reports if r.id != rep.id), rep))
-    flagged = "零报告，但该县区经贸委本月联系该监测点时记录了事项1项"
+    flagged = ZERO_BUT_CONTACT.format(items=1)
     for as_of, zero, items, flags in [
         (beijing(2025, 5, 7, 0), False, 1, []),
         (beijing(2025, 5, 12, 12), True, 0, [("P-379921-2", "C-P-379921-2-2025-04", flagged)]),

@@ -20,6 +20,7 @@ from softenv_core import (
     get_plugin_manager,
 )
 from softenv_core.analyses.monitoring_report import Audience, contact_overview, monitoring_report
+from softenv_core.analyses.report_reconciliation import ZERO_BUT_CONTACT
 from softenv_core.render.monitoring_report import render_markdown
 from softenv_core.testing import beijing, datasets, make_complaint, monthly_report, small_dataset
 
@@ -352,7 +353,7 @@ def test_item9_the_latest_amendment_counts_for_items_and_omissions_timeliness_st
     # Its own office's contact with P3 recorded an item too: flagged beside the zero report (t11 07).
     assert [f.reason for f in z.reconciliation] == [
         "零报告，但该县区监测点本月直接向市软建办反馈",
-        "零报告，但该县区经贸委本月联系该监测点时记录了事项1项",
+        ZERO_BUT_CONTACT.format(items=1),
     ]
     # At an instant before the amendment (04-10), the first version is what is known.
     from .test_programme import programme

@@ -45,7 +45,8 @@ def test_the_english_report_gives_each_reason_in_english() -> None:
     """c36's leftover: section 7 of the ``--lang en`` report showed its reasons in Chinese (the
     result carries them in Chinese, the wording of the Markdown, Word and JSON alike)."""
     assert reason_en(ZERO_BUT_CONTACT.format(items=3)) == (
-        "zero report, but the county's liaison office recorded 3 item(s) contacting this point this month"
+        "zero report, but the county's liaison office recorded 3 item(s) contacting this point this month: amend the"
+        " month's report to list them (copied from the contact, counted once), not zero"
     )
     for reason in (LEFT_OUT, ZERO_BUT_COMPLAINT):
         english = reason_en(reason)

@@ -39,14 +39,22 @@ def zero_but_complaint(office: str) -> str:
 
 #: The same for a city that gives its office no name of its own (市软建办).
 ZERO_BUT_COMPLAINT = zero_but_complaint(DEFAULT_OFFICE)
-ZERO_BUT_CONTACT = "零报告，但该县区经贸委本月联系该监测点时记录了事项{items}项"
+#: It says what to do (newcomer n01 01): the county lists the matter in the month's report too,
+#: copied, which section 四 counts once, and files the report as not a zero report.
+ZERO_BUT_CONTACT = (
+    "零报告，但该县区经贸委本月联系该监测点时记录了事项{items}项："
+    "请修改该月月报，在月报事项中照抄列出这些事项（与联系事项只计一次），零报告写“否”"
+)
 
 #: The same reasons in English, for the ``--lang en`` report (the result carries the Chinese).
 _REASONS_EN = {
     LEFT_OUT: "the county's report does not carry the direct feedback its point gave this month",
 }
 _ZERO_BUT_COMPLAINT_RE = re.compile(re.escape(_ZERO_BUT_COMPLAINT).replace(re.escape("{office}"), ".+"))
-_ZERO_BUT_CONTACT = re.compile(re.escape(ZERO_BUT_CONTACT).replace(re.escape("{items}"), "([0-9]+)"))
+# The advice after "：" is optional: a report read back from older JSON carries the reason without it.
+_ZERO_BUT_CONTACT = re.compile(
+    re.escape(ZERO_BUT_CONTACT.split("：")[0]).replace(re.escape("{items}"), "([0-9]+)") + "(：.*)?"
+)
 
 
 def reason_en(reason: str) -> str:
@@ -59,7 +67,10 @@ def reason_en(reason: str) -> str:
         return "zero report, but a point of the county gave direct feedback to the city office this month"
     m = _ZERO_BUT_CONTACT.fullmatch(reason)
     if m is not None:
-        return f"zero report, but the county's liaison office recorded {m[1]} item(s) contacting this point this month"
+        said = f"zero report, but the county's liaison office recorded {m[1]} item(s) contacting this point this month"
+        if m[2] is None:
+            return said
+        return f"{said}: amend the month's report to list them (copied from the contact, counted once), not zero"
     return reason
 
 

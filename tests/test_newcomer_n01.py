@@ -1,0 +1,135 @@
+"""Newcomer n01 (a county IT officer following README.md): office.md and the workbook's 说明 sheet
+said a matter recorded in 联系事项 "need not be listed again" in the county's report, yet a report
+with no items must be a zero report, which section 七 then flags as a possible omission (01)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import softenv_core as se
+from softenv_core.analyses.report_reconciliation import reason_en
+from softenv_core.cli.main import main
+from softenv_core.io.workbook_readme import README
+from softenv_core.model.periods import Month
+
+from .office_cli import run
+from .starter_book import load_workbook
+
+openpyxl = pytest.importorskip("openpyxl")
+
+DOCS = Path(__file__).parents[1] / "docs"
+CO = "379922"
+_CH = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_W = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+
+
+def _uscc(body: str) -> str:
+    s = sum(_CH.index(c) * w for c, w in zip(body, _W, strict=True))
+    return body + _CH[(31 - s % 31) % 31]
+
+
+def _put(ws: Any, row: int, record: dict[str, Any]) -> None:
+    columns = {ws.cell(2, c).value: c for c in range(1, ws.max_column + 1)}
+    for name, value in record.items():
+        ws.cell(row, columns[name]).value = value
+
+
+@pytest.fixture(scope="module")
+def empty(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("empty")
+    assert main(["init", "--empty", str(folder / "s")]) == 0
+    return folder / "s" / "软环境监测点.xlsx"
+
+
+def _county(empty: Path, *, relisted: bool) -> Any:
+    """白河县 (office 白河县经信局): one point, one March contact with one item; its March report
+    lists that item copied (as office.md now says) or is a zero report (as it used to say)."""
+    wb = load_workbook(empty)
+    _put(wb["城市"], 3, {"code": "379900", "name": "示范市", "office": "市软建办", "liaison_office": "市经贸委"})
+    _put(wb["县区"], 3, {"code": CO, "name": "白河县", "kind": "县", "liaison_office": "白河县经信局"})
+    _put(wb["部门"], 3, {"id": "city-amr", "name": "市市场监管局"})
+    _put(
+        wb["监测点"],
+        3,
+        {
+            "id": "P379922-001",
+            "enterprise.name": "白河县永兴陶瓷有限公司",
+            "county": CO,
+            "enterprise.uscc": _uscc("91379922MA0000011"),
+            "enterprise.size": "中型",
+            "enterprise.ownership": "民营",
+            "enterprise.sector": "工业",
+            "enterprise.employees": 300,
+            "level": "县区",
+            "designated_by": "市确定",
+            "designated_from": "2023-03-01",
+            "liaison_person": "赵六",
+        },
+    )
+    _put(
+        wb["联系记录"],
+        3,
+        {
+            "id": "C-379922-2025-03-001",
+            "point": "P379922-001",
+            "date": "2025-03-10",
+            "method": "电话",
+            "liaison": CO,
+            "reached": "是",
+            "made_by": "赵六",
+        },
+    )
+    item = {"category": "收费", "text": "特种设备检验收费偏高", "department": "city-amr"}
+    _put(wb["联系事项"], 3, {"@parent": "C-379922-2025-03-001", "@seq": 1, **item})
+    report = {
+        "id": f"R-{CO}-2025-03",
+        "county": CO,
+        "month": "2025-03",
+        "submitted_at": "2025-04-02 16:00",
+        "submitted_by": "赵六",
+        "nothing_to_report": "否" if relisted else "是",
+    }
+    _put(wb["月报"], 3, report)
+    if relisted:
+        row = {"@parent": f"R-{CO}-2025-03", "@amendment": 0, "@seq": 1, **item, "point": "P379922-001"}
+        _put(wb["月报事项"], 3, row)
+    return wb
+
+
+def _march(empty: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], *, relisted: bool) -> se.MonitoringReport:
+    _county(empty, relisted=relisted).save(tmp_path / "b.xlsx")
+    code, _, err = run(capsys, "import", tmp_path / "b.xlsx", "--out", tmp_path / "ds.json")
+    assert code == 0, err
+    ds = se.load_dataset(tmp_path / "ds.json")
+    return se.monitoring_report(ds, Month(2025, 3), audience=se.CITY_OFFICE)
+
+
+def test_01_a_contact_item_relisted_in_the_report_is_no_omission_and_counts_once(
+    empty: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    report = _march(empty, tmp_path, capsys, relisted=True)
+    assert report.reconciliation == ()
+    assert sum(report.items_by_category.values()) == 1
+
+
+def test_01_the_zero_report_flag_tells_the_county_what_to_do(
+    empty: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    report = _march(empty, tmp_path, capsys, relisted=False)
+    (flag,) = report.reconciliation
+    assert "请修改该月月报，在月报事项中照抄列出这些事项" in flag.reason and "零报告写“否”" in flag.reason
+    assert "amend the month's report" in reason_en(flag.reason)
+    # A reason read back from older JSON, without the advice, is still put into English.
+    assert reason_en(flag.reason.split("：")[0]).startswith("zero report, but")
+
+
+def test_01_office_md_and_the_readme_sheet_say_to_list_the_matter_in_the_report() -> None:
+    sheet = dict(README)["月报事项与联系事项"]
+    office = (DOCS / "office.md").read_text(encoding="utf-8")
+    for text in (sheet, office):
+        assert "不必再列" not in text
+        assert "只计一次" in text
+    assert "仍请列入当月县区月报的月报事项" in office and "仍请列入当月 月报事项" in sheet
