@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 import softenv_core as se
@@ -133,3 +134,40 @@ def test_01_office_md_and_the_readme_sheet_say_to_list_the_matter_in_the_report(
         assert "不必再列" not in text
         assert "只计一次" in text
     assert "仍请列入当月县区月报的月报事项" in office and "仍请列入当月 月报事项" in sheet
+
+
+# --- 02. one department under two ids ------------------------------------------------------------
+
+
+def test_02_two_departments_of_one_name_are_told_naming_both_ids() -> None:
+    from softenv_core.io.workbook_messages import translated, zh_problem
+    from softenv_core.model.divisions import Department
+    from softenv_core.testing import small_dataset
+
+    ds = small_dataset(2025)
+    county = ds.counties[0].code
+    extra = (
+        Department("bh-amr", "市市场监管局\u200b"),  # pasted with a zero-width space; city-amr is the city's
+        Department("qs-tax", "县税务局", county),
+        Department("bh-tax", "县税务局", ds.counties[1].code),  # another county's: not the same department
+    )
+    ds = attrs.evolve(ds, departments=(*ds.departments, *extra))
+    told = [w for w in se.dataset_warnings(ds) if "is also the name of" in w]
+    assert len(told) == 1, told
+    (warning,) = told
+    assert "(city-amr)" in warning and "bh-amr" in warning and "city-level (市直)" in warning
+    assert translated(warning.split(": ", 1)[1])
+    zh = zh_problem(warning)
+    assert "部门名称“市市场监管局\\u200b”" in zh and "bh-amr" in zh and "city-amr" in zh
+    assert "市软建办给出的部门编号" in zh
+
+
+def test_02_the_workbook_import_tells_it_at_the_name_cell(
+    empty: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    wb = _county(empty, relisted=True)
+    _put(wb["部门"], 4, {"id": "bh-amr", "name": "市市场监管局"})
+    wb.save(tmp_path / "b.xlsx")
+    code, _, err = run(capsys, "import", tmp_path / "b.xlsx", "--out", tmp_path / "ds.json")
+    assert code == 0, err
+    assert "部门!B4 (bh-amr 名称): 部门名称“市市场监管局”与 部门!A3（city-amr）相同，且同为市直部门" in err

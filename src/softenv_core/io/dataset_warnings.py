@@ -12,6 +12,7 @@ from typing import Any
 
 from softenv_core.io.checked import require_dataset
 from softenv_core.io.copy_warnings import copy_warnings
+from softenv_core.io.department_names import department_name_warnings
 from softenv_core.io.designation_checks import unrecorded_warnings
 from softenv_core.io.former_name_text import joined_warnings
 from softenv_core.io.liaison_warnings import liaison_term_warnings
@@ -38,7 +39,8 @@ def dataset_warnings(dataset: Dataset, *, since: date | None = None) -> list[str
     a report submitted after its county ended (auditor a66 01), a row copied and half edited
     (io/copy_warnings.py: a contact alike to another but for its id, a report id naming another
     month), a former name (曾用名) holding several names or a note,
-    which the screen cannot mask as meant (io/former_name_text.py). ``since``: the programme's
+    which the screen cannot mask as meant (io/former_name_text.py), two departments of one name
+    under two ids (io/department_names.py). ``since``: the programme's
     first day (the baseline's, read by the caller:
     :func:`~softenv_core.io.designation_checks.unrecorded_warnings`)."""
     require_dataset(dataset)
@@ -80,6 +82,7 @@ def dataset_warnings(dataset: Dataset, *, since: date | None = None) -> list[str
         + _reports_after_end(dataset)
         + _nominations_elsewhere(dataset)
         + copy_warnings(dataset)
+        + department_name_warnings(dataset)
     )
 
 

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 
 from softenv_core.io.copy_warnings import ZH_RULES as _COPIES
+from softenv_core.io.department_names import ZH_RULES as _DEPARTMENT_NAMES
 from softenv_core.io.designation_checks import OVERLAP, overlap_zh
 from softenv_core.io.event_words import ZH_RULES as _EVENTS
 from softenv_core.io.event_words import step_zh
@@ -462,6 +463,7 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     *_FORMER_NAMES,  # a former name joined or noted (io/former_name_text.py)
     *_ROSTER_AUTHORITY,  # who may change a point (io/roster_authority.py)
     *_COPIES,  # rows copied and half edited (io/copy_warnings.py)
+    *_DEPARTMENT_NAMES,  # two departments of one name (io/department_names.py)
 )
 
 
