@@ -171,3 +171,32 @@ def test_02_the_workbook_import_tells_it_at_the_name_cell(
     code, _, err = run(capsys, "import", tmp_path / "b.xlsx", "--out", tmp_path / "ds.json")
     assert code == 0, err
     assert "部门!B4 (bh-amr 名称): 部门名称“市市场监管局”与 部门!A3（city-amr）相同，且同为市直部门" in err
+
+
+# --- 04. the office extra's message -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("blocked", ["xlsxwriter", "openpyxl", "docx"])
+def test_04_without_the_office_extra_the_clerk_is_told_in_chinese_how_to_install_it_from_this_project(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, blocked: str
+) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, blocked, None)  # as if the extra were not installed
+    example = Path(__file__).parents[1] / "examples" / "small-dataset.json"
+    args = {
+        "xlsxwriter": ["init", tmp_path / "wb"],
+        "openpyxl": ["yearend", example, "--year", "2025", "--format", "xlsx", "--out", tmp_path / "y.xlsx"],
+        "docx": ["report", example, "--month", "2025-03", "--format", "docx", "--out", tmp_path / "r.docx"],
+    }[blocked]
+    code, _, err = run(capsys, *args)
+    assert code != 0
+    assert "没有安装 office 组件" in err and "uv sync --extra office" in err
+    assert "softenv-core[office]" not in err and "the office extra" not in err
+
+
+def test_04_the_docs_install_the_office_extra_from_this_project_never_by_name() -> None:
+    readme = (DOCS.parent / "README.md").read_text(encoding="utf-8")
+    for text in (readme, (DOCS / "office.md").read_text(encoding="utf-8")):
+        assert '"softenv-core[office]"' not in text
+        assert "uv sync --extra office" in text

@@ -621,7 +621,7 @@ def test_a_missing_extra_names_the_pip_command(blocked, call):
         f"try:\n    {call}\nexcept SoftenvError as e:\n    print(e)\n"
     )
     assert done.returncode == 0, done.stderr
-    assert 'pip install "softenv-core[office]"' in done.stdout
+    assert "uv sync --extra office" in done.stdout and "softenv-core[office]" not in done.stdout
 
 
 def test_assess_writes_the_same_results_workbook_and_text_to_out(demo_file, tmp_path, capsys):

@@ -382,7 +382,32 @@ class RuleConflict(PluginError):
         SoftenvError.__init__(self, f"rule conflict on {subject} {within}: {message}")
 
 
+#: Where the office extra is missing (openpyxl, python-docx…): how to install it from this
+#: project, never by a bare name from a registry, where softenv_core is not published and a
+#: name someone else registered would be installed instead (newcomer n01 04).
+OFFICE_HINT = (
+    "the office extra is not installed: in a clone of softenv_core run `uv sync --extra office` "
+    "(then `uv run softenv` has it); elsewhere install softenv_core with it from this project, "
+    '`pip install "/path/to/softenv_core[office]"` or the wheel '
+    '`pip install "softenv_core-VERSION-py3-none-any.whl[office]"` (softenv_core is on no package registry: '
+    "never install it by name)"
+)
+OFFICE_HINT_ZH = (
+    "没有安装 office 组件：在 softenv_core 的仓库目录中运行 `uv sync --extra office`（之后用 `uv run softenv`）；"
+    '其他环境从本项目安装：`pip install "softenv_core所在目录[office]"`，或用 wheel 文件 '
+    '`pip install "softenv_core-版本号-py3-none-any.whl[office]"`。softenv_core 不在任何软件包仓库（PyPI 等）上，'
+    "不要按名称安装"
+)
+
+
+def office_missing() -> SoftenvError:
+    """The error of a command or function that needs the office extra, in English and Chinese."""
+    return SoftenvError(OFFICE_HINT, zh=OFFICE_HINT_ZH)
+
+
 __all__ = [
+    "OFFICE_HINT",
+    "OFFICE_HINT_ZH",
     "CalendarDataMissing",
     "FieldInvalid",
     "InputError",
@@ -398,6 +423,7 @@ __all__ = [
     "SoftenvError",
     "hook_fault",
     "not_found",
+    "office_missing",
     "own_parameter_fault",
     "raised_by",
 ]

@@ -19,7 +19,7 @@ from typing import Any
 
 import attrs
 
-from softenv_core.errors import InputError, SoftenvError
+from softenv_core.errors import InputError, office_missing
 from softenv_core.io.dataset_files import dataset_warnings, dump_dataset, load_dataset, loads_dataset
 from softenv_core.io.dataset_warnings import not_told
 from softenv_core.io.workbook_cells import (
@@ -71,7 +71,6 @@ from softenv_core.io.workbook_schema import (
     HEADER_ROW,
     LEGACY_ITEM,
     LEGACY_ITEM_MARK,
-    OFFICE_HINT,
     SHEET_BY_NAME,
     Column,
     Sheet,
@@ -88,7 +87,7 @@ def _calamine() -> Any:
     try:
         import python_calamine
     except ImportError:  # pragma: no cover - the extra is installed in this repository
-        raise SoftenvError(OFFICE_HINT) from None
+        raise office_missing() from None
     return python_calamine
 
 

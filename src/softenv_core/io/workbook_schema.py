@@ -33,8 +33,6 @@ OPTIONS_SHEET = "选项"  # hidden: the allowed values of every drop-down
 README_SHEET = "说明"
 BOOL_LABELS = ("是", "否")
 
-OFFICE_HINT = 'the office extra is not installed: pip install "softenv-core[office]"'
-
 
 class RosterSide(LabelledEnum):
     """调整方: who adjusts the roster, as the 名册调整 sheet writes a roster change's ``by``
@@ -487,7 +485,6 @@ __all__ = [
     "HEADER_ROW",
     "LEGACY_ITEM",
     "LEGACY_ITEM_MARK",
-    "OFFICE_HINT",
     "OPTIONS_SHEET",
     "README_SHEET",
     "SHEETS",

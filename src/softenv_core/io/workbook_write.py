@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from softenv_core._validators import LabelledEnum
-from softenv_core.errors import SoftenvError
+from softenv_core.errors import SoftenvError, office_missing
 from softenv_core.io.atomic import (
     ZIP_EPOCH,
     drop_open_zips,
@@ -38,7 +38,6 @@ from softenv_core.io.workbook_schema import (
     BOOL_LABELS,
     ENUMS,
     FIELD_ROW,
-    OFFICE_HINT,
     OPTIONS_SHEET,
     README_SHEET,
     SHEETS,
@@ -103,7 +102,7 @@ def _require_xlsxwriter() -> Any:
     try:
         import xlsxwriter
     except ImportError:  # pragma: no cover - the extra is installed in this repository
-        raise SoftenvError(OFFICE_HINT) from None
+        raise office_missing() from None
     return xlsxwriter
 
 

@@ -235,9 +235,9 @@ def docx_installed() -> None:
     try:
         import docx  # noqa: F401
     except ImportError:  # pragma: no cover - the extra is installed in this repository
-        from softenv_core.errors import SoftenvError
+        from softenv_core.errors import office_missing
 
-        raise SoftenvError('the office extra is not installed: pip install "softenv-core[office]"') from None
+        raise office_missing() from None
 
 
 def write_docx(layout: Callable[[Any], Any], result: Any, path: Any, title: str, office: str, day: Any) -> None:

@@ -28,7 +28,7 @@ from softenv_core.analyses.redaction import checked_audience, redact_assessment
 from softenv_core.analyses.year_end import YearEnd, year_end
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import baseline_parameters
-from softenv_core.errors import SoftenvError
+from softenv_core.errors import office_missing
 from softenv_core.io.atomic import writable_file
 from softenv_core.model.dataset import Dataset
 from softenv_core.render.report_format import checked_lang
@@ -70,7 +70,7 @@ def write_results_workbook(
     try:  # the office extra, before the year is assessed for nothing
         import openpyxl  # noqa: F401
     except ImportError:
-        raise SoftenvError('the office extra is not installed: pip install "softenv-core[office]"') from None
+        raise office_missing() from None
     cal = calendar_or_official(calendar)
     params = baseline_parameters()
     # Every county plugin's limits are found sound first (x41 01; for every reader, p42 1).

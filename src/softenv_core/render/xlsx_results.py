@@ -26,7 +26,7 @@ from softenv_core.analyses.complaint_handling import UnitRates
 from softenv_core.analyses.records_end import is_records_end
 from softenv_core.analyses.year_end import YearEnd
 from softenv_core.engine.ruletypes import MonthState, MonthStatus
-from softenv_core.errors import SoftenvError
+from softenv_core.errors import SoftenvError, office_missing
 from softenv_core.io.workbook_text import xlsx_cell, xlsx_text
 from softenv_core.io.workbook_write import DAY_FORMAT
 from softenv_core.model.points import PointLevel
@@ -300,7 +300,7 @@ def write_results_xlsx(
     try:
         import openpyxl  # noqa: F401 - the extra looked for first; write_only_book makes the workbook
     except ImportError:  # pragma: no cover - the extra is installed in this repository
-        raise SoftenvError('the office extra is not installed: pip install "softenv-core[office]"') from None
+        raise office_missing() from None
     from softenv_core.io.workbook_write import save_office, write_only_book
 
     zh = lang == "zh"
