@@ -301,12 +301,12 @@ def test_6_a_point_moved_mid_june_and_a_zero_report_amended_after_the_deadline(p
 
     r, found = flags(None)
     assert r.as_of == beijing(2025, 7, 8, 0, 0, 0)
-    contact = ZERO_BUT_CONTACT.format(items=1)
+    contact = ZERO_BUT_CONTACT.format(office="甲区经贸委", items=1)  # each county's office by its recorded name
     assert found == [
         (JIA, "Q0", zero),
         (YI, "Q1", zero),
         (JIA, "C-P-379902-2-2025-06", contact),
-        (YI, "C-PT-2025-06-yi", contact),
+        (YI, "C-PT-2025-06-yi", ZERO_BUT_CONTACT.format(office="乙县经贸委", items=1)),
     ]
     _, found = flags(beijing(2025, 7, 10, 12))
     assert found == [(JIA, "Q0", zero), (JIA, "C-P-379902-2-2025-06", contact)]

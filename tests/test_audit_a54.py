@@ -314,7 +314,7 @@ def test_9_a_report_amended_to_a_zero_report_after_its_deadline() -> None:
     )
     ds = small_dataset(2025)
     ds = attrs.evolve(ds, reports=(*(r for r in ds.reports if r.id != rep.id), rep))
-    flagged = ZERO_BUT_CONTACT.format(items=1)
+    flagged = ZERO_BUT_CONTACT.format(office="乙县经贸委", items=1)
     for as_of, zero, items, flags in [
         (beijing(2025, 5, 7, 0), False, 1, []),
         (beijing(2025, 5, 12, 12), True, 0, [("P-379921-2", "C-P-379921-2-2025-04", flagged)]),

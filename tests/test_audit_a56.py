@@ -348,7 +348,7 @@ def test_8_the_county_table_says_what_a_waived_months_report_did() -> None:
     a = se.assess(ds, 2025, pm, audience=CITY_OFFICE)
     headers, rows = county_rows(a)
     row = dict(zip(headers, next(r for r in rows if r[0].startswith(code)), strict=True))
-    assert (row["零报告得分"], row["按时"], row["迟报"], row["未报"]) == ("95.83", "11", "0", "0")
+    assert (row["合规得分"], row["按时"], row["迟报"], row["未报"]) == ("95.83", "11", "0", "0")
     assert row["豁免"] == "2025-03（迟报 1个工作日；豁免 W3）"
     headers, rows = county_rows(a, "en")
     assert next(r for r in rows if r[0].startswith(code))[headers.index("Waiver")] == (

@@ -353,7 +353,7 @@ def test_item9_the_latest_amendment_counts_for_items_and_omissions_timeliness_st
     # Its own office's contact with P3 recorded an item too: flagged beside the zero report (t11 07).
     assert [f.reason for f in z.reconciliation] == [
         "零报告，但该县区监测点本月直接向市软建办反馈",
-        ZERO_BUT_CONTACT.format(items=1),
+        ZERO_BUT_CONTACT.format(office="西城区经贸委", items=1),
     ]
     # At an instant before the amendment (04-10), the first version is what is known.
     from .test_programme import programme

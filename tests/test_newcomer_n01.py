@@ -200,3 +200,33 @@ def test_04_the_docs_install_the_office_extra_from_this_project_never_by_name() 
     for text in (readme, (DOCS / "office.md").read_text(encoding="utf-8")):
         assert '"softenv-core[office]"' not in text
         assert "uv sync --extra office" in text
+
+
+# --- 06. terms ----------------------------------------------------------------------------------
+
+
+def test_06_the_zero_report_flag_names_the_office_as_recorded(
+    empty: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (flag,) = _march(empty, tmp_path, capsys, relisted=False).reconciliation
+    assert flag.reason.startswith("零报告，但白河县经信局本月联系该监测点时记录了事项1项：")
+    assert "该县区经贸委" not in flag.reason
+    assert reason_en(flag.reason).startswith("zero report, but the county's liaison office recorded 1 item(s)")
+
+
+def test_06_the_county_score_has_one_name_in_every_output() -> None:
+    from softenv_core.render.assessment import county_rows
+
+    headers, _ = county_rows(
+        se.assess(se.load_dataset(DOCS.parent / "examples" / "small-dataset.json"), 2025, audience=se.CITY_OFFICE)
+    )
+    assert "合规得分" in headers and "零报告得分" not in headers
+    for page in ("office.md", "glossary.md"):
+        text = (DOCS / page).read_text(encoding="utf-8")
+        assert "合规得分" in text and "零报告得分" not in text
+
+
+def test_06_office_md_calls_the_citys_report_jiance_baogao() -> None:
+    office = (DOCS / "office.md").read_text(encoding="utf-8")
+    for other in ("月报告", "月度报告", "与月报同样写名称", "月报的 Word 版", "生成的月报"):
+        assert other not in office, other

@@ -19,7 +19,7 @@ _HALF_WIDTH = re.compile(r"[\u3400-\u9fff][,;] ?[\u3400-\u9fff]")
 
 
 def test_the_reasons_are_written_with_full_width_punctuation() -> None:
-    for reason in (LEFT_OUT, ZERO_BUT_COMPLAINT, ZERO_BUT_CONTACT.format(items=2)):
+    for reason in (LEFT_OUT, ZERO_BUT_COMPLAINT, ZERO_BUT_CONTACT.format(office="青山县经信局", items=2)):
         assert not _HALF_WIDTH.search(reason), reason
     assert "，" in ZERO_BUT_COMPLAINT and "，" in ZERO_BUT_CONTACT
 
@@ -27,7 +27,10 @@ def test_the_reasons_are_written_with_full_width_punctuation() -> None:
 def test_no_line_of_section_7_has_a_half_width_comma_between_chinese_characters(tmp_path: Path) -> None:
     # A zero report beside direct feedback and its own office's contact items: both kinds of flag.
     report = _march_with(_amended(zero=True))
-    assert [f.reason for f in report.reconciliation] == [ZERO_BUT_COMPLAINT, ZERO_BUT_CONTACT.format(items=1)]
+    assert [f.reason for f in report.reconciliation] == [
+        ZERO_BUT_COMPLAINT,
+        ZERO_BUT_CONTACT.format(office="西城区经贸委", items=1),
+    ]
     text = render_markdown(report, "zh")
     section = text.split("## 七、")[1].split("\n## ")[0].splitlines()
     flagged = [line for line in section if line.startswith("- ")]
@@ -44,7 +47,7 @@ def test_no_line_of_section_7_has_a_half_width_comma_between_chinese_characters(
 def test_the_english_report_gives_each_reason_in_english() -> None:
     """c36's leftover: section 7 of the ``--lang en`` report showed its reasons in Chinese (the
     result carries them in Chinese, the wording of the Markdown, Word and JSON alike)."""
-    assert reason_en(ZERO_BUT_CONTACT.format(items=3)) == (
+    assert reason_en(ZERO_BUT_CONTACT.format(office="青山县经信局", items=3)) == (
         "zero report, but the county's liaison office recorded 3 item(s) contacting this point this month: amend the"
         " month's report to list them (copied from the contact, counted once), not zero"
     )

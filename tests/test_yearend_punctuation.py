@@ -140,7 +140,7 @@ def test_the_explanations_are_full_width_but_for_the_seeds_words(year) -> None:
     assert "得分明细：" in point and "\n条件：" in point and "合计（各项之和）" in point
     assert "      规则：《市环境建设监测工作意见》四(三)：“由县区推荐,市里决定" in point  # the seed as written
     county = render.explain_county(full.counties[0], "zh")
-    assert "零报告得分：" in county and "可评先进：" in county and "截止时间依据：" in county
+    assert "合规得分：" in county and "可评先进：" in county and "截止时间依据：" in county
     en = render.explain_point(full.points[0], "en")
     assert "Score items:" in en and "Conditions:" in en and "Rule: " in en
 

@@ -41,8 +41,10 @@ def zero_but_complaint(office: str) -> str:
 ZERO_BUT_COMPLAINT = zero_but_complaint(DEFAULT_OFFICE)
 #: It says what to do (newcomer n01 01): the county lists the matter in the month's report too,
 #: copied, which section 四 counts once, and files the report as not a zero report.
+#: ``{office}``: the county's liaison office by the name it records (County.liaison_office, 白河县经信局),
+#: as the Word documents' 发至 (newcomer n01 06: it said 该县区经贸委 of every county).
 ZERO_BUT_CONTACT = (
-    "零报告，但该县区经贸委本月联系该监测点时记录了事项{items}项："
+    "零报告，但{office}本月联系该监测点时记录了事项{items}项："
     "请修改该月月报，在月报事项中照抄列出这些事项（与联系事项只计一次），零报告写“否”"
 )
 
@@ -53,7 +55,10 @@ _REASONS_EN = {
 _ZERO_BUT_COMPLAINT_RE = re.compile(re.escape(_ZERO_BUT_COMPLAINT).replace(re.escape("{office}"), ".+"))
 # The advice after "：" is optional: a report read back from older JSON carries the reason without it.
 _ZERO_BUT_CONTACT = re.compile(
-    re.escape(ZERO_BUT_CONTACT.split("：")[0]).replace(re.escape("{items}"), "([0-9]+)") + "(：.*)?"
+    re.escape(ZERO_BUT_CONTACT.split("：")[0])
+    .replace(re.escape("{office}"), ".+")
+    .replace(re.escape("{items}"), "([0-9]+)")
+    + "(：.*)?"
 )
 
 
@@ -146,7 +151,9 @@ def _contact_flags(inputs: ReportInputs, content: _Content) -> list[Reconciliati
         if point is None or point.level is PointLevel.CITY or c.liaison != point.county:
             continue  # a 市直 point, or another office's contact: not the county's own record
         if point.county in zero:
-            reason = ZERO_BUT_CONTACT.format(items=len(c.items))
+            county = dataset.county_by_code.get(point.county)
+            office = county.liaison_office if county is not None else "该县区经贸委"
+            reason = ZERO_BUT_CONTACT.format(office=office, items=len(c.items))
             flags.append(ReconciliationFlag(point.county, "", reason, c.point, contact=c.id))
     flags.sort(key=lambda f: f.contact or "")  # by contact id, as before
     return flags

@@ -33,7 +33,7 @@ _T = {
         "plugins": "已加载插件",
         "counties": "县区零报告执行情况与“十佳”资格",
         "county": "县区",
-        "compliance": "零报告得分",
+        "compliance": "合规得分",
         "eligible": "可评先进",
         "yes": "是",
         "no": "否",
