@@ -230,3 +230,26 @@ def test_06_office_md_calls_the_citys_report_jiance_baogao() -> None:
     office = (DOCS / "office.md").read_text(encoding="utf-8")
     for other in ("月报告", "月度报告", "与月报同样写名称", "月报的 Word 版", "生成的月报"):
         assert other not in office, other
+
+
+# --- 03, 05, 07. the county's path, how it is assessed, small mismatches -----------------------------
+
+
+def test_03_05_office_md_tells_a_county_its_path_and_how_it_is_assessed() -> None:
+    office = (DOCS / "office.md").read_text(encoding="utf-8")
+    county = office.split("## 县区经贸委：从本县区的工作簿到市里")[1].split("\n## ")[0]
+    for said in ("县区填哪些表", "每月怎样报到市里", "月报!报送时间", "县区的月报没有 Word 版", "--audience county:"):
+        assert said in county, said
+    assert "softenv explain 数据集.json --year 2025 --county" in county and "迟报不超过 3 个工作日 50 分" in county
+
+
+def test_07_the_small_doc_mismatches() -> None:
+    readme = (DOCS.parent / "README.md").read_text(encoding="utf-8")
+    assert "(docs/quickstart.md)" in readme and "(docs/programme.md)" in readme
+    quick = (DOCS / "quickstart.md").read_text(encoding="utf-8")
+    assert "summary.txt, reports/, yearend.json, yearend.md" in quick
+    office = (DOCS / "office.md").read_text(encoding="utf-8")
+    assert "`uv run softenv init 示范区2025`" in office and "二选一" in office
+    first = office.split("## 1. 建立工作簿")[1].split("\n## ")[0]
+    blocks = first.split("```sh")[1:3]
+    assert "--empty" not in blocks[0] and "--empty" in blocks[1]
