@@ -88,14 +88,16 @@ def docx_writer(lang: str = "zh", asked_by: str = "query.format", operation: str
         "format-unavailable",
         "Format unavailable",
         "format=docx needs the office extra's renderer (python-docx), "
-        'which this installation lacks: install "softenv-core[office]" or ask for format=json or markdown',
+        "which this installation lacks: install softenv_core with its office extra from this project "
+        "(never by name: it is on no package registry) or ask for format=json or markdown",
         [
             InputProblem(
                 asked_by,
                 "docx is not available in this installation",
                 None,
                 "本安装缺少 Word 渲染器（python-docx，office 扩展）："
-                "请安装 softenv-core[office]，或改用 json、markdown 格式",
+                "请从本项目安装 softenv_core 的 office 组件（不要按名称安装：它不在任何软件包仓库上），"
+                "或改用 json、markdown 格式",
             )
         ],
     )
