@@ -67,3 +67,19 @@ def edited_starter(starter: Path, out: Path, edits: dict[str, dict[str, object]]
             ws.cell(FIRST_ROW, cols[field]).value = value
     wb.save(out)
     return out
+
+
+def uscc_of(body: str) -> str:
+    """``body`` (the first 17 characters of a credit code) with its check character (GB 32100, as
+    python-stdnum works it out): the clerk tests type codes of their own into the workbook."""
+    from stdnum.cn import uscc
+
+    return body + str(uscc.calc_check_digit(body))
+
+
+def put_row(ws: Any, row: int, record: dict[str, Any]) -> None:
+    """``record``'s values typed into ``row`` of the sheet ``ws``, each in the column its field
+    row names (the workbook's second row)."""
+    columns = {ws.cell(FIELD_ROW, c).value: c for c in range(1, ws.max_column + 1)}
+    for name, value in record.items():
+        ws.cell(row, columns[name]).value = value

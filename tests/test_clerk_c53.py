@@ -37,6 +37,7 @@ from softenv_core.model.reports import ContactMethod
 
 from .office_cli import run
 from .starter_book import load_workbook
+from .starter_book import put_row as _put
 
 openpyxl = pytest.importorskip("openpyxl")
 
@@ -51,12 +52,6 @@ _ITEM = {
     "department": "city-amr",
     "point": "P379925-002",
 }
-
-
-def _put(ws: Any, row: int, record: dict[str, Any]) -> None:
-    columns = {ws.cell(2, c).value: c for c in range(1, ws.max_column + 1)}
-    for field, value in record.items():
-        ws.cell(row, columns[field]).value = value
 
 
 @pytest.fixture(scope="module")

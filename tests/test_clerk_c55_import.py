@@ -27,24 +27,13 @@ from softenv_core.model.reports import ContactMethod, ItemCategory
 
 from .office_cli import run
 from .starter_book import load_workbook
+from .starter_book import put_row as _put
+from .starter_book import uscc_of as _uscc
 
 openpyxl = pytest.importorskip("openpyxl")
 
 CO = "379927"
-_CH = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-_W = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 _PTS = (("P379927-001", "王小明"), ("P379927-002", "王小明"), ("P379927-003", "刘芳"))
-
-
-def _uscc(body: str) -> str:
-    s = sum(_CH.index(c) * w for c, w in zip(body, _W, strict=True))
-    return body + _CH[(31 - s % 31) % 31]
-
-
-def _put(ws: Any, row: int, record: dict[str, Any]) -> None:
-    columns = {ws.cell(2, c).value: c for c in range(1, ws.max_column + 1)}
-    for field, value in record.items():
-        ws.cell(row, columns[field]).value = value
 
 
 @pytest.fixture(scope="module")
