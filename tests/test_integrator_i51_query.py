@@ -83,3 +83,14 @@ def test_02_the_openapi_pattern_of_a_report_month_is_the_servers_bounds() -> Non
         p for p in spec["paths"]["/v1/deadlines/{county}/{month}"]["get"]["parameters"] if p["name"] == "month"
     ]
     assert re.compile(deadline_month["schema"]["pattern"]).match("1900-02")
+
+
+def test_02_the_cli_says_in_chinese_that_a_report_answers_from_1901_02(capsys: pytest.CaptureFixture[str]) -> None:
+    from pathlib import Path
+
+    from softenv_core.cli.main import main
+
+    example = Path(__file__).resolve().parents[1] / "examples" / "small-dataset.json"
+    assert main(["report", str(example), "--month", "1900-05"]) != 0
+    err = capsys.readouterr().err
+    assert "没有可比较的去年同月" in err and "1901-02" in err, err

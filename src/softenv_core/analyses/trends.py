@@ -100,7 +100,11 @@ def compared_months(month: Month) -> tuple[Month, Month]:
     try:
         return month - 1, month - 12
     except ValueError:  # Month's range starts in 1900: a month of 1900 has no year-earlier one
-        raise SoftenvError(f"{month}: no month a year earlier to compare with (months start at 1900-01)") from None
+        raise SoftenvError(
+            f"{month}: no month a year earlier to compare with (months start at 1900-01; a monthly report "
+            "answers from 1901-02)",
+            zh=f"{month}：没有可比较的去年同月（本库的月份从 1900-01 起；月度监测报告从 1901-02 起可编制）",
+        ) from None
 
 
 def batch_trends(
