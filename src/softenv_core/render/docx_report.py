@@ -23,6 +23,7 @@ from typing import Any
 
 from softenv_core._decimal_context import in_analysis_context
 from softenv_core._validators import argument
+from softenv_core.analyses.disclosure import HIDDEN_MARK
 from softenv_core.analyses.monitoring_report import MonitoringReport
 from softenv_core.io.atomic import writable_file
 from softenv_core.model.followups import FollowUpKind
@@ -372,7 +373,8 @@ class _Layout:
         rows = [
             [
                 m.raised_on.strftime("%m-%d" if m.raised_on.year == r.month.year else "%Y-%m-%d"),
-                names.get(m.county, m.county),
+                # A county withheld from this reader (a small cell) is "" in the result: the note's mark.
+                names.get(m.county, m.county) or HIDDEN_MARK,
                 ItemCategory.from_value(m.category).zh,
                 m.text,
                 FollowUpKind.from_value(m.last_step).zh if m.last_step else "未跟进",

@@ -265,7 +265,7 @@ def _open_matters(d: _Doc) -> list[str]:
     rows = [
         [
             m.raised_on.isoformat(),
-            f"{m.county} {d.names.get(m.county, '')}".strip(),
+            f"{m.county} {d.names.get(m.county, '')}".strip() or HIDDEN_MARK,  # withheld: the mark
             _cat(m.category, lang),
             # A matter naming no department reads 无 (none): "—" is the mark of a hidden figure, as
             # the note under a county's title says, and nothing was hidden (clerk c47).
