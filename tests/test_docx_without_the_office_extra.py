@@ -24,7 +24,7 @@ def test_docx_is_refused_on_the_format_before_the_body(client, request, without_
     assert problem["type"] == "urn:softenv:problem:format-unavailable"
     assert problem["problems"] == ["query.format: docx is not available in this installation"]
     # Installed from this project, never by a registry name (newcomer n01 04).
-    assert "office extra from this project" in problem["detail"] and "softenv-core[office]" not in problem["detail"]
+    assert "uv sync --extra office" in problem["detail"] and "softenv-core[office]" not in problem["detail"]
 
 
 def test_the_accept_header_asking_for_docx_is_refused_alike(client, body, without_python_docx):

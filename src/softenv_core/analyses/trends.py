@@ -95,6 +95,12 @@ def trends(
     return batch_trends(TrendBatch(), dataset, month, pm, params, calendar, as_of, records_at)
 
 
+#: The first month a monthly report answers for: it compares with the same month a year earlier,
+#: whose own trends reach the month before it, and for 1900-02..1901-01 that is in 1899, which the
+#: model's years (1900-2999) do not hold. The service's path bound and the CLI's message read it.
+FIRST_REPORT_MONTH = Month(1901, 2)
+
+
 def compared_months(month: Month) -> tuple[Month, Month]:
     """The months ``month`` is compared with: the month before and the same month a year earlier."""
     try:
@@ -102,8 +108,9 @@ def compared_months(month: Month) -> tuple[Month, Month]:
     except ValueError:  # Month's range starts in 1900: a month of 1900 has no year-earlier one
         raise SoftenvError(
             f"{month}: no month a year earlier to compare with (months start at 1900-01; a monthly report "
-            "answers from 1901-02)",
-            zh=f"{month}：没有可比较的去年同月（本库的月份从 1900-01 起；月度监测报告从 1901-02 起可编制）",
+            f"answers from {FIRST_REPORT_MONTH})",
+            zh=f"{month}：没有可比较的去年同月（本库的月份从 1900-01 起；"
+            f"月度监测报告从 {FIRST_REPORT_MONTH} 起可编制）",
         ) from None
 
 

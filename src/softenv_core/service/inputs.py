@@ -13,6 +13,7 @@ from starlette.requests import Request
 from softenv_core._validators import ID_PATTERN
 from softenv_core.analyses.audiences import Audience
 from softenv_core.analyses.county_names import audience_county_name
+from softenv_core.analyses.trends import FIRST_REPORT_MONTH
 from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.errors import FieldInvalid, InputError, InputProblem, ParameterMissing
 from softenv_core.io.dataset_files import loads_dataset
@@ -299,11 +300,10 @@ def no_rules_problem(year: int, exc: ParameterMissing) -> Problem:
     )
 
 
-#: The first month a monthly report answers for: its trends compare with the same month a year
-#: earlier, and that month with the one before it, so 1900-02 to 1901-01 reach back into 1899,
-#: which the model's years (1900-2999) do not hold (integrator i51 02: they were promised by the
-#: pattern and refused with a 422 at no path). A deadline needs only the month after.
-REPORT_FIRST_MONTH = Month(1901, 2)
+#: The first month a monthly report answers for (analyses/trends.FIRST_REPORT_MONTH): 1900-02 to
+#: 1901-01 were promised by the pattern and refused with a 422 at no path (integrator i51 02). A
+#: deadline needs only the month after.
+REPORT_FIRST_MONTH = FIRST_REPORT_MONTH
 #: The first month any other path month may be: its month before must exist.
 FIRST_MONTH = Month(1900, 2)
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from softenv_core._validators import AUDIENCE_PATTERN, ID_PATTERN
 from softenv_core.analyses.county_names import COUNTY_NAME_PATTERN
+from softenv_core.analyses.trends import FIRST_REPORT_MONTH
 
 #: A county's code with spaces around it, dropped as around a name (integrator i51 04).
 SPACED_CODE_PATTERN = r"county:[ \t]*[0-9]{6}[ \t]*"
@@ -95,11 +96,12 @@ MONTH_PARAM = {
 }
 
 
-#: The monthly report's month: from 1901-02 (service/inputs.py REPORT_FIRST_MONTH: its trends
-#: reach a year and a month back) to 2999-11.
+#: The monthly report's month: from analyses/trends.FIRST_REPORT_MONTH (its trends reach a year and
+#: a month back) to 2999-11; the pattern is written for 1901-02 (tests/test_integrator_i51_query.py
+#: checks it against the constant).
 REPORT_MONTH_PARAM = {
     **MONTH_PARAM,
-    "description": "YYYY-MM, from 1901-02 to 2999-11 (the report compares with the same month a year "
+    "description": f"YYYY-MM, from {FIRST_REPORT_MONTH} to 2999-11 (the report compares with the same month a year "
     "earlier and that with the month before it; its deadline falls in the month after)",
     "schema": {
         "type": "string",

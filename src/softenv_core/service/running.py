@@ -17,7 +17,7 @@ import anyio.to_thread
 from softenv_core._perf import gc_pause_allowed
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import baseline_parameters
-from softenv_core.errors import InputProblem
+from softenv_core.errors import OFFICE_HINT, OFFICE_HINT_ZH, InputProblem
 from softenv_core.rules.registry import get_plugin_manager
 from softenv_core.service.config import ServiceConfig
 from softenv_core.service.problems import Problem
@@ -87,17 +87,14 @@ def docx_writer(lang: str = "zh", asked_by: str = "query.format", operation: str
         422,
         "format-unavailable",
         "Format unavailable",
-        "format=docx needs the office extra's renderer (python-docx), "
-        "which this installation lacks: install softenv_core with its office extra from this project "
-        "(never by name: it is on no package registry) or ask for format=json or markdown",
+        "format=docx needs the office extra's renderer (python-docx), which this installation lacks "
+        f"({OFFICE_HINT}); or ask for format=json or markdown",
         [
             InputProblem(
                 asked_by,
                 "docx is not available in this installation",
                 None,
-                "本安装缺少 Word 渲染器（python-docx，office 扩展）："
-                "请从本项目安装 softenv_core 的 office 组件（不要按名称安装：它不在任何软件包仓库上），"
-                "或改用 json、markdown 格式",
+                f"本安装缺少 Word 渲染器（python-docx）：{OFFICE_HINT_ZH}；或改用 json、markdown 格式",
             )
         ],
     )
