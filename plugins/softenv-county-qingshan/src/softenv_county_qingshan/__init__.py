@@ -5,7 +5,8 @@ Policy: 青山县经贸委〔2024〕7号《青山县软环境建设监测点工�
   next working day when the 3rd is not one; stricter than the city, as counties may be.
 - 第八条: a point earns 2 extra points for each month it took part in the county's symposium
   (座谈会), at most 6 a year. The county's: a contact by its own liaison office (``liaison``
-  = 379921); a symposium held by the city office (``liaison`` "city") does not count.
+  = 379921); a symposium held by the city office (``liaison`` "city") does not count, nor one
+  in a month the point does not owe (应履职: designated too late in it, or removed before it).
 The figures (3rd, 2, 6) are dated county parameters in parameters.json (county.379921.*), so
 each deadline and award names the value it used and the date it came into force.
 """
@@ -73,6 +74,11 @@ def _symposiums(ctx: PointYear) -> Award | None:
     # The county's own symposiums only (liaison == its code): one held by the city's 市经贸委
     # (liaison "city", as for a 市直 point) is not "the county's symposium" of 第八条.
     attended = [c for c in ctx.contacts if c.reached and c.method is ContactMethod.SYMPOSIUM and c.liaison == COUNTY]
+    # Only the months the point owes (应履职), as the city's contact rule and 白河县's count them: a
+    # symposium in a month it was designated too late to owe, or after its removal, is no month of
+    # its duty, and the city's rule beside this one listed it as not counted (auditor a68 01).
+    owed = ctx.active_months
+    attended = [c for c in attended if Month.of(c.date) in owed]
     months = sorted({Month.of(c.date) for c in attended})
     if not months:
         return None
