@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from softenv_core._near import NEAR_SHOWN, nearest_keys
+from softenv_core._validators import ID_PATTERN
 from softenv_core.io.workbook_cells import ascii_code
 from softenv_core.io.workbook_entries import Entry
 from softenv_core.io.workbook_messages import KIND_ZH
@@ -106,6 +107,7 @@ def explained(
 
 #: What clerks type between the items of a list: 、 ， , ； ; / ／ and spaces.
 _LISTED = re.compile(r"[、，,；;/／\s]+")
+_ID_SHAPE = re.compile(ID_PATTERN).fullmatch
 
 
 def _several_ids(
@@ -119,9 +121,11 @@ def _several_ids(
     if kind not in ("department", "handling unit", "point") or not isinstance(typed, str):
         return None
     ids = [i for i in _LISTED.split(ascii_code(typed)) if i]
-    if len(ids) < 2:
-        return None
     known = merged.get("points" if kind == "point" else "departments", {})
+    # A name typed with a space (市 人社局) is no list of ids: it falls through to the name hint
+    # (reviewer r60 01). Two parts that are known ids or have an id's shape make a list.
+    if sum(1 for i in ids if i in known or _ID_SHAPE(i) is not None) < 2:
+        return None
     unknown = [i for i in ids if i not in known]
     label = "监测点编号" if kind == "point" else "部门编号"
     who = "几个监测点反映的同一事项" if kind == "point" else "涉及几个部门的事项"

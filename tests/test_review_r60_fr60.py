@@ -1,0 +1,29 @@
+"""Reviewer r60's findings fixed by helper fr60.
+
+01 A department name typed with a space (市 人社局) in an id cell was told it holds two ids and
+   to split the matter into two rows; the name-to-id hint never ran (io/workbook_refused.py).
+"""
+
+from __future__ import annotations
+
+from softenv_core.io.workbook_entries import Entry
+from softenv_core.io.workbook_refused import explained
+
+_DEPARTMENTS = {
+    "departments": {
+        "city-hr": Entry({"id": "city-hr", "name": "市人社局"}, "b.xlsx"),
+        "city-amr": Entry({"id": "city-amr", "name": "市市场监管局"}, "b.xlsx"),
+    }
+}
+
+
+def test_01_a_name_typed_with_a_space_gets_the_name_hint_not_two_ids() -> None:
+    said = explained("unknown department '市 人社局'", _DEPARTMENTS, {}, False)
+    assert said is not None and "city-hr（市人社局）" in said, said
+    assert "写了 2 个" not in said and "分写几行" not in said, said
+
+
+def test_01_two_ids_in_one_cell_are_still_told_one_id_a_row() -> None:
+    said = explained("unknown department 'city-amr、lh-tax'", _DEPARTMENTS, {}, False)
+    assert said is not None and "写了 2 个部门编号" in said and "请分写几行" in said, said
+    assert "其中 lh-tax 不是已有的部门" in said, said
