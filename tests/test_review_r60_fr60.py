@@ -2,12 +2,17 @@
 
 01 A department name typed with a space (市 人社局) in an id cell was told it holds two ids and
    to split the matter into two rows; the name-to-id hint never ran (io/workbook_refused.py).
+02 Three sets of list separators disagreed on / and spaces: one, _fold.LIST_MARKS; a list cell
+   a/b is now two ids, as the one-id hint said; person names are still not split on a space.
 """
 
 from __future__ import annotations
 
+from softenv_core.analyses.liaison import made_by_names
+from softenv_core.io.workbook_cells import from_cell
 from softenv_core.io.workbook_entries import Entry
 from softenv_core.io.workbook_refused import explained
+from softenv_core.io.workbook_schema import Column
 
 _DEPARTMENTS = {
     "departments": {
@@ -27,3 +32,14 @@ def test_01_two_ids_in_one_cell_are_still_told_one_id_a_row() -> None:
     said = explained("unknown department 'city-amr、lh-tax'", _DEPARTMENTS, {}, False)
     assert said is not None and "写了 2 个部门编号" in said and "请分写几行" in said, said
     assert "其中 lh-tax 不是已有的部门" in said, said
+
+
+def test_02_a_list_cell_splits_on_slash_as_the_one_id_hint_does() -> None:
+    listed = Column("evidence", "依据记录编号（用、分隔）", "list")
+    assert from_cell(listed, "C-1/C-2") == ["C-1", "C-2"]
+    assert from_cell(listed, "C-1、C-2 C-3；C-4") == ["C-1", "C-2", "C-3", "C-4"]
+
+
+def test_02_person_names_are_not_split_on_a_space() -> None:
+    assert made_by_names("王小明/刘芳") == ("王小明", "刘芳")
+    assert made_by_names("张 三") == ("张 三",)

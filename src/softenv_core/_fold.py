@@ -92,6 +92,13 @@ INNER = frozenset(_WHITESPACE + _DASHES + "−⁃ー_·・*")
 #: Dropped inside an enterprise's name or credit code and a point id written with its letters.
 SEPARATORS = INNER | frozenset(".。/\\|、:#号~～()[]【】〔〕")
 
+#: The marks between the items of a list as clerks type one (、 ， , ； ; / ／), the body of a
+#: regex character class: one set for every reader of a list cell or text, so that a cell
+#: ``a/b`` is two ids to the "one id a cell" hint as to the list reader (reviewer r60 02). A
+#: reader of ids adds whitespace (an id holds none); a reader of person names does not (张 三
+#: is one name: docs/monitoring.md).
+LIST_MARKS = "、，,；;/／"
+
 # 统一社会信用代码 (GB 32100-2015): 18 characters of 0-9 and the capitals without I O S V Z (a
 # copy folded by FOLD has no I or O: they are read as 1 and 0).
 _CREDIT_CODE = re.compile(r"[0-9A-HJ-NPQRTUWXY]{18}")
@@ -121,4 +128,4 @@ def credit_code(text: str) -> str | None:
     return folded if len(folded) == 18 and _CREDIT_CODE.fullmatch(folded) else None
 
 
-__all__ = ["FOLD", "INNER", "SEPARATORS", "UPPER", "credit_code", "normalised"]
+__all__ = ["FOLD", "INNER", "LIST_MARKS", "SEPARATORS", "UPPER", "credit_code", "normalised"]

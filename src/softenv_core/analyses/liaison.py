@@ -28,7 +28,7 @@ from typing import cast
 
 from attrs import field, frozen
 
-from softenv_core._fold import normalised
+from softenv_core._fold import LIST_MARKS, normalised
 from softenv_core._validators import to_tuple
 from softenv_core.analyses.per_dataset import PerDataset
 from softenv_core.model.dataset import Dataset
@@ -121,9 +121,9 @@ def liaison_check(dataset: Dataset, month: Month, as_of: datetime | None = None)
     return LiaisonCheck(month, len(contacts), by_person, flagged, unrecorded, tuple(sorted(no_person)))
 
 
-#: What separates the names of a contact's makers as clerks type a list: 、 ， , ； ; / ／, and
-#: the forms NFKC reads as these (､ U+FF64 and ﹑ U+FE51 are 、; ﹐ is ,).
-_SEPARATORS = re.compile(r"[、，,；;/／]")
+#: What separates the names of a contact's makers as clerks type a list: _fold.LIST_MARKS, and
+#: the forms NFKC reads as these (､ U+FF64 and ﹑ U+FE51 are 、; ﹐ is ,); no space (张 三 is one name).
+_SEPARATORS = re.compile(f"[{LIST_MARKS}]")
 #: A list ended by 等 (and others), with or without a count: 王小明等, 王小明等人, 王小明等2人.
 _AND_OTHERS = re.compile(r"等(?:[0-9０-９一二两三四五六七八九十]*人)?\s*$")
 #: The words "and" between two names (王小明和刘芳, 王小明及刘芳, 王小明与刘芳): a separator only

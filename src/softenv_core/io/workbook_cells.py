@@ -16,6 +16,7 @@ from datetime import date, datetime, time, timedelta
 from enum import Enum
 from typing import Any
 
+from softenv_core._fold import LIST_MARKS
 from softenv_core._validators import NONE_MARKS
 from softenv_core.io import cell_hints
 from softenv_core.io.cell_hints import DATE_TEXT as _DATE_TEXT
@@ -51,7 +52,8 @@ class BareDate(CellError):
         )
 
 
-_SEP = re.compile(r"[、,，;；\s]+")
+#: A list cell's items (ids): _fold.LIST_MARKS, / included as the refusal hints read it, and spaces.
+_SEP = re.compile(rf"[{LIST_MARKS}\s]+")
 #: A month, 2025-03, 2025年3月, or 2025年3月份 as official documents write it (clerk c44).
 _MONTH_TEXT = re.compile(r"^(\d{4})(?:-|/|\.|年)(\d{1,2})(?:月份?)?$")
 _HALF_TEXT = re.compile(r"^(\d{4})(?:-H([12])|年(上|下)半年)$")

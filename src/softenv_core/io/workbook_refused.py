@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from softenv_core._fold import LIST_MARKS
 from softenv_core._near import NEAR_SHOWN, nearest_keys
 from softenv_core._validators import ID_PATTERN
 from softenv_core.io.workbook_cells import ascii_code
@@ -105,8 +106,8 @@ def explained(
     )
 
 
-#: What clerks type between the items of a list: 、 ， , ； ; / ／ and spaces.
-_LISTED = re.compile(r"[、，,；;/／\s]+")
+#: What clerks type between the items of a list (_fold.LIST_MARKS) and spaces: ids hold none.
+_LISTED = re.compile(rf"[{LIST_MARKS}\s]+")
 _ID_SHAPE = re.compile(ID_PATTERN).fullmatch
 
 
