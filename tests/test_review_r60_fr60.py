@@ -4,6 +4,7 @@
    to split the matter into two rows; the name-to-id hint never ran (io/workbook_refused.py).
 02 Three sets of list separators disagreed on / and spaces: one, _fold.LIST_MARKS; a list cell
    a/b is now two ids, as the one-id hint said; person names are still not split on a space.
+03 The same-department-name warning lost its Chinese for a name holding ' (quoted by repr).
 """
 
 from __future__ import annotations
@@ -43,3 +44,27 @@ def test_02_a_list_cell_splits_on_slash_as_the_one_id_hint_does() -> None:
 def test_02_person_names_are_not_split_on_a_space() -> None:
     assert made_by_names("王小明/刘芳") == ("王小明", "刘芳")
     assert made_by_names("张 三") == ("张 三",)
+
+
+def _name_warnings(*names: str) -> list[str]:
+    import attrs
+
+    import softenv_core as se
+    from softenv_core.model.divisions import Department
+    from softenv_core.testing import small_dataset
+
+    ds = small_dataset(2025)
+    extra = tuple(Department(f"x-{i}", name) for i, name in enumerate(names))
+    ds = attrs.evolve(ds, departments=(*ds.departments, *extra))
+    return [w for w in se.dataset_warnings(ds) if "is also the name of" in w]
+
+
+def test_03_a_name_with_an_apostrophe_keeps_its_chinese() -> None:
+    from softenv_core.io.workbook_messages import zh_problem
+
+    (warning,) = _name_warnings("市'营商'局", "市'营商'局")
+    zh = zh_problem(warning)
+    assert "部门名称“市'营商'局”与 $.departments" in zh and "x-0" in zh and "x-1" in zh, zh
+    (warning,) = _name_warnings("市\\营商局\u200b", "市\\营商局\u200b")
+    assert "部门名称“市\\营商局\\u200b”" in zh_problem(warning), warning  # one backslash; the invisible shown
+

@@ -34,7 +34,7 @@ def department_name_warnings(dataset: Dataset) -> list[str]:
             continue
         where = "city-level (市直)" if d.county is None else f"of county {d.county}"
         out.append(
-            f"$.departments[{i}] ({d.id}).name: {d.name.strip()!r} is also the name of $.departments[{j}] "
+            f"$.departments[{i}] ({d.id}).name: “{_shown(d.name.strip())}” is also the name of $.departments[{j}] "
             f"({first_id}), both {where}: two ids are two departments, so matters, complaints and ratings "
             f"are counted apart under {first_id} and {d.id} (a common problem may be missed); if they are one "
             "department, write one id in every record (for a 市直 department, the city's id)"
@@ -42,10 +42,17 @@ def department_name_warnings(dataset: Dataset) -> list[str]:
     return out
 
 
+def _shown(name: str) -> str:
+    """The name as written, its invisible characters as escapes (a zero-width space pasted with it
+    shows as \\u200b): quoted “…”, not by repr, whose quotes change with a ' in the name and whose
+    backslashes double, so that the Chinese rule below read no such name (reviewer r60 03)."""
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in name)
+
+
 ZH_RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     (
         re.compile(
-            r"^'(.*)' is also the name of (\S+) \((\S+)\), both (city-level \(市直\)|of county (\S+)): "
+            r"^“(.*)” is also the name of (\S+) \((\S+)\), both (city-level \(市直\)|of county (\S+)): "
             r"two ids are two departments, so matters, complaints and ratings are counted apart under (\S+) and (\S+) "
         ),
         lambda m: (
