@@ -5,6 +5,7 @@
 02 Three sets of list separators disagreed on / and spaces: one, _fold.LIST_MARKS; a list cell
    a/b is now two ids, as the one-id hint said; person names are still not split on a space.
 03 The same-department-name warning lost its Chinese for a name holding ' (quoted by repr).
+12 Department names were compared with the credit-code fold (O as 0): now case and width only.
 """
 
 from __future__ import annotations
@@ -68,3 +69,7 @@ def test_03_a_name_with_an_apostrophe_keeps_its_chinese() -> None:
     (warning,) = _name_warnings("市\\营商局\u200b", "市\\营商局\u200b")
     assert "部门名称“市\\营商局\\u200b”" in zh_problem(warning), warning  # one backslash; the invisible shown
 
+
+def test_12_names_are_compared_without_the_credit_code_fold() -> None:
+    assert _name_warnings("第O分局", "第0分局") == []  # Latin O is no digit 0 in a name
+    assert len(_name_warnings("ABC局", "ａｂｃ局")) == 1  # case and width still folded

@@ -8,8 +8,9 @@ of the same name under the same county (or both 市直) are told here, naming bo
 advice to use one id (the city's, for a 市直 department). It is not refused: two departments may
 share a name the data does not tell apart, and which id stands is the city's to say.
 
-Names are compared as the text screen reads them (_fold.normalised: NFKC, without invisible format
-characters, upper case), outer spaces stripped. Each message is ``$.path: message``; the Chinese
+Names are compared as _fold.normalised reads them with its plain fold (UPPER: NFKC, without
+invisible format characters, upper case; not the credit-code fold, which reads a Latin O as 0:
+reviewer r60 12), outer spaces stripped. Each message is ``$.path: message``; the Chinese
 is :data:`ZH_RULES`, which io/workbook_messages.py takes in.
 """
 
@@ -18,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from softenv_core._fold import normalised
+from softenv_core._fold import UPPER, normalised
 from softenv_core.model.dataset import Dataset
 
 
@@ -28,7 +29,7 @@ def department_name_warnings(dataset: Dataset) -> list[str]:
     first: dict[tuple[str, str | None], tuple[int, str]] = {}
     out = []
     for i, d in enumerate(dataset.departments):
-        key = (normalised(d.name)[0].strip(), d.county)
+        key = (normalised(d.name, table=UPPER)[0].strip(), d.county)
         j, first_id = first.setdefault(key, (i, d.id))
         if j == i:
             continue
