@@ -5,11 +5,14 @@
 02 Three sets of list separators disagreed on / and spaces: one, _fold.LIST_MARKS; a list cell
    a/b is now two ids, as the one-id hint said; person names are still not split on a space.
 03 The same-department-name warning lost its Chinese for a name holding ' (quoted by repr).
+09 The English year end told a county reader "city: no large" (Markdown) and "city: size large"
+   (workbook): one wording for both, "this dataset has no large enterprise (size)" for a county.
 12 Department names were compared with the credit-code fold (O as 0): now case and width only.
 """
 
 from __future__ import annotations
 
+import softenv_core as se
 from softenv_core.analyses.liaison import made_by_names
 from softenv_core.io.workbook_cells import from_cell
 from softenv_core.io.workbook_entries import Entry
@@ -73,3 +76,19 @@ def test_03_a_name_with_an_apostrophe_keeps_its_chinese() -> None:
 def test_12_names_are_compared_without_the_credit_code_fold() -> None:
     assert _name_warnings("第O分局", "第0分局") == []  # Latin O is no digit 0 in a name
     assert len(_name_warnings("ABC局", "ａｂｃ局")) == 1  # case and width still folded
+
+
+def test_09_the_english_year_end_tells_a_county_reader_what_the_dataset_lacks() -> None:
+    from softenv_core.render.yearend_parts import yearend_sheets
+
+    from .test_clerk_c55 import _one_county
+
+    y = se.year_end(_one_county(), 2025, audience="county:379902")
+    (gap, *_) = [g for g in y.roster_before.gaps if g.scope == "city"]
+    said = f"this dataset has no {gap.missing} enterprise ({gap.dimension})"
+    md = se.render_yearend(y, lang="en")
+    assert said in md and "city: " not in md, md
+    cells = [str(c) for _, (_, rows), _ in yearend_sheets(y, "en") for row in rows for c in row]  # the workbook's
+    assert any(said in c for c in cells) and not any("city: " in c for c in cells)
+    city = se.render_yearend(se.year_end(_one_county(), 2025, audience="city"), lang="en")
+    assert f"the city has no {gap.missing} enterprise ({gap.dimension})" in city

@@ -27,6 +27,7 @@ from softenv_core.render.yearend_parts import (
     UNDATED_ZH,
     addition_cells,
     evidence_header,
+    gap_en,
     gap_zh,
     hidden_note,
     matters_label,
@@ -153,7 +154,7 @@ def _representativeness(y: YearEnd, zh: bool) -> list[str]:
     """Section 二: the roster before and after the adjustment, with its gaps."""
     out = ["## 二、监测点代表性" if zh else "## 2. Representativeness", ""]
     for label, rep in (("调整前" if zh else "before", y.roster_before), ("调整后" if zh else "after", y.roster_after)):
-        gaps = _joined([gap_zh(g, y.audience) if zh else f"{g.scope}: no {g.missing}" for g in rep.gaps], zh)
+        gaps = _joined([gap_zh(g, y.audience) if zh else gap_en(g, y.audience) for g in rep.gaps], zh)
         if zh:
             out.append(f"- {label}（{rep.on}）：{rep.points}个监测点；" + (md_inline(gaps) or "无缺口"))
         else:

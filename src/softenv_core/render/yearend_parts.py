@@ -66,6 +66,17 @@ def gap_zh(g: Gap, audience: str = "city") -> str:
     return f"{where}缺{g.missing_zh}企业"
 
 
+def gap_en(g: Gap, audience: str = "city") -> str:
+    """A roster gap in English, one wording for the Markdown and the workbook (they said ``city: no
+    large`` and ``city: size large``), a city-scope gap told a county reader as what was checked,
+    as :func:`gap_zh` says 本数据集缺 (reviewer r60 09)."""
+    if g.scope == "city":
+        where = "this dataset" if audience.startswith("county:") else "the city"
+    else:
+        where = f"county {g.scope}" + (f" {g.scope_name}" if g.scope_name else "")
+    return f"{where} has no {g.missing} enterprise ({g.dimension})"
+
+
 def addition_cells(a: AdditionProposal, zh: bool, county: Callable[[str], str] | None = None) -> list[Any]:
     """An addition proposal's scope, source, dimension and wanted value, in Chinese for ``zh``
     (an unknown code, e.g. a plugin's, is shown as it is), then its explanation. ``county``
@@ -104,7 +115,7 @@ def _representativeness(y: YearEnd, zh: bool) -> Sheet:
     headers = ["名单", "日期", "监测点数", "缺口"] if zh else ["Roster", "On", "Points", "Gaps"]
     rows: list[list[Any]] = []
     for label, rep in (("调整前" if zh else "before", y.roster_before), ("调整后" if zh else "after", y.roster_after)):
-        gaps = "\n".join(gap_zh(g, y.audience) if zh else f"{g.scope}: {g.dimension} {g.missing}" for g in rep.gaps)
+        gaps = "\n".join(gap_zh(g, y.audience) if zh else gap_en(g, y.audience) for g in rep.gaps)
         rows.append([label, rep.on, rep.points, gaps or ("无缺口" if zh else "no gaps")])
     return headers, rows
 
@@ -449,6 +460,7 @@ __all__ = [
     "UNDATED_ZH",
     "addition_cells",
     "evidence_header",
+    "gap_en",
     "gap_zh",
     "hidden_note",
     "matters_label",
