@@ -12,7 +12,12 @@
   or after it was abolished, is a date or a county typed wrong (auditor a43: one dated before
   the county existed was accepted, and counted as filed before its first points took effect,
   the one filing the city could never have received; DESIGN principle 3 refuses an impossible
-  order of events, as the report on a month before the county is refused).
+  order of events, as the report on a month before the county is refused);
+- a complaint (直接反馈) about a county's department is received on a day the county exists or
+  after (auditor a68 02: one received months before the county was created was accepted, and
+  the county's 十佳 condition counted its overdue days from before it existed). After the county
+  was abolished a complaint about its department may still come in (the successor's question,
+  docs/rules.md), so only a day before it was created is refused.
 
 Each problem is ``$.path: message`` with the record's position; the loader adds its id.
 """
@@ -24,7 +29,7 @@ from datetime import date
 from typing import Any
 
 from softenv_core.model.divisions import County
-from softenv_core.model.periods import Month
+from softenv_core.model.periods import Month, beijing_date
 
 
 def county_problems(ix: Mapping[str, Iterable[tuple[int, Any]]]) -> list[str]:
@@ -62,6 +67,26 @@ def county_problems(ix: Mapping[str, Iterable[tuple[int, Any]]]) -> list[str]:
             out.append(
                 f"$.filings[{i}].filed_on: {filing.filed_on} but county {filing.county} exists from {span}; "
                 "a county files only on a day it exists"
+            )
+    out += _complaint_problems(ix, counties)
+    return out
+
+
+def _complaint_problems(ix: Mapping[str, Iterable[tuple[int, Any]]], counties: Mapping[str, County]) -> list[str]:
+    """Complaints about a county's department received (Beijing day) before the county existed."""
+    created = {d.id: counties[d.county] for _, d in ix.get("departments", ()) if d.county in counties}
+    out = []
+    for i, complaint in ix.get("complaints", ()):
+        county = created.get(complaint.department)
+        received = complaint.received_at
+        if county is None or county.effective_from is None or received is None:
+            continue
+        day = beijing_date(received)
+        if day < county.effective_from:
+            out.append(
+                f"$.complaints[{i}].department: {complaint.department} is of county {county.code}, created "
+                f"{county.effective_from}, but the complaint was received {day}; a complaint about a county's "
+                "department is received on a day the county exists: correct the department or the day"
             )
     return out
 

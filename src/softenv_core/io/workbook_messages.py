@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 
 from softenv_core.io.copy_warnings import ZH_RULES as _COPIES
+from softenv_core.io.county_words import ZH_RULES as _COUNTY_DAYS
 from softenv_core.io.department_names import ZH_RULES as _DEPARTMENT_NAMES
 from softenv_core.io.designation_checks import OVERLAP, overlap_zh
 from softenv_core.io.event_words import ZH_RULES as _EVENTS
@@ -213,6 +214,7 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     ),
     # A roster change (名册调整) against its point's dates (model/designations.py).
     *_READDED,  # a point removed and added again on its one record (io/readded_words.py)
+    *_COUNTY_DAYS,  # a complaint about a department received before its county existed (io/county_words.py)
     (
         re.compile(r"^(\S+) disagrees with (\S+) \((.*?)\): added effective (\S+)$"),
         lambda m: f"确定日期 {m[1]} 与名册调整 {m[3]}（{m[2]}）的增设生效日期 {m[4]} 不一致：两者应为同一天",
