@@ -5,8 +5,13 @@ next January, after December's report is due): ``within_year`` and ``any_offset`
   the county's departments received in the first hour of the next year and closed within it,
   one received later that morning and left at its assignment, a contact by each of its points
   on the next year's first day) and of the last hours of the year before (a complaint received
-  and closed between 18:00 and 19:00 on its 31 December) are added: they are known at the
-  instant but are not the year's, so the plugin's answers must not move. A condition taking
+  and closed between 18:00 and 19:00 on its 31 December; the year before's second-half 万人评议
+  round held 20 December to 10 January, closing in the year, each of the county's points
+  designated then rating one of its departments 不满意) are added: they are known at the
+  instant but are not the year's, so the plugin's answers must not move. A condition choosing
+  rounds by the year they close (``a.closed.year == ctx.year``) counted the year before's
+  round and passed the kit, whose datasets held late rounds only of the year itself (plugin
+  author p52 04; docs/data-format.md "may a 万人评议 round close in the next year?"). A condition taking
   "this year" from ``ctx.as_of`` (``beijing_date(ctx.as_of).year``: the next year, at the
   default instant) judged 2025 by a complaint received on 2026-01-03, and passed the kit, whose
   instants were all inside the year and whose next-year records all came after the default
@@ -27,15 +32,16 @@ the city's figures. Used by softenv_core.testing.conformance (``_answer_checks``
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
 import attrs
 
 from softenv_core.analyses.assessment import Assessment
+from softenv_core.model.appraisals import AppraisalRound, RaterGroup, Rating, RatingLevel
 from softenv_core.model.complaints import Complaint, EventType, Satisfaction, Verdict
 from softenv_core.model.dataset import COLLECTIONS, Dataset
-from softenv_core.model.periods import BEIJING
+from softenv_core.model.periods import BEIJING, HalfYear
 from softenv_core.model.reports import ItemCategory
 from softenv_core.testing.builders import make_complaint
 from softenv_core.testing.conformance_variants import (
@@ -53,7 +59,8 @@ WITHIN_YEAR_FIX = (
     "take the year from ctx.year, never from ctx.as_of (at the year's default instant it is in the next "
     "year), and count only what happened in it: a moment's Beijing day is beijing_date(moment), its year "
     "beijing_date(moment).year; a contact's or a follow-up's day its date (c.date.year == ctx.year); "
-    "stop at min(the year's last moment, ctx.as_of) (docs/writing-a-county-plugin.md §4)"
+    "stop at min(the year's last moment, ctx.as_of); an appraisal round is the year of its period "
+    "(a.period.year == ctx.year), never of the day it closes (docs/writing-a-county-plugin.md §4)"
 )
 
 ANY_OFFSET_FIX = (
@@ -95,7 +102,34 @@ def outside_the_year(dataset: Dataset, county: str, year: int, at: datetime) -> 
         _complaint("kit.edge.last.1", points[0].id, dept, datetime(year, 1, 1, 18, tzinfo=BEIJING) - _DAY, closed=True),
     )
     contacts = tuple(c for i, p in enumerate(points) for c in _contacts(f"kit.edge.next.{i}", p, start.date()))
-    return attrs.evolve(dataset, complaints=dataset.complaints + complaints, contacts=dataset.contacts + contacts)
+    rounds, ratings = _last_years_late_round(dataset, county, year, dept)
+    return attrs.evolve(
+        dataset,
+        complaints=dataset.complaints + complaints,
+        contacts=dataset.contacts + contacts,
+        appraisal_rounds=dataset.appraisal_rounds + rounds,
+        ratings=dataset.ratings + ratings,
+    )
+
+
+def _last_years_late_round(
+    dataset: Dataset, county: str, year: int, dept: str | None
+) -> tuple[tuple[AppraisalRound, ...], tuple[Rating, ...]]:
+    """The year before's second-half round, held 20 December to 10 January (closing in
+    ``year``), with a 不满意 rating of ``dept`` by each of the county's points designated then;
+    nothing when the dataset has a round of that half already, or no point or department rates."""
+    period = HalfYear(year - 1, 2)
+    if dept is None or any(r.period == period for r in dataset.appraisal_rounds):
+        return (), ()
+    rnd = AppraisalRound(f"kit.edge.round.{year - 1}", period, date(year - 1, 12, 20), date(year, 1, 10))
+    ratings = tuple(
+        Rating(rnd.id, p.id, RaterGroup.POINT, dept, RatingLevel.UNSATISFIED)
+        for p in dataset.points
+        if p.county == county
+        and p.designated_from <= rnd.closed
+        and (p.designated_until is None or p.designated_until >= rnd.opened)
+    )
+    return ((rnd,), ratings) if ratings else ((), ())
 
 
 _WEST, _EAST = UTC, timezone(timedelta(hours=14))
@@ -160,8 +194,9 @@ def edge_problems(
             f"as of {at} (the default instant of {year}, in {year + 1}), {changed} when records known then but "
             f"not of {year} are added (a complaint about a department of county {county} received in the first "
             f"hour of {year + 1} and one that morning, contacts of its points on {year + 1}-01-01, a complaint "
-            f"received and closed on the evening of {year - 1}-12-31): the plugin counts what happened outside "
-            f"ctx.year; fix: {WITHIN_YEAR_FIX}"
+            f"received and closed on the evening of {year - 1}-12-31, {year - 1}'s second-half appraisal round held "
+            f"{year - 1}-12-20 to {year}-01-10 with 不满意 ratings of the county's department): the plugin counts "
+            f"what happened outside ctx.year; fix: {WITHIN_YEAR_FIX}"
         )
     changed = difference(added, moved)
     if changed is not None:
