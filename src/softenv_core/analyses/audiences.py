@@ -16,7 +16,7 @@ from softenv_core._validators import AUDIENCE_PATTERN, LabelledStrEnum
 from softenv_core.errors import FieldInvalid
 from softenv_core.model.complaints import Complaint
 from softenv_core.model.dataset import Dataset
-from softenv_core.model.points import MonitoringPoint, PointLevel
+from softenv_core.model.points import MonitoringPoint, PointLevel, liaison_office_name
 
 _AUDIENCE = re.compile(AUDIENCE_PATTERN)
 
@@ -186,8 +186,11 @@ def reader_office(dataset: Dataset, aud: Audience) -> str | None:
     the 县区 sheet's 经贸委名称), which the Word documents' 发至 names; None for any other reader.
     The header built 发至：柳河县经贸委 from the county's name for an office named 柳河县经信局
     (clerk c55 01)."""
-    county = dataset.county_by_code.get(aud.key or "") if aud.kind is AudienceKind.COUNTY else None
-    return None if county is None else county.liaison_office
+    if aud.kind is not AudienceKind.COUNTY or aud.key is None:
+        return None
+    # A county audience's key is six digits (never "city"); a county the dataset does not know
+    # is named by nobody: None.
+    return liaison_office_name(aud.key, dataset.city, dataset.county_by_code)
 
 
 __all__ = ["CITY", "CITY_OFFICE", "Audience", "AudienceKind", "point_county", "reader_office"]

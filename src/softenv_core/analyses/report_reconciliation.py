@@ -23,7 +23,7 @@ from softenv_core.analyses.report_inputs import ReportInputs, report_content
 from softenv_core.analyses.report_rows import ReconciliationFlag
 from softenv_core.model.complaints import Complaint
 from softenv_core.model.divisions import DEFAULT_OFFICE
-from softenv_core.model.points import PointLevel
+from softenv_core.model.points import PointLevel, liaison_office_name
 
 #: Section 七's reasons, the wording the Markdown, the Word document and the JSON carry alike:
 #: Chinese text, so full-width punctuation (clerk c36 found ", " inside them).
@@ -151,8 +151,8 @@ def _contact_flags(inputs: ReportInputs, content: _Content) -> list[Reconciliati
         if point is None or point.level is PointLevel.CITY or c.liaison != point.county:
             continue  # a 市直 point, or another office's contact: not the county's own record
         if point.county in zero:
-            county = dataset.county_by_code.get(point.county)
-            office = county.liaison_office if county is not None else "该县区经贸委"
+            named = liaison_office_name(point.county, dataset.city, dataset.county_by_code)
+            office = "该县区经贸委" if named is None else named  # a county the dataset does not know
             reason = ZERO_BUT_CONTACT.format(office=office, items=len(c.items))
             flags.append(ReconciliationFlag(point.county, "", reason, c.point, contact=c.id))
     flags.sort(key=lambda f: f.contact or "")  # by contact id, as before

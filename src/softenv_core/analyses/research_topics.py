@@ -19,6 +19,7 @@ from softenv_core.errors import FieldInvalid
 from softenv_core.io.validation import require_valid
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import Month, as_month, beijing_date, require_aware
+from softenv_core.model.points import liaison_office_name
 from softenv_core.model.roster import ResearchTopic, TopicEvent, TopicState
 
 
@@ -207,7 +208,6 @@ class TopicYear:
 
 def topic_progress(dataset: Dataset, on: date) -> tuple[TopicProgress, ...]:
     """Every topic proposed by ``on``, as it stood that day, by id."""
-    counties = {c.code: c for c in dataset.counties}
     out = []
     for t in sorted(dataset.research_topics, key=lambda t: t.id):
         state = t.state_on(on)
@@ -217,11 +217,11 @@ def topic_progress(dataset: Dataset, on: date) -> tuple[TopicProgress, ...]:
             reached = {e.state.value: e.date for e in t.events if e.date <= on}
         else:  # a first-version topic: only its opening is known
             reached = {TopicState.OPENED.value: t.opened} if t.opened is not None else {}
-        county = counties.get(t.owner)
         # The city names its own liaison office (City.liaison_office), as the monthly report's
-        # compiler and the unreached runs read it: 市经贸委 is only its default.
-        office = county.liaison_office if county else t.owner
-        owner_name = dataset.city.liaison_office if t.owner == "city" else office
+        # compiler and the unreached runs read it: 市经贸委 is only its default. An owner the
+        # dataset does not know is named by its code.
+        named = liaison_office_name(t.owner, dataset.city, dataset.county_by_code)
+        owner_name = t.owner if named is None else named
         out.append(
             TopicProgress(
                 t.id,

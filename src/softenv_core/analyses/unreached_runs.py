@@ -15,7 +15,7 @@ from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.trace import ParamValue
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import Month, Year
-from softenv_core.model.points import MonitoringPoint
+from softenv_core.model.points import MonitoringPoint, liaison_office_name
 from softenv_core.model.roster import RosterChange
 from softenv_core.workdays.calendar import WorkCalendar
 
@@ -198,9 +198,10 @@ def run_said(
 
 
 def _office(dataset: Dataset, liaison: str) -> str:
-    """A liaison office by name: 市经贸委 (the city's), 甲区经贸委 (a county's)."""
-    county = dataset.county_by_code.get(liaison)
-    return dataset.city.liaison_office if county is None else county.liaison_office
+    """A liaison office by name: 市经贸委 (the city's), 甲区经贸委 (a county's); a code the
+    dataset does not know is named as the city's office, as it always was."""
+    named = liaison_office_name(liaison, dataset.city, dataset.county_by_code)
+    return dataset.city.liaison_office if named is None else named
 
 
 __all__ = [

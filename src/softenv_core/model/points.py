@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -18,7 +19,7 @@ from softenv_core._validators import (
     text,
     to_tuple,
 )
-from softenv_core.model.divisions import division_code
+from softenv_core.model.divisions import City, County, division_code
 from softenv_core.model.enterprises import Enterprise
 from softenv_core.model.periods import Month
 
@@ -128,4 +129,16 @@ class MonitoringPoint:
         return self.active_on(month.first_day) and self.active_on(month.last_day)
 
 
-__all__ = ["CITY_LIAISON", "Designator", "LiaisonTerm", "MonitoringPoint", "PointLevel"]
+def liaison_office_name(code: str, city: City, counties: Mapping[str, County]) -> str | None:
+    """The name recorded for the liaison office (联系单位) ``code`` stands for: a county's
+    ``County.liaison_office`` (its 经贸委 or 经信局, as the 县区 sheet writes it), the city's
+    ``City.liaison_office`` for ``"city"`` (CITY_LIAISON), None for a code the dataset does not
+    know, which each caller answers in its own way. The one lookup behind every output that
+    names an office (``counties`` is ``Dataset.county_by_code``)."""
+    county = counties.get(code)
+    if county is not None:
+        return county.liaison_office
+    return city.liaison_office if code == CITY_LIAISON else None
+
+
+__all__ = ["CITY_LIAISON", "Designator", "LiaisonTerm", "MonitoringPoint", "PointLevel", "liaison_office_name"]

@@ -11,7 +11,7 @@ from datetime import date
 
 from softenv_core.engine.ruletypes import PointYear
 from softenv_core.model.periods import Month, beijing_date
-from softenv_core.model.points import CITY_LIAISON
+from softenv_core.model.points import CITY_LIAISON, liaison_office_name
 from softenv_core.rules.city.owed_months import owes_month
 
 
@@ -39,11 +39,12 @@ def other_office(ctx: PointYear, missed: Sequence[Month]) -> str:
 
 
 def office_named(ctx: PointYear, liaison: str) -> str:
-    """A liaison office by its code and name: ``city 市经贸委``, ``379902 东城区经贸委``."""
-    county = ctx.dataset.county_by_code.get(liaison)
-    if county is not None:
-        return f"{liaison} {county.liaison_office}"
-    return ctx.dataset.city.liaison_office if liaison == CITY_LIAISON else liaison
+    """A liaison office as the duty items name it: a county's by code and name (``379902
+    东城区经贸委``), the city's by its name alone (``市经贸委``), an unknown code by the code."""
+    named = liaison_office_name(liaison, ctx.dataset.city, ctx.dataset.county_by_code)
+    if named is None:
+        return liaison
+    return named if liaison == CITY_LIAISON else f"{liaison} {named}"
 
 
 def not_counted(by_month: Mapping[int, Sequence[str]], ctx: PointYear, what: str) -> str:
