@@ -4,6 +4,9 @@
    one lookup now (model.points.liaison_office_name: a county's County.liaison_office, the
    city's City.liaison_office for "city", None for a code the dataset does not know), and each
    caller says its fallback for an unknown code where it calls it.
+02 The every-day sweep of a county's complaint limits (analyses/complaint_limits._sound_days)
+   decided whether an error already named its county, kind and day by finding that text in the
+   message: the error carries them as data now (PluginError.about, a LimitsAsked), compared.
 """
 
 from __future__ import annotations
@@ -13,15 +16,25 @@ from types import SimpleNamespace
 from typing import Any
 
 import attrs
+import pytest
 
+from softenv_core import baseline_parameters
 from softenv_core.analyses.audiences import Audience, AudienceKind, reader_office
+from softenv_core.analyses.complaint_limits import require_limits_sound
 from softenv_core.analyses.research_topics import topic_progress
 from softenv_core.analyses.unreached_runs import _office as unreached_office
+from softenv_core.engine import sla_answers
+from softenv_core.engine.sla_answers import LimitsAsked
+from softenv_core.errors import PluginError
+from softenv_core.model.complaints import ComplaintKind
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.points import CITY_LIAISON, liaison_office_name
 from softenv_core.model.roster import ResearchTopic
 from softenv_core.rules.city.uncounted import office_named
 from softenv_core.testing import builders as b
+from softenv_core.workdays.calendar import WorkCalendar
+
+from .test_plugin_p52 import SlaYearEnd, _pm
 
 # --- 01. one lookup of a liaison office's name -------------------------------------------------
 
@@ -69,3 +82,36 @@ def test_01_a_research_topic_names_its_owner_office() -> None:
     ]
     progress = topic_progress(attrs.evolve(ds, research_topics=tuple(topics)), date(2025, 3, 1))
     assert [p.owner_name for p in progress] == [COUNTY_OFFICE, CITY_OFFICE, UNKNOWN]
+
+
+# --- 02. the limits an error is about are data, not a phrase found in its text ------------------
+
+
+def _sweep_refusal() -> PluginError:
+    """A county plugin citing its parameter before it is in force (plugin author p52 01), swept
+    day by day: resolve_sla names the limits, and the sweep must not name them again."""
+    with pytest.raises(PluginError) as refused:
+        require_limits_sound(_pm(SlaYearEnd()), WorkCalendar(), baseline_parameters(), None, 2025)
+    return refused.value
+
+
+def test_02_the_refusal_names_its_limits_once_and_carries_them() -> None:
+    error = _sweep_refusal()
+    asked = LimitsAsked("379911", ComplaintKind.COMPLAINT, date(2025, 1, 1))
+    assert error.about == asked
+    assert str(error).count(str(asked)) == 1, str(error)
+    assert str(asked) == "complaint limits of county 379911 for complaint on 2025-01-01"
+
+
+def test_02_a_reworded_message_still_names_them_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sla_answers.LimitsAsked, "__str__", lambda self: f"{self.county}/{self.kind.value}/{self.on}")
+    error = _sweep_refusal()
+    assert str(error).count("379911/complaint/2025-01-01") == 1, str(error)
+    assert "complaint limits of county" not in str(error)
+
+
+def test_02_an_error_about_other_limits_is_named_again() -> None:
+    other = LimitsAsked("379911", ComplaintKind.SUGGESTION, date(2025, 1, 1))
+    asked = LimitsAsked("379911", ComplaintKind.COMPLAINT, date(2025, 1, 1))
+    named = sla_answers.about_limits(sla_answers.about_limits(PluginError("p", "h", "bad"), other), asked)
+    assert named.about == asked and str(named).endswith(f"bad ({other}) ({asked})")

@@ -267,6 +267,12 @@ class ParameterUnknown(ParameterMissing):
 class PluginError(SoftenvError):
     """A plugin misbehaved: it raised, returned the wrong type, or declared something invalid."""
 
+    #: What the error is about, as data, where the raiser named it in the message as well (the
+    #: complaint limits of one county, kind and day: engine.sla_answers.LimitsAsked), so that a
+    #: caller deciding whether to name it again compares data, never the message's text; None:
+    #: not recorded. Pickled with the error (SoftenvError.__reduce__ keeps its attributes).
+    about: object = None
+
     def __init__(self, plugin: str, hook: str | None, message: str) -> None:
         self.plugin = plugin
         self.hook = hook

@@ -20,7 +20,14 @@ from softenv_core.analyses.audiences import complained_county
 from softenv_core.engine.manager import CITY_PLUGIN, SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import ComplaintSla
-from softenv_core.engine.sla_answers import DaySettler, limits_where, resolve_sla, resolve_sla_by, sla_answers
+from softenv_core.engine.sla_answers import (
+    DaySettler,
+    LimitsAsked,
+    about_limits,
+    resolve_sla,
+    resolve_sla_by,
+    sla_answers,
+)
 from softenv_core.errors import PluginError, RuleConflict
 from softenv_core.io.checked import require_dataset
 from softenv_core.model.complaints import Complaint, ComplaintKind
@@ -224,10 +231,10 @@ def _sound_days(
         except RuleConflict:
             raise  # it names the county, kind and day itself
         except PluginError as exc:
-            where = limits_where(county, kind, day)
-            if where in exc.detail:
+            asked = LimitsAsked(county, kind, day)
+            if exc.about == asked:
                 raise  # settle_sla named them (a parameter not in force then: p52 01)
-            raise PluginError(exc.plugin, exc.hook, f"{exc.detail} ({where})") from exc
+            raise about_limits(exc, asked) from exc
 
 
 _DAY = timedelta(days=1)

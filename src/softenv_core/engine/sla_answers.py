@@ -70,7 +70,7 @@ def settle_sla(
         if laxer:
             raise RuleConflict(
                 [meta.name, CITY_PLUGIN],
-                f"complaint limits of county {county} for {kind.value} on {on}",
+                str(LimitsAsked(county, kind, on)),
                 f"county limits laxer than the city's: {'; '.join(laxer)}; a county may only be stricter",
                 HOOK,
             )
@@ -83,14 +83,29 @@ def settle_sla(
         try:
             check_params(meta.name, HOOK, "", sla.params, meta.county, params, day)
         except PluginError as exc:  # named as the every-day sweep names it (complaint_limits)
-            where = limits_where(county, kind, on)
-            raise PluginError(exc.plugin, exc.hook, f"{exc.detail} ({where})") from exc
+            raise about_limits(exc, LimitsAsked(county, kind, on)) from exc
     return sla, meta
 
 
-def limits_where(county: str, kind: ComplaintKind, on: date) -> str:
-    """The limits a PluginError is about: the county, the kind and the day they were asked for."""
-    return f"complaint limits of county {county} for {kind.value} on {on}"
+@attrs.frozen
+class LimitsAsked:
+    """The limits a PluginError is about: the county, the kind and the day they were asked for.
+    Its text is how the error's message names them; the record itself is the error's ``about``,
+    which a caller compares (complaint_limits._sound_days), never the message (reviewer r60)."""
+
+    county: str
+    kind: ComplaintKind
+    on: date
+
+    def __str__(self) -> str:
+        return f"complaint limits of county {self.county} for {self.kind.value} on {self.on}"
+
+
+def about_limits(exc: PluginError, asked: LimitsAsked) -> PluginError:
+    """``exc`` naming the limits ``asked``: in its message, after its detail, and as its ``about``."""
+    named = PluginError(exc.plugin, exc.hook, f"{exc.detail} ({asked})")
+    named.about = asked
+    return named
 
 
 def _read(meta: PluginMeta, sla: ComplaintSla) -> ComplaintSla:
