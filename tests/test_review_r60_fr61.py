@@ -7,10 +7,15 @@
 02 The every-day sweep of a county's complaint limits (analyses/complaint_limits._sound_days)
    decided whether an error already named its county, kind and day by finding that text in the
    message: the error carries them as data now (PluginError.about, a LimitsAsked), compared.
+03 `softenv serve` checked its options with rules of its own beside ServiceConfig's validators:
+   it now asks ServiceConfig (ServiceConfig.problems, every refused field at once) and only words
+   the answer as its options; its own rules are those ServiceConfig cannot hold (a host beyond
+   loopback needs keys, at least one request in flight, fewer than the connections).
 """
 
 from __future__ import annotations
 
+import math
 from datetime import date
 from types import SimpleNamespace
 from typing import Any
@@ -25,7 +30,7 @@ from softenv_core.analyses.research_topics import topic_progress
 from softenv_core.analyses.unreached_runs import _office as unreached_office
 from softenv_core.engine import sla_answers
 from softenv_core.engine.sla_answers import LimitsAsked
-from softenv_core.errors import PluginError
+from softenv_core.errors import FieldInvalid, PluginError
 from softenv_core.model.complaints import ComplaintKind
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.points import CITY_LIAISON, liaison_office_name
@@ -115,3 +120,68 @@ def test_02_an_error_about_other_limits_is_named_again() -> None:
     asked = LimitsAsked("379911", ComplaintKind.COMPLAINT, date(2025, 1, 1))
     named = sla_answers.about_limits(sla_answers.about_limits(PluginError("p", "h", "bad"), other), asked)
     assert named.about == asked and str(named).endswith(f"bad ({other}) ({asked})")
+
+
+# --- 03. softenv serve refuses what ServiceConfig refuses, in the command's words --------------
+
+
+def test_03_problems_names_every_refused_field_as_its_validator_does() -> None:
+    from softenv_core.service.config import ServiceConfig
+
+    values = {"port": 0, "workers": 0, "body_timeout_seconds": math.nan, "host": "::1"}
+    found = ServiceConfig.problems(values)
+    assert [e.name for e in found] == ["port", "body_timeout_seconds", "workers"]
+    for error in found:
+        with pytest.raises(FieldInvalid) as alone:
+            ServiceConfig(**{error.name: values[error.name]})
+        assert str(alone.value) == str(error)
+    assert ServiceConfig.problems({"port": 65535, "max_in_flight": 0}) == []
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "field", "given"),
+    [
+        ("--port", "65535", "port", 65535),
+        ("--port", "65536", "port", 65536),
+        ("--workers", "1", "workers", 1),
+        ("--workers", "0", "workers", 0),
+        ("--max-connections", "-1", "max_connections", -1),
+        ("--body-timeout", "0.5", "body_timeout_seconds", 0.5),
+        ("--body-timeout", "inf", "body_timeout_seconds", math.inf),
+        ("--max-body-mb", "0.000001", "max_body_bytes", 1),
+        ("--max-body-mb", "0.0000001", "max_body_bytes", 0),
+    ],
+)
+def test_03_serve_refuses_exactly_what_service_config_refuses(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, option: str, value: str, field: str, given: Any
+) -> None:
+    pytest.importorskip("uvicorn")
+    import uvicorn
+
+    from softenv_core.cli.main import main
+    from softenv_core.service.config import ENV, ServiceConfig
+
+    monkeypatch.setenv(ENV, "")
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **k: None)
+    refused = bool(ServiceConfig.problems({field: given}))
+    assert main(["serve", *(["--port", "1"] if option != "--port" else []), option, value]) == (1 if refused else 0)
+    err = capsys.readouterr().err
+    assert (f"{option} " in err) is refused and "Traceback" not in err
+
+
+def test_03_serve_asks_for_a_request_in_flight_which_the_config_may_close(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("uvicorn")
+    import uvicorn
+
+    from softenv_core.cli.main import main
+    from softenv_core.service.config import ENV, ServiceConfig
+
+    monkeypatch.setenv(ENV, "")
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **k: pytest.fail("the service started"))
+    assert ServiceConfig(max_in_flight=0).max_in_flight == 0  # "closed": every request a 503
+    assert main(["serve", "--port", "1", "--max-in-flight", "0", "--workers", "0"]) == 1
+    err = capsys.readouterr().err
+    assert "--max-in-flight 0: must be positive" in err and "--workers 0: must be positive" in err
+    assert len(err.strip().splitlines()) == 1, err

@@ -11,53 +11,75 @@ from pathlib import Path
 from typing import Any
 
 from softenv_core.engine.manager import SoftenvPluginManager
-from softenv_core.errors import SoftenvError
+from softenv_core.errors import FieldInvalid, SoftenvError
 
 _LOOPBACK = ("127.0.0.1", "::1", "localhost")
 
 
-def _wrong_options(args: argparse.Namespace) -> list[str]:
-    """Each option at fault, with its value (all four were named for one: i36). NaN and infinity
-    passed ``<= 0`` and then crashed or answered 500 to every request; a port outside 1-65535
-    reached uvicorn's traceback; a body limit under one byte refused every body (i51 01)."""
-    counts = {"--max-in-flight": args.max_in_flight, "--workers": args.workers}
-    counts |= {"--analyses-at-once": args.analyses_at_once, "--max-connections": getattr(args, "max_connections", None)}
-    wrong = [f"{option} {n}: must be positive" for option, n in counts.items() if n is not None and n <= 0]
-    numbers = {"--max-body-mb": args.max_body_mb, "--body-timeout": getattr(args, "body_timeout", None)}
-    for option, number in numbers.items():
-        if number is not None and not 0 < number < math.inf:
-            wrong.append(f"{option} {number:g}: must be a finite positive number")
-    if 0 < args.max_body_mb < math.inf and int(args.max_body_mb * 1024 * 1024) < 1:
-        wrong.append(f"--max-body-mb {args.max_body_mb:g}: is less than one byte")
-    if not 1 <= args.port <= 65535:
-        wrong.append(f"--port {args.port}: must be a port number 1-65535")
-    return wrong
+#: ServiceConfig's fields that ``softenv serve`` sets from an option: the option, and how the
+#: command says a value ServiceConfig refuses (its validators are the one set of rules).
+_OPTIONS = {
+    "port": ("--port", "must be a port number 1-65535"),
+    "max_body_bytes": ("--max-body-mb", "must be a finite positive number"),
+    "max_in_flight": ("--max-in-flight", "must be positive"),
+    "body_timeout_seconds": ("--body-timeout", "must be a finite positive number"),
+    "max_connections": ("--max-connections", "must be positive"),
+    "analyses_at_once": ("--analyses-at-once", "must be positive"),
+    "workers": ("--workers", "must be positive"),
+}
+_FROM_ARGS = {"max_body_bytes": "max_body_mb", "body_timeout_seconds": "body_timeout"}
+_MB = 1024 * 1024
+
+
+def _values(args: argparse.Namespace) -> dict[str, Any]:
+    """ServiceConfig's fields from the command line; an option not given (None) is left to the
+    default ServiceConfig documents. A body limit in MB that is no finite number is passed as it
+    is (a float), for ServiceConfig to refuse: ``int()`` of NaN or infinity raised."""
+    mb = args.max_body_mb
+    values = {
+        "host": args.host,
+        "port": args.port,
+        "max_body_bytes": int(mb * _MB) if math.isfinite(mb) else mb,
+        "max_in_flight": args.max_in_flight,
+        "keys_file": str(Path(args.keys).resolve()) if args.keys else None,
+        "calendar_file": str(Path(args.calendar).resolve()) if args.calendar else None,
+        "provisional": args.provisional,
+        "workers": args.workers,
+        "analyses_at_once": args.analyses_at_once,
+        "body_timeout_seconds": getattr(args, "body_timeout", None),
+        "max_connections": getattr(args, "max_connections", None),
+    }
+    return {name: value for name, value in values.items() if value is not None}
+
+
+def _said(args: argparse.Namespace, exc: FieldInvalid) -> str:
+    """A field ServiceConfig refused, said as the command's option with the value typed (all were
+    named for one fault: i36). NaN and infinity passed ``<= 0`` and then crashed or answered 500
+    to every request; a port outside 1-65535 reached uvicorn's traceback; a body limit under one
+    byte refused every body (i51 01)."""
+    if exc.name not in _OPTIONS:
+        return str(exc)
+    option, wording = _OPTIONS[exc.name]
+    typed = getattr(args, _FROM_ARGS.get(exc.name, exc.name))
+    if exc.name == "max_body_bytes" and 0 < typed < math.inf:
+        wording = "is less than one byte"
+    return f"{option} {typed:g}: {wording}" if isinstance(typed, float) else f"{option} {typed}: {wording}"
 
 
 def _config(args: argparse.Namespace, config_class: Any) -> Any:
-    """The service's settings from the command line, each checked (SoftenvError naming the option)."""
+    """The service's settings from the command line, checked by ServiceConfig's own rules, every
+    fault named in one line (SoftenvError naming each option), and the command's own: a host
+    beyond loopback needs keys; at least one request in flight (the config's 0, "closed", serves
+    nothing) and fewer than the connections a worker keeps."""
     if not args.keys and args.host not in _LOOPBACK:
         raise SoftenvError(f"--host {args.host}: without --keys the service listens on loopback only")
-    wrong = _wrong_options(args)
+    values = _values(args)
+    wrong = [_said(args, exc) for exc in config_class.problems(values)]
+    if args.max_in_flight == 0:
+        wrong.insert(0, "--max-in-flight 0: must be positive")
     if wrong:
         raise SoftenvError("; ".join(wrong))
-    config = config_class(
-        host=args.host,
-        port=args.port,
-        max_body_bytes=int(args.max_body_mb * 1024 * 1024),
-        max_in_flight=args.max_in_flight,
-        keys_file=str(Path(args.keys).resolve()) if args.keys else None,
-        calendar_file=str(Path(args.calendar).resolve()) if args.calendar else None,
-        provisional=args.provisional,
-        workers=args.workers,
-        analyses_at_once=args.analyses_at_once,
-        # Not given: the defaults ServiceConfig documents (which checks each field again).
-        **{
-            field: value
-            for field, option in (("body_timeout_seconds", "body_timeout"), ("max_connections", "max_connections"))
-            if (value := getattr(args, option, None)) is not None
-        },
-    )
+    config = config_class(**values)
     if config.max_connections <= config.max_in_flight:
         raise SoftenvError(
             f"--max-in-flight {config.max_in_flight}: must stay below the {config.max_connections} connections "

@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 import math
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from attrs import Attribute, asdict, field, frozen
+from attrs import Attribute, asdict, field, fields, frozen
 
 from softenv_core._validators import FieldInvalid, yes_or_no
 
@@ -81,6 +82,20 @@ class ServiceConfig:
     calendar_file: str | None = field(default=None, validator=_path_or_none)
     provisional: bool = field(default=False, validator=_flag)
     workers: int = field(default=1, validator=_whole(1))
+
+    @classmethod
+    def problems(cls, values: Mapping[str, object]) -> list[FieldInvalid]:
+        """Each field of ``values`` that ``ServiceConfig(**values)`` refuses, as its own validator
+        refuses it, in field order: the constructor raises the first alone, and a caller naming
+        every fault at once (``softenv serve``, integrator i36) checks by these rules, not its own."""
+        out = []
+        for f in fields(cls):
+            if f.name in values and f.validator is not None:
+                try:
+                    f.validator(None, f, values[f.name])
+                except FieldInvalid as exc:
+                    out.append(exc)
+        return out
 
     def to_env(self) -> str:
         return json.dumps(asdict(self))
