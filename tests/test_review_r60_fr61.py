@@ -11,6 +11,8 @@
    it now asks ServiceConfig (ServiceConfig.problems, every refused field at once) and only words
    the answer as its options; its own rules are those ServiceConfig cannot hold (a host beyond
    loopback needs keys, at least one request in flight, fewer than the connections).
+04 render/report_thresholds imported monitoring_sections' private _open_matters and
+   _common_problems: they are public there now (open_matters_section, common_problems_section).
 """
 
 from __future__ import annotations
@@ -185,3 +187,24 @@ def test_03_serve_asks_for_a_request_in_flight_which_the_config_may_close(
     err = capsys.readouterr().err
     assert "--max-in-flight 0: must be positive" in err and "--workers 0: must be positive" in err
     assert len(err.strip().splitlines()) == 1, err
+
+
+# --- 04. report_thresholds imports the two sections by public names ------------------------------
+
+
+def test_04_report_thresholds_imports_no_private_section() -> None:
+    import ast
+    import inspect
+
+    from softenv_core.render import monitoring_sections, report_thresholds
+
+    tree = ast.parse(inspect.getsource(report_thresholds))
+    from_sections = [
+        a.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module == monitoring_sections.__name__
+        for a in node.names
+    ]
+    assert from_sections == ["common_problems_section", "open_matters_section"]
+    assert report_thresholds.open_matters_section is monitoring_sections.open_matters_section
+    assert report_thresholds.common_problems_section is monitoring_sections.common_problems_section

@@ -1,6 +1,6 @@
 """The monitoring report's sections as Markdown lines, one function per section, in document order.
 
-render.monitoring_report puts them together (render_markdown).
+render.monitoring_report puts them together (render_markdown); report_thresholds adds to the two public ones.
 """
 
 from __future__ import annotations
@@ -245,7 +245,7 @@ def _contact_rows(d: _Doc) -> list[list[object]]:
     return rows
 
 
-def _open_matters(d: _Doc) -> list[str]:
+def open_matters_section(d: _Doc) -> list[str]:
     """Section 四's follow-up part: matters still open at the report's day, and their age."""
     r, zh, lang = d.report, d.zh, d.lang
     if r.audience == "public":
@@ -423,7 +423,7 @@ def _feedback(d: _Doc) -> list[str]:
     return out
 
 
-def _common_problems(d: _Doc) -> list[str]:
+def common_problems_section(d: _Doc) -> list[str]:
     """Section 六: common problems (research candidates)."""
     r, zh = d.report, d.zh
     out: list[str] = []

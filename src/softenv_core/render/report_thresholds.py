@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from softenv_core.analyses.report_rows import MonitoringReport
 from softenv_core.engine.trace import ParamValue
-from softenv_core.render.monitoring_sections import _common_problems, _open_matters
+from softenv_core.render.monitoring_sections import common_problems_section, open_matters_section
 from softenv_core.render.parameter_lines import cited_lines
 from softenv_core.render.report_format import _Doc
 
@@ -22,7 +22,7 @@ def _named(report: MonitoringReport, prefix: str) -> tuple[ParamValue, ...]:
 
 def open_matters_cited(d: _Doc) -> list[str]:
     """Section 四's open matters, then the tracking limit their 达到跟踪时限 count and ⚠ read."""
-    out = _open_matters(d)
+    out = open_matters_section(d)
     cited = _named(d.report, "followup.")
     if not d.report.open_matters or not cited:
         return out
@@ -31,7 +31,7 @@ def open_matters_cited(d: _Doc) -> list[str]:
 
 def common_problems_cited(d: _Doc) -> list[str]:
     """Section 六's common problems, then the thresholds that made them (or made none)."""
-    out = _common_problems(d)
+    out = common_problems_section(d)
     cited = _named(d.report, "common.")
     return [*out, "", *cited_lines(cited, d.zh)] if cited else out
 
