@@ -233,8 +233,9 @@ def test_return_and_reopening_in_the_months_rates() -> None:
 
 def test_supervision_recorded_then_overdue_days_to_the_month_end() -> None:
     # Signed Tue 04-28: 04-29, 30, (05-01, 04, 05 off) 05-06, 07, 08, Sat 09, 11…15, 18…21 → 05-21.
-    # 督办 05-21 10:00; at May's end overdue 05-22, 25…29 = 6; no further 督办 due (docs:
-    # "no 督办 since the step opened").
+    # 督办 05-21 10:00, on the due day itself: a reminder inside the limit, so at May's end, overdue
+    # 05-22, 25…29 = 6, supervision is due (auditor a70 05: DESIGN's "overdue → 督办 is due" asks
+    # for a 督办 of the overdue step); one on 05-22 answers it.
     supervised = _ev("supervised", f"2026-05-21T10:00:00{BJ}")
     ds = _dataset(_c("S1", [*_opened("2026-04-28", signed="2026-04-28"), supervised]))
     s = _status(ds, "S1", f"2026-06-01T00:00:00{BJ}", ending=True)
@@ -242,8 +243,11 @@ def test_supervision_recorded_then_overdue_days_to_the_month_end() -> None:
         "supervised",
         f"2026-05-21T23:59:59{BJ}",
         6,
-        False,
+        True,
     )
+    later = _ev("supervised", f"2026-05-22T09:00:00{BJ}")
+    ds = _dataset(_c("S1", [*_opened("2026-04-28", signed="2026-04-28"), supervised, later]))
+    assert not _status(ds, "S1", f"2026-06-01T00:00:00{BJ}", ending=True).supervision_due
 
 
 def test_overdue_working_days_across_the_may_holiday_and_its_make_up_saturday() -> None:

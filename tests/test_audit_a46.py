@@ -365,19 +365,22 @@ def test_14_a_reopened_suggestion_has_5_working_days_again_across_national_day()
     assert _rates(october)["city-amr"][2:4] == (1, 0)
 
 
-def test_15_a_supervision_recorded_before_the_step_is_overdue_covers_it_as_documented():
-    """The policy says only "Overdue → supervision (督办) is due"; docs/complaints.md chose:
-    supervision_due = overdue and no 督办 since the step opened. Signed Mon 2025-06-09, 意见建议
-    due Mon 06-16; 督办 on 06-12 (not yet overdue); at Wed 06-18 noon: 06-17, 06-18 (begun) → 2 days
-    overdue, no further 督办 due. Without that 督办: due."""
+def test_15_a_supervision_recorded_before_the_step_is_overdue_does_not_answer_it():
+    """The policy says "Overdue → supervision (督办) is due". Signed Mon 2025-06-09, 意见建议 due
+    Mon 06-16; 督办 on 06-12 (not yet overdue); at Wed 06-18 noon: 06-17, 06-18 (begun) → 2 days
+    overdue. docs/complaints.md read "no 督办 since the step opened" until auditor a70 05: the
+    06-12 督办 was a reminder inside the limit, and the overdue step is supervised by none, so
+    supervision is due, as without it; a 督办 on 06-17 answers it."""
     events = _seq(_opened("2025-06-09", signed="2025-06-09"))
     ds = _dataset(
         _c("E1", [*events, _ev("supervised", _t("2025-06-12T10:00:00"))], kind="suggestion"),
         _c("E2", events, kind="suggestion"),
+        _c("E3", [*events, _ev("supervised", _t("2025-06-17T09:00:00"))], kind="suggestion"),
     )
-    s1, s2 = (_status(ds, cid, _t("2025-06-18T12:00:00")) for cid in ("E1", "E2"))
-    assert (_due(s1), s1.overdue_workdays, s1.supervision_due) == (_t("2025-06-16T23:59:59"), 2, False)
+    s1, s2, s3 = (_status(ds, cid, _t("2025-06-18T12:00:00")) for cid in ("E1", "E2", "E3"))
+    assert (_due(s1), s1.overdue_workdays, s1.supervision_due) == (_t("2025-06-16T23:59:59"), 2, True)
     assert (s2.overdue_workdays, s2.supervision_due) == (2, True)
+    assert (s3.overdue_workdays, s3.supervision_due) == (2, False)
 
 
 def test_16_open_matters_age_in_calendar_days_and_the_60_day_mark():

@@ -442,8 +442,13 @@ def test_14_supervision_due_per_step() -> None:
     ]
     s = _status(DS25, _c("Q14", base + redo, point=P25), beijing(2025, 10, 28, 12))
     assert (s.due_at, s.overdue_workdays, s.supervision_due) == (_due(2025, 10, 23), 3, True)
+    # A 督办 inside the limit (09-03, due 09-22) is a reminder: the overdue step still asks for one
+    # (auditor a70 05); one on 09-23 answers it.
     early = [E(T.SUPERVISED, beijing(2025, 9, 3), "市软建办")]
     s = _status(DS25, _c("Q14", base + early, point=P25), beijing(2025, 9, 24, 12))
+    assert (s.due_at, s.overdue_workdays, s.supervision_due) == (_due(2025, 9, 22), 2, True)
+    late = [E(T.SUPERVISED, beijing(2025, 9, 23), "市软建办")]
+    s = _status(DS25, _c("Q14", base + late, point=P25), beijing(2025, 9, 24, 12))
     assert (s.due_at, s.overdue_workdays, s.supervision_due) == (_due(2025, 9, 22), 2, False)
     s = _status(DS25, _c("Q14", [*base, _resolved(beijing(2025, 9, 10))], point=P25), beijing(2025, 9, 15, 12))
     assert (s.open_step, s.due_at, s.overdue_workdays, s.supervision_due) == (

@@ -200,7 +200,6 @@ def test_04_the_word_reports_due_day_names_its_year_across_a_year_end(tmp_path: 
     assert any("2026" in c and "22" in c for c in cells)
 
 
-@pytest.mark.xfail(strict=True, reason="auditor a70 05: fix under way this session")
 def test_05_a_reminder_before_the_due_moment_is_not_the_supervision_an_overdue_step_needs() -> None:
     """DESIGN "Complaint limits": overdue → supervision (督办) is due. A suggestion signed Mon
     2026-01-05 (resolve due 01-12, 5 working days) is reminded (督办) on 01-06, inside its limit,

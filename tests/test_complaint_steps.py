@@ -142,7 +142,8 @@ def reference_status(pm, county, complaint, at, ending=False):
     events = [e for e in complaint.events if (e.at < at if ending else e.at <= at)]
     steps, problems = [], []
     current = unit = None
-    supervised = unsatisfied = reopened = False
+    supervised = None  # the latest 督办 since the open step began
+    unsatisfied = reopened = False
     for ev in events:
         if ev.type is EventType.FOLLOWED_UP:
             unsatisfied = ev.satisfaction is Satisfaction.UNSATISFIED
@@ -152,7 +153,7 @@ def reference_status(pm, county, complaint, at, ending=False):
             shown = ev.at.astimezone(BEIJING).isoformat()
             problems.append(f"closed at {shown} after a follow-up rated 不满意 without reopening it")
         if ev.type is EventType.SUPERVISED:
-            supervised = True
+            supervised = ev.at
             continue
         if ev.type is EventType.EXTENDED and current is not None and current.name is ComplaintStep.RESOLVE:
             days = ev.extension_days or 0
@@ -179,7 +180,7 @@ def reference_status(pm, county, complaint, at, ending=False):
             sla = _limits(pm, county, complaint.kind, ev.at)
             in_unit = step in (ComplaintStep.SIGN, ComplaintStep.RESOLVE)
             current = Step(step, ev.at, _due(step, ev.at, complaint.kind, sla), None, unit if in_unit else None)
-            supervised = False
+            supervised = None
     if current is not None:
         steps.append(current)
     due_at = current.due_at if current is not None else None
@@ -195,7 +196,8 @@ def reference_status(pm, county, complaint, at, ending=False):
         open_step=current.name if current is not None else None,
         due_at=due_at,
         overdue_workdays=overdue,
-        supervision_due=overdue > 0 and not supervised,
+        # Only a 督办 once the step was overdue answers it (a reminder inside the limit: auditor a70 05).
+        supervision_due=overdue > 0 and not (supervised is not None and supervised.replace(microsecond=0) > due_at),
         unit=unit,
         steps=steps,
         problems=problems,

@@ -14,8 +14,9 @@ Policy (fictional): 临江市经信局〔2025〕3号《临江市软环境建设�
   which every contact the county's office made with the point failed (拒不配合联系), at most 6
   in a year.
 - 第十条: the county is not rated 先进 when more than 20 % (10 % for rounds closing from
-  2025-07-01) of the 万人评议 ratings of its own departments, in the rounds closed in the year
-  by the assessment's instant, are 不满意.
+  2025-07-01) of the 万人评议 ratings of its own departments, in the year's rounds (by their
+  period; a second-half round may close in the next January) closed by the assessment's
+  instant, are 不满意.
 """
 
 from __future__ import annotations
@@ -163,8 +164,10 @@ def _unsatisfied(ctx: CountyYear) -> Failure | None:
     day = date(ctx.year, 12, 31) if ctx.as_of is None else min(date(ctx.year, 12, 31), beijing_date(ctx.as_of))
     _, limit_pv = PARAMS.number(_P + "topten.max_unsatisfied_share", day)  # read first, whatever the data
     mine = {d.id for d in ctx.dataset.departments if d.county == ctx.county.code}
-    # a round counts in the year it closed, once closed by the instant (known from the next day)
-    rounds = {r.id: r for r in ctx.dataset.appraisal_rounds if r.closed.year == ctx.year and r.closed < day}
+    # a round counts in the year of its period (not the year it closed: the kit's within_year adds the
+    # year before's round closing in January), once closed by the instant (known from the next day)
+    known = date(ctx.year + 1, 12, 31) if ctx.as_of is None else beijing_date(ctx.as_of)
+    rounds = {r.id: r for r in ctx.dataset.appraisal_rounds if r.period.year == ctx.year and r.closed < known}
     worst: list[tuple[str, int, int, ParamValue]] = []
     for rid in sorted(rounds):
         at, at_pv = PARAMS.number(_P + "topten.max_unsatisfied_share", rounds[rid].closed)

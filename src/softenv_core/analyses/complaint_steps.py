@@ -148,20 +148,20 @@ class _Worked:
     open_step: ComplaintStep | None
     due_at: datetime | None
     unit: str | None
-    supervised_since_open: bool
+    supervised_at: datetime | None  # the latest 督办 since the open step began (None: none)
 
 
-#: Instants whose statuses a batch keeps: a report asks for its month's end, then its
-#: trends for the same instant and two more (the month before and a year before).
+#: Instants a batch keeps statuses for: a month's end, then the month before and a year before.
 _KEEP_INSTANTS = 3
 
 #: Where a walk stands after an event: steps done so far; the open step's name (None: no
-#: open step), opening, due moment, unit and extension; the complaint's unit; whether
-#: supervised since the open step began; problems so far (counts index the walk's lists).
+#: open step), opening, due moment, unit and extension; the complaint's unit; the latest 督办
+#: since the open step began (None: none); problems so far (counts index the walk's lists).
 #: The open step is kept as its fields, not as a Step: a Step is an object the garbage
 #: collector visits, and most open steps are never asked for.
-_Mark = tuple[int, ComplaintStep | None, datetime | None, datetime | None, str | None, int, str | None, bool, int]
-_START: _Mark = (0, None, None, None, None, 0, None, False, 0)
+_Opt = datetime | None
+_Mark = tuple[int, ComplaintStep | None, _Opt, _Opt, str | None, int, str | None, _Opt, int]
+_START: _Mark = (0, None, None, None, None, 0, None, None, 0)
 _AT = attrgetter("at")
 
 
@@ -262,7 +262,7 @@ class _Trace:
             worked.open_step,
             due_at,
             overdue,
-            overdue > 0 and not worked.supervised_since_open,
+            overdue > 0 and not _supervised_when_overdue(worked.supervised_at, due_at),
             worked.unit,
             worked.steps,
             worked.problems,
@@ -312,6 +312,13 @@ class _Trace:
         return _worked(steps, problems, next(walk) if n else _START, events[n - 1].type if n else None)
 
 
+def _supervised_when_overdue(supervised_at: datetime | None, due_at: datetime) -> bool:
+    """Whether the open step's latest 督办 came once it was overdue: "overdue → supervision is due"
+    (DESIGN) asks for supervision of the overdue step, and one inside the limit (due moment as at
+    the instant asked: an extension moves it) was a reminder (auditor a70 05)."""
+    return supervised_at is not None and not in_time(supervised_at, due_at)
+
+
 def _touches_provisional(steps: Sequence[Step], today: date | None, calendar: WorkCalendar) -> bool:
     """Whether the working days a status read lie in a year the calendar knows only as weekends:
     from the day each limited step opened to its due day (an extension's too), and on to
@@ -327,11 +334,11 @@ def _touches_provisional(steps: Sequence[Step], today: date | None, calendar: Wo
 
 def _worked(steps: list[Step], problems: list[str], mark: Sequence[Any], last: EventType | None) -> _Worked:
     """What the walk says at ``mark``, reached at an event of type ``last`` (None: none yet)."""
-    done, name, opened, due, step_unit, extended, unit, supervised, n_problems = mark
+    done, name, opened, due, step_unit, extended, unit, supervised_at, n_problems = mark
     taken = tuple(steps[:done])
     if name is not None:
         taken = (*taken, Step(name, opened, due, None, step_unit, extended))
-    return _Worked(_STATE_BY_ID[id(last)], taken, tuple(problems[:n_problems]), name, due, unit, supervised)
+    return _Worked(_STATE_BY_ID[id(last)], taken, tuple(problems[:n_problems]), name, due, unit, supervised_at)
 
 
 def _walk(
@@ -354,7 +361,8 @@ def _walk(
     name: ComplaintStep | None = None
     opened, due, step_unit, extended = EPOCH, None, None, 0  # read only while a step is open
     unit: str | None = None
-    supervised_since_open = unsatisfied = reopened = False
+    supervised_at: datetime | None = None  # the latest 督办 since the open step began
+    unsatisfied = reopened = False
     beijing: tzinfo = BEIJING  # the events' +08:00 zone object once seen (the loader's: one)
     for read, ev in enumerate(events, 1):
         kind_of = ev.type
@@ -367,7 +375,7 @@ def _walk(
             # (it may be how it happened), the analysis flags it.
             problems.append(CLOSED_UNSATISFIED.format(moment=_shown(ev.at)))
         if kind_of is _SUPERVISED:
-            supervised_since_open = True
+            supervised_at = ev.at
         elif kind_of is _EXTENDED and name is _RESOLVE:
             due, extended = _extend(opened, due, extended, ev, sla, calendar, problems)
         else:
@@ -389,10 +397,10 @@ def _walk(
                 except KeyError:
                     due = dues[key] = _due(step, day, kind, sla, calendar)
                 step_unit = unit if step is _SIGN or step is _RESOLVE else None
-                supervised_since_open = False
+                supervised_at = None
         if read == target:  # the open step's fields, none without one (they are stale then)
             at_step = (None, None, None, 0) if name is None else (opened, due, step_unit, extended)
-            target = yield (len(steps), name, *at_step, unit, supervised_since_open, len(problems))
+            target = yield (len(steps), name, *at_step, unit, supervised_at, len(problems))
 
 
 def _extend(
