@@ -312,11 +312,11 @@ class _Trace:
         return _worked(steps, problems, next(walk) if n else _START, events[n - 1].type if n else None)
 
 
-def _supervised_when_overdue(supervised_at: datetime | None, due_at: datetime) -> bool:
+def _supervised_when_overdue(supervised_at: datetime | None, due_at: datetime | None) -> bool:
     """Whether the open step's latest 督办 came once it was overdue: "overdue → supervision is due"
     (DESIGN) asks for supervision of the overdue step, and one inside the limit (due moment as at
     the instant asked: an extension moves it) was a reminder (auditor a70 05)."""
-    return supervised_at is not None and not in_time(supervised_at, due_at)
+    return supervised_at is not None and due_at is not None and not in_time(supervised_at, due_at)
 
 
 def _touches_provisional(steps: Sequence[Step], today: date | None, calendar: WorkCalendar) -> bool:
