@@ -112,7 +112,6 @@ def _report(doc: dict[str, Any], audience: str, month: Month = JANUARY) -> se.Mo
     return monitoring_report(dataset, month, get_plugin_manager(autoload=False), audience=audience)
 
 
-@pytest.mark.xfail(strict=True, reason="auditor a70 01: fix under way this session")
 def test_01_a_countys_report_says_withheld_flags_are_not_counted(tmp_path: Path) -> None:
     """乙县's zero report on January beside its own point's complaint (no consent) is flagged for
     the city office (section 七, `可能漏报提示：1条`). 乙县's own report withholds the flag and its

@@ -25,6 +25,11 @@ _R = TypeVar("_R")
 #: out are not counted (docs/privacy.md, *Monthly reports*).
 WITHHELD_COMPLAINTS = "直接反馈记录未列出者不列编号，也不计数"
 
+#: Said in every county's monthly report, whatever was withheld: a reconciliation flag for a
+#: complaint its point made without consent is neither listed nor counted (docs/privacy.md). The
+#: Markdown and Word reports print it beside the count of flags (render.report_flags).
+UNCOUNTED_FLAGS = "漏报核对提示仅在投诉人同意公开时列出，不列者不计数"
+
 
 def redact_report(result: _R, dataset: Dataset, audience: Audience | str, params: ParameterSet) -> _R:
     """The second pass over a report built for ``audience`` (monitoring_report filters rows):
@@ -110,7 +115,7 @@ def _complaints(report: Any, dataset: Dataset, aud: Audience, r: _Redactor) -> t
         # (finding 03): a flag exists only for a county-level point's complaint, so any
         # count of withheld flags, or a notice present only when one was, tells which of
         # the county's points complained.
-        r.statements.append("漏报核对提示仅在投诉人同意公开时列出，不列者不计数")
+        r.statements.append(UNCOUNTED_FLAGS)
     else:
         # A complaint whose maker is withheld is listed only when at least min_cell points could
         # have made it (its rows show no county or point: the points active in its month).
@@ -215,4 +220,4 @@ def _cells(parts: dict[str, int], dimension: str, r: _Redactor) -> dict[str, int
     return {k: n for k, n in parts.items() if k not in hidden}
 
 
-__all__ = ["COMPLAINT_COUNTS", "WITHHELD_COMPLAINTS", "redact_report"]
+__all__ = ["COMPLAINT_COUNTS", "UNCOUNTED_FLAGS", "WITHHELD_COMPLAINTS", "redact_report"]

@@ -50,6 +50,7 @@ from softenv_core.render.list_lengths import NOTABLE_ITEMS_SHOWN, OPEN_MATTERS_S
 from softenv_core.render.monitoring_sections import category_rows
 from softenv_core.render.monitoring_workload import busiest_named
 from softenv_core.render.report_amendments import amended_mark, amendment_note
+from softenv_core.render.report_flags import flags_clause
 from softenv_core.render.report_format import _STATUS as _STATUS_LABELS
 from softenv_core.render.report_format import (
     PROVISIONAL_REPORT_ZH,
@@ -260,7 +261,7 @@ class _Layout:
             f"本月应联系监测点{active}个，联系上{reached}个，未联系上{active - reached}个。"
             f"监测点反映事项{amount(items_total(r), '项')}。直接反馈（投诉、举报、意见建议）本月收到"
             f"{cr[0]}，办结{cr[1]}，月末超期{cr[2]}。"
-            f"共性问题{len(r.common_problems)}项，可能漏报提示{len(r.reconciliation)}条。"
+            f"共性问题{len(r.common_problems)}项{flags_clause(r, True, word=True)}。"
             + (f"数据截至{_moment_zh(r.as_of)}（北京时间），此后报送的月报和修改不计入。" if r.as_of else "")
         )
         if r.provisional:  # said on its own line, in bold: the report must be made again

@@ -15,11 +15,11 @@ from softenv_core.render.monitoring_sections import (
     _feedback,
     _matters,
     _rates,
-    _reconciliation,
     _summary,
     _title,
 )
 from softenv_core.render.monitoring_trends import _trends
+from softenv_core.render.report_flags import reconciliation_section
 from softenv_core.render.report_format import PENDING_ZH as PENDING_ZH
 from softenv_core.render.report_format import _Doc, checked_lang
 from softenv_core.render.report_format import _md_table as _md_table
@@ -37,7 +37,7 @@ _SECTIONS = (
     open_matters_cited,  # each with the parameters of its thresholds (reviewer r59 03)
     _feedback,
     common_problems_cited,
-    _reconciliation,
+    reconciliation_section,
     _rates,
 )
 

@@ -1,6 +1,7 @@
 """The monitoring report's sections as Markdown lines, one function per section, in document order.
 
-render.monitoring_report puts them together (render_markdown); report_thresholds adds to the two public ones.
+render.monitoring_report puts them together (render_markdown); report_thresholds adds to the two public ones;
+section 七 is render.report_flags', beside the summary's count of its flags.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from datetime import datetime
 from softenv_core.analyses.audiences import Audience
 from softenv_core.analyses.disclosure import HIDDEN_MARK
 from softenv_core.analyses.monitoring_report import ComplaintRow
-from softenv_core.analyses.report_reconciliation import reason_en
 from softenv_core.model.complaints import ComplaintKind
 from softenv_core.model.followups import FollowUpKind
 from softenv_core.render.assessment import waived_facts
@@ -21,6 +21,7 @@ from softenv_core.render.escape import md_inline
 from softenv_core.render.list_lengths import NOTABLE_ITEMS_SHOWN, OPEN_MATTERS_SHOWN_MARKDOWN
 from softenv_core.render.monitoring_workload import _workload
 from softenv_core.render.report_amendments import amended_mark, amendment_note
+from softenv_core.render.report_flags import flags_clause
 from softenv_core.render.report_format import (
     _PENDING_EN,
     _STATUS,
@@ -112,7 +113,7 @@ def _summary(d: _Doc) -> list[str]:
             f"- 联系监测点：本月应联系{active}个，联系上{reached}个，未联系上{active - reached}个。",
             f"- 反映事项：{total}。",
             f"- 直接反馈（投诉、举报、意见建议）：本月收到{cr[0]}，办结{cr[1]}，月末超期{cr[2]}。",
-            f"- 共性问题（专项调研建议）：{len(r.common_problems)}项；可能漏报提示：{len(r.reconciliation)}条。",
+            f"- 共性问题（专项调研建议）：{len(r.common_problems)}项{flags_clause(r, zh)}。",
         ]
     else:
         out += [
@@ -126,8 +127,7 @@ def _summary(d: _Doc) -> list[str]:
             f"{active - reached} not reached.",
             f"- Matters raised: {total}.",
             f"- Direct feedback: {cr[0]} received, {cr[1]} resolved, {cr[2]} overdue at month end.",
-            f"- Common problems (research candidates): {len(r.common_problems)}; possible omissions: "
-            f"{len(r.reconciliation)}.",
+            f"- Common problems (research candidates): {len(r.common_problems)}{flags_clause(r, zh)}.",
         ]
     return out + as_of_line(r, zh) + provisional_line(r, zh)
 
@@ -452,28 +452,6 @@ def common_problems_section(d: _Doc) -> list[str]:
         )
     else:
         out.append("本期无。" if zh else "None this period.")
-    return out
-
-
-def _reconciliation(d: _Doc) -> list[str]:
-    """Section 七: possible omissions from the county reports."""
-    r, zh = d.report, d.zh
-    names = d.names
-    out: list[str] = []
-    if r.reconciliation:
-        out += ["", "## 七、核对提示（可能漏报）" if zh else "## 7. Reconciliation (possible omissions)", ""]
-        # A province's month has thousands of flags with a few reasons and counties between
-        # them: each of those texts is escaped once (the same text escapes the same way).
-        reasons: dict[str, str] = {}
-        colon = "：" if zh else ": "
-        for f in r.reconciliation:
-            who = f" ({md_inline(f.point)})" if f.point else ""
-            county = f"{f.county} {names.get(f.county, '')}".rstrip()
-            line = f"{county}{colon}{f.contact or f.complaint}"
-            reason = reasons.get(f.reason)
-            if reason is None:
-                reason = reasons[f.reason] = md_inline(f.reason if zh else reason_en(f.reason))
-            out.append(f"- {md_inline(line)}{who} — {reason}")
     return out
 
 
