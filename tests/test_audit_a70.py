@@ -134,7 +134,6 @@ def test_01_a_countys_report_says_withheld_flags_are_not_counted(tmp_path: Path)
     assert "漏报核对提示仅在投诉人同意公开时列出，不列者不计数" in text
 
 
-@pytest.mark.xfail(strict=True, reason="auditor a70 02: fix under way this session")
 def test_02_a_reader_never_given_section_7_is_not_told_it_has_no_flags() -> None:
     """The city office's January report has 4 flags (三 contact items beside 甲区's zero report, one
     complaint beside 乙县's). The public, a department and a point are never given section 七, yet

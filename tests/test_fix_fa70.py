@@ -43,3 +43,17 @@ def test_the_city_office_reads_its_count_as_before(tmp_path: Path) -> None:
     assert "- Common problems (research candidates): 1; possible omissions: 4." in en
     assert "共性问题1项，可能漏报提示4条。" in word
     assert all(UNCOUNTED_FLAGS not in text for text in (md, word))
+
+
+def test_a_reader_never_given_section_7_is_told_no_count_of_it(tmp_path: Path) -> None:
+    """02: the public, a department and a point read the common problems alone, in Chinese and
+    English Markdown and in Word, and no word of flags."""
+    doc = _doc()
+    for audience in ("public", "department:city-amr", "point:P379902-1"):
+        report = _report(doc, audience)
+        n = len(report.common_problems)
+        md, en, word = render_markdown(report), render_markdown(report, "en"), _word_text(report, tmp_path)
+        assert f"- 共性问题（专项调研建议）：{n}项。\n" in md, audience
+        assert f"- Common problems (research candidates): {n}.\n" in en, audience
+        assert f"共性问题{n}项。" in word, audience
+        assert all("可能漏报" not in text for text in (md, word)) and "omission" not in en, audience

@@ -5,7 +5,9 @@ A county is not given a flag for a complaint its point made without consent, and
 not counted: a count of them told which of its points complained (docs/privacy.md, *Where the
 audience applies*). Its count is said beside the fixed sentence every county view carries
 (analyses.redaction_report.UNCOUNTED_FLAGS), so that "0条" is not read as "your zero report
-checked out" (auditor a70 01).
+checked out" (auditor a70 01). A reader never given section 七 (the public, a department, a
+point: analyses.report_inputs.ReportInputs.owns) is told no count of it: "0条" was false for
+them in a month the city office had flags (auditor a70 02).
 """
 
 from __future__ import annotations
@@ -25,9 +27,12 @@ UNCOUNTED_FLAGS_EN = (
 def flags_clause(r: MonitoringReport, zh: bool, *, word: bool = False) -> str:
     """The summary's clause counting section 七's flags, its separator first: the Markdown's
     ``；可能漏报提示：1条`` (``; possible omissions: 1``), the Word report's ``，可能漏报提示1条``; a
-    county's with the fixed sentence after it in brackets."""
+    county's with the fixed sentence after it in brackets; "" for a reader never given section 七."""
     n = len(r.reconciliation)
-    county = r.audience.partition(":")[0] == "county"
+    kind = r.audience.partition(":")[0]
+    if kind not in ("city", "county"):
+        return ""
+    county = kind == "county"
     if not zh:
         return f"; possible omissions: {n}" + (f" ({UNCOUNTED_FLAGS_EN})" if county else "")
     said = f"，可能漏报提示{n}条" if word else f"；可能漏报提示：{n}条"
