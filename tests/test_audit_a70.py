@@ -160,7 +160,6 @@ def test_03_a_common_problem_raised_without_a_department_is_not_silently_dropped
     assert any(p.category == "difficulty" for p in report.common_problems)
 
 
-@pytest.mark.xfail(strict=True, reason="auditor a70 04: fix under way this session")
 def test_04_the_word_reports_due_day_names_its_year_across_a_year_end(tmp_path: Path) -> None:
     """December 2025's Word report lists a complaint signed 12-31 whose resolve step is due
     2026-01-22 (15 working days, 01-01..03 off, Sunday 01-04 worked). Section 五's 时限 column

@@ -8,10 +8,14 @@ and 16 hexadecimal digits: in the 35 mm 编号 column LibreOffice printed R- / 2
 the unit's name four characters a line. Those versions set the table in 小四 (12 pt, the Word year
 end's table size), the reference on one line. The overdue column gives the working days under a
 header 超期 / 工作日, and 应督办 on a line of its own: 超期6个工作日 应督办 in 20 mm printed
-超期6 / 个工作 / 日 应 / 督办, splitting both words.
+超期6 / 个工作 / 日 应 / 督办, splitting both words. A due day outside the report month's year
+is written in full, its year on a line of its own (2026- / 01-22), as the open matters table
+writes a day of another year.
 """
 
 from __future__ import annotations
+
+from datetime import datetime
 
 from softenv_core.analyses.complaint_handling import ComplaintStep
 from softenv_core.analyses.monitoring_report import MonitoringReport
@@ -54,10 +58,19 @@ def complaint_table(r: MonitoringReport) -> tuple[list[list[object]], tuple[floa
                 ComplaintKind.from_value(q.kind).zh,
                 depts.get(q.unit, q.unit) if q.unit else unassigned,
                 (head, bracket + rest) if bracket else step,
-                beijing(q.due_at, "%m-%d") if q.due_at else no_due,
+                _due_day(q.due_at, r.month.year) if q.due_at else no_due,
                 tuple(overdue) or not_late,  # not "—", the hidden mark of the county versions
             ]
         )
     if any(q.id.startswith(REF_PREFIX) for q in r.complaints):
         return rows, REF_WIDTHS, SIZE_SMALL_4
     return rows, ID_WIDTHS, SIZE_4
+
+
+def _due_day(due: datetime, year: int) -> str | tuple[str, str]:
+    """A due day (Beijing) as the open matters table writes a day: ``03-12`` in the report
+    month's year, in full in another (``2026-01-22`` in December 2025's report, which read
+    ``01-22`` as a day of January 2025: auditor a70 04), its year a line of its own (``2026-`` /
+    ``01-22``: the column holds five digits a line, and LibreOffice broke it there anyway)."""
+    day = beijing(due, "%Y-%m-%d")
+    return day[5:] if day[:4] == str(year) else (day[:5], day[5:])
