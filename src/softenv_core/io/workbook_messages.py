@@ -12,6 +12,7 @@ import ast
 import re
 from collections.abc import Callable
 
+from softenv_core.io.character_words import ZH_RULES as _CHARACTERS
 from softenv_core.io.copy_warnings import ZH_RULES as _COPIES
 from softenv_core.io.county_words import ZH_RULES as _COUNTY_DAYS
 from softenv_core.io.department_names import ZH_RULES as _DEPARTMENT_NAMES
@@ -138,10 +139,7 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     (re.compile(r"invalid 统一社会信用代码 .*"), lambda m: "统一社会信用代码无效"),
     (re.compile(r"^required field missing$"), lambda m: "必填，不能为空"),
     (re.compile(r"^must be a non-blank string$"), lambda m: "不能为空"),
-    (
-        re.compile(r"^holds no visible character, only invisible ones \((.*)\): write the text$"),
-        lambda m: f"不能为空：只有不可见字符（{m[1]}），请填写内容",
-    ),
+    *_CHARACTERS,  # a text of invisible characters, or with a lone surrogate (io/character_words.py)
     (re.compile(r"^longer than (\d+) characters \((\d+)\)$"), lambda m: f"超过 {m[1]} 字（{m[2]} 字）"),
     (
         re.compile(r"^unknown (point|department|county|round|nomination|roster change|handling unit) (.*)$"),
