@@ -1,7 +1,7 @@
 """The closest allowed text to one mistyped: an enum's value or label, a field or sheet name.
 
-Used on the error path only ("是否应为 县区增设?", "did you mean 'phone'?"). Two rules keep a
-suggestion from pointing the wrong way (clerk c22 findings 01 and 02):
+Used on the error path only ("是否应为 县区增设?", "did you mean 'phone'?"). These rules keep a
+suggestion from pointing the wrong way (clerk c22 findings 01 and 02, clerk c57 01):
 
 - The texts are compared folded: NFKC (full-width ``ｐｈｏｎｅ`` is ``phone``), case-folded
   (``PHONE``), without spaces (``县区 增设``). A folded text equal to an allowed one is that one.
@@ -12,6 +12,11 @@ suggestion from pointing the wrong way (clerk c22 findings 01 and 02):
   a character with what is left of the typed text (a candidate held whole is kept: 很满意 →
   满意). The others are ranked by the characters they share, in any order (区县 for 县区), then
   by difflib's ratio; a tie is no suggestion (小中型: 小型 or 中型?).
+- A negation (不, 没, 非, 未; not 非常) in the typed text and none in the candidate, or the other
+  way round, is the opposite meaning: ``基本不满意`` is not 基本满意, ``合格`` not 不合格.
+- A candidate held whole with words of the typed text's own beside it (比较满意, 满意度一般), where
+  another candidate is that candidate qualified (基本满意, 不满意), may mean either: a tie. Only
+  words that merely strengthen it (很, 非常, 十分 …) leave it held whole: 很满意 → 满意.
 """
 
 from __future__ import annotations
@@ -24,6 +29,10 @@ from collections.abc import Iterable
 #: The lowest share of characters in common (Dice's coefficient) a suggestion needs: 县确定 and
 #: 县区增设 share 县 (2 × 1 / 7 = 0.29) once 确定 is set aside as 市确定's ending.
 CUTOFF = 0.25
+#: The characters that negate a Chinese word (``_negated``); 非常 (very) is no negation.
+NEGATIONS = "不没非未"
+#: Words beside a candidate held whole that only strengthen it or end the sentence (很满意).
+_STRENGTHENING = ("非常", "十分", "特别", "很", "挺", "真", "极", "最", "了", "的", "。", "!")
 #: The most of a typed text a message quotes (a cell may hold 32,767 characters).
 ECHOED = 40
 
@@ -61,6 +70,23 @@ def _score(typed: str, candidate: str) -> tuple[float, float] | None:
     return dice, difflib.SequenceMatcher(None, typed, candidate).ratio()
 
 
+def _negated(text: str) -> bool:
+    """Whether the folded ``text`` says not (不满意, 未报, 没联系上), 非常 set aside."""
+    return any(c in text.replace("非常", "") for c in NEGATIONS)
+
+
+def _qualified(typed: str, candidate: str, others: Iterable[str]) -> bool:
+    """Whether ``candidate``, held whole in the longer Chinese ``typed`` with words of its own
+    beside it (比较满意, 满意度一般), is also held by another candidate (基本满意): the typed words
+    may say what that other one says, so neither is suggested."""
+    if typed.isascii() or candidate not in typed or typed == candidate:
+        return False
+    extra = typed.replace(candidate, "", 1)
+    for word in _STRENGTHENING:
+        extra = extra.replace(word, "")
+    return bool(extra) and any(other != candidate and candidate in other for other in others)
+
+
 def closest(typed: str, candidates: Iterable[str], cutoff: float = CUTOFF) -> str | None:
     """The candidate ``typed`` most likely meant, or None (nothing close, or two equally close).
     Only for the error path: it compares ``typed`` with every candidate."""
@@ -68,10 +94,14 @@ def closest(typed: str, candidates: Iterable[str], cutoff: float = CUTOFF) -> st
     if not key:
         return None
     scored: list[tuple[tuple[float, float], str]] = []
+    kept: dict[str, str] = {}  # folded → candidate, those that do not say the opposite
     for candidate in dict.fromkeys(candidates):
         folded = fold(candidate)
         if folded == key:
             return candidate
+        if _negated(folded) != _negated(key):
+            continue
+        kept[folded] = candidate
         # Dice's coefficient is at most 2·len(candidate) / (len(typed) + len(candidate)): a
         # typed text that long shares too little with any (and difflib's ratio on a cell of
         # 30,000 characters took 30 ms a candidate).
@@ -84,7 +114,8 @@ def closest(typed: str, candidates: Iterable[str], cutoff: float = CUTOFF) -> st
     scored.sort(key=lambda s: s[0], reverse=True)
     if len(scored) > 1 and scored[0][0] == scored[1][0]:
         return None
-    return scored[0][1]
+    best = fold(scored[0][1])
+    return None if _qualified(key, best, kept) else scored[0][1]
 
 
-__all__ = ["CUTOFF", "ECHOED", "closest", "echoed", "fold"]
+__all__ = ["CUTOFF", "ECHOED", "NEGATIONS", "closest", "echoed", "fold"]

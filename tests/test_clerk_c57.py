@@ -1,17 +1,7 @@
 """Clerk c57 (白河县经信局: a month typed the clerk way, imported, the Word documents looked at).
 
-01 An appraisal rating typed in the clerk's words is answered with a suggestion that reverses it:
-   `基本不满意` (basically dissatisfied) → `是否应为 基本满意？`, `满意度一般` → `是否应为 满意？`.
-   The rating sets the department's score (满意 1, 基本满意 0.6, 不满意 0) and its 末位.
-02 A contact row copied from last month, its id not changed, is told to take a new id "（如
-   C-2025-04-002）" although C-2025-04-002 is already a row of the same sheet: following the
-   advice gives a second error (同一工作表中一条记录只写一行).
-03 An empty cell of a Word table (the 标记 column of the year end's 万人评议 table, 零报告 of an
-   unreported county) keeps its paragraph mark at the body's 3号 (16 pt) while the table's text is
-   小4/4号: the row is taller than its neighbours (LibreOffice render, ye-bh-01.png).
-04 A workbook imported while it is open in Excel/WPS (its `~$` lock file beside it) is imported
-   without a word, although the lock file given alone is refused because "the open workbook may
-   hold unsaved edits" (docs/office.md): the clerk re-imports her unsaved corrections' old file.
+01 A mistyped 评议 rating was suggested its opposite (基本不满意 → 基本满意, 满意度一般 → 满意): a negation
+   in one text only, or a value qualified in the typed text's own words (比较满意), is no suggestion.
 """
 
 from __future__ import annotations
@@ -110,6 +100,42 @@ def test_01_a_ratings_suggestion_does_not_reverse_what_was_typed(
     # 基本不满意 is no 基本满意, 满意度一般 no 满意: a suggestion that turns a complaint into praise
     # (0 → 0.6, or 0.6 → 1 of the department's score) is worse than none.
     assert f"是否应为 {wrong}？" not in line
+
+
+def _enum(name: str) -> Any:
+    from softenv_core.engine.deadline_types import DeadlinePolicy
+    from softenv_core.engine.states import Band
+    from softenv_core.model.appraisals import RatingLevel
+    from softenv_core.model.complaints import Verdict
+
+    return {"rating": RatingLevel, "band": Band, "verdict": Verdict, "deadline": DeadlinePolicy}[name]
+
+
+@pytest.mark.parametrize(
+    ("typed", "enum", "meant"),
+    [
+        ("比较满意", "rating", None),  # 满意 or 基本满意?
+        ("还算满意", "rating", None),
+        ("满意度一般", "rating", None),
+        ("基本不满意", "rating", "不满意"),  # the negation kept: not 基本满意
+        ("没有满意", "rating", None),
+        ("很满意", "rating", "满意"),  # a word that only strengthens it
+        ("非常满意", "rating", "满意"),  # 非常 is no negation
+        ("很不满意", "rating", "不满意"),
+        ("不合格了", "band", "不合格"),
+        ("合格了", "band", "合格"),
+        ("基本属实", "verdict", None),  # 属实 or 部分属实?
+        ("不属实的", "verdict", "不属实"),
+        ("顺延", "deadline", "顺延至下一个工作日"),  # not 不顺延
+    ],
+)
+def test_01_a_suggestion_keeps_the_negation_and_a_qualified_word_is_a_tie(
+    typed: str, enum: str, meant: str | None
+) -> None:
+    from softenv_core.io.suggest import closest
+
+    members = list(_enum(enum))
+    assert closest(typed, [m.zh for m in members] + [str(m.value) for m in members]) == meant
 
 
 # --- 02. the new id a copied row is told to take is not one already used ---------------------------
