@@ -2,6 +2,8 @@
 
 01 A mistyped 评议 rating was suggested its opposite (基本不满意 → 基本满意, 满意度一般 → 满意): a negation
    in one text only, or a value qualified in the typed text's own words (比较满意), is no suggestion.
+02 A row copied from last month was told to take a new id（如 C-2025-04-002）already a row of the sheet: the
+   example is now an id neither the workbooks nor the --into dataset hold (the month's next free number).
 """
 
 from __future__ import annotations
@@ -171,6 +173,25 @@ def test_02_the_example_new_id_for_a_copied_row_is_not_already_taken(
     taken = {"C-2025-04-001", "C-2025-04-002", "C-2025-04-003", "C-2025-03-001", "C-2025-03-002", "C-2025-03-003"}
     # C-2025-04-002 is row 4 of this very sheet: writing it gives 同一工作表中一条记录只写一行
     assert not set(suggested) & taken, suggested
+
+
+def test_02_copied_rows_are_each_told_a_different_free_id(
+    empty: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    march = _base(empty)
+    _month(march, "2025-03")
+    march.save(tmp_path / "3月.xlsx")
+    assert run(capsys, "import", tmp_path / "3月.xlsx", "--out", tmp_path / "ds.json")[0] == 0
+    april = _base(empty)
+    _month(april, "2025-04")
+    _month(april, "2025-03", first_row=6)  # all of March copied below April's rows …
+    for row in range(6, 9):
+        _put(april["联系记录"], row, {"date": f"2025-04-2{row}"})  # … dates changed, ids not
+    april.save(tmp_path / "4月.xlsx")
+    code, _, err = run(capsys, "import", tmp_path / "4月.xlsx", "--into", tmp_path / "ds.json")
+    assert code == 1
+    suggested = re.findall(r"请用新的编号（如 ([^）]+)）", err)
+    assert sorted(suggested) == ["C-2025-04-004", "C-2025-04-005", "C-2025-04-006"], err
 
 
 # --- 03. an empty table cell is as high as its neighbours ----------------------------------------

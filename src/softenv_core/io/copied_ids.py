@@ -16,6 +16,7 @@ The book alone gets the copy hint of io/copy_warnings.py (月报编号写的是 
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from typing import Any
 
 from softenv_core.io.workbook_collisions import place
@@ -30,11 +31,15 @@ _MONTH = re.compile(r"([0-9]{4}-[0-9]{2})")
 _ID_MONTH = re.compile(r"(?<![0-9])(20[0-9]{2}-(?:0[1-9]|1[0-2]))(?![0-9])")
 
 
-def copied_id_problem(sheet: Sheet, entry: Entry, first: Entry, fields: list[str]) -> str | None:
+def copied_id_problem(
+    sheet: Sheet, entry: Entry, first: Entry, fields: list[str], taken: Container[Any] = ()
+) -> str | None:
     """The problem of a contact or 月报 row (``entry``) whose id is that of a record of the
     ``--into`` dataset (``first``) dated in another month (``fields``: the row's own columns
     that differ from it); None for any other collision (a record of the same month, another
-    workbook's row, another kind of record)."""
+    workbook's row, another kind of record). ``taken``: the ids of the kind in the books and the
+    dataset, which the new id it gives as an example is not; a set is added that example, so
+    two copied rows are not given the same one."""
     if sheet.child is not None or first.columns is not None or sheet.collection not in _MONTHLY:
         return None
     field, kind = _MONTHLY[sheet.collection]
@@ -47,7 +52,7 @@ def copied_id_problem(sheet: Sheet, entry: Entry, first: Entry, fields: list[str
     typed = str(entry.raw.get(field))[:10]  # the day (a contact) or the month (a report)
     return (
         f"{place(entry, field)}: 编号 {rid} 已是 {place(first)} 中 {there} 的{kind}，此处{header}为 {typed}。"
-        f"是否复制了 {there} 的行而忘了改编号？是的话，{here} 的新记录请用新的编号{_example(rid, there, here)}，"
+        f"是否复制了 {there} 的行而忘了改编号？是的话，{here} 的新记录请用新的编号{_example(rid, there, here, taken)}，"
         f"数据集中 {there} 的记录不要改动（改了，{there} 就少了这条{kind}）。"
         f"若是这条记录的{header}当初填错了、实为 {typed}，那是改正数据集中已有的记录（不用新编号，否则 {there} "
         f"仍有这条实际没有的{kind}）：请 softenv export 导出整个数据集，在导出的工作簿中把它的{header}改为 {typed}，"
@@ -62,10 +67,26 @@ def _month(value: Any) -> str | None:
     return None if m is None else m[1]
 
 
-def _example(rid: str, there: str, here: str) -> str:
-    """``（如 C-2025-03-001）``: the id with its one month changed, where it carries that month."""
-    found = _ID_MONTH.findall(rid)
-    return f"（如 {rid.replace(there, here)}）" if found == [there] else ""
+def _example(rid: str, there: str, here: str, taken: Container[Any]) -> str:
+    """``（如 C-2025-04-004）``: the id with its one month changed, where it carries that month, if
+    that id is free; else the next free number of that month's series (C-2025-04-002 is this
+    month's second row already: clerk c57 02); none when the id has no number after its month."""
+    if _ID_MONTH.findall(rid) != [there]:
+        return ""
+    new = rid.replace(there, here)
+    series = re.fullmatch(rf"(.*{re.escape(here)}[^0-9]*)([0-9]+)", new)
+    if new in taken and series is None:
+        return ""
+    if series is not None:
+        prefix, width, number = series[1], len(series[2]), int(series[2])
+        while new in taken:
+            number += 1
+            if len(str(number)) > width:  # past 999 of 001-999: none of that width is free
+                return ""
+            new = f"{prefix}{number:0{width}d}"
+    if isinstance(taken, set):
+        taken.add(new)
+    return f"（如 {new}）"
 
 
 __all__ = ["copied_id_problem"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import functools
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -359,17 +359,25 @@ def _named(record: Any) -> str:
     return f"{record.round} {record.rater} → {record.department}"  # a rating
 
 
-def collision_problem(entry: Entry, first: Entry, sheet: Sheet) -> str:
+def clash_problems(clashes: list[tuple[Entry, Entry, Sheet]], merged: dict[str, dict[Any, Entry]]) -> list[str]:
+    """:func:`collision_problem` of each row of ``clashes`` (the row, the record given first),
+    told once ``merged`` holds every record's key (the books' and the dataset's)."""
+    taken = {name: set(merged[name]) for name in {sheet.collection for _, _, sheet in clashes}}
+    return [collision_problem(entry, first, sheet, taken[sheet.collection]) for entry, first, sheet in clashes]
+
+
+def collision_problem(entry: Entry, first: Entry, sheet: Sheet, taken: Container[Any] = ()) -> str:
     """The problem of a row (``entry``) whose record is given already (``first``: another
     workbook, the ``--into`` dataset) with other content, at the first differing cell and naming
     each differing column on both sides (c21); the starter's example row left in is told as that
-    (t5 03), not as a record to append child rows to."""
+    (t5 03), not as a record to append child rows to. ``taken``: the ids of the sheet's kind in
+    the books and the dataset (a new id suggested for a copied row is none of them)."""
     if example_row(sheet, entry.raw):
         example = "这是起步工作簿（softenv init）中的示例行"
         return f"{place(entry)}: {example}，与 {place(first)} 的记录不同；请删除此行 (the starter's example row)"
     same = "轮次、评议人和部门" if sheet.collection == "ratings" else "编号"
     fields = differing_fields(sheet, entry, first)
-    if (copied := copied_id_problem(sheet, entry, first, fields)) is not None:
+    if (copied := copied_id_problem(sheet, entry, first, fields, taken)) is not None:
         return copied  # last month's id on this month's row: not a record to change (c55 02)
     amend = filed_report_change(sheet, entry, first, fields)  # a filed report: amended (c53 01)
     if amend is not None and not fields:
@@ -470,6 +478,7 @@ def _example_documents() -> dict[str, dict[str, Any]]:
 __all__ = [
     "OTHER_SHEETS",
     "book_file_problem",
+    "clash_problems",
     "collision_problem",
     "example_row",
     "example_rows",

@@ -51,7 +51,7 @@ from softenv_core.io.workbook_keys import record_key, record_keys
 from softenv_core.io.workbook_layout import (
     OTHER_SHEETS,
     book_file_problem,
-    collision_problem,
+    clash_problems,
     example_rows,
     field_row_problem,
     merged_problems,
@@ -376,6 +376,7 @@ def _merge_books(merged: dict[str, dict[Any, Entry]], books: list[_Book], proble
     """The books' records; the same id with other content is a problem. Returned: the notes of a
     row given twice in one sheet, loaded once (clerk c45 pasted one and was told nothing)."""
     twice: list[str] = []
+    clashes: list[tuple[Entry, Entry, Sheet]] = []  # told once every id is known (c57 02: a free id)
     for book in books:
         for sheet_name, entries in book.entries.items():
             sheet = SHEET_BY_NAME[sheet_name]
@@ -385,9 +386,10 @@ def _merge_books(merged: dict[str, dict[Any, Entry]], books: list[_Book], proble
             for key, entry in zip(record_keys(sheet, [e.raw for e in entries]), entries, strict=True):
                 first = records.setdefault(key, entry)  # the first entry of this key stays
                 if first is not entry and not same_or_earlier(cls, sheet.collection, first, entry):
-                    problems.append(collision_problem(entry, first, sheet))
+                    clashes.append((entry, first, sheet))
                 elif first is not entry and (note := repeated_row(entry, first, sheet)) is not None:
                     twice.append(note)
+    problems += clash_problems(clashes, merged)
     return twice
 
 
