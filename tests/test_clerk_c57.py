@@ -4,6 +4,8 @@
    in one text only, or a value qualified in the typed text's own words (比较满意), is no suggestion.
 02 A row copied from last month was told to take a new id（如 C-2025-04-002）already a row of the sheet: the
    example is now an id neither the workbooks nor the --into dataset hold (the month's next free number).
+03 An empty Word table cell's paragraph mark had no size (the body's 3号): its row stood taller than the
+   others; it now has the table's size (render/docx_style.CellText). 五's （本节由…提供） is indented.
 """
 
 from __future__ import annotations
@@ -232,6 +234,22 @@ def test_03_an_empty_cell_of_a_word_table_keeps_the_tables_size(tmp_path: Path) 
     # size of its own), the row stands taller than the rows whose cells hold 4号/小4 text
     # (the year end's 万人评议 table: rows with an empty 标记 are taller than those marked 末位).
     assert all(mark == run for mark, run in marks), marks[:5]
+
+
+def test_03_the_line_saying_who_gave_section_5_is_indented_as_the_body(tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx")
+    import softenv_core as se
+    from softenv_core.model.periods import Month
+    from softenv_core.testing import builders as b
+
+    se.write_report_docx(
+        se.monitoring_report(b.small_dataset(2025), Month(2025, 3), audience="city"), tmp_path / "m.docx"
+    )
+    paragraphs = docx.Document(str(tmp_path / "m.docx")).paragraphs
+    by = next(p for p in paragraphs if p.text.startswith("（本节由"))
+    after = paragraphs[[p._p for p in paragraphs].index(by._p) + 1]
+    assert after.text.startswith("本月收到")  # the body paragraph under it: two characters in
+    assert by.paragraph_format.first_line_indent == after.paragraph_format.first_line_indent is not None
 
 
 # --- 04. a workbook open in Excel/WPS is said so ---------------------------------------------------

@@ -393,7 +393,7 @@ class _Layout:
     def _complaints(self, r: MonitoringReport) -> None:
         cr = complaint_counts(r, "件")
         self.heading("五、直接反馈办理情况")
-        self.para(f"（本节由{r.feedback_by}提供）", indent=False).paragraph_format.keep_with_next = True
+        self.para(f"（本节由{r.feedback_by}提供）").paragraph_format.keep_with_next = True  # indented: body text (c57)
         self.para(f"本月收到{cr[0]}，办结{cr[1]}，月末超期{cr[2]}。")
         if not r.complaints:
             return
