@@ -6,6 +6,8 @@
    example is now an id neither the workbooks nor the --into dataset hold (the month's next free number).
 03 An empty Word table cell's paragraph mark had no size (the body's 3号): its row stood taller than the
    others; it now has the table's size (render/docx_style.CellText). 五's （本节由…提供） is indented.
+04 A workbook imported while open in Excel/WPS (its ~$ lock file beside it) was read without a word: a
+   warning now says it appears open and edits not yet saved are not read (save and close it first).
 """
 
 from __future__ import annotations
@@ -267,3 +269,19 @@ def test_04_a_workbook_open_in_excel_is_said_to_be_open_when_imported(
     # the lock file given alone is refused "the open workbook may hold unsaved edits": the book
     # itself, imported while open, is told so too (save it, or close it, and import again)
     assert "3月.xlsx" in err and "保存" in err, err
+
+
+def test_04_the_open_workbook_is_said_so_in_english_and_the_lock_file_given_alone_is_refused(
+    empty: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    wb = _base(empty)
+    _month(wb, "2025-03")
+    wb.save(tmp_path / "3月.xlsx")
+    (tmp_path / "~$3月.xlsx").write_bytes(b"\x06\xe6\x9d\x8e\xe5\xa8\x9f" + b"\x00" * 158)
+    code, _, err = run(capsys, "import", tmp_path / "3月.xlsx", "--out", tmp_path / "en.json", "--lang", "en")
+    assert code == 0 and "appears to be open in Excel/WPS" in err and "save and close it" in err, err
+    code, _, err = run(capsys, "import", tmp_path / "~$3月.xlsx", "--out", tmp_path / "lock.json")
+    assert code == 1 and "临时锁定文件" in err and "似乎正在" not in err, err
+    (tmp_path / "~$3月.xlsx").unlink()  # closed: nothing said
+    code, _, err = run(capsys, "import", tmp_path / "3月.xlsx", "--out", tmp_path / "closed.json")
+    assert code == 0 and "Excel/WPS" not in err, err

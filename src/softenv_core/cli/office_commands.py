@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import functools
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -101,6 +102,7 @@ def cmd_import(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
         refuse_input(Path(out), [Path(b) for b in args.books])
         refuse_office_name(Path(out), None)
         args.replacing = _refuse_replacing(Path(out), args.into, args.force)
+    _tell_open_books([Path(b) for b in args.books], args.lang)
     warnings: list[str] = []
     dates: list[str] = []
     hints: list[str] = []  # as `softenv validate` tells them, at their cells: loaded, but worth a look
@@ -136,6 +138,24 @@ def cmd_import(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     held_en = f"the dataset, {_held_en(dataset)}{checks_en}"
     sys.stderr.write(line_of(args, where, held, held_en) + "\n")
     return 0
+
+
+def _tell_open_books(books: Sequence[Path], lang: str) -> None:
+    """A workbook open in Excel or WPS (its lock file ``~$BOOK.xlsx`` beside it) is read as last
+    saved: said on stderr, the import goes on (clerk c57 04). The lock file itself, given as a
+    book, is refused (io/workbook_layout.book_file_problem)."""
+    for book in books:
+        lock = book.with_name(f"~${book.name}")
+        if book.name.startswith("~$") or not os.path.isfile(lock):  # an unreadable folder: no word
+            continue
+        name, lock_name = terminal(str(book)), terminal(lock.name)
+        sys.stderr.write(
+            f"softenv: 注意：{name} 似乎正在 Excel/WPS 中打开（旁边有锁定文件 {lock_name}）：只读入已保存的内容，"
+            "打开后未保存的修改不会导入；请先保存并关闭它再导入\n"
+            if lang == "zh"
+            else f"softenv: warning: {name} appears to be open in Excel/WPS (its lock file {lock_name} is beside "
+            "it): only what was saved is read, edits not yet saved are not imported; save and close it first\n"
+        )
 
 
 def _tell_notes(
