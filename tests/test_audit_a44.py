@@ -538,15 +538,21 @@ def test_13_a_common_problem_raised_november_to_january_is_the_january_reports_n
         ),
     )
     params = se.baseline_parameters()
-    assert common_problems(ds, Month(2025, 12), params) == ()
-    (jan,) = common_problems(ds, Month(2026, 1), params)
+
+    # small_dataset's points report 经营状况 naming no department every month: since auditor a70
+    # 03 a common problem of its own (docs/rules.md "Open: items naming no department").
+    def fees_only(found):
+        return tuple(p for p in found if p.category == "fees")
+
+    assert fees_only(common_problems(ds, Month(2025, 12), params)) == ()
+    (jan,) = fees_only(common_problems(ds, Month(2026, 1), params))
     assert (jan.category, jan.department, jan.first_month, sorted(jan.points)) == (
         "fees",
         "city-amr",
         Month(2025, 11),
         ["P-379902-2", "P-379921-2", "P-379981-2"],
     )
-    assert year_end(ds, 2025, audience=CITY_OFFICE).topics == ()
+    assert fees_only(year_end(ds, 2025, audience=CITY_OFFICE).topics) == ()
 
 
 # --- 14. A round of 2025 that closed in 2024 ----------------------------------------------------

@@ -146,7 +146,6 @@ def test_02_a_reader_never_given_section_7_is_not_told_it_has_no_flags() -> None
         assert "可能漏报提示：0条" not in md, audience
 
 
-@pytest.mark.xfail(strict=True, reason="auditor a70 03: fix under way this session")
 def test_03_a_common_problem_raised_without_a_department_is_not_silently_dropped() -> None:
     """三(四): 专项调研 on 共性问题 and 行业经济运行的困难. DESIGN "Common problems": the same category and
     department raised by >= 3 points in >= 2 counties within 3 months. Six points in two counties

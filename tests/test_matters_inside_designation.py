@@ -31,6 +31,13 @@ from softenv_core.testing.builders import beijing, small_dataset
 GONE = "P-379921-1"  # designated until 2025-08-31 below (record and removal agree)
 
 
+def _fees_only(found):
+    """The problems (or topics, matters) of the fees items these tests add: small_dataset's every
+    reached point reports 经营状况 "生产经营平稳" naming no department, since auditor a70 03 a
+    common problem of its own each month (docs/rules.md "Open: items naming no department")."""
+    return tuple(f for f in found if (f[0] if isinstance(f, tuple) else f.category) == "fees")
+
+
 def _fees(ds: Dataset, point: str, day: date) -> Contact:
     liaison = next(p.liaison for p in ds.points if p.id == point)
     item = Item(ItemCategory.FEES, "收费", department="city-amr")
@@ -70,18 +77,20 @@ def _with_late_complaint() -> Dataset:
 @pytest.mark.parametrize("build", [_with_late_contact, _with_late_complaint])
 def test_a_record_after_the_designation_ended_raises_no_common_problem(build) -> None:
     ds = build()
-    assert monitoring_report(ds, Month(2025, 9), audience=CITY_OFFICE).common_problems == ()
-    assert year_end(ds, 2025, audience=CITY_OFFICE).topics == ()
+    assert _fees_only(monitoring_report(ds, Month(2025, 9), audience=CITY_OFFICE).common_problems) == ()
+    assert _fees_only(year_end(ds, 2025, audience=CITY_OFFICE).topics) == ()
     # The same record inside the interval (a day earlier, in August) would make one.
     params = baseline_parameters()
-    assert common_problems(ds, Month(2025, 9), params) == ()
-    assert ds.matters_by_month[Month(2025, 9)] == (("fees", "city-amr", "P-379902-2", "X-P-379902-2-2025-09-03"),)
+    assert _fees_only(common_problems(ds, Month(2025, 9), params)) == ()
+    assert _fees_only(ds.matters_by_month[Month(2025, 9)]) == (
+        ("fees", "city-amr", "P-379902-2", "X-P-379902-2-2025-09-03"),
+    )
 
 
 def test_the_same_record_inside_the_interval_still_counts() -> None:
     ds = _removed()
     inside = attrs.evolve(ds, contacts=(*ds.contacts, _fees(ds, GONE, date(2025, 8, 31))))
-    found = common_problems(inside, Month(2025, 9), baseline_parameters())
+    found = _fees_only(common_problems(inside, Month(2025, 9), baseline_parameters()))
     assert [p.points for p in found] == [("P-379902-1", "P-379902-2", GONE)]
 
 
@@ -128,9 +137,9 @@ def _first_year() -> Dataset:
 def test_months_before_the_baseline_contribute_no_matters_to_a_window() -> None:
     ds = _first_year()
     assert monitoring_report(ds, Month(2022, 2), audience=CITY_OFFICE).common_problems == ()
-    assert monitoring_report(ds, Month(2022, 3), audience=CITY_OFFICE).common_problems == ()
+    assert _fees_only(monitoring_report(ds, Month(2022, 3), audience=CITY_OFFICE).common_problems) == ()
     ye = year_end(ds, 2022, audience=CITY_OFFICE)
-    assert ye.topics == ()
+    assert _fees_only(ye.topics) == ()
     # The follow-ups agree: only the March item is a tracked matter of the year.
     assert ye.followups is not None and ye.followups.matters == 1
 

@@ -110,18 +110,18 @@ def _reference_statuses(dataset: Dataset, on: date, params: ParameterSet) -> lis
 
 def _reference_matters_by_month(dataset: Dataset) -> dict[Month, tuple[tuple[str, str, str, str], ...]]:
     out: dict[Month, list[tuple[str, str, str, str]]] = {}
+    # A matter naming no department counts too, as "" (its own group by category: auditor a70 03).
     for c in dataset.contacts:
         for it in c.items if _inside(dataset, c.point, c.date) else ():
-            if it.department is not None:
-                out.setdefault(Month.of(c.date), []).append((it.category.value, it.department, c.point, c.id))
+            out.setdefault(Month.of(c.date), []).append((it.category.value, it.department or "", c.point, c.id))
     for r in dataset.reports:
         for it in r.latest_items:
-            if it.department is not None and it.point is not None:
-                out.setdefault(r.month, []).append((it.category.value, it.department, it.point, r.id))
+            if it.point is not None:
+                out.setdefault(r.month, []).append((it.category.value, it.department or "", it.point, r.id))
     for q in dataset.complaints:
         at = q.events[0].at.astimezone(BEIJING) if q.events else None
-        if at and q.department is not None and not q.found_false and _inside(dataset, q.point, at.date()):
-            out.setdefault(Month(at.year, at.month), []).append((q.category.value, q.department, q.point, q.id))
+        if at and not q.found_false and _inside(dataset, q.point, at.date()):
+            out.setdefault(Month(at.year, at.month), []).append((q.category.value, q.department or "", q.point, q.id))
     return {m: tuple(v) for m, v in out.items()}
 
 
@@ -343,7 +343,8 @@ def _reference_problem_groups(ds: Dataset, first: Month, last: Month) -> list[tu
     for (category, department), (points, records) in sorted(groups.items()):
         counties = sorted({ds.point_county[p] for p in points if p in ds.point_county})
         if len(points) >= 2 and len(counties) >= 2:
-            out.append((category, department, tuple(sorted(points)), tuple(counties), tuple(sorted(records))))
+            # The group naming no department ("") is a problem whose department is None.
+            out.append((category, department or None, tuple(sorted(points)), tuple(counties), tuple(sorted(records))))
     return out
 
 

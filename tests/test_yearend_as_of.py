@@ -150,14 +150,22 @@ def test_topics_follow_ups_and_publicity_read_the_records_known_then():
     known = attrs.evolve(BASE, contacts=(*BASE.contacts, *contacts))
     early = _ye(ds, JULY)
     assert early.to_json() == _ye(known, JULY).to_json()
-    assert early.topics == () and early.followups is not None and early.followups.matters == 2
+
+    # Without BASE's 经营状况 items naming no department, a topic of their own since auditor a70
+    # 03 (docs/rules.md "Open: items naming no department"): not this test's.
+    def difficulty(topics):
+        return tuple(t for t in topics if t.category == "difficulty")
+
+    assert difficulty(early.topics) == () and early.followups is not None and early.followups.matters == 2
     assert early.research is not None and early.research.topics == ()
     whole = _ye(ds)
-    assert [(t.points, t.already_open) for t in whole.topics] == [(3, "T1")]
+    assert [(t.points, t.already_open) for t in difficulty(whole.topics)] == [(3, "T1")]
     assert whole.followups is not None and whole.followups.matters == 3
     assert whole.guarantees is not None and whole.guarantees.counties[0].publicity == ("PA1",)
     # As of 09-01: a candidate, with no topic opened on it yet.
-    assert [(t.points, t.already_open) for t in _ye(ds, datetime(2025, 9, 1, tzinfo=BEIJING)).topics] == [(3, None)]
+    assert [(t.points, t.already_open) for t in difficulty(_ye(ds, datetime(2025, 9, 1, tzinfo=BEIJING)).topics)] == [
+        (3, None)
+    ]
 
 
 def test_a_county_is_refused_an_early_instant_and_the_city_office_is_not():

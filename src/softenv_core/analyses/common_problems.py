@@ -1,7 +1,8 @@
 """Common problems (共性问题) across points: candidates for a 专项调研 (三(四)).
 
 The baseline rule: the same category and department raised by at least ``common.min_points``
-points in at least ``common.min_counties`` counties within ``common.window_months`` months.
+points in at least ``common.min_counties`` counties within ``common.window_months`` months; the
+matters of a category that name no department are a group of their own (model/matters.py).
 Matters count from contacts, from county reports (where an item names its point) and from
 direct feedback (complaints); a contact or complaint counts only inside its point's designation
 interval (``Dataset.contacts_with_items_by_month``, ``Dataset.complaints_inside``), and a month
@@ -20,12 +21,13 @@ from softenv_core._validators import to_tuple
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.trace import ParamValue
 from softenv_core.model.complaints import Complaint, EventType
-from softenv_core.model.dataset import (
-    Dataset,
+from softenv_core.model.dataset import Dataset
+from softenv_core.model.matters import (
     MatterGroup,
     MatterRef,
     complaint_matters,
     contact_matters,
+    department_of_key,
     group_matters,
     report_matters,
 )
@@ -35,12 +37,15 @@ from softenv_core.model.reports import ItemCategory, month_contacts_cut
 
 @frozen
 class CommonProblem:
-    """One category × department raised by enough points in enough counties, with evidence."""
+    """One category × department raised by enough points in enough counties, with evidence.
+
+    ``department`` and ``department_name`` are None for the matters of the category that name
+    no department, a group of their own (涉及部门：无; docs/rules.md "Common problems (三(四))")."""
 
     category: str
     category_zh: str
-    department: str
-    department_name: str
+    department: str | None
+    department_name: str | None
     first_month: Month
     last_month: Month
     points: tuple[str, ...] = field(converter=to_tuple)
@@ -106,13 +111,14 @@ def window_problems(
         points = frozenset().union(*(p for p, _, _ in parts))
         counties = sorted(frozenset().union(*(c for _, c, _ in parts)))
         if len(points) >= min_points.whole() and len(counties) >= min_counties.whole():
-            dept = dataset.department_by_id.get(department)
+            named = department_of_key(department)
+            dept = None if named is None else dataset.department_by_id.get(named)
             out.append(
                 CommonProblem(
                     category=category,
                     category_zh=ItemCategory.from_value(category).zh,
-                    department=department,
-                    department_name=dept.name if dept else department,
+                    department=named,
+                    department_name=dept.name if dept else named,
                     first_month=start,
                     last_month=last,
                     points=tuple(sorted(points)),

@@ -40,7 +40,7 @@ class TopicCandidate:
 
     title: str
     category: str
-    department: str
+    department: str | None  # None: the category's matters that name no department (涉及部门：无)
     points: int
     counties: tuple[str, ...] = field(converter=to_tuple)
     evidence: tuple[EvidenceItem, ...] = field(converter=to_tuple)
@@ -85,10 +85,13 @@ def research_topics(
     return found if r is None else parts.topics(found, r)
 
 
-def _title(department: str, category: str) -> str:
+def _title(department: str | None, category: str) -> str:
     """``市住建局“收费”问题专项调研``; a category already named a problem (困难问题) is not
-    followed by 问题 again (clerk c35: ``“困难问题”问题专项调研``)."""
+    followed by 问题 again (clerk c35: ``“困难问题”问题专项调研``). Without a department (the
+    category's matters naming none): ``“困难问题”专项调研（涉及部门：无）``."""
     suffix = "专项调研" if category.endswith("问题") else "问题专项调研"
+    if department is None:
+        return f"“{category}”{suffix}（涉及部门：无）"
     return f"{department}“{category}”{suffix}"
 
 
@@ -103,6 +106,8 @@ def _research_topics(
         items = _evidence(dataset, problem.category, problem.department, set(problem.evidence), as_of)
         points, counties = len(problem.points), problem.counties
         day = date.max if as_of is None else beijing_date(as_of)
+        # A topic recorded without a department is the one on the category's matters naming
+        # none (ResearchTopic.department is optional), as the problem's department None is.
         opened = next(
             (
                 t.id
@@ -126,10 +131,11 @@ def _research_topics(
 
 
 def _evidence(
-    dataset: Dataset, category: str, department: str, records: set[str], as_of: datetime | None
+    dataset: Dataset, category: str, department: str | None, records: set[str], as_of: datetime | None
 ) -> list[EvidenceItem]:
-    """The items of ``records`` of the category and department, each report as it reads (its
-    latest amendment, known at ``as_of`` when given); ``as_of``: of the records known then."""
+    """The items of ``records`` of the category and department (None: the items naming none),
+    each report as it reads (its latest amendment, known at ``as_of`` when given); ``as_of``:
+    of the records known then."""
     point_county = dataset.point_county
     day = date.max if as_of is None else beijing_date(as_of)
     items: list[EvidenceItem] = []

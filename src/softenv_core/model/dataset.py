@@ -16,6 +16,14 @@ from softenv_core.model.divisions import City, County, Department
 from softenv_core.model.followups import FollowUp
 from softenv_core.model.guarantees import PublicityActivity, WorkPlan
 from softenv_core.model.indexes import ComplaintMonths, MonthIndex, ReadOnlyIndex, built_once
+from softenv_core.model.matters import (
+    MatterGroup,
+    MatterRef,
+    complaint_matters,
+    contact_matters,
+    group_matters,
+    report_matters,
+)
 from softenv_core.model.periods import BEIJING, EPOCH, Month, beijing_clock, beijing_date
 from softenv_core.model.points import MonitoringPoint
 from softenv_core.model.reports import Contact, MonthlyReport, known_contacts, month_contacts_cut
@@ -29,8 +37,6 @@ from softenv_core.model.roster import (
     Waiver,
 )
 
-#: A month's matters of one category and department: (points, their counties, record ids).
-MatterGroup = tuple[frozenset[str], frozenset[str], frozenset[str]]
 #: Whose record it is: (point, county, county of the department complained about), each or None.
 RecordScope = tuple[str | None, str | None, str | None]
 _FINISHED = (EventType.CLOSED, EventType.REJECTED, EventType.WITHDRAWN)
@@ -62,68 +68,6 @@ COLLECTIONS: tuple[tuple[str, type], ...] = (
     ("work_plans", WorkPlan),
     ("publicity", PublicityActivity),
 )
-
-
-#: A matter (事项) as the common problems count it: (category, department, point, record id),
-#: for one that names its department and point (followup_status.Matter is the followed item).
-MatterRef = tuple[str, str, str, str]
-
-
-def contact_matters(contacts: Iterable[Contact]) -> Iterator[MatterRef]:
-    """The matters ``contacts`` raise: each item that names its department."""
-    for c in contacts:
-        for it in c.items:
-            if it.department is not None:
-                yield (it.category.value, it.department, c.point, c.id)
-
-
-def report_matters(reports: Iterable[MonthlyReport], as_of: datetime | None = None) -> Iterator[MatterRef]:
-    """The matters of ``reports`` known at ``as_of`` (all when None), each report as it read
-    then (its latest amendment known then, DESIGN "Zero report"): each item that names its
-    department and its point."""
-    for r in reports:
-        if as_of is None or r.submitted_at <= as_of:
-            for it in r.version_at(as_of).items:
-                if it.department is not None and it.point is not None:
-                    yield (it.category.value, it.department, it.point, r.id)
-
-
-def complaint_matters(complaints: Iterable[Complaint], as_of: datetime | None = None) -> Iterator[MatterRef]:
-    """The matters of ``complaints`` received by ``as_of`` (all when None), each that names its
-    department: one found false or malicious (by then) raises none (city decision, as the duty
-    score counts it as no feedback: docs/rules.md "Common problems")."""
-    for q in complaints:
-        if q.department is None or (as_of is not None and q.events[0].at > as_of):
-            continue
-        if not (q.found_false if as_of is None else q.found_false_at(as_of)):
-            yield (q.category.value, q.department, q.point, q.id)
-
-
-def group_matters(
-    matters: Iterable[MatterRef], point_county: Mapping[str, str]
-) -> ReadOnlyIndex[tuple[str, str], MatterGroup]:
-    """Matters (category, department, point, record id) by (category, department): the points,
-    their counties and the records behind each (a month's, in ``unreported_groups_by_month``)."""
-    points: dict[tuple[str, str], set[str]] = {}
-    records: dict[tuple[str, str], set[str]] = {}
-    for category, department, point, record in matters:
-        key = (category, department)
-        found = points.get(key)
-        if found is None:
-            found = points[key] = set()
-            records[key] = set()
-        found.add(point)
-        records[key].add(record)
-    return ReadOnlyIndex(
-        {
-            key: (
-                frozenset(ps),
-                frozenset(point_county[p] for p in ps if p in point_county),
-                frozenset(records[key]),
-            )
-            for key, ps in points.items()
-        }
-    )
 
 
 @frozen(field_transformer=name_tuple_errors)  # Dataset(points=None): FieldInvalid naming points
@@ -341,8 +285,9 @@ class Dataset:
 
     @built_once
     def matters_by_month(self) -> MonthIndex[tuple[tuple[str, str, str, str], ...]]:
-        """(category, department, point, record id) of every matter that names its department
-        and point, by month: contact items, report items naming their point, complaints.
+        """(category, department, point, record id) of every matter, by month: contact items,
+        report items naming their point, complaints; a matter naming no department has
+        ``matters.NO_DEPARTMENT`` (its own group by category: docs/rules.md "Common problems").
 
         Built a month at a time, on first asking (a report reads its window of a few months)."""
         months = itertools.chain(self.contacts_by_month, self.reports_by_month, self.complaints_by_month)
@@ -494,6 +439,7 @@ __all__ = [
     "ComplaintMonths",
     "Dataset",
     "MatterGroup",
+    "MatterRef",
     "MonthIndex",
     "ReadOnlyIndex",
     "RecordScope",

@@ -413,8 +413,10 @@ class _Layout:
         for p in r.common_problems:
             # "困难问题" already says 问题: not "困难问题问题".
             kind = p.category_zh if p.category_zh.endswith("问题") else f"{p.category_zh}问题"
+            # The category's matters naming no department: a problem of their own, said so.
+            about = f"涉及{p.department_name}" if p.department_name else f"（涉及部门：{NONE_ZH}）"
             self.para(
-                f"{kind}涉及{p.department_name}，{_spread(p)}"
+                f"{kind}{about}，{_spread(p)}"
                 f"在{_month_zh(p.first_month)}至{_month_zh(p.last_month)}期间反映，建议开展专项调研。"
             )
         if r.unit_rates:

@@ -433,7 +433,7 @@ def common_problems_section(d: _Doc) -> list[str]:
         rows = [
             [
                 p.category_zh if zh else p.category,
-                p.department_name,
+                p.department_name or (NONE_ZH if zh else "no department"),  # of the items naming none
                 # Outside the city office the points are withheld, and the counties when one
                 # stood for too few of them: the one mark of a hidden count, never "0个县区".
                 len(p.points) or HIDDEN_MARK,
