@@ -207,3 +207,42 @@ def test_the_question_is_put_to_the_city() -> None:
     assert "### Open: items naming no department" in rules
     assert "tests/test_fa70b_no_department.py" in rules
     assert "rules.md#open-items-naming-no-department" in (DOCS / "monitoring.md").read_text(encoding="utf-8")
+
+
+def _operations(text: str) -> dict[str, Any]:
+    return {"category": "operations", "text": text, "department": None, "point": None}
+
+
+def test_operations_naming_no_department_are_no_problem_unless_the_parameter_names_them() -> None:
+    """经营状况 "生产经营平稳" from every point made a 共性问题 every month once items without a
+    department counted: ``common.no_department_categories`` (every category but 经营状况, as the
+    follow-ups read matters) keeps them out; a city naming 经营状况 in it brings them in."""
+    from softenv_core.engine.parameters import DatedValue, Parameter
+
+    doc = _doc([_item("招工难", None), _operations("生产经营平稳")])
+    ds = se.loads_dataset(doc)
+    params = baseline_parameters()
+    assert [(p.category, p.department) for p in common_problems(ds, JANUARY, params)] == [("difficulty", None)]
+    with_operations = params.merged(
+        [
+            Parameter(
+                "common.no_department_categories",
+                "test",
+                values=(DatedValue(se.Month(2022, 3).first_day, ["difficulty", "operations"]),),
+            )
+        ]
+    )
+    found = common_problems(ds, JANUARY, with_operations)
+    assert [(p.category, p.department) for p in found] == [("difficulty", None), ("operations", None)]
+    assert all("common.no_department_categories" in [pv.name for pv in p.params] for p in found)
+    # Named by a department, 经营状况 counts as before, whatever the list.
+    named = se.loads_dataset(_doc([{**_operations("用电成本上升"), "department": "city-hr"}]))
+    assert [(p.category, p.department) for p in common_problems(named, JANUARY, params)] == [("operations", "city-hr")]
+
+
+def test_the_report_cites_the_categories_by_their_chinese_names() -> None:
+    md = render_markdown(_report(_doc(), "city"))
+    title = "不涉及部门的事项计入共性问题的类别"
+    assert f"- 参数：{title} = 困难问题、政策诉求、部门服务、执法、收费、其他（自 2022-03-01；" in md
+    en = render_markdown(_report(_doc(), "city"), lang="en")
+    assert r'- Parameter: common\.no\_department\_categories = \["difficulty", "policy",' in en  # escaped Markdown

@@ -81,10 +81,9 @@ def test_handmade_month_shows_late_missing_zero_overdue_and_common_problem():
     assert r.complaints_received == 1 and r.complaints_overdue == 1
     (q,) = r.complaints
     assert q.open_step == "resolve" and q.overdue_workdays > 0 and q.supervision_due
-    # With small_dataset's 经营状况 items naming no department, a problem of their own since
-    # auditor a70 03 (docs/rules.md "Open: items naming no department"), after fees.
-    problem, background = r.common_problems
-    assert (background.category, background.department) == ("operations", None)
+    # small_dataset's 经营状况 items name no department: information for the 晴雨表, no problem
+    # (common.no_department_categories: docs/rules.md "Open: items naming no department").
+    (problem,) = r.common_problems
     assert (problem.category, problem.department) == ("fees", "city-amr")
     assert set(problem.counties) == {JIA, YI, BING} and len(problem.points) == 3
     # 丙's zero report: its point's direct feedback, and its own office's contact CP2 that

@@ -340,7 +340,10 @@ def _reference_problem_groups(ds: Dataset, first: Month, last: Month) -> list[tu
             g[1].add(record)
         month = month + 1
     out = []
+    unnamed = set(baseline_parameters().get("common.no_department_categories", last.last_day).texts())
     for (category, department), (points, records) in sorted(groups.items()):
+        if not department and category not in unnamed:
+            continue  # 经营状况 naming no department is no problem (common.no_department_categories)
         counties = sorted({ds.point_county[p] for p in points if p in ds.point_county})
         if len(points) >= 2 and len(counties) >= 2:
             # The group naming no department ("") is a problem whose department is None.

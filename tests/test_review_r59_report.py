@@ -52,5 +52,6 @@ def test_the_json_cites_them() -> None:
         "common.min_points",
         "common.min_counties",
         "common.window_months",
+        "common.no_department_categories",
     ]
     assert (cited["followup.long_open_days"]["value"], cited["followup.long_open_days"]["reference"]) == (45, REFERENCE)

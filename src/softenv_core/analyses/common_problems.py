@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Iterator, Mapping
-from datetime import datetime
+from datetime import date, datetime
 
 from attrs import field, frozen
 
@@ -23,6 +23,7 @@ from softenv_core.engine.trace import ParamValue
 from softenv_core.model.complaints import Complaint, EventType
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.matters import (
+    NO_DEPARTMENT,
     MatterGroup,
     MatterRef,
     complaint_matters,
@@ -106,8 +107,11 @@ def window_problems(
         first = first + 1
     start = first
     window = _window_groups(dataset, start, last, direct_feedback, as_of, groups)
+    unnamed = _no_department_categories(params, on)
     out = []
     for (category, department), parts in sorted(window.items()):
+        if department == NO_DEPARTMENT and (unnamed is None or category not in unnamed[0]):
+            continue  # 经营状况 with no department is the 晴雨表's information, not a problem
         points = frozenset().union(*(p for p, _, _ in parts))
         counties = sorted(frozenset().union(*(c for _, c, _ in parts)))
         if len(points) >= min_points.whole() and len(counties) >= min_counties.whole():
@@ -124,10 +128,25 @@ def window_problems(
                     points=tuple(sorted(points)),
                     counties=tuple(counties),
                     evidence=tuple(sorted(frozenset().union(*(e for _, _, e in parts)))),
-                    params=used,
+                    params=used if named is not None or unnamed is None else (*used, unnamed[1]),
                 )
             )
     return tuple(out)
+
+
+def _no_department_categories(params: ParameterSet, on: date) -> tuple[frozenset[str], ParamValue] | None:
+    """The categories whose items naming no department make common problems of their own
+    (``common.no_department_categories``, read on the window's last day as the thresholds are),
+    with the value read; None where not in force (no such group counts then). Without the
+    list, every category's did: 经营状况's "生产经营平稳" made a 共性问题 most months."""
+    if not params.in_force(NO_DEPARTMENT_CATEGORIES, on):
+        return None
+    value = params.get(NO_DEPARTMENT_CATEGORIES, on)
+    return frozenset(value.texts()), value
+
+
+#: The parameter of :func:`_no_department_categories`.
+NO_DEPARTMENT_CATEGORIES = "common.no_department_categories"
 
 
 def _window_groups(

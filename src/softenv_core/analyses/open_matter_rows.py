@@ -127,6 +127,8 @@ def report_thresholds(inputs: ReportInputs) -> tuple[ParamValue, ...]:
     out = [params.get("followup.long_open_days", day)] if params.in_force("followup.long_open_days", day) else []
     if params.in_force("common.min_points", last):
         out += [params.get(n, last) for n in ("common.min_points", "common.min_counties", "common.window_months")]
+        if params.in_force("common.no_department_categories", last):
+            out.append(params.get("common.no_department_categories", last))
     return tuple(out)
 
 

@@ -209,9 +209,9 @@ class MonitoringReport:
     provisional: bool = False
     #: The parameters of the report's thresholds as read for the month, with their dates and
     #: references: ``followup.long_open_days`` (达到跟踪时限: ``open_matters_long`` and the ⚠
-    #: rows), then ``common.min_points``, ``common.min_counties`` and ``common.window_months``
-    #: (section 六); each only where in force (reviewer r59 03: a changed threshold moved the
-    #: figures with no word of it).
+    #: rows), then ``common.min_points``, ``common.min_counties``, ``common.window_months`` and
+    #: ``common.no_department_categories`` (section 六); each only where in force (reviewer
+    #: r59 03: a changed threshold moved the figures with no word of it).
     threshold_params: tuple[ParamValue, ...] = field(default=(), converter=to_tuple)
 
     def to_document(self) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from softenv_core.analyses.report_rows import MonitoringReport
 from softenv_core.engine.trace import ParamValue
+from softenv_core.model.reports import ItemCategory
 from softenv_core.render.monitoring_sections import common_problems_section, open_matters_section
 from softenv_core.render.parameter_lines import cited_lines
 from softenv_core.render.report_format import _Doc
@@ -33,7 +34,20 @@ def common_problems_cited(d: _Doc) -> list[str]:
     """Section 六's common problems, then the thresholds that made them (or made none)."""
     out = common_problems_section(d)
     cited = _named(d.report, "common.")
-    return [*out, "", *cited_lines(cited, d.zh)] if cited else out
+    return [*out, "", *cited_lines(cited, d.zh, value=_categories_zh if d.zh else _no_value)] if cited else out
+
+
+def _no_value(pv: ParamValue) -> str | None:
+    return None
+
+
+def _categories_zh(pv: ParamValue) -> str | None:
+    """A list of item categories as an official reads them (困难问题、政策诉求、…), in the
+    workbook's order; any other value as the file writes it (None)."""
+    if pv.name != "common.no_department_categories":
+        return None
+    named = set(pv.texts())
+    return "、".join(c.zh for c in ItemCategory if c.value in named)
 
 
 __all__ = ["common_problems_cited", "open_matters_cited"]
