@@ -50,7 +50,6 @@ def _moved_dataset():
     return attrs.evolve(ds, points=(*ds.points, old, new), roster_changes=changes)
 
 
-@pytest.mark.xfail(strict=True, reason="auditor a71 01: fix under way this session")
 def test_01_whole_year_reason_names_the_other_records_effective_interval():
     """city.nominate.whole_year names the enterprise's other record "在册 2020-01-01 至今" although a
     roster change removed it effective 2025-07-01: the reason reads the bare record

@@ -42,7 +42,7 @@ def _whole_year(s: PointStanding) -> Failure | None:
     # The designation is one interval: active all year is active on its first and last day.
     if not (ctx.point.active_on(date(ctx.year, 1, 1)) and ctx.point.active_on(date(ctx.year, 12, 31))):
         why = not_whole_year(ctx.point.designated_from, ctx.point.designated_until, ctx.year)
-        return Failure(why + _other_records(ctx.point, ctx.dataset.points, ctx.year))
+        return Failure(why + _other_records(ctx.point, ctx.dataset.designated_points, ctx.year))
     if ctx.as_of is not None and ctx.as_of < Month(ctx.year, 12).end:
         # At an instant inside the year, the rest of the year is not known (a removal decided
         # later ends the designation): like a 万人评议 round still open for both_rounds and a
@@ -56,7 +56,9 @@ def _other_records(point: MonitoringPoint, points: tuple[MonitoringPoint, ...], 
     a county's abolition), by their intervals: a point is its record, so 全年在册 is judged on
     this one alone (docs/rules.md, a known limitation; auditor a42 left it so), and the reason
     says that the gap is a change of record, not of membership. No point id: the other record
-    may be another county's."""
+    may be another county's. ``points`` are the designated points (``Dataset.designated_points``),
+    each with the interval its record and roster changes agree on: the bare record of one
+    removed only by a roster change has no end and said 至今 (auditor a71 01)."""
     first, last = date(year, 1, 1), date(year, 12, 31)
     spans = sorted(
         (p.designated_from, p.designated_until)
