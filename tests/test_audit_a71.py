@@ -143,7 +143,6 @@ def _suggestions_dataset(county_of_suggestion: str = "379902"):
     )
 
 
-@pytest.mark.xfail(strict=True, reason="auditor a71 03: fix under way this session")
 def test_03_suggested_removal_of_a_point_already_off_the_roster_is_not_proposed_unsaid():
     """A department's suggestion to remove a point already removed (effective 2025-10-01, before
     the suggestion of 2025-11-01) is turned into a removal proposal at the annual adjustment, as an
@@ -158,7 +157,6 @@ def test_03_suggested_removal_of_a_point_already_off_the_roster_is_not_proposed_
     assert not props or any("RC-GONE" in e for e in props[0].explanation), props
 
 
-@pytest.mark.xfail(strict=True, reason="auditor a71 04: fix under way this session")
 def test_04_suggestion_naming_another_county_than_its_point_is_caught():
     """An adjustment suggestion naming county 379921 for a point of 379902 loads silently, and the
     year end lists it as `STAY（379921 乙县）`: the proposal takes the suggestion's county, not the

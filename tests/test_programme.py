@@ -377,14 +377,16 @@ def test_proposals_from_departments_suggestions_and_representativeness_gaps():
         programme(),
         adjustment_suggestions=(
             AdjustmentSuggestion(
-                "S1", "city-tax", ChangeAction.REMOVE, A, date(2025, 9, 1), "欠税被列入经营异常名录", "P2"
+                "S1", "city-tax", ChangeAction.REMOVE, A, date(2025, 9, 1), "欠税被列入经营异常名录", "P5"
             ),
             AdjustmentSuggestion("S2", "city-amr", ChangeAction.ADD, B, date(2025, 10, 1), "建议增设一家外资商贸企业"),
             AdjustmentSuggestion("S0", "city-amr", ChangeAction.ADD, B, date(2024, 10, 1), "上年的建议"),
+            # P2 left the roster on 04-30: not designated at year end, no proposal (auditor a71 03).
+            AdjustmentSuggestion("S3", "city-tax", ChangeAction.REMOVE, A, date(2025, 9, 1), "已停业", "P2"),
         ),
     )
     (removal,) = propose_from_suggestions(ds, 2025)
-    assert (removal.point, removal.reasons, removal.evidence) == ("P2", ("department_suggestion",), ("S1",))
+    assert (removal.point, removal.reasons, removal.evidence) == ("P5", ("department_suggestion",), ("S1",))
     assert removal.action is ChangeAction.REMOVE  # an enum, as propose_adjustments gives
     assert removal.explanation == ("市税务局2025-09-01建议：欠税被列入经营异常名录",)
     # On 2025-12-31: 东城区 has P1 (工业), P5 (服务), P6 (服务) — no 商业 since P2 left on 04-30;
@@ -738,7 +740,7 @@ def test_the_year_end_counts_follow_ups_topics_window_proposals_and_guarantees()
         _with_followups(programme()),
         adjustment_suggestions=(
             AdjustmentSuggestion(
-                "S1", "city-tax", ChangeAction.REMOVE, A, date(2025, 9, 1), "欠税被列入经营异常名录", "P2"
+                "S1", "city-tax", ChangeAction.REMOVE, A, date(2025, 9, 1), "欠税被列入经营异常名录", "P5"
             ),
         ),
         work_plans=(WorkPlan("WP-A-2025", A, 2025, date(2025, 2, 20), "2025年监测点工作计划", ("走访全覆盖",)),),
@@ -753,7 +755,7 @@ def test_the_year_end_counts_follow_ups_topics_window_proposals_and_guarantees()
     assert (y.followups.matters, y.followups.helped, y.followups.open_at_year_end) == (10, 3, 8)
     # No roster changes in the handmade year: nothing to check against the window.
     assert y.window == ()
-    assert [(p.point, p.evidence) for p in y.suggested_removals] == [("P2", ("S1",))]
+    assert [(p.point, p.evidence) for p in y.suggested_removals] == [("P5", ("S1",))]
     # 青山县 has no point: the first addition proposal is for it.
     assert (y.additions[0].scope, y.additions[0].dimension) == (C, "county")
     # 东城区 has a plan and one activity; 西城区 and 青山县 neither.

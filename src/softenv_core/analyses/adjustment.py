@@ -30,6 +30,7 @@ from softenv_core.analyses.redaction import checked_audience, part_redactor
 from softenv_core.analyses.redaction_instant import require_same_instant, require_whole_assessment
 from softenv_core.analyses.representativeness import representativeness
 from softenv_core.analyses.roster_changes import apply_changes, known_changes, recorded_removals
+from softenv_core.analyses.suggestions import suggested_removals, suggestions_for
 from softenv_core.analyses.unreached_runs import recorded_said, run_said, year_runs
 from softenv_core.engine.decimal_context import in_analysis_context
 from softenv_core.engine.parameters import ParameterSet
@@ -38,7 +39,7 @@ from softenv_core.errors import InputError
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import beijing_date, require_aware, require_year
 from softenv_core.model.points import Designator
-from softenv_core.model.roster import AdjustmentSuggestion, ChangeAction, ChangeReason, RosterChange
+from softenv_core.model.roster import ChangeAction, ChangeReason, RosterChange
 from softenv_core.rules.city.removal import RemovalBand
 from softenv_core.workdays.calendar import WorkCalendar
 
@@ -402,33 +403,26 @@ class AdditionProposal:
     params: tuple[ParamValue, ...] = field(default=(), converter=to_tuple)
 
 
-def _suggestions_for(dataset: Dataset, year: int, as_of: datetime | None) -> list[AdjustmentSuggestion]:
-    # Suggestions made during the year are for the adjustment at its end (next January's window).
-    # A suggestion is known from the day it was made (``made_on``, its only date): one made
-    # after as_of's (Beijing) day was not yet made then.
-    day = date.max if as_of is None else beijing_date(as_of)
-    found = (s for s in dataset.adjustment_suggestions if s.made_on.year == year and s.made_on <= day)
-    return sorted(found, key=lambda s: s.id)
-
-
 def propose_from_suggestions(dataset: Dataset, year: int, *, as_of: datetime | None = None) -> tuple[Proposal, ...]:
     """Removal proposals from departments' suggestions (有关部门建议) made in ``year``
-    (by ``as_of``'s day, when given: aware, as the assessment's)."""
+    (by ``as_of``'s day, when given: aware, as the assessment's), by the rules of the other
+    grounds (analyses/suggestions.py): only for a point on the roster at year end (or on
+    ``as_of``'s day) that was designated when the suggestion was made, naming a removal of it
+    already recorded; under the point's county."""
     require_aware(as_of)
     out = []
     names = dataset.department_by_id
-    for sg in _suggestions_for(dataset, year, as_of):
-        if sg.action is not ChangeAction.REMOVE or sg.point is None:
-            continue
+    for found in suggested_removals(dataset, year, as_of):
+        sg = found.suggestion
         dept = names[sg.department].name if sg.department in names else sg.department
         out.append(
             Proposal(
-                sg.point,
-                sg.county,
+                found.point.id,
+                found.point.county,
                 ChangeAction.REMOVE,  # the enum: a str here breaks the JSON writer
                 (ChangeReason.DEPARTMENT_SUGGESTION.value,),
-                (f"{dept}{sg.made_on}建议：{sg.text}",),
-                (sg.id,),
+                (f"{dept}{sg.made_on}建议：{sg.text}{found.recorded}",),
+                (sg.id, *found.recorded_ids),
             )
         )
     return tuple(out)
@@ -471,7 +465,7 @@ def propose_additions(
             )
         )
     depts = dataset.department_by_id
-    for sg in _suggestions_for(dataset, year, as_of):
+    for sg in suggestions_for(dataset, year, as_of):
         if sg.action is ChangeAction.ADD:
             dept = depts[sg.department].name if sg.department in depts else sg.department
             out.append(

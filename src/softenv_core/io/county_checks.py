@@ -3,7 +3,9 @@
 
 - a roster change (名册调整) concerns its point's county: one naming another county showed that
   county another county's point, with a 备案 flag against itself, and hid the change from the
-  point's own county;
+  point's own county; so does a department's suggestion (有关部门建议) to remove a point (auditor
+  a71 04: one naming another county loaded silently, and the year end listed the removal under
+  that county);
 - a county files a monthly report (月报) only on a month it exists in (any day of it, as it
   owes the month: DESIGN "Who owes what, when"): a report on a month before the county was
   created, or after it was abolished, is a date or a county typed wrong, never silently
@@ -33,8 +35,9 @@ from softenv_core.model.periods import Month, beijing_date
 
 
 def county_problems(ix: Mapping[str, Iterable[tuple[int, Any]]]) -> list[str]:
-    """Roster changes naming another county than their point's, and reports on months their
-    county does not exist in, over the collections ``ix`` (records with their positions)."""
+    """Roster changes and suggestions naming another county than their point's, and reports on
+    months their county does not exist in, over the collections ``ix`` (records with their
+    positions)."""
     counties: dict[str, County] = {c.code: c for _, c in ix["counties"]}
     point_county = {p.id: p.county for _, p in ix["points"]}
     out = []
@@ -44,6 +47,13 @@ def county_problems(ix: Mapping[str, Iterable[tuple[int, Any]]]) -> list[str]:
             out.append(
                 f"$.roster_changes[{i}].county: {change.county!r} but point {change.point} is of county {own}; "
                 "a roster change concerns its point's county"
+            )
+    for i, suggestion in ix.get("adjustment_suggestions", ()):
+        own = point_county.get(suggestion.point) if suggestion.point is not None else None
+        if own is not None and suggestion.county != own:
+            out.append(
+                f"$.adjustment_suggestions[{i}].county: {suggestion.county!r} but point {suggestion.point} is of "
+                f"county {own}; a suggestion about a point concerns its point's county"
             )
     for i, report in ix["reports"]:
         span = _outside(counties.get(report.county), report.month)
