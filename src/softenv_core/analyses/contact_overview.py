@@ -173,6 +173,19 @@ def owing_points(
     return out
 
 
+def owing_ids(
+    dataset: Dataset,
+    month: Month,
+    calendar: WorkCalendar | None = None,
+    params: ParameterSet | None = None,
+    as_of: datetime | None = None,
+) -> frozenset[str]:
+    """The ids of the points that owe ``month``'s contact (:func:`owing_points`'), as a set: the
+    points section 三 counts, its 非定人联系 as its 非责任单位联系 (auditor a71 02)."""
+    _, whole_ids, partial, _ = _month_owing(dataset, month, calendar, params, as_of)
+    return whole_ids | {p[0] for p in partial} if partial else whole_ids
+
+
 def points_reached(
     dataset: Dataset,
     month: Month,
@@ -343,6 +356,7 @@ __all__ = [
     "contact_overview",
     "county_tallies",
     "owed_workdays",
+    "owing_ids",
     "owing_points",
     "points_reached",
     "short_of_days",

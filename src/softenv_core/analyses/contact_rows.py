@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from softenv_core.analyses.contact_overview import ContactTally
+from softenv_core.analyses.contact_overview import ContactTally, owing_ids
 from softenv_core.analyses.county_months import exists_in
 from softenv_core.analyses.liaison import liaison_check
 from softenv_core.analyses.report_inputs import ReportInputs
@@ -21,10 +21,15 @@ def contact_rows(
     month (``tallies``: the points that owe the month's contact, as the assessment decides it).
     The 市直 points are 市经贸委's to contact (三(二)): their row is ``"city"``, first, when
     there are any, so that a county's row counts only the contacts it owed (auditor t4 02).
-    ``short``: the points too few days on the roster to owe the month, by office (clerk c53 03)."""
+    ``short``: the points too few days on the roster to owe the month, by office (clerk c53 03).
+    A row's 非定人联系 counts the contacts of the points it counts, those owing the month, as its
+    非责任单位联系 does: a point too few days on the roster is not in the table (不计入本表), its
+    contact by another person than its liaison person was counted all the same (auditor a71 02)."""
+    owing = owing_ids(inputs.dataset, inputs.month, inputs.calendar, inputs.params, inputs.as_of)
     not_liaison: dict[str, list[str]] = {}
     for f in liaison_check(inputs.dataset, inputs.month, inputs.as_of).flagged:
-        not_liaison.setdefault(f.office, []).append(f.contact)
+        if f.point in owing:
+            not_liaison.setdefault(f.office, []).append(f.contact)
     # A county that does not exist on any day of the month (abolished before it, created after)
     # has no row: it has no points then, and 0 应联系 read as a county with nothing to do.
     offices = [
