@@ -416,14 +416,24 @@ def test_13_the_monthly_report_names_the_waiver_already_covering_a_month_not_yet
     ds = small_dataset(2025)
     waiver = Waiver("W5", YI, Month(2025, 5), "系统改造", date(2025, 5, 20), "市软建办")
     ds = attrs.evolve(ds, waivers=(waiver,), reports=tuple(r for r in ds.reports if r.id != f"R-{YI}-2025-05"))
-    for as_of, state in [(beijing(2025, 6, 4), "未到期（豁免 W5）"), (beijing(2025, 6, 20), "已豁免（未报；豁免 W5）")]:
+    # Not yet due, the first submission is "—", not 未报 (auditor a71 05; this test pinned 未报).
+    for as_of, sent, state in [
+        (beijing(2025, 6, 4), "—", "未到期（豁免 W5）"),
+        (beijing(2025, 6, 20), "未报", "已豁免（未报；豁免 W5）"),
+    ]:
         r = monitoring_report(ds, Month(2025, 5), PM, audience=CITY_OFFICE, as_of=as_of)
-        assert f"| 379921 乙县 | 2025-06-05 23:59 | 未报 | {state} |  | 0 |" in render_markdown(r)
+        assert f"| 379921 乙县 | 2025-06-05 23:59 | {sent} | {state} |  | 0 |" in render_markdown(r)
     assert "| 379902 甲区 | 2025-06-05 23:59 | 2025-06-02 09:00 | 按时 | 是 | 0 |" in render_markdown(r)
     early = monitoring_report(ds, Month(2025, 5), PM, audience=CITY_OFFICE, as_of=beijing(2025, 6, 4))
     write_report_docx(early, tmp_path / "r.docx")
     cells = [c.text for t in docx.Document(str(tmp_path / "r.docx")).tables for row in t.rows for c in row.cells]
     assert "未到期（豁免 W5）" in cells
+    (yi,) = [
+        [c.text for c in row.cells]
+        for row in docx.Document(str(tmp_path / "r.docx")).tables[0].rows
+        if row.cells[0].text == "乙县"
+    ]
+    assert yi[2] == "无", yi  # 首次报送 of a month not yet due: 无, as a 截止 without a day (auditor a71 05)
 
 
 def test_14_a_point_added_inside_the_first_rounds_window_owes_both_rounds() -> None:

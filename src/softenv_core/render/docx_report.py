@@ -31,6 +31,7 @@ from softenv_core.model.periods import BEIJING, beijing_date
 from softenv_core.model.points import CITY_LIAISON
 from softenv_core.model.reports import ItemCategory
 from softenv_core.render import docx_style
+from softenv_core.render.county_report_section import first_submitted
 from softenv_core.render.document_words import due_and_sent
 from softenv_core.render.docx_complaint_table import HEADERS, complaint_table
 from softenv_core.render.docx_style import (
@@ -284,12 +285,13 @@ class _Layout:
                 st += waived_zh(f"迟报{row.late_workdays}个工作日" if row.submitted_at else None, row.waiver)
             elif row.status == "not_due" and row.waiver:  # as the Markdown: already excused
                 st += f"（豁免 {row.waiver}）"
-            # No report: 未报, and no zero-report claim about it ("—" marks a hidden count only: t5 10).
+            # No report: 未报 if the month was due (else 无, as 截止: auditor a71 05), and no zero-report
+            # claim about it ("—" marks a hidden count only: t5 10).
             # A county's deadline before its day's end shows its time, and seconds where the
             # minute hides the order, as the Markdown's (due_and_sent).
             due, first = due_and_sent(row.due_at, row.submitted_at, short=True)
             zero = ("是" if row.zero_report else "否") + amended_mark(row, True) if row.submitted_at else ""
-            times = _day_over_time(due or "无"), _day_over_time(first or "未报")
+            times = _day_over_time(due or "无"), _day_over_time(first_submitted(row.status, first, True, "无"))
             rows.append([row.name, *times, st, zero, _count(r, row.items)])
         # 状态 holds 迟报12个工作日 on one line (at 30 mm 迟报3个工作日 broke inside 工作日, clerk c48);
         # 截止 and 首次报送 their day and time (17:00:30, 6 × 178 + 2 × 94 + 216 twips in DejaVu

@@ -9,9 +9,9 @@ from __future__ import annotations
 from softenv_core._validators import argument
 from softenv_core.analyses.monitoring_report import MonitoringReport
 from softenv_core.engine.decimal_context import in_analysis_context
+from softenv_core.render.county_report_section import county_reports_section
 from softenv_core.render.monitoring_sections import (
     _contacts,
-    _county_reports,
     _feedback,
     _matters,
     _rates,
@@ -31,7 +31,7 @@ _SECTIONS = (
     _title,
     _summary,
     _trends,
-    _county_reports,
+    county_reports_section,
     _contacts,
     _matters,
     open_matters_cited,  # each with the parameters of its thresholds (reviewer r59 03)

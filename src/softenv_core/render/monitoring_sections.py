@@ -15,16 +15,12 @@ from softenv_core.analyses.disclosure import HIDDEN_MARK
 from softenv_core.analyses.monitoring_report import ComplaintRow
 from softenv_core.model.complaints import ComplaintKind
 from softenv_core.model.followups import FollowUpKind
-from softenv_core.render.assessment import waived_facts
-from softenv_core.render.document_words import due_and_sent
 from softenv_core.render.escape import md_inline
 from softenv_core.render.list_lengths import NOTABLE_ITEMS_SHOWN, OPEN_MATTERS_SHOWN_MARKDOWN
 from softenv_core.render.monitoring_workload import _workload
-from softenv_core.render.report_amendments import amended_mark, amendment_note
 from softenv_core.render.report_flags import flags_clause
 from softenv_core.render.report_format import (
     _PENDING_EN,
-    _STATUS,
     COMPLAINT_BLANKS,
     ENDED_EN,
     ENDED_ZH,
@@ -45,14 +41,12 @@ from softenv_core.render.report_format import (
     items_total,
     matters_day,
     owing_note,
-    own_count_note,
     problem_text,
     provisional_line,
     rates_counts,
     reader_name,
     report_notes,
     short_of_days,
-    waived_zh,
 )
 
 
@@ -130,56 +124,6 @@ def _summary(d: _Doc) -> list[str]:
             f"- Common problems (research candidates): {len(r.common_problems)}{flags_clause(r, zh)}.",
         ]
     return out + as_of_line(r, zh) + provisional_line(r, zh)
-
-
-def _county_reports(d: _Doc) -> list[str]:
-    """Section 二: each county's monthly report."""
-    r, zh, lang = d.report, d.zh, d.lang
-    out: list[str] = []
-    out.append("")
-    out.append("## 二、各县区月报报送情况" if zh else "## 2. County reports")
-    out.append("")
-    rows = []
-    for row in r.county_reports:
-        st = _STATUS[lang][row.status]
-        if row.status == "late":
-            st += f" {row.late_workdays}" + ("个工作日" if zh else " working day(s)")
-        elif row.status == "waived":  # the facts stay visible beside the waiver
-            came = row.submitted_at is not None
-            st += (
-                waived_zh(f"迟报 {row.late_workdays}个工作日" if came else None, row.waiver)
-                if zh
-                else waived_facts(came, row.late_workdays, row.waiver, lang)
-            )
-        elif row.status == "not_due" and row.waiver:  # already excused, whatever comes (auditor a54)
-            st += f"（豁免 {row.waiver}）" if zh else f" (waiver {row.waiver})"
-        # No report: no zero-report claim about it (否 read as "a report with items"), as in
-        # the Word report (t11 10); its first submission says 未报 there too.
-        said = (("是" if zh else "yes") if row.zero_report else ("否" if zh else "no")) + amended_mark(row, zh)
-        zero = said if row.submitted_at else ""
-        due, sent = due_and_sent(row.due_at, row.submitted_at)  # seconds where the minute hides the order
-        rows.append(
-            [
-                f"{row.county} {row.name}",
-                due or "—",
-                sent or ("未报" if zh else "none"),
-                st,
-                zero,
-                _count(r, row.items),
-            ]
-        )
-    out.append(
-        _md_table(
-            ["县区", "截止日期", "首次报送", "状态", "零报告", "事项数"]
-            if zh
-            else ["County", "Due", "First submitted", "Status", "Zero report", "Items"],
-            rows,
-        )
-    )
-    for note in (own_count_note(r, zh), amendment_note(r, zh, md_inline)):  # the later 补报 named: c54 01
-        out += ["", note] if note else []
-    out.append("")
-    return out
 
 
 #: Section 三's table headers.
