@@ -17,17 +17,20 @@ there passed both checks and then stopped ``softenv report --month Y-01`` (findi
 
 from __future__ import annotations
 
+from datetime import date
+
 from softenv_core.analyses.county_months import month_deadline
+from softenv_core.engine.deadline_types import Deadline
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet
-from softenv_core.engine.resolution import check_sequence, resolve_deadline, resolve_sla
-from softenv_core.engine.ruletypes import Condition, Rule
+from softenv_core.engine.resolution import check_sequence, resolve_deadline, resolve_sla, resolve_sla_by
+from softenv_core.engine.ruletypes import ComplaintSla, Condition, Rule
 from softenv_core.errors import PluginError, RuleConflict
 from softenv_core.model.complaints import ComplaintKind
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.divisions import County
 from softenv_core.model.periods import Month, Year
-from softenv_core.testing.deadline_check import refused_in_months
+from softenv_core.testing.deadline_check import deadline_months, refused_in_months
 from softenv_core.workdays.calendar import WorkCalendar
 
 LIMITS_HOOK = "softenv_complaint_sla"
@@ -37,16 +40,20 @@ LIMITS_FIX = (
 )
 
 
+def _limit_days(year: int, params: ParameterSet) -> list[date]:
+    """The days the checks ask complaint limits on: each month's first day of ``year`` on which
+    the city's limits are in force."""
+    days = (m.first_day for m in Year(year).months)
+    return [d for d in days if params.in_force("complaint.accept_workdays", d)]
+
+
 def limits_problem(pm: SoftenvPluginManager, county: str, year: int, params: ParameterSet) -> tuple[str, str] | None:
     """The first refusal of ``county``'s complaint limits in ``year`` as (the kit's check, the
     engine's words): ``no_conflict`` for a limit laxer than the city's, ``valid_types`` for a
     wrong answer; None when every kind is answered well on every month's first day. Days on
     which the city's limits are not in force are not asked."""
     calendar = WorkCalendar()
-    for month in Year(year).months:
-        day = month.first_day
-        if not params.in_force("complaint.accept_workdays", day):
-            continue
+    for day in _limit_days(year, params):
         for kind in ComplaintKind:
             try:
                 resolve_sla(pm, county, kind, calendar, params, on=day)
@@ -135,11 +142,65 @@ def asked_hooks(
     return failures
 
 
+def _deadline_text(d: Deadline) -> str:
+    params = [f"{p.name}={p.value!r} from {p.effective_from} ({p.reference})" for p in d.params]
+    return (
+        f"due {d.due_at.isoformat()} (规定日 {d.nominal.isoformat()}), rule {d.rule_id}, policy {d.policy.value}, "
+        f"reference {d.reference!r}, reference_zh {d.reference_zh!r}, facts {list(d.facts)}, params {params}"
+    )
+
+
+def _limits_text(sla: ComplaintSla) -> str:
+    params = [f"{p.name}={p.value!r} from {p.effective_from} ({p.reference})" for p in sla.params]
+    return (
+        f"accept {sla.accept}, sign {sla.sign}, resolve {sorted(sla.resolve.items())}, max_extension "
+        f"{sla.max_extension}, follow_up {sla.follow_up}, reference {sla.reference!r}, reference_zh "
+        f"{sla.reference_zh!r}, params {params}"
+    )
+
+
+def hook_answers(
+    pm: SoftenvPluginManager, name: str, county: County | None, year: int, params: ParameterSet
+) -> dict[str, str]:
+    """What plugin ``name`` answers, through the engine's checks, for ``county``'s report
+    deadline on each month the checks of ``year`` ask (deadline_months) and for its complaint
+    limits of each kind on each month's first day (as :func:`limits_problem`), where it
+    implements the hook: the deadline's due moment, 规定日, rule, policy, references, facts and
+    parameters, every limit and its references; "the city's" where it answers None, the
+    engine's words where it is refused. The ``deterministic`` check compares them with another
+    day's and another hash seed's (hash_seeds.answers): a deadline switched on by
+    ``date.today()``, or citing ``"、".join(a_set)``, passed it when only the rules' items and
+    the conditions were compared (plugin author p53 01)."""
+    hooks = pm.meta(name).hooks
+    found: dict[str, str] = {}
+    if county is not None and "softenv_report_deadline" in hooks:
+        calendar = WorkCalendar()
+        for month in deadline_months(year, params)[0]:
+            try:
+                d = resolve_deadline(pm, county, month, calendar, params)
+                said = _deadline_text(d) if d.plugin == name else "the city's"
+            except (PluginError, RuleConflict) as exc:
+                said = f"refused: {exc}"
+            found[f"report deadline of county {county.code} on {month}"] = said
+    if county is not None and LIMITS_HOOK in hooks:
+        calendar = WorkCalendar()
+        for day in _limit_days(year, params):
+            for kind in ComplaintKind:
+                try:
+                    sla, meta = resolve_sla_by(pm, county.code, kind, calendar, params, day)
+                    said = _limits_text(sla) if meta.name == name else "the city's"
+                except (PluginError, RuleConflict) as exc:
+                    said = f"refused: {exc}"
+                found[f"complaint limits of county {county.code} for {kind.value} on {day}"] = said
+    return found
+
+
 __all__ = [
     "LIMITS_FIX",
     "LIMITS_HOOK",
     "asked_hooks",
     "deadlines_problem",
+    "hook_answers",
     "limits_problem",
     "previous_december_problem",
 ]

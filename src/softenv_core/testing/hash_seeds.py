@@ -9,7 +9,11 @@ method and raising items of every category, and complaints of every kind, verdic
 satisfaction, so that a set of ids, of enum members or of their labels has several members),
 in a subprocess started with another ``PYTHONHASHSEED``, and its answers compared with the
 same assessment in this process. An enum member hashes by its name, a string: a reason joining
-``{i.category.zh for …}`` changes order with the seed as a set of ids does.
+``{i.category.zh for …}`` changes order with the seed as a set of ids does. The answers compared
+are the plugin's rules' items and its 十佳 conditions, and its county's report deadline on each
+month the checks ask and complaint limits of each kind on each month's first day
+(asked_hooks.hook_answers): a deadline citing ``"、".join(a_set)``, or one switched on by
+``date.today()``, passed when they were left out (plugin author p53 01).
 
 The same subprocess sees the clock set to two days (clock.py): the plugin is imported and
 assessed on the first, assessed again on the second, and answers that move read the clock.
@@ -47,12 +51,14 @@ from attrs import evolve, frozen
 
 from softenv_core.analyses.assessment import assess
 from softenv_core.analyses.audiences import CITY_OFFICE
+from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.model.complaints import ComplaintKind, EventType, Satisfaction, Verdict
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.followups import FollowUp, FollowUpKind, MatterSource
 from softenv_core.model.reports import Contact, ContactMethod, Item, ItemCategory
 from softenv_core.rules.registry import get_plugin_manager
 from softenv_core.testing import clock
+from softenv_core.testing.asked_hooks import hook_answers
 from softenv_core.testing.builders import beijing, make_complaint, small_dataset
 from softenv_core.testing.conformance_variants import difference, plugin_answers
 
@@ -60,7 +66,7 @@ YEAR = 2025  # the latest of the generated datasets' years (record_strategies.SA
 _ANSWERS = "answers.json"
 _TIMEOUT = 300  # seconds: a shared machine may be slow; a plugin that hangs is found elsewhere
 _FIX = (
-    "build evidence and reasons in a fixed order: sorted(set(...)), never list(set(...)) or a "
+    "build evidence, reasons and references in a fixed order: sorted(set(...)), never list(set(...)) or a "
     "join over a set; a set's order changes with each process's string-hash seed"
 )
 
@@ -150,10 +156,14 @@ def _followups(contacts: Sequence[Contact], units: Sequence[str]) -> tuple[Follo
 
 
 def answers(plugin: Any, name: str, county: str, year: int = YEAR) -> dict[str, str]:
-    """The plugin's items and conditions on the check's dataset, beside the city alone."""
+    """The plugin's items and conditions on the check's dataset, beside the city alone, and its
+    county's report deadlines and complaint limits (asked_hooks.hook_answers: each month the
+    checks ask, each kind on each month's first day)."""
     dataset = varied_dataset(year, county)
     pm = get_plugin_manager(autoload=False, plugins=[(name, plugin)])
-    return plugin_answers(assess(dataset, year, pm, audience=CITY_OFFICE), name)
+    found = plugin_answers(assess(dataset, year, pm, audience=CITY_OFFICE), name)
+    params = baseline_parameters()
+    return found | hook_answers(pm, name, dataset.county_by_code.get(county), year, params)
 
 
 def _carried(plugin: Any, folder: Path) -> list[str] | None:

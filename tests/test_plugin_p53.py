@@ -1,4 +1,14 @@
-"""Plugin author p53 (临江市 379981): what the conformance kit misses in a county plugin."""
+"""Plugin author p53 (临江市 379981): what the conformance kit missed in a county plugin.
+
+01 (medium) The kit's ``deterministic`` check compared only the plugin's rules' items and its 十佳
+   conditions: a report deadline or complaint limits switched on by ``date.today()``, or a
+   deadline citing ``"、".join(a_set)`` (its order moving with the hash seed), passed the kit and
+   ``softenv plugins --check``. The deadline of each month the checks ask and the limits of each
+   kind on each month's first day are compared now (asked_hooks.hook_answers).
+02 (low) One record id given as evidence (``Award(1, "…", c.id)``) was split into its characters
+   and then refused with a fix about module-level caches; text is refused as evidence now, naming
+   ``evidence``.
+"""
 
 from __future__ import annotations
 
@@ -20,7 +30,7 @@ from softenv_core.plugin import (
     hookimpl,
     monthly_deadline,
 )
-from softenv_core.testing import check_plugin
+from softenv_core.testing import check_plugin, clock, hash_seeds
 
 
 class DeadlineByTheClock:
@@ -74,29 +84,33 @@ class DeadlineReferenceFromASet:
     def softenv_report_deadline(
         self, county: County, month: Month, calendar: WorkCalendar, params: ParameterSet
     ) -> Deadline | None:
-        articles = "、".join({"第三条", "第五条", "第七条", "第九条", "附件一"})
+        # ten members: five kept the same order under two seeds about once in a hundred runs
+        articles = "、".join(
+            {"第一条", "第二条", "第三条", "第五条", "第七条", "第九条", "第十条", "第十二条", "附件一", "附件二"}
+        )
         return monthly_deadline(
             calendar, month, 3, rule_id="county.379981.report.deadline", reference=f"临江市经信局〔2025〕4号 {articles}"
         )
 
 
+@pytest.mark.parametrize("plugin", [DeadlineByTheClock(), LimitsByTheClock()], ids=["deadline", "complaint_sla"])
+def test_01_the_deterministic_check_compares_the_deadline_and_complaint_limits_on_two_days(plugin: object) -> None:
+    # docs/testing-rules.md (deterministic: "On another day"), writing-a-county-plugin.md §8: "It
+    # reads no clock …: the kit's deterministic check runs it on two days and fails if its
+    # answers move". The deadline and the complaint limits are the plugin's answers too; the
+    # check compared only its rules' items and its conditions. What the kit's subprocess does
+    # (hash_seeds.main: clock.on_two_days), here in this process.
+    found = clock.on_two_days(lambda: plugin, lambda p: hash_seeds.answers(p, "linjiang", "379981"), False)
+    moved = hash_seeds._moved_with_clock(found)
+    assert moved is not None
+    assert moved.startswith("report deadline" if isinstance(plugin, DeadlineByTheClock) else "complaint limits")
+
+
 @pytest.mark.slow  # starts a process
-@pytest.mark.parametrize(
-    ("plugin", "said"),
-    [
-        (DeadlineByTheClock(), "reads the clock"),
-        (LimitsByTheClock(), "reads the clock"),
-        (DeadlineReferenceFromASet(), "PYTHONHASHSEED"),
-    ],
-    ids=["deadline_clock", "complaint_sla_clock", "deadline_set_order"],
-)
-def test_01_the_deterministic_check_compares_the_deadline_and_complaint_limits_too(plugin: object, said: str) -> None:
-    # docs/testing-rules.md (deterministic: another hash seed, and "On another day"),
-    # docs/writing-a-county-plugin.md §8: "It reads no clock …: the kit's deterministic check
-    # runs it on two days and fails if its answers move". The deadline and the complaint limits
-    # are the plugin's answers too; the check compares only its rules' items and its conditions.
-    report = check_plugin(plugin, "linjiang", others=[], max_examples=1)
-    assert said in report.failures.get("deterministic", "")
+def test_01_the_deterministic_check_compares_the_deadline_under_another_hash_seed() -> None:
+    # docs/testing-rules.md (deterministic: another hash seed): a reference joined over a set.
+    report = check_plugin(DeadlineReferenceFromASet(), "linjiang", others=[], max_examples=1)
+    assert "PYTHONHASHSEED" in report.failures.get("deterministic", "")
 
 
 def test_02_one_record_id_given_as_text_is_refused_as_evidence_not_split_into_characters() -> None:
