@@ -120,7 +120,38 @@ def test_02_one_record_id_given_as_text_is_refused_as_evidence_not_split_into_ch
     # dataset" with a fix about module-level caches. Refuse text, naming evidence.
     from softenv_core.plugin import Award, Failure
 
-    with pytest.raises((TypeError, ValueError), match="evidence"):
+    said = r"evidence: a list or tuple of record ids: \[c\.id\], not the id itself"
+    with pytest.raises((TypeError, ValueError), match=said):
         Award(1, "参加座谈会1次", "C-P-379981-2-2025-03")
-    with pytest.raises((TypeError, ValueError), match="evidence"):
+    with pytest.raises((TypeError, ValueError), match=said):
         Failure("超期", "Q1")
+    assert Award(1, "参加座谈会1次", ["C-1"]).evidence == ("C-1",)
+
+
+def test_02_text_as_evidence_past_the_converter_is_refused_naming_plugin_hook_and_rule() -> None:
+    # An Award whose evidence became text after it was made (object.__setattr__ gets past frozen):
+    # the engine's own check says what evidence is, naming the plugin, the hook and the rule; and
+    # an item of the results is not made of text's characters either.
+    from softenv_core.engine.answers import check_award
+    from softenv_core.engine.trace import RuleRef, ScoreItem
+    from softenv_core.errors import FieldInvalid, PluginError
+    from softenv_core.plugin import Award
+    from softenv_core.testing.builders import small_dataset
+
+    award = Award(1, "参加座谈会1次", ["C-1"])
+    object.__setattr__(award, "evidence", "C-1")
+    dataset = small_dataset(2025, counties=("379981",))
+    point = dataset.points[0]
+    with pytest.raises(PluginError) as raised:
+        check_award(
+            "linjiang", "softenv_extra_point_rules", "county.379981.extra.x", award, dataset, (point.id, "379981")
+        )
+    message = str(raised.value)
+    assert "'linjiang'" in message and "softenv_extra_point_rules" in message and "county.379981.extra.x" in message
+    assert (
+        "field evidence: rule county.379981.extra.x: a list or tuple of record ids: [c.id], not the id itself"
+        in message
+    )
+    ref = RuleRef("county.379981.extra.x", "extra.x", "x", "x", "linjiang", "1", "r")
+    with pytest.raises(FieldInvalid, match="evidence"):
+        ScoreItem(ref, 1, "x", "C-1")

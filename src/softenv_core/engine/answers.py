@@ -18,7 +18,7 @@ from softenv_core.engine.param_sources import COUNTY_ID_PREFIX as _COUNTY_ID_PRE
 from softenv_core.engine.param_sources import own_params, param_source_problem
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import Award, ComplaintSla, Deadline, Failure
-from softenv_core.engine.trace import MAX_AWARD_POINTS, ParamValue, date_problem, json_problem
+from softenv_core.engine.trace import MAX_AWARD_POINTS, ParamValue, date_problem, json_problem, text_evidence_problem
 from softenv_core.errors import PluginError
 from softenv_core.model.complaints import ComplaintKind
 from softenv_core.model.dataset import Dataset, RecordScope
@@ -329,7 +329,8 @@ def check_outcome(
     if isinstance(evidence, (set, frozenset)):
         raise _field(plugin, hook, "evidence", f"rule {rule_id}: a set has no order; give a tuple or list (sorted)")
     if not isinstance(evidence, _LIST_TYPES):
-        raise _field(plugin, hook, "evidence", f"rule {rule_id}: expected a list of record ids")
+        said = text_evidence_problem(evidence) or "expected a list of record ids"
+        raise _field(plugin, hook, "evidence", f"rule {rule_id}: {said}")
     if len(evidence) > MAX_EVIDENCE:
         why = f"rule {rule_id}: {len(evidence)} record ids: at most {MAX_EVIDENCE}, each record cited once"
         raise _field(plugin, hook, "evidence", why)

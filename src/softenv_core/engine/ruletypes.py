@@ -26,6 +26,7 @@ from softenv_core.engine.trace import (
     award_points,
     optional_date,
     require_dated,
+    text_evidence_problem,
     to_points,
 )
 from softenv_core.errors import FieldInvalid, PluginError
@@ -81,7 +82,17 @@ if TYPE_CHECKING:
 
 else:
     _points = award_points
-    _evidence = _params = ordered
+    _params = ordered
+
+    def _evidence(value: Any) -> tuple[Any, ...]:
+        """Evidence as :func:`ordered` takes it, text refused naming ``evidence`` (a str is a
+        Sequence[str] to mypy: ``Award(1, reason, c.id)`` passed it, split into characters)."""
+        if type(value) is tuple:
+            return value
+        problem = text_evidence_problem(value)
+        if problem is not None:
+            raise FieldInvalid("evidence", problem)
+        return ordered(value)
 
 
 def _rule_points(value: Any, rule: Any) -> Decimal:

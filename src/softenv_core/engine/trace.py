@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
@@ -336,6 +336,30 @@ class RuleRef:
     reference_zh: str | None = None
 
 
+#: What evidence is, said where text is given instead: ``tuple("C-1")`` is ``('C', '-', '1')``,
+#: which the engine then refused as no record id of the dataset, with a fix about caches kept
+#: between calls (plugin author p53 02). mypy cannot say it: a str is a Sequence[str].
+EVIDENCE_TEXT = "a list or tuple of record ids: [c.id], not the id itself"
+
+
+def text_evidence_problem(value: object) -> str | None:
+    """Why ``value`` (text) is no evidence, or None: its characters would be read as ids."""
+    if isinstance(value, str | bytes | bytearray):
+        return f"{EVIDENCE_TEXT} (got {type(value).__name__}: its characters would be read as ids)"
+    return None
+
+
+def evidence_ids(value: Iterable[str]) -> tuple[str, ...]:
+    """attrs converter of evidence: a tuple of record ids; text refused (text_evidence_problem),
+    naming ``evidence``, not split into its characters."""
+    if type(value) is tuple:  # the usual value: one C-level test
+        return value
+    problem = text_evidence_problem(value)
+    if problem is not None:
+        raise FieldInvalid("evidence", problem)
+    return tuple(value)
+
+
 @frozen
 class ScoreItem:
     """One item of a score: ``points`` from ``rule`` for ``reason``, on ``evidence`` records."""
@@ -343,7 +367,7 @@ class ScoreItem:
     rule: RuleRef
     points: Decimal = field(converter=to_points)
     reason: str
-    evidence: tuple[str, ...] = field(default=(), converter=to_tuple)
+    evidence: tuple[str, ...] = field(default=(), converter=evidence_ids)
     params: tuple[ParamValue, ...] = field(default=(), converter=to_tuple)
 
 
@@ -354,7 +378,7 @@ class ConditionResult:
     rule: RuleRef
     passed: bool
     reason: str
-    evidence: tuple[str, ...] = field(default=(), converter=to_tuple)
+    evidence: tuple[str, ...] = field(default=(), converter=evidence_ids)
     params: tuple[ParamValue, ...] = field(default=(), converter=to_tuple)
 
 
@@ -370,6 +394,7 @@ def total(items: tuple[ScoreItem, ...] | list[ScoreItem]) -> Decimal:
 
 __all__ = [
     "CENT",
+    "EVIDENCE_TEXT",
     "MAX_AWARD_POINTS",
     "ConditionResult",
     "ParamValue",
@@ -377,12 +402,14 @@ __all__ = [
     "ScoreItem",
     "a_date",
     "award_points",
+    "evidence_ids",
     "exact_cents",
     "exact_number",
     "json_problem",
     "json_value",
     "optional_date",
     "require_dated",
+    "text_evidence_problem",
     "to_points",
     "total",
     "typed_snapshot",

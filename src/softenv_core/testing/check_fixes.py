@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from softenv_core.engine.trace import EVIDENCE_TEXT
+
 #: The engine's words for a rule or condition that raised (plugin_exit and the assessment's
 #: wrapping): "rule x.y raised TypeError: …". A bare "raised" would match a rule named
 #: county.379923.extra.raised, and give every fault of that rule the wrong fix.
@@ -233,6 +235,11 @@ _FIXES: tuple[tuple[re.Pattern[str], str], ...] = (
         _SLA_KIND,
         "key the resolve limits by a complaint kind's value, as ComplaintKind gives them (complaint, "
         "report, suggestion): {ComplaintKind.SUGGESTION.value: 5, …}, never a name typed by hand",
+    ),
+    (
+        _words(EVIDENCE_TEXT),
+        "give evidence as a list or tuple of record ids, one record's as [c.id]: Award(1, reason, [c.id]), "
+        "Failure(reason, [c.id]); text given alone would be read as its characters",
     ),
     (_words("has no order"), "give evidence and params as a tuple or list in a fixed order: sorted(ids), not a set"),
     (
