@@ -1,0 +1,87 @@
+"""Integrator i52: findings as failing tests (one per finding)."""
+
+import json
+import warnings
+
+import pytest
+
+pytest.importorskip("starlette")
+
+with warnings.catch_warnings():  # as tests/test_integrator_i51_query.py
+    warnings.simplefilter("ignore")
+    from starlette.testclient import TestClient
+
+from softenv_core.service.app import create_app
+
+JSON = {"content-type": "application/json"}
+
+
+def _many_empty_points(n: int) -> bytes:
+    """A dataset document of n empty point objects: 3 bytes each, 6 problems each."""
+    head = '{"schema":"softenv.dataset","version":2,"city":{"code":"379900","name":"x"},"points":['
+    return (head + ",".join(["{}"] * n) + "]}").encode()
+
+
+@pytest.mark.parametrize("route", ["/v1/validate", "/v1/assess?year=2025"])
+def test_01_an_invalid_body_is_not_answered_with_a_problem_document_many_times_its_size(route):
+    """A 900 KB body of 300,000 `{}` points was answered (by /v1/validate, and by /v1/assess
+    as a 422) with 1,800,000 problems, 391 MB of JSON, after 78-104 s of the worker's only
+    analysis slot: any key holder could make a worker build gigabytes from a body well under
+    the 50 MB limit. The query's unknown names are capped for that reason (integrator i51 04:
+    "so a long query string is not answered with a problem document many times its size");
+    the body's problems should be too (the first N listed, one problem counting the rest)."""
+    body = _many_empty_points(20_000)  # 60 KB, 120,000 problems
+    with TestClient(create_app()) as c:
+        r = c.post(route, content=body, headers=JSON)
+    doc = r.json()
+    assert doc.get("valid") is False or r.status_code == 422
+    assert len(doc["problems"]) == len(doc["details"])
+    assert len(doc["problems"]) <= 1_000, len(doc["problems"])
+    assert len(r.content) < 20 * len(body), (len(r.content), len(body))
+
+
+def test_02_a_client_that_disconnects_during_its_upload_is_no_500_and_no_traceback(caplog):
+    """A key holder that closes its connection part way through the body (a timeout, a user
+    cancelling, a crash) left `status=500` in the access log and uvicorn's `ERROR: Exception
+    in ASGI application` with a 40-line traceback of `starlette.requests.ClientDisconnect`:
+    every aborted upload reads as the service's own fault (docs/integration.md: 500 is "the
+    service's own fault"), and a caller can write tracebacks into the operators' log at will.
+    The disconnect should end the request quietly (no exception out of the app, no 500 logged)."""
+    import asyncio
+    import logging
+
+    app = create_app()
+    messages = [
+        {"type": "http.request", "body": b'{"schema"', "more_body": True},
+        {"type": "http.disconnect"},
+    ]
+    sent: list[dict] = []
+
+    async def receive():
+        return messages.pop(0) if messages else {"type": "http.disconnect"}
+
+    async def send(message):
+        sent.append(message)
+
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "POST",
+        "scheme": "http",
+        "path": "/v1/validate",
+        "raw_path": b"/v1/validate",
+        "root_path": "",
+        "query_string": b"",
+        "headers": [(b"host", b"x"), (b"content-type", b"application/json"), (b"content-length", b"100000")],
+        "client": ("127.0.0.1", 5000),
+        "server": ("127.0.0.1", 8000),
+    }
+
+    async def run():
+        async with asyncio.timeout(30):
+            await app(scope, receive, send)
+
+    with caplog.at_level(logging.INFO):
+        asyncio.run(run())  # raised starlette.requests.ClientDisconnect
+    assert not any("status=500" in r.getMessage() for r in caplog.records)
