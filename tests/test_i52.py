@@ -85,3 +85,41 @@ def test_02_a_client_that_disconnects_during_its_upload_is_no_500_and_no_traceba
     with caplog.at_level(logging.INFO):
         asyncio.run(run())  # raised starlette.requests.ClientDisconnect
     assert not any("status=500" in r.getMessage() for r in caplog.records)
+
+
+def _add_after(barrier, path, key_id):
+    from pathlib import Path
+
+    from softenv_core.service.keys import add_key, revoke_key
+
+    barrier.wait()
+    if key_id.startswith("revoke-"):
+        revoke_key(Path(path), key_id.removeprefix("revoke-"))
+    else:
+        add_key(Path(path), key_id, ["public"])
+
+
+def test_03_keys_added_or_revoked_at_once_are_neither_lost_nor_brought_back(tmp_path):
+    """`softenv keys add` / `revoke` read the keys file, change it and write it whole, with no
+    lock: six `keys add` run at once (a provisioning script's loop in parallel) each printed
+    `added 'kN'` and its secret, shown once, but the file kept four of them (the callers
+    given the other two are refused 401); a `revoke` that meets an `add` is undone by the
+    add's write, which brings the revoked key back (docs/integration.md, Keys: `keys revoke`
+    is how a caller's access ends). Every change reported done should be in the file."""
+    import multiprocessing as mp
+
+    from softenv_core.service.keys import add_key, load_keys
+
+    path = tmp_path / "keys.json"
+    add_key(path, "amr", ["department:city-amr"])
+    ctx = mp.get_context("fork")
+    jobs = ["revoke-amr", *(f"k{i}" for i in range(7))]
+    barrier = ctx.Barrier(len(jobs))
+    procs = [ctx.Process(target=_add_after, args=(barrier, str(path), j)) for j in jobs]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(60)
+    assert all(p.exitcode == 0 for p in procs)
+    ids = sorted(k.id for k in load_keys(path).keys)
+    assert ids == [f"k{i}" for i in range(7)]
