@@ -124,3 +124,23 @@ def test_03_keys_added_or_revoked_at_once_are_neither_lost_nor_brought_back(tmp_
         assert all(p.exitcode == 0 for p in procs)
         ids = sorted(k.id for k in load_keys(path).keys)
         assert ids == [f"k{i}" for i in range(7)], (round_, ids)
+
+
+def test_04_mypy_strict_catches_a_record_of_the_wrong_kind_in_a_dataset_collection(tmp_path):
+    """`Dataset(counties=…, points=…, …)` takes each collection as `Iterable[Any]` (its
+    converter's parameter), so an integrator's `mypy --strict` passes
+    `Dataset(city=…, counties=[Department(…)])` and the mistake surfaces only at run time,
+    from `validate` (`$.counties[0]: expected County, got Department`). The fields are read as
+    `tuple[County, ...]`; the constructor should take `Iterable[County]` likewise."""
+    pytest.importorskip("mypy")
+    from mypy import api
+
+    src = tmp_path / "integ.py"
+    src.write_text(
+        "import softenv_core as se\n"
+        "ds = se.Dataset(city=se.City(code='379900', name='x'),\n"
+        "                counties=[se.Department(id='city-amr', name='市市场监管局')])\n",
+        encoding="utf-8",
+    )
+    out, _err, status = api.run(["--strict", "--no-incremental", "--cache-dir", str(tmp_path / "c"), str(src)])
+    assert status == 1 and "arg-type" in out, out
