@@ -1,4 +1,8 @@
-"""Integrator i52: findings as failing tests (one per finding)."""
+"""Integrator i52: an invalid body is answered with the first problems listed and one counting
+the rest, values quoted shortened, and its check stops past the cap (300,000 empty points were
+1,800,000 problems, 391 MB, 73 s); a client gone mid-upload is no 500 and no traceback;
+`keys add` and `keys revoke` at once lose no key and bring none back; `Dataset`'s collections
+are typed for mypy by record kind."""
 
 import json
 import warnings
@@ -99,6 +103,7 @@ def _add_after(barrier, path, key_id):
         add_key(Path(path), key_id, ["public"])
 
 
+@pytest.mark.slow  # starts processes (docs: the fast suite leaves these out)
 def test_03_keys_added_or_revoked_at_once_are_neither_lost_nor_brought_back(tmp_path):
     """`softenv keys add` / `revoke` read the keys file, change it and write it whole, with no
     lock: six `keys add` run at once (a provisioning script's loop in parallel) each printed
@@ -126,6 +131,7 @@ def test_03_keys_added_or_revoked_at_once_are_neither_lost_nor_brought_back(tmp_
         assert ids == [f"k{i}" for i in range(7)], (round_, ids)
 
 
+@pytest.mark.slow  # runs mypy (docs: the fast suite leaves these out)
 def test_04_mypy_strict_catches_a_record_of_the_wrong_kind_in_a_dataset_collection(tmp_path):
     """`Dataset(counties=…, points=…, …)` takes each collection as `Iterable[Any]` (its
     converter's parameter), so an integrator's `mypy --strict` passes
@@ -143,4 +149,5 @@ def test_04_mypy_strict_catches_a_record_of_the_wrong_kind_in_a_dataset_collecti
         encoding="utf-8",
     )
     out, _err, status = api.run(["--strict", "--no-incremental", "--cache-dir", str(tmp_path / "c"), str(src)])
-    assert status == 1 and "arg-type" in out, out
+    # A list literal is checked item by item: mypy says [list-item] where a variable says [arg-type].
+    assert status == 1 and 'expected "County"' in out and ("arg-type" in out or "list-item" in out), out
