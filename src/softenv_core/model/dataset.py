@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from attrs import field, frozen
 
-from softenv_core._validators import name_tuple_errors, to_tuple
+from softenv_core.model import record_tuples as rt
 from softenv_core.model.appraisals import AppraisalRound, Rating
 from softenv_core.model.complaints import Complaint, EventType
 from softenv_core.model.designations import Designations, MonthRoster, Term, designations, month_roster
@@ -70,7 +70,7 @@ COLLECTIONS: tuple[tuple[str, type], ...] = (
 )
 
 
-@frozen(field_transformer=name_tuple_errors)  # Dataset(points=None): FieldInvalid naming points
+@frozen(field_transformer=rt.dataset_fields)  # Dataset(points=None): FieldInvalid naming points
 class Dataset:
     """A city's programme records: roster, contacts, reports, complaints, appraisals, roster
     changes, follow-ups (事项跟踪), 专项调研 topics, adjustment suggestions and guarantees (保障机制).
@@ -80,24 +80,24 @@ class Dataset:
     """
 
     city: City
-    counties: tuple[County, ...] = field(default=(), converter=to_tuple)
-    departments: tuple[Department, ...] = field(default=(), converter=to_tuple)
-    points: tuple[MonitoringPoint, ...] = field(default=(), converter=to_tuple)
-    contacts: tuple[Contact, ...] = field(default=(), converter=to_tuple)
-    reports: tuple[MonthlyReport, ...] = field(default=(), converter=to_tuple)
-    complaints: tuple[Complaint, ...] = field(default=(), converter=to_tuple)
-    appraisal_rounds: tuple[AppraisalRound, ...] = field(default=(), converter=to_tuple)
-    ratings: tuple[Rating, ...] = field(default=(), converter=to_tuple)
-    roster_changes: tuple[RosterChange, ...] = field(default=(), converter=to_tuple)
-    filings: tuple[Filing, ...] = field(default=(), converter=to_tuple)
-    waivers: tuple[Waiver, ...] = field(default=(), converter=to_tuple)
-    nominations: tuple[Nomination, ...] = field(default=(), converter=to_tuple)
-    decisions: tuple[CommendationDecision, ...] = field(default=(), converter=to_tuple)
-    research_topics: tuple[ResearchTopic, ...] = field(default=(), converter=to_tuple)
-    followups: tuple[FollowUp, ...] = field(default=(), converter=to_tuple)
-    adjustment_suggestions: tuple[AdjustmentSuggestion, ...] = field(default=(), converter=to_tuple)
-    work_plans: tuple[WorkPlan, ...] = field(default=(), converter=to_tuple)
-    publicity: tuple[PublicityActivity, ...] = field(default=(), converter=to_tuple)
+    counties: tuple[County, ...] = field(default=(), converter=rt.counties)
+    departments: tuple[Department, ...] = field(default=(), converter=rt.departments)
+    points: tuple[MonitoringPoint, ...] = field(default=(), converter=rt.points)
+    contacts: tuple[Contact, ...] = field(default=(), converter=rt.contacts)
+    reports: tuple[MonthlyReport, ...] = field(default=(), converter=rt.reports)
+    complaints: tuple[Complaint, ...] = field(default=(), converter=rt.complaints)
+    appraisal_rounds: tuple[AppraisalRound, ...] = field(default=(), converter=rt.appraisal_rounds)
+    ratings: tuple[Rating, ...] = field(default=(), converter=rt.ratings)
+    roster_changes: tuple[RosterChange, ...] = field(default=(), converter=rt.roster_changes)
+    filings: tuple[Filing, ...] = field(default=(), converter=rt.filings)
+    waivers: tuple[Waiver, ...] = field(default=(), converter=rt.waivers)
+    nominations: tuple[Nomination, ...] = field(default=(), converter=rt.nominations)
+    decisions: tuple[CommendationDecision, ...] = field(default=(), converter=rt.decisions)
+    research_topics: tuple[ResearchTopic, ...] = field(default=(), converter=rt.research_topics)
+    followups: tuple[FollowUp, ...] = field(default=(), converter=rt.followups)
+    adjustment_suggestions: tuple[AdjustmentSuggestion, ...] = field(default=(), converter=rt.adjustment_suggestions)
+    work_plans: tuple[WorkPlan, ...] = field(default=(), converter=rt.work_plans)
+    publicity: tuple[PublicityActivity, ...] = field(default=(), converter=rt.publicity)
 
     # Every index is read-only (a ReadOnlyIndex, tuples, frozensets, MonthIndex): a plugin's
     # rule is handed the dataset, and an index it could edit would change every later
