@@ -15,7 +15,10 @@ import json
 import os
 import re
 import secrets
+import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -190,6 +193,58 @@ def _save(path: Path, ring: KeyRing) -> None:
         raise
 
 
+@contextmanager
+def _locked(path: Path, create: bool) -> Iterator[None]:
+    """Hold an exclusive lock on the keys file at ``path`` while its keys are read, changed and
+    written: ``keys add`` and ``keys revoke`` run at once (a provisioning script's loop in
+    parallel) each read the file and wrote it whole, so six adds kept four and an add beside a
+    revoke brought the revoked key back (integrator i52 03). The lock is ``flock`` on
+    ``.NAME.lock`` beside the file (a link's target's: every name of one file takes one lock),
+    removed by its holder before it lets go; a waiter that then gets the lock of a removed file
+    opens the new one (so no two hold it, and no lock file stays behind). ``create``: make the
+    folder (``keys add``); otherwise a missing folder takes no lock, the read saying the file is
+    missing. Where Python has no ``fcntl`` (Windows) no lock is taken: run them one at a time
+    there (docs/integration.md)."""
+    if sys.platform == "win32":
+        yield
+        return
+    import fcntl
+
+    try:
+        target, renamed = output_target(path)
+        lockable = renamed and (create or target.parent.is_dir())
+    except OSError as exc:  # the keys file is named
+        raise OSError(exc.errno, exc.strerror, str(path)) from None
+    if not lockable:
+        yield  # a device, FIFO or missing folder: the read or the write refuses it
+        return
+    lock = target.parent / f".{target.name}.lock"
+    try:
+        make_folder(target)
+        while True:
+            fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            if _same_file(fd, lock):
+                break
+            os.close(fd)  # its holder removed it: lock the one there now
+    except OSError as exc:  # the keys file is named, never the lock
+        raise OSError(exc.errno, exc.strerror, str(path)) from None
+    try:
+        yield
+    finally:
+        lock.unlink(missing_ok=True)  # before letting go: see above
+        os.close(fd)
+
+
+def _same_file(fd: int, path: Path) -> bool:
+    """Whether ``path`` still names the file open as ``fd``."""
+    try:
+        here, there = os.fstat(fd), os.stat(path)
+    except FileNotFoundError:
+        return False
+    return (here.st_dev, here.st_ino) == (there.st_dev, there.st_ino)
+
+
 def add_key(path: Path, key_id: str, audiences: list[str], note: str | None = None) -> str:
     """Add a key for caller ``key_id`` allowed ``audiences``; return ``ID.SECRET`` (shown once)."""
     if not _ID.fullmatch(key_id):
@@ -197,9 +252,16 @@ def add_key(path: Path, key_id: str, audiences: list[str], note: str | None = No
     if not audiences:
         raise SoftenvError("a key needs at least one --audience")
     parsed = [str(Audience.parse(a)) for a in audiences]
-    ring = load_keys(path) if path.exists() else KeyRing()
-    if any(k.id == key_id for k in ring.keys):
-        raise SoftenvError(f"key id {key_id!r} exists in {path}: revoke it first")
+    with _locked(path, create=True):  # read, changed and written by one process at a time
+        ring = load_keys(path) if path.exists() else KeyRing()
+        if any(k.id == key_id for k in ring.keys):
+            raise SoftenvError(f"key id {key_id!r} exists in {path}: revoke it first")
+        secret = _added(path, ring, key_id, parsed, note)
+    return f"{key_id}.{secret}"
+
+
+def _added(path: Path, ring: KeyRing, key_id: str, parsed: list[str], note: str | None) -> str:
+    """Write ``ring`` with a new key for ``key_id``; its secret."""
     secret = secrets.token_urlsafe(32)
     salt = secrets.token_bytes(16)
     key = CallerKey(
@@ -211,15 +273,16 @@ def add_key(path: Path, key_id: str, audiences: list[str], note: str | None = No
         note=note,
     )
     _save(path, KeyRing((*ring.keys, key)))
-    return f"{key_id}.{secret}"
+    return secret
 
 
 def revoke_key(path: Path, key_id: str) -> None:
     """Remove caller ``key_id``'s key; a running service reads the file only at start."""
-    ring = load_keys(path)
-    if not any(k.id == key_id for k in ring.keys):
-        raise SoftenvError(f"no key {key_id!r} in {path}")
-    _save(path, KeyRing(tuple(k for k in ring.keys if k.id != key_id)))
+    with _locked(path, create=False):  # as add_key: an add beside it cannot bring the key back
+        ring = load_keys(path)
+        if not any(k.id == key_id for k in ring.keys):
+            raise SoftenvError(f"no key {key_id!r} in {path}")
+        _save(path, KeyRing(tuple(k for k in ring.keys if k.id != key_id)))
 
 
 __all__ = ["CallerKey", "KeyRing", "add_key", "load_keys", "revoke_key"]
