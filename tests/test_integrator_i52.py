@@ -151,3 +151,65 @@ def test_04_mypy_strict_catches_a_record_of_the_wrong_kind_in_a_dataset_collecti
     out, _err, status = api.run(["--strict", "--no-incremental", "--cache-dir", str(tmp_path / "c"), str(src)])
     # A list literal is checked item by item: mypy says [list-item] where a variable says [arg-type].
     assert status == 1 and 'expected "County"' in out and ("arg-type" in out or "list-item" in out), out
+
+
+def test_01_a_value_quoted_in_a_problem_is_cut_with_its_length():
+    """A 5,000-character id, county code or key was quoted whole in its problem, its line and
+    its Chinese: a body of long values made an answer several times its size."""
+    big = "x" * 5000
+    doc = {
+        "schema": "softenv.dataset",
+        "version": 2,
+        "city": {"code": "379900", "name": "x"},
+        "counties": [{"code": big, "name": "甲区"}],
+        big: 1,
+    }
+    with TestClient(create_app()) as c:
+        r = c.post("/v1/validate", content=json.dumps(doc).encode(), headers=JSON)
+    details = r.json()["details"]
+    assert len(r.content) < 5_000
+    key = next(d for d in details if d["message"] == "unknown field")
+    assert key["path"] == "$.'" + "x" * 100 + "…'"
+    code = next(d for d in details if d["path"] == "$.counties[0].code")
+    assert code["message"].endswith("'" + "x" * 100 + "'… (5000 characters)"), code
+    assert code["zh"].endswith("'…（共 5000 个字符）"), code
+
+
+def test_01_the_loader_stops_past_max_problems_and_counts_the_rest_when_it_finished():
+    """loads_dataset(max_problems=N): past N problems no record is read and no reference checked
+    (300,000 empty points in well under the 73 s every problem took); problems found by a check
+    that finished are counted."""
+    import time
+
+    import softenv_core as se
+
+    body = _many_empty_points(300_000)
+    start = time.perf_counter()
+    with pytest.raises(se.InputError) as stopped:
+        se.loads_dataset(body, max_problems=10)
+    assert time.perf_counter() - start < 10
+    assert len(stopped.value.details) == 11
+    last = stopped.value.details[-1]
+    assert last.path == "$" and "the check stopped there" in last.message and "检查到此为止" in last.zh
+    doc = json.loads(_many_empty_points(0))  # 30 departments in a county the dataset lacks: references
+    doc["counties"] = [{"code": "379902", "name": "甲区", "kind": "district", "liaison_office": "x"}]
+    doc["departments"] = [{"id": f"d{i}", "name": f"部门{i}", "county": "379999"} for i in range(30)]
+    with pytest.raises(se.InputError) as counted:
+        se.loads_dataset(doc, max_problems=10)
+    problems = counted.value.problems
+    assert problems[:2] == (
+        "$.departments[0] (d0).county: unknown county '379999'",
+        "$.departments[1] (d1).county: unknown county '379999'",
+    )
+    assert len(problems) == 11 and problems[-1] == "$: 20 more problems not listed (the first 10 are)"
+
+
+def test_01_the_openapi_document_says_the_cap():
+    from softenv_core.service.openapi import LISTED_AT_MOST
+    from softenv_core.service.problems import PROBLEMS_LISTED
+
+    assert LISTED_AT_MOST == PROBLEMS_LISTED + 1
+    with TestClient(create_app()) as c:
+        schemas = c.get("/openapi.json").json()["components"]["schemas"]
+    found = [s["properties"]["details"]["maxItems"] for s in schemas.values() if "details" in s.get("properties", {})]
+    assert found and set(found) == {PROBLEMS_LISTED + 1}, found

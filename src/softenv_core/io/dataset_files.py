@@ -19,7 +19,7 @@ from typing import Any
 import attrs
 from cattrs import BaseConverter, Converter
 
-from softenv_core._validators import _ID_MATCH, ID_PATTERN, argument
+from softenv_core._validators import _ID_MATCH, ID_PATTERN, argument, whole_number
 from softenv_core.errors import FieldInvalid, InputError, InputProblem
 from softenv_core.io.checked import remember, require_dataset
 from softenv_core.io.converter import dumps, parse_json, shared_converter
@@ -29,6 +29,7 @@ from softenv_core.io.indexed import Indexed as Indexed
 from softenv_core.io.indexed import Numbered as Numbered
 from softenv_core.io.json_text import decoder_name, fast_parse
 from softenv_core.io.migrations import migrate_dataset, same_members
+from softenv_core.io.problem_cap import first_lines, more_problems, place
 from softenv_core.io.references import CHECKS as CHECKS
 from softenv_core.io.references import check_references as check_references
 from softenv_core.io.salvage import salvage
@@ -46,17 +47,18 @@ def load_dataset(
     *,
     as_of: datetime | None = None,
     converter: Converter | None = None,
+    max_problems: int | None = None,
 ) -> Dataset:
     """Read the dataset (数据集) file at ``path`` (a str or Path); JSON text goes to :func:`loads_dataset`.
 
     ``as_of`` (aware) makes a submission later than it an error: nothing can be filed in the
-    future. Raises InputError listing every problem.
+    future. Raises InputError listing every problem (``max_problems``: see :func:`loads_dataset`).
     """
     if not isinstance(path, str | PathLike):
         raise FieldInvalid("path", f"load_dataset takes a file path, got {type(path).__name__}: use loads_dataset")
     if isinstance(path, str) and path.lstrip().startswith(("{", "[")):
         raise InputError(["$: load_dataset takes a file path; for JSON text use loads_dataset"], None)
-    return loads_dataset(Path(path), as_of=as_of, converter=converter)
+    return loads_dataset(Path(path), as_of=as_of, converter=converter, max_problems=max_problems)
 
 
 def loads_dataset(
@@ -64,22 +66,27 @@ def loads_dataset(
     *,
     as_of: datetime | None = None,
     converter: Converter | None = None,
+    max_problems: int | None = None,
 ) -> Dataset:
     """Read a dataset document (数据集) given as JSON text, bytes or an already parsed mapping.
 
     The dataset it returns is remembered as checked: analyses do not check it again.
-    Raises InputError listing every problem.
+    Raises InputError listing every problem; with ``max_problems`` N, the first N in document
+    order and one at ``$`` counting the rest, the check stopping once past N records' worth
+    (io/problem_cap.py: the service's cap, integrator i52 01).
     """
     require_aware(as_of)
+    if max_problems is not None:
+        whole_number(max_problems, "max_problems", 1, 1 << 30)
     if converter is not None:
         _converter(converter)
     try:
         try:
-            dataset: Dataset | None = _load_dataset(source, as_of=as_of, converter=converter, fast=True)
+            dataset: Dataset | None = _load_dataset(source, as_of, converter, max_problems, fast=True)
         except _ReadStrictly:  # the fast decoder's document was not verified: read it as always,
             dataset = None  # once out of the handler: its exception's frames hold that document
         if dataset is None:
-            dataset = _load_dataset(source, as_of=as_of, converter=converter, fast=False)
+            dataset = _load_dataset(source, as_of, converter, max_problems, fast=False)
     except InputError as exc:
         _in_chinese(exc)
         raise
@@ -114,17 +121,18 @@ class _ReadStrictly(Exception):
 
 def _load_dataset(
     source: str | bytes | Mapping[str, Any] | Path,
-    *,
     as_of: datetime | None,
     converter: Converter | None,
+    limit: int | None,
+    *,
     fast: bool,
 ) -> Dataset:
     label, doc, written = _document(source, fast and converter is None)
     unmarked = not isinstance(source, str | bytes | Path)
     if written is None:
-        return _read_document(label, doc, None, as_of=as_of, converter=converter, unmarked=unmarked)
+        return _read_document(label, doc, None, as_of, converter, limit, unmarked=unmarked)
     try:
-        return _read_document(label, doc, written, as_of=as_of, converter=converter, unmarked=unmarked)
+        return _read_document(label, doc, written, as_of, converter, limit, unmarked=unmarked)
     except _ReadStrictly:
         raise
     except Exception:  # refused before the counts were compared: a name written twice may be
@@ -135,23 +143,21 @@ def _read_document(
     label: str | None,
     doc: Any,
     written: int | None,
-    *,
     as_of: datetime | None,
     converter: Converter | None,
+    limit: int | None,
+    *,
     unmarked: bool,
 ) -> Dataset:
     """The dataset in the parsed ``doc``. ``written``: the members its text writes when msgspec
     decoded it (json_text.fast_parse), compared with those read (``members``) before it is
-    returned. ``unmarked``: a mapping given as it is, its lone surrogates not marked by parse_json."""
+    returned. ``limit``: past that many problems no more records are read, nor references
+    checked. ``unmarked``: a mapping given as it is, its lone surrogates not marked by parse_json."""
     members: list[int] | None = None if written is None else [0]
     conv = converter or shared_converter()
     doc = _migrated(doc, label, written is not None)
-    problems = _header_problems(doc)
-    if "city" in doc:
-        city, city_problems = structure_one(conv, doc["city"], City, "$.city")
-    else:  # absent, not null: said as a record's missing field is (integrator i30)
-        city, city_problems = None, [f"$.city: {MISSING}"]
-    problems += city_problems
+    city, city_problems = _read_city(conv, doc)
+    problems = _header_problems(doc) + city_problems
     indexed: dict[str, Numbered] = {}
     # Ids of records that failed to structure still count as known, so that one bad record
     # does not cascade into "unknown point" problems everywhere it is referred to.
@@ -160,6 +166,8 @@ def _read_document(
     # Text parsed here has each lone surrogate marked (parse_json); a mapping given as it is
     # does not (``unmarked``), so its text is searched as it is structured (non-ASCII text only).
     for name, cls in COLLECTIONS:
+        if limit is not None and len(problems) > limit:
+            break  # the check stops: nothing more is listed
         raw = doc.get(name, [])
         indexed[name] = Numbered([])
         if not isinstance(raw, list):
@@ -173,10 +181,11 @@ def _read_document(
                     raise _ReadStrictly from None  # partly counted; and the strict parse speaks first
             else:
                 continue
-        indexed[name] = _structure_each(conv, name, cls, raw, problems, failed)
+        indexed[name] = _structure_each(conv, name, cls, raw, problems, failed, limit)
+    stopped = limit is not None and len(problems) > limit
     if city is None and doc.get("city") is not None:
         city = _city_for_references(conv, doc.get("city"))
-    if city is not None:
+    if city is not None and not stopped:
         refs = check_references(city, indexed, as_of, failed.ids, failed.partial)
         # A record whose own id (or code) is unreadable may be what any unresolved reference
         # meant: one fault, one problem. The references are checked again once it is fixed.
@@ -185,9 +194,24 @@ def _read_document(
     if written is not None and (problems or members is None or members[0] + _members_outside(doc) != written):
         raise _ReadStrictly
     if problems:
-        raise InputError(document_order(input_problems(problems, doc)), label)
+        raise InputError(_listed(problems, doc, limit, stopped), label)
     assert city is not None and not failed.partial
     return Dataset(city=city, **{name: tuple(indexed[name].records) for name, _ in COLLECTIONS})
+
+
+def _read_city(conv: Converter, doc: Mapping[str, Any]) -> tuple[City | None, list[str]]:
+    """The document's city, and its problems."""
+    if "city" in doc:
+        return structure_one(conv, doc["city"], City, "$.city")
+    return None, [f"$.city: {MISSING}"]  # absent, not null: said as a record's missing field is (integrator i30)
+
+
+def _listed(problems: list[str], doc: Any, limit: int | None, stopped: bool) -> list[InputProblem]:
+    """``problems`` in document order, past ``limit`` the first of them and one counting the rest."""
+    if limit is None or len(problems) <= limit:
+        return document_order(input_problems(problems, doc))
+    first = input_problems(first_lines(problems, limit, _MEMBER_RANK), doc)
+    return [*document_order(first), more_problems(len(problems) - limit, limit, stopped)]
 
 
 def _migrated(doc: Any, label: str | None, counted: bool) -> Mapping[str, Any]:
@@ -241,12 +265,15 @@ class _Failed:
 
 
 def _structure_each(
-    conv: Converter, name: str, cls: type, raw: list[Any], problems: list[str], failed: _Failed
+    conv: Converter, name: str, cls: type, raw: list[Any], problems: list[str], failed: _Failed, limit: int | None
 ) -> Numbered:
-    """One collection record by record: each problem reported, each failed record's id noted."""
+    """One collection record by record: each problem reported, each failed record's id noted,
+    until there are more than ``limit`` problems."""
     positions: list[int] = []
     records: list[Any] = []
     for i, item in enumerate(raw):
+        if limit is not None and len(problems) > limit:
+            break
         path = f"$.{name}[{i}]"
         record, errs = structure_one(conv, item, cls, path)
         if record is None and isinstance(item, dict):
@@ -341,7 +368,6 @@ def input_problems(problems: list[str], source: Any) -> list[InputProblem]:
 #: The document's members in the order the schema lists them: a dataset's problems are given
 #: in this order, then by record index (docs/integration.md), whatever pass found them.
 _MEMBER_RANK = {name: k for k, name in enumerate(("schema", "version", "city", *(n for n, _ in COLLECTIONS)))}
-_MEMBER_AT = re.compile(r"^\$(?:\.([A-Za-z_][A-Za-z0-9_]*)(?:\[(\d+)\])?)?")
 
 
 def document_order(problems: list[InputProblem]) -> list[InputProblem]:
@@ -350,15 +376,7 @@ def document_order(problems: list[InputProblem]) -> list[InputProblem]:
     records by index; problems at one place keep the order the checks found them (a stable
     sort, so the answer is deterministic), and one without a ``$.path`` comes last."""
 
-    def at(p: InputProblem) -> tuple[int, int]:
-        m = _MEMBER_AT.match(p.path)
-        if m is None:
-            return len(_MEMBER_RANK) + 2, 0
-        if m[1] is None:
-            return -1, 0
-        return _MEMBER_RANK.get(m[1], len(_MEMBER_RANK)), -1 if m[2] is None else int(m[2])
-
-    return sorted(problems, key=at)
+    return sorted(problems, key=lambda p: place(p.path, _MEMBER_RANK))
 
 
 def without_record_ids(problem: str) -> str:

@@ -64,7 +64,7 @@ from softenv_core.service.keys import load_keys
 from softenv_core.service.middleware import AccessLog, Guard
 from softenv_core.service.negotiation import negotiate
 from softenv_core.service.openapi import DOCX, FORMAT_TYPES, JSON, openapi_text
-from softenv_core.service.problems import EXCEPTION_HANDLERS, Problem
+from softenv_core.service.problems import EXCEPTION_HANDLERS, Problem, bounded
 from softenv_core.service.running import RequestContext, analysis_limiter, docx_writer, in_worker, plugin_rows
 
 MARKDOWN = "text/markdown; charset=utf-8"
@@ -105,7 +105,7 @@ class _Endpoints:
             try:
                 dataset = read_dataset(body)
             except InputError as exc:
-                found = list(exc.details) if whole else outside_city(list(exc.details))
+                found = bounded(list(exc.details) if whole else outside_city(list(exc.details)))
                 problems, details = [d.text for d in found], [d.to_dict() for d in found]
                 return dumps({"valid": False, "problems": problems, "details": details, "warnings": []})
             warnings = baseline_warnings(dataset, baseline_parameters())

@@ -23,7 +23,7 @@ from softenv_core.rules.city.compliance import first_year_in_force, year_in_forc
 from softenv_core.service.keys import CallerKey
 from softenv_core.service.openapi import query_choices, query_names
 from softenv_core.service.openapi_params import SPACED_CODE_PATTERN
-from softenv_core.service.problems import Problem, invalid_input, query_detail, query_problem
+from softenv_core.service.problems import PROBLEMS_LISTED, Problem, invalid_input, query_detail, query_problem
 
 #: The library's years (model.periods: Month and the dates a dataset holds), as the CLI's --year.
 YEARS = (1900, 2999)
@@ -39,10 +39,12 @@ EMPTY_BODY = InputProblem(
 
 
 def read_dataset(body: bytes) -> Dataset:
-    """The dataset a request's body holds, else InputError (``$``: an empty body said so)."""
+    """The dataset a request's body holds, else InputError (``$``: an empty body said so) with
+    the first :data:`PROBLEMS_LISTED` problems and one more counting the rest, the check stopped
+    past them (a 900 KB body of empty points took 73 s and was answered with 391 MB: i52 01)."""
     if not body or body.isspace():  # isspace stops at the first other byte: no copy of the body
         raise InputError([EMPTY_BODY])
-    return loads_dataset(body)
+    return loads_dataset(body, max_problems=PROBLEMS_LISTED)
 
 
 def load_body(body: bytes, whole: bool = True) -> Dataset:

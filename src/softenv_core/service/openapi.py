@@ -73,12 +73,20 @@ _DETAIL_SCHEMA: dict[str, Any] = {
     "additionalProperties": False,
 }
 
+#: The problems an answer lists at most: service.problems.PROBLEMS_LISTED, and one counting the
+#: rest (or saying the dataset's check stopped there); a test holds the two equal.
+LISTED_AT_MOST = 101
+_CAPPED = (
+    " At most the first 100 problems are listed, then one at `$` counting the rest or saying the check "
+    "stopped there; a value quoted in a problem is cut past 100 characters, with its length (integrator i52)."
+)
+
 _PROBLEM_SCHEMA: dict[str, Any] = {
     "description": (
         "An RFC 9457 problem; `problems` lists every problem as `$.path: message` (at least one), and the "
         "extension member `details` the same problems one to one, structured (errors.InputProblem), each with "
         "its Chinese `zh`. An invalid dataset's problems under `$.complaints` and `$.ratings` are, to a key not "
-        "allowed audience `city`, one line each counting them, as `POST /v1/validate` tells them."
+        "allowed audience `city`, one line each counting them, as `POST /v1/validate` tells them." + _CAPPED
     ),
     "type": "object",
     "properties": {
@@ -89,8 +97,8 @@ _PROBLEM_SCHEMA: dict[str, Any] = {
         "instance": {"type": "string"},
         # At least one each: every error answer says what was wrong, 401, 404, 405, 500 and 503
         # too, with its Chinese (integrator i40: those listed none, and a platform showed nothing).
-        "problems": {"type": "array", "items": {"type": "string"}, "minItems": 1},
-        "details": {"type": "array", "items": _DETAIL_SCHEMA, "minItems": 1},
+        "problems": {"type": "array", "items": {"type": "string"}, "minItems": 1, "maxItems": LISTED_AT_MOST},
+        "details": {"type": "array", "items": _DETAIL_SCHEMA, "minItems": 1, "maxItems": LISTED_AT_MOST},
     },
     # instance too: every problem names the request's path (docs/integration.md), so a client
     # generated from this document need not treat it as optional (i30).
@@ -105,13 +113,13 @@ _VALIDATION_SCHEMA: dict[str, Any] = {
         "(who rated whom) are one line each counting them (`$.complaints: 2 more about …, withheld: …`), where "
         "the first of them stood, never their text; their warnings are neither shown nor counted (a count "
         "told whose point had complained): one line each where the dataset holds such records "
-        "(`$.complaints: any warnings about … are withheld, and so is how many …`), warnings or none."
+        "(`$.complaints: any warnings about … are withheld, and so is how many …`), warnings or none." + _CAPPED
     ),
     "type": "object",
     "properties": {
         "valid": {"type": "boolean"},
-        "problems": {"type": "array", "items": {"type": "string"}},
-        "details": {"type": "array", "items": _DETAIL_SCHEMA},
+        "problems": {"type": "array", "items": {"type": "string"}, "maxItems": LISTED_AT_MOST},
+        "details": {"type": "array", "items": _DETAIL_SCHEMA, "maxItems": LISTED_AT_MOST},
         "warnings": {"type": "array", "items": {"type": "string"}},
     },
     "required": ["valid", "problems", "details", "warnings"],
