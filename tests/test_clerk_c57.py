@@ -123,7 +123,10 @@ def _enum(name: str) -> Any:
         ("比较满意", "rating", None),  # 满意 or 基本满意?
         ("还算满意", "rating", None),
         ("满意度一般", "rating", None),
-        ("基本不满意", "rating", "不满意"),  # the negation kept: not 基本满意
+        # Never 基本满意 (the negation kept); and 基本 is 基本满意's word: 不满意 or 基本满意? A
+        # tie (reviewer r61 01; c57 pinned 不满意): no suggestion never points the wrong way.
+        ("基本不满意", "rating", None),
+        ("不太满意", "rating", "不满意"),
         ("没有满意", "rating", None),
         ("很满意", "rating", "满意"),  # a word that only strengthens it
         ("非常满意", "rating", "满意"),  # 非常 is no negation
