@@ -479,9 +479,10 @@ def test_12_supervision_of_the_first_resolve_step_does_not_cover_the_reopened_on
     """Signed Tue 12-02 → resolve due Tue 12-23 (case 4); 督办 recorded Wed 12-24 09:00 (overdue
     by 1: 12-24); resolved 12-26, 不满意 12-30, reopened 12-31 → the resolve step opens again,
     due 2026-01-22. DESIGN "Overdue → supervision (督办) is due", docs/complaints.md: due when
-    overdue and no 督办 since **the step opened**. At the end of 12-24: 1 day overdue, 督办 done →
-    not due. At the end of Fri 2026-01-23: the reopened step 1 day overdue (01-23), the only 督办
-    was before it opened → due. At the end of Mon 01-26: 01-23, 01-26 = 2 days."""
+    overdue and no 督办 since **the step fell overdue** (auditor a70 05). At the end of 12-24: 1
+    day overdue, 督办 recorded that day, after it fell overdue → not due. At the end of Fri
+    2026-01-23: the reopened step 1 day overdue (01-23), the only 督办 was before it opened, so
+    before it fell overdue → due. At the end of Mon 01-26: 01-23, 01-26 = 2 days."""
     events = [
         _ev("received", f"2025-12-01T10:00:00{BJ}"),
         _ev("accepted", f"2025-12-01T11:00:00{BJ}"),
