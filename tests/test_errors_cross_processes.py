@@ -13,6 +13,8 @@ import pytest
 
 import softenv_core as se
 from softenv_core import errors
+from softenv_core.engine.sla_answers import LimitsAsked
+from softenv_core.model.complaints import ComplaintKind
 
 SAMPLES = [
     se.SoftenvError("plain"),
@@ -24,6 +26,13 @@ SAMPLES = [
     se.ParameterMissing("report.due_day", date(2021, 1, 1)),
     se.ParameterUnknown("report.due_dya", date(2025, 1, 1), near="report.due_day"),
     se.PluginError("qingshan", "softenv_report_deadline", "bad"),
+    # What it is about, given where raised (engine.sla_answers.about_limits), comes back too.
+    se.PluginError(
+        "qingshan",
+        "softenv_complaint_sla",
+        "bad",
+        about=LimitsAsked("379911", ComplaintKind.COMPLAINT, date(2025, 1, 1)),
+    ),
     se.PluginLoadError("qingshan", "softenv-county-qingshan", "1.0", "ImportError: x"),
     se.PluginRefused("q", "d", "1.0", se.PluginError("q", None, "refused")),
     se.RuleConflict(["a", "b"], "city.duty.contact", "both replace it"),

@@ -270,12 +270,15 @@ class PluginError(SoftenvError):
     #: What the error is about, as data, where the raiser named it in the message as well (the
     #: complaint limits of one county, kind and day: engine.sla_answers.LimitsAsked), so that a
     #: caller deciding whether to name it again compares data, never the message's text; None:
-    #: not recorded. Pickled with the error (SoftenvError.__reduce__ keeps its attributes).
+    #: not recorded. Given where raised (``PluginError(plugin, hook, message, about=asked)``);
+    #: typed ``object`` because errors, the lowest layer, names no engine record. Pickled with
+    #: the error (SoftenvError.__reduce__ keeps its attributes).
     about: object = None
 
-    def __init__(self, plugin: str, hook: str | None, message: str) -> None:
+    def __init__(self, plugin: str, hook: str | None, message: str, *, about: object = None) -> None:
         self.plugin = plugin
         self.hook = hook
+        self.about = about
         super().__init__(f"{_where(plugin, hook)}: {message}")
 
     @property

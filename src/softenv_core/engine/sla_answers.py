@@ -103,9 +103,7 @@ class LimitsAsked:
 
 def about_limits(exc: PluginError, asked: LimitsAsked) -> PluginError:
     """``exc`` naming the limits ``asked``: in its message, after its detail, and as its ``about``."""
-    named = PluginError(exc.plugin, exc.hook, f"{exc.detail} ({asked})")
-    named.about = asked
-    return named
+    return PluginError(exc.plugin, exc.hook, f"{exc.detail} ({asked})", about=asked)
 
 
 def _read(meta: PluginMeta, sla: ComplaintSla) -> ComplaintSla:
