@@ -16,9 +16,16 @@ What each test pins:
 - test_01_a_shared_negation_alone_is_no_suggestion: 不予签收 (an event step) shares only 不予 with
   不予受理, so nothing is suggested; a candidate whose stem is only the negation still is
   (不太满意 → 不满意).
+
+05 (doc) The public, department and point monthly report JSON has "reconciliation": [] with no
+   notice that such a reader is never given section 七: an integrator reads a false 0.
+- test_05_a_reader_never_given_section_seven_is_told_so: those readers' notices say 七 is for the
+  city office and the county concerned only, whatever the month; a county's and the city's do not.
 """
 
 from __future__ import annotations
+
+import json
 
 import pytest
 
@@ -43,3 +50,19 @@ def test_01_a_shared_negation_alone_is_no_suggestion() -> None:
     assert closest("不予签收", steps) is None
     ratings = [*(r.zh for r in RatingLevel), *(r.value for r in RatingLevel)]
     assert closest("不太满意", ratings) == RatingLevel.UNSATISFIED.zh
+
+
+def test_05_a_reader_never_given_section_seven_is_told_so() -> None:
+    import softenv_core as se
+    from softenv_core.analyses.redaction_report import no_flags_given
+
+    ds = se.build_demo(2025, points_per_county=2, counties=2)
+    said = no_flags_given(ds.city.office)
+    point = ds.designated_points[0]
+    dept = ds.departments[0].id
+    for audience in ("public", f"department:{dept}", f"point:{point.id}"):
+        report = se.monitoring_report(ds, "2025-04", audience=audience)
+        assert report.reconciliation == () and said in report.notices, audience
+        assert said in json.dumps(report.to_document(), ensure_ascii=False), audience
+    for audience in ("city", f"county:{point.county}"):
+        assert said not in se.monitoring_report(ds, "2025-04", audience=audience).notices, audience

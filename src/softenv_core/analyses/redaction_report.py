@@ -31,6 +31,13 @@ WITHHELD_COMPLAINTS = "直接反馈记录未列出者不列编号，也不计数
 UNCOUNTED_FLAGS = "漏报核对提示仅在投诉人同意公开时列出，不列者不计数"
 
 
+def no_flags_given(office: str) -> str:
+    """Said in every monthly report for a department, a point or the public: section 七's flags
+    (``reconciliation``) go to the city office and the county concerned only, so the section is
+    never given them and its empty list says nothing about what a county left out."""
+    return f"七、核对提示（可能漏报）仅供{office}与所涉县区，本版不列，不列不表示没有漏报"
+
+
 def redact_report(result: _R, dataset: Dataset, audience: Audience | str, params: ParameterSet) -> _R:
     """The second pass over a report built for ``audience`` (monitoring_report filters rows):
     per-audience complaint references, screened texts and suppressed small cells."""
@@ -126,6 +133,9 @@ def _complaints(report: Any, dataset: Dataset, aud: Audience, r: _Redactor) -> t
         reconciliation = tuple(
             attrs.evolve(f, complaint=r.ref(f.complaint) if f.complaint else "") for f in report.reconciliation
         )
+        # Said always: a department, a point and the public are given no flag (ReportInputs.owns),
+        # so their empty section 七 is no "nothing left out" (reviewer r61 05).
+        r.statements.append(no_flags_given(dataset.city.office))
     return complaints, reconciliation
 
 
@@ -220,4 +230,4 @@ def _cells(parts: dict[str, int], dimension: str, r: _Redactor) -> dict[str, int
     return {k: n for k, n in parts.items() if k not in hidden}
 
 
-__all__ = ["COMPLAINT_COUNTS", "UNCOUNTED_FLAGS", "WITHHELD_COMPLAINTS", "redact_report"]
+__all__ = ["COMPLAINT_COUNTS", "UNCOUNTED_FLAGS", "WITHHELD_COMPLAINTS", "no_flags_given", "redact_report"]
