@@ -145,8 +145,11 @@ def _tell_open_books(books: Sequence[Path], lang: str) -> None:
     saved: said on stderr, the import goes on (clerk c57 04). The lock file itself, given as a
     book, is refused (io/workbook_layout.book_file_problem)."""
     for book in books:
+        # A path with no name ("/", ".", ""): a folder, refused by the book check after this (x64 01).
+        if not book.name or book.name.startswith("~$"):
+            continue
         lock = book.with_name(f"~${book.name}")
-        if book.name.startswith("~$") or not os.path.isfile(lock):  # an unreadable folder: no word
+        if not os.path.isfile(lock):  # an unreadable folder: no word
             continue
         name, lock_name = terminal(str(book)), terminal(lock.name)
         sys.stderr.write(

@@ -345,12 +345,12 @@ def _open_books(paths: Sequence[Path], into: Path | None, problems: list[str]) -
     """Read every workbook; its problems go to ``problems``, the cells they name are returned."""
     reported: set[str] = set()
     books: list[_Book] = []
-    names = [p.name for p in paths]
-    for path in paths:
+    names = [p.name or str(p) for p in paths]  # "/" or "." said as given, never "" (attacker x64 01)
+    for path, name in zip(paths, names, strict=True):
         # The book's name leads its messages only among several; two of one name by path (r34).
-        label = (path.name if names.count(path.name) == 1 else str(path)) if len(paths) > 1 or into is not None else ""
+        label = (name if names.count(name) == 1 else str(path)) if len(paths) > 1 or into is not None else ""
         book_problems: list[str] = []
-        book = _Book(path, label or path.name, book_problems)
+        book = _Book(path, label or name, book_problems)
         book.orphans = attach_children(label, book.entries, book_problems, book.unread)
         problems += [f"{label} {p}" if label else p for p in book_problems]
         reported |= {f"{book.name} {c}" for c in book.reported}
