@@ -58,3 +58,23 @@ def test_03_a_linked_lock_file_creates_nothing_elsewhere(tmp_path: Path, capsys:
     (tmp_path / ".keys.json.lock").symlink_to(victim)
     run(capsys, "keys", "add", "--keys", keys, "a1", "--audience", "city")
     assert not victim.exists(), "keys add created the lock link's target and left it behind"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="flock")
+def test_02_a_lock_that_cannot_be_opened_is_named_with_the_way_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Another user's 0600 lock left by a killed run: root reads it, so the refusal is simulated.
+    keys = tmp_path / "keys.json"
+    real_open = os.open
+
+    def refused(path: object, *args: object, **kwargs: object) -> int:
+        if str(path).endswith(".keys.json.lock"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", refused)
+    code, _, err = run(capsys, "keys", "add", "--keys", keys, "a1", "--audience", "city")
+    assert code == 1
+    assert f"锁文件 {tmp_path / '.keys.json.lock'}" in err and "请删除" in err and "softenv keys" in err, err
+    assert "不能写入" not in err and not keys.exists()

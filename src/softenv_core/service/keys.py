@@ -27,7 +27,7 @@ from attrs import frozen
 
 from softenv_core.analyses.monitoring_report import Audience
 from softenv_core.errors import FieldInvalid, InputError, SoftenvError
-from softenv_core.io.atomic import make_folder, output_target
+from softenv_core.io.atomic import make_folder, output_target, write_reason
 
 KEYS_SCHEMA = "softenv.keys"
 KEYS_VERSION = 1
@@ -221,19 +221,44 @@ def _locked(path: Path, create: bool) -> Iterator[None]:
     lock = target.parent / f".{target.name}.lock"
     try:
         make_folder(target)
-        while True:
-            fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
-            fcntl.flock(fd, fcntl.LOCK_EX)
-            if _same_file(fd, lock):
-                break
-            os.close(fd)  # its holder removed it: lock the one there now
-    except OSError as exc:  # the keys file is named, never the lock
+    except OSError as exc:  # the keys file's folder: the keys file is named
         raise OSError(exc.errno, exc.strerror, str(path)) from None
+    while True:
+        fd = _open_lock(lock, path)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError as exc:  # no lock on this file system: the lock is named, not the keys file
+            os.close(fd)
+            raise _lock_refused(lock, path, *write_reason(exc)) from None
+        if _same_file(fd, lock):
+            break
+        os.close(fd)  # its holder removed it: lock the one there now
     try:
         yield
     finally:
         lock.unlink(missing_ok=True)  # before letting go: see above
         os.close(fd)
+
+
+def _open_lock(lock: Path, path: Path) -> int:
+    """The lock file ``lock`` of the keys file ``path``, opened (made, mode 0600, if missing). A
+    lock that cannot be opened (a folder there, another user's left by a killed run) is refused
+    naming the lock, never said as a fault of the keys file (attacker x64 02)."""
+    try:
+        return os.open(lock, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+    except OSError as exc:
+        raise _lock_refused(lock, path, *write_reason(exc)) from None
+
+
+def _lock_refused(lock: Path, path: Path, why: str, why_zh: str) -> SoftenvError:
+    """The keys file ``path`` cannot be locked because of its lock file ``lock``: named, and the
+    way out (a lock left behind by a killed run is stale once no other ``softenv keys`` runs)."""
+    return SoftenvError(
+        f"{lock}: cannot lock the keys file {path}: {why}; if no other `softenv keys` is running, "
+        f"remove {lock} and try again",
+        zh=f"无法锁定密钥文件 {path}：锁文件 {lock} 不可用：{why_zh}；如果没有其他 softenv keys 正在运行，"
+        f"请删除 {lock} 后重试",
+    )
 
 
 def _same_file(fd: int, path: Path) -> bool:
