@@ -78,3 +78,21 @@ def test_02_a_lock_that_cannot_be_opened_is_named_with_the_way_out(
     assert code == 1
     assert f"锁文件 {tmp_path / '.keys.json.lock'}" in err and "请删除" in err and "softenv keys" in err, err
     assert "不能写入" not in err and not keys.exists()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="flock")
+@pytest.mark.parametrize("made", ["link", "fifo"])
+def test_03_a_lock_that_is_no_regular_file_is_refused_by_name(
+    made: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    keys = tmp_path / "keys.json"
+    lock = tmp_path / ".keys.json.lock"
+    if made == "link":
+        lock.symlink_to(tmp_path / "victim")
+    else:
+        os.mkfifo(lock)  # opened without waiting, then refused
+    code, _, err = run(capsys, "keys", "add", "--keys", keys, "a1", "--audience", "city")
+    assert code == 1
+    assert f"锁文件 {lock}" in err and ("符号链接" if made == "link" else "不是普通文件") in err, err
+    assert not keys.exists() and not (tmp_path / "victim").exists()
+    assert lock.is_symlink() if made == "link" else lock.exists()  # not ours to remove

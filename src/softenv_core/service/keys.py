@@ -15,6 +15,7 @@ import json
 import os
 import re
 import secrets
+import stat
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -203,8 +204,9 @@ def _locked(path: Path, create: bool) -> Iterator[None]:
     removed by its holder before it lets go; a waiter that then gets the lock of a removed file
     opens the new one (so no two hold it, and no lock file stays behind). ``create``: make the
     folder (``keys add``); otherwise a missing folder takes no lock, the read saying the file is
-    missing. Where Python has no ``fcntl`` (Windows) no lock is taken: run them one at a time
-    there (docs/integration.md)."""
+    missing. A lock that is no regular file (a link is never followed) or cannot be opened is
+    refused, naming it (:func:`_open_lock`). Where Python has no ``fcntl`` (Windows) no lock is
+    taken: run them one at a time there (docs/integration.md)."""
     if sys.platform == "win32":
         yield
         return
@@ -241,13 +243,38 @@ def _locked(path: Path, create: bool) -> Iterator[None]:
 
 
 def _open_lock(lock: Path, path: Path) -> int:
-    """The lock file ``lock`` of the keys file ``path``, opened (made, mode 0600, if missing). A
-    lock that cannot be opened (a folder there, another user's left by a killed run) is refused
-    naming the lock, never said as a fault of the keys file (attacker x64 02)."""
+    """The lock file ``lock`` of the keys file ``path``, opened (made, mode 0600, if missing).
+    Never through a symbolic link (``O_NOFOLLOW``: a link's target was made and left behind
+    anywhere, attacker x64 03), and only a regular file: a folder, link, FIFO or device there is
+    refused, naming the lock, as is a lock that cannot be opened (another user's, left by a
+    killed run), never said as a fault of the keys file (x64 02)."""
     try:
-        return os.open(lock, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, 0o600)
     except OSError as exc:
-        raise _lock_refused(lock, path, *write_reason(exc)) from None
+        kind = _kind(lock)
+        raise _lock_refused(lock, path, *(kind or write_reason(exc))) from None
+    kind = _kind(lock, os.fstat(fd).st_mode)
+    if kind is not None:  # a FIFO or device: O_NONBLOCK opened it without waiting
+        os.close(fd)
+        raise _lock_refused(lock, path, *kind)
+    return fd
+
+
+def _kind(lock: Path, mode: int | None = None) -> tuple[str, str] | None:
+    """What ``lock`` is when it is no regular file, (English, Chinese); None when it is one or
+    is missing. ``mode``: the open file's, else the name's own (a link not followed)."""
+    if mode is None:
+        try:
+            mode = os.lstat(lock).st_mode
+        except OSError:
+            return None
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISLNK(mode):
+        return "it is a symbolic link, not a lock file", "它是符号链接，不是锁文件"
+    if stat.S_ISDIR(mode):
+        return "it is a folder, not a lock file", "它是文件夹，不是锁文件"
+    return "it is not a regular file", "它不是普通文件"
 
 
 def _lock_refused(lock: Path, path: Path, why: str, why_zh: str) -> SoftenvError:
@@ -262,9 +289,9 @@ def _lock_refused(lock: Path, path: Path, why: str, why_zh: str) -> SoftenvError
 
 
 def _same_file(fd: int, path: Path) -> bool:
-    """Whether ``path`` still names the file open as ``fd``."""
+    """Whether ``path`` itself (not a link's target) still names the file open as ``fd``."""
     try:
-        here, there = os.fstat(fd), os.stat(path)
+        here, there = os.fstat(fd), os.lstat(path)
     except FileNotFoundError:
         return False
     return (here.st_dev, here.st_ino) == (there.st_dev, there.st_ino)
