@@ -2,8 +2,9 @@
 
 Policy: 白河县经贸委〔2024〕3号《关于提高监测点联系质量的通知》 (fictional), 第二条: a month
 in which the county office reached the point on site (上门) or at a symposium (座谈) counts
-in full; a month reached by telephone only counts 0.8. The 30 points and the pro-rating over
-active months are the city's. The 0.8 is the dated county parameter
+in full; a month reached by telephone only counts 0.8; a month reached only online or by another
+method, of which 第二条 says nothing, counts in full, as the city's rule counts it (README). The 30
+points and the pro-rating over active months are the city's. The 0.8 is the dated county parameter
 county.379922.contact.phone_weight (parameters.json), cited in every award it weighs.
 """
 
@@ -35,10 +36,28 @@ IN_FORCE = date(2024, 1, 1)
 PARAMS = load_parameters(__name__, "parameters.json", namespace=f"county.{COUNTY}")
 
 
+#: How a month reached is labelled in the reason, by its best method (第二条): on site or at a
+#: symposium, online or by another method, telephone only. A month reached by several methods
+#: is labelled by the first of these three (in this order) it was reached by.
+ON_SITE, ONLINE_OR_OTHER, PHONE_ONLY = "上门或座谈", "网络或其他", "仅电话"
+_KIND = {
+    ContactMethod.VISIT: ON_SITE,
+    ContactMethod.SYMPOSIUM: ON_SITE,
+    ContactMethod.ONLINE: ONLINE_OR_OTHER,
+    ContactMethod.OTHER: ONLINE_OR_OTHER,
+    ContactMethod.PHONE: PHONE_ONLY,
+}
+_RANK = {ON_SITE: 0, ONLINE_OR_OTHER: 1, PHONE_ONLY: 2}
+
+
 def _contact_quality(ctx: PointYear) -> Award:
     points, pv = ctx.params.number("duty.contact.points", ctx.on)
     phone_weight, weight_pv = PARAMS.number("county.379922.contact.phone_weight", ctx.on)
-    best: dict[Month, Decimal] = {}
+    # 第二条 weighs on site and symposium months in full and telephone-only months by the
+    # parameter; it says nothing of a month reached only online or by another method, which
+    # counts in full, as the city's contact rule counts a month reached by any method (README).
+    weights = {ON_SITE: Decimal(1), ONLINE_OR_OTHER: Decimal(1), PHONE_ONLY: phone_weight}
+    best: dict[Month, str] = {}
     evidence: list[str] = []
     unowed: dict[Month, list[str]] = {}  # reached in a month the point does not owe: named, not counted
     for c in ctx.contacts:
@@ -48,17 +67,21 @@ def _contact_quality(ctx: PointYear) -> Award:
         if m not in ctx.active_months:
             unowed.setdefault(m, []).append(c.id)
             continue
-        weight = phone_weight if c.method is ContactMethod.PHONE else Decimal(1)
-        best[m] = max(best.get(m, Decimal(0)), weight)
+        kind = _KIND.get(c.method, ONLINE_OR_OTHER)  # a method added later: another method
+        if m not in best or _RANK[kind] < _RANK[best[m]]:
+            best[m] = kind
         evidence.append(c.id)
-    on_site = sum(1 for w in best.values() if w == 1)
-    phone = len(best) - on_site
+    counts = {kind: sum(1 for k in best.values() if k == kind) for kind in weights}
     # The months the point owes (应履职), not the months it was designated (在册): a point
     # designated from 28 July is 在册 in July but owes it not (docs/rules.md; auditor a57 02).
     n = len(ctx.active_months)
-    credit = sum(best.values(), Decimal(0))
-    reason = f"应履职{n}个月：上门或座谈联系{on_site}个月 × 1，仅电话联系{phone}个月 × {phone_weight}；"
-    reason += f"{points} × {credit}/{n}" + _not_counted(ctx, unowed)
+    credit = sum((weights[k] for k in best.values()), Decimal(0))
+    reason = f"应履职{n}个月：" + "，".join(f"{k}联系{counts[k]}个月 × {weights[k]}" for k in weights)
+    reason += f"；{points} × {credit}/{n}"
+    missed = [m for m in ctx.active_months if m not in best]
+    if missed:  # in the city contact rule's words
+        reason += f"；未联系上：{'、'.join(str(m) for m in missed)}"
+    reason += _not_counted(ctx, unowed)
     return Award(points * credit / n if n else points, reason, evidence, (pv, weight_pv))
 
 
