@@ -2,7 +2,9 @@
 
 Principle 5 of the design: a county plugin's answers apply to its own county only; a
 county rule may replace a city rule only where that rule is replaceable; two answers that
-apply at once are a RuleConflict naming both, never settled by registration order. Every
+apply at once are a RuleConflict naming both, never settled by registration order; a county's
+rule or condition in force for part of a year is refused (rule_years: it would score the whole
+year, and two versions meeting mid-year would both apply). Every
 answer is checked, not trusted: its type, and each field of a Deadline, ComplaintSla, Award
 or Failure (an aware ``due_at``, limits within a year, finite points of sane size, text
 reasons, evidence that names records of the dataset), so that a plugin returning garbage is a
@@ -37,6 +39,7 @@ from softenv_core.engine.deadline_answers import HOOK as DEADLINE_HOOK
 from softenv_core.engine.deadline_answers import DeadlineAnswers
 from softenv_core.engine.manager import CITY_PLUGIN, PluginMeta, SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet
+from softenv_core.engine.rule_years import refuse_part_year
 from softenv_core.engine.ruletypes import (
     Award,
     Condition,
@@ -238,6 +241,8 @@ def resolve_point_rules(
             _dated(meta, "softenv_point_rules", "rule", rule)
             if not rule.in_force(year):
                 continue
+            if meta.county is not None:
+                refuse_part_year(meta.name, "softenv_point_rules", "rule", rule, year, params)
             bound = _bind(rule, meta, "softenv_point_rules")
             if meta.county is None:
                 if rule.replaces is not None:
@@ -331,6 +336,8 @@ def resolve_extra_rules(
             _dated(meta, "softenv_extra_point_rules", "rule", rule)
             if not rule.in_force(year):
                 continue
+            if meta.county is not None:
+                refuse_part_year(meta.name, "softenv_extra_point_rules", "extra rule", rule, year, params)
             _own_id(meta, "softenv_extra_point_rules", "extra rule", rule.id, seen)
             out.append(_bind(rule, meta, "softenv_extra_point_rules"))
     return tuple(sorted(out, key=lambda b: (b.plugin != CITY_PLUGIN, b.plugin, b.rule.id)))
@@ -346,6 +353,8 @@ def resolve_conditions(
         for cond in check_sequence(meta, "softenv_topten_conditions", value, Condition):
             _dated(meta, "softenv_topten_conditions", "condition", cond)
             if cond.in_force(year):
+                if meta.county is not None:
+                    refuse_part_year(meta.name, "softenv_topten_conditions", "condition", cond, year, params)
                 _own_id(meta, "softenv_topten_conditions", "condition", cond.id, seen)
                 checked = None
                 if _checked(meta):

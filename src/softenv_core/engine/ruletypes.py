@@ -214,7 +214,8 @@ class _Dated:
         _effective(self)
 
     def in_force(self, year: int) -> bool:
-        """In force at some time during ``year``."""
+        """In force at some time during ``year`` (and then applying to all of it: a county's rule
+        or condition in force for part of the year is refused when resolved, engine/rule_years.py)."""
         return _in_force(self.effective_from, self.effective_until, year)
 
     def _label(self) -> str:

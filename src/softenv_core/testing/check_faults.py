@@ -63,7 +63,9 @@ _KIT_FIXES = {
     "indexes, the calendar): build new values",
     "own_county_only": "read and score only the plugin's own county (ctx.point, ctx.county)",
     "deterministic": "no randomness, clock or set order: sort what is iterated, derive everything from ctx",
-    "effective_periods": "give each rule and condition its effective_from/effective_until; check rule.in_force",
+    "effective_periods": "give each rule and condition its effective_from/effective_until, whole years "
+    "(from a 1 January, until a 31 December or None); a change inside a year is a dated parameter one "
+    "rule reads (docs/writing-a-county-plugin.md §3, Changing the policy); check rule.in_force",
     "no_conflict": "replace a city rule only where it is replaceable, once per county; a county's "
     "deadline or complaint limits may only be stricter than the city's",
 }
@@ -82,6 +84,8 @@ _WHERE_FOUND = re.compile(r" \(year \d+, counties [^()]*, \d+ points\)$")
 _RULE_NAMED = (
     re.compile(r"\b(?:rule|condition) (\S+) (?:on point|for county|declares)\b"),
     re.compile(r"^(\S+) (?:scored|applied) in \d{4}, outside"),
+    # the engine's refusal of a part-year rule (engine.rule_years): "extra rule x.y is in force …"
+    re.compile(r"\b(?:rule|condition) (\S+) is in force (?:\d{4}-\d\d-\d\d to|from) \d{4}-\d\d-\d\d"),
     # the engine's PluginError: "field evidence[1]: rule x.y: …", "condition x.y returned bool"
     re.compile(r"\b(?:rule|condition) (\S+?)(?:: | returned | raised )"),
 )

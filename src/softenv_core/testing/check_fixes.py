@@ -147,6 +147,17 @@ _VALUE_FIELDS = re.compile(r"\b(?:Rule|Condition)\.__init__\(\) (?:missing \d+ r
 _NOT_AWARD = re.compile(r"\brule \S+ returned \w+, expected Award or None$")
 #: A hook that returned one value where it answers a sequence (resolution.check_sequence).
 _NOT_SEQUENCE = re.compile(r", hook softenv_\w+: returned \w+, expected a sequence of (?:Rule|Condition)$")
+#: A county's rule or condition in force for part of the year asked (engine.rule_years): the
+#: engine's words after the hook, the id holding no space.
+_PART_YEAR = re.compile(
+    r", hook softenv_\w+: (?:rule|extra rule|condition) \S+ is in force [^:]*, part of \d{4} only: a "
+)
+PART_YEAR_FIX = (
+    "a rule or condition applies to whole years: give it effective_from=date(Y, 1, 1) and "
+    "effective_until=date(Y, 12, 31) or None; to change the policy inside a year, keep one rule in "
+    "force all year and give the figure that changes a new dated value in parameters.json, read on "
+    "the day (or month) it is for (docs/writing-a-county-plugin.md §3, Changing the policy)"
+)
 #: An award the engine's answer check found absurd (answers: beyond MAX_AWARD_POINTS).
 _ABSURD = re.compile(r"field points: rule \S+: \S+ points is absurd$")
 
@@ -174,6 +185,7 @@ def _words(text: str) -> re.Pattern[str]:
 _FIXES: tuple[tuple[re.Pattern[str], str], ...] = (
     (_TIMED_OUT, TIME_LIMIT_FIX),
     (TWO_ANSWERS, TWO_ANSWERS_FIX),
+    (_PART_YEAR, PART_YEAR_FIX),
     (
         _NAMESPACE,
         "name every rule, condition and deadline rule_id in the county's own namespace, county.CODE.… "
@@ -336,6 +348,7 @@ __all__ = [
     "DEADLINE_FIX",
     "MOVED_BACK_FIX",
     "OFFSET_FIX",
+    "PART_YEAR_FIX",
     "SLA_MEMBER_FIX",
     "TIME_LIMIT_FIX",
     "TWO_ANSWERS",

@@ -10,7 +10,8 @@
 - ``deterministic``: gives different results on the same data, or on the same data in another order,
   or in another process (another string-hash seed: hash_seeds.py), or on another day (it reads
   the clock: clock.py);
-- ``effective_periods``: scores with a rule or condition outside its effective period;
+- ``effective_periods``: scores with a rule or condition outside its effective period, or gives
+  one in force for part of the year only (refused: engine/rule_years.py);
 - ``no_conflict``: raises RuleConflict with the city baseline or the other installed plugins;
 - ``known_at``: answers as of an instant inside the year differently once records dated after it
   (or in another year) are added: it reads what was not known at ``as_of``;
@@ -62,6 +63,7 @@ from softenv_core.analyses.assessment import Assessment, assess
 from softenv_core.analyses.audiences import CITY_OFFICE
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet, baseline_parameters
+from softenv_core.engine.rule_years import PartYear
 from softenv_core.engine.ruletypes import Condition, Rule
 from softenv_core.errors import InputError, PluginError, RuleConflict
 from softenv_core.io.converter import canonical, shared_converter, to_document
@@ -267,6 +269,13 @@ def _others(plugin: Any, name: str, others: Iterable[tuple[str, Any]] | None) ->
     return [(n, p) for n, p in others if n != name and p is not plugin]
 
 
+def _refused_under(exc: PluginError) -> str:
+    """The check a PluginError of the plugin's assessment is filed under: a rule or condition in
+    force for part of the year (engine.rule_years) is a fault of its dates, effective_periods,
+    found by what the error is about, never by its words; any other, valid_types."""
+    return "effective_periods" if isinstance(exc.about, PartYear) else "valid_types"
+
+
 def _check_example(
     plugin: Any,
     name: str,
@@ -294,7 +303,7 @@ def _check_example(
     except RuleConflict as exc:
         failures["no_conflict"] = str(exc)
     except PluginError as exc:  # asked_hooks' words first: they name every month refused (p51 01)
-        failures.setdefault("valid_types", str(exc))
+        failures.setdefault(_refused_under(exc), str(exc))
     except Exception as exc:  # the engine tripped over what the plugin left behind
         failures["no_mutation"] = f"the engine failed after the plugin ran: {type(exc).__name__}: {exc}"
     problem = _changed_index(dataset, fresh()) or _poisoned_memo(calendar)
