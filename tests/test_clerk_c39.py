@@ -183,7 +183,8 @@ def test_the_complaints_table_keeps_each_id_type_and_header_on_one_line(tmp_path
     Q-2025-0001 too, and the headers 办理状态 and a type 意见建议 over two lines (c39). The county's and
     the department's versions list a complaint by its reference (R- and 16 hexadecimal digits):
     in 35 mm it printed R- / 292abbc324 / 9e9160, and 超期6个工作日 应督办 in 20 mm 超期6 / 个工作 /
-    日 应 / 督办 (clerk c56 06). Each line of a cell (a cell's lines are its own) fits its column."""
+    日 应 / 督办 (clerk c56 06). The city's 办理状态 (23.7 mm at 4号) printed 办理中 / （待办 / 结）: every
+    version is set in 小四 (clerk c58 01). Each line of a cell (a cell's lines are its own) fits its column."""
     from docx.oxml.ns import qn
 
     r = monitoring_report(demo(), month, audience=audience)
@@ -209,10 +210,11 @@ def test_the_complaints_table_keeps_each_id_type_and_header_on_one_line(tmp_path
         # any reference on one line in DejaVu Sans: every digit as wide as the widest (0, 9, b, d)
         assert _dejavu_twips("R-" + "0" * 16, size) <= grid[0], (size, grid[0])
         assert _one_line_twips("投诉", size) <= grid[1] and _one_line_twips("市自然资源局", size) <= grid[2]
-        assert _one_line_twips("不予受理", size) <= grid[3] and _one_line_twips("（待办结）", size) <= grid[3]
     else:
-        assert _one_line_twips("F-2025-011") <= grid[0] and _one_line_twips("意见建议") <= grid[1]
-        assert _one_line_twips("市市场监管局") <= grid[2] and _one_line_twips("未超期") <= grid[5]
+        assert _dejavu_twips("Q-2025-0041", size) <= grid[0] and _one_line_twips("意见建议", size) <= grid[1]
+        assert _one_line_twips("青山县市场监管局", size) <= grid[2] and _one_line_twips("未超期", size) <= grid[5]
+    # 办理中 / （待办结）: the city's 23.7 mm at 4号 printed 办理中 / （待办 / 结） (clerk c58 01)
+    assert _one_line_twips("不予受理", size) <= grid[3] and _one_line_twips("（待办结）", size) <= grid[3]
     if audience == "department:city-power":
         assert rows[1][5] == "1\n应督办", rows[1]  # 超期 / 工作日: the days, 应督办 a line of its own
 

@@ -159,7 +159,8 @@ def test_a_zero_report_filed_after_the_report_was_made_leaves_the_month_without_
 
 def test_the_complaints_table_keeps_a_day_on_one_line_in_dejavu_digits(tmp_path):
     """LibreOffice draws the digits in DejaVu Sans where 仿宋_GB2312 is missing (0.64 em, 178
-    twips in 4号; the '-' 0.36 em): the 时限 column of 18 mm (1020 twips) broke 03-12 as 03- / 12."""
+    twips in 4号; the '-' 0.36 em): the 时限 column of 18 mm (1020 twips) broke 03-12 as 03- / 12.
+    The table is in 小四 since clerk c58 01 (153 twips a digit, 240 a character)."""
     docx = pytest.importorskip("docx")
     from docx.oxml.ns import qn
 
@@ -171,8 +172,10 @@ def test_the_complaints_table_keeps_a_day_on_one_line_in_dejavu_digits(tmp_path)
     write_report_docx(monitoring_report(demo(), "2025-03", PM, audience="city"), path)
     table = next(t for t in docx.Document(str(path)).tables if t.rows[0].cells[0].text == "编号")
     grid = [int(c.get(qn("w:w"))) for c in table._tbl.tblGrid.findall(qn("w:gridCol"))]
-    assert grid[4] >= 4 * 178 + 101 + 216, grid  # 03-12 with Word's cell margins, 108 twips a side
-    assert grid[5] >= 3 * 280 + 216 and sum(grid) <= 8845, grid  # 未超期; within the 156 mm block
+    size = int(table._tbl.xpath(".//w:tr[2]//w:rPr/w:sz")[0].get(qn("w:val"))) / 2
+    digit, dash, em = 0.636 * size * 20, 0.361 * size * 20, size * 20
+    assert grid[4] >= 4 * digit + dash + 216, grid  # 03-12 with Word's cell margins, 108 twips a side
+    assert grid[5] >= 3 * em + 216 and sum(grid) <= 8845, grid  # 未超期; within the 156 mm block
 
 
 # --- 5. a day typed without its year --------------------------------------------------------

@@ -1,16 +1,17 @@
 """Section 五's table in the Word monthly report (直接反馈办理情况): its header, cells, column
 widths and type size, split from render/docx_report.py.
 
-The city office's version lists a complaint by its id (F-2025-011, Q-2025-0001) in 4号, as the
-report's other tables. A county's or a department's lists it by its per-audience reference, R-
-and 16 hexadecimal digits: in the 35 mm 编号 column LibreOffice printed R- / 292abbc324 / 9e9160
-(clerk c56 06), and at 4号 the reference alone would take 60 mm of the 156 mm text block, leaving
-the unit's name four characters a line. Those versions set the table in 小四 (12 pt, the Word year
-end's table size), the reference on one line. The overdue column gives the working days under a
-header 超期 / 工作日, and 应督办 on a line of its own: 超期6个工作日 应督办 in 20 mm printed
-超期6 / 个工作 / 日 应 / 督办, splitting both words. A due day outside the report month's year
-is written in full, its year on a line of its own (2026- / 01-22), as the open matters table
-writes a day of another year.
+The city office's version lists a complaint by its id (F-2025-011, Q-2025-0001). A county's or a
+department's lists it by its per-audience reference, R- and 16 hexadecimal digits: in the 35 mm
+编号 column LibreOffice printed R- / 292abbc324 / 9e9160 (clerk c56 06), and at 4号 the reference
+alone would take 60 mm of the 156 mm text block, leaving the unit's name four characters a line.
+Every version sets the table in 小四 (12 pt, the Word year end's table size), the reference on one
+line: at 4号, the report's other tables' size, the city's columns each as wide as its longest line
+came to 159 mm, and 23.7 mm of 办理状态 printed 办理中 / （待办 / 结） (clerk c58 01). The overdue
+column gives the working days under a header 超期 / 工作日, and 应督办 on a line of its own:
+超期6个工作日 应督办 in 20 mm printed 超期6 / 个工作 / 日 应 / 督办, splitting both words. A due day
+outside the report month's year is written in full, its year on a line of its own (2026- / 01-22),
+as the open matters table writes a day of another year.
 """
 
 from __future__ import annotations
@@ -24,25 +25,25 @@ from softenv_core.model.complaints import ComplaintKind
 from softenv_core.render.monitoring_report import PENDING_ZH, beijing
 from softenv_core.render.report_format import COMPLAINT_BLANKS, ENDED_ZH
 
-SIZE_4, SIZE_SMALL_4 = 14, 12  # 四号, 小四, in points
+SIZE_SMALL_4 = 12  # 小四, in points
 
 HEADERS: tuple[object, ...] = ("编号", "类型", "承办单位", "办理状态", "时限", ("超期", "工作日"))
-#: Widths in mm (156 in all), 4号, each the twips of its longest line and Word's cell margins (216):
-#: an id (at 26 mm F-2025-011 broke as F-2025- / 011, c39; Q-2025-0041 is 2063 twips in LibreOffice's
-#: fallback DejaVu Sans, whose Q is 0.79 em, and broke as Q-2025- / 0041 in 35 mm: 36.6), a type
-#: (意见建议: 23.7), 市市场监管局 (33.6), the header 办理状态 (23.7), a day (03-12 in DejaVu digits,
-#: 1029 twips: at 18 mm it broke as 03- / 12, c45: 18.5) and 未超期 / 应督办 (19.9).
-ID_WIDTHS = (36.6, 23.7, 33.6, 23.7, 18.5, 19.9)
-#: 小四 (a character 240 twips, a DejaVu digit 153, Word's cell margins 216): R- and 16 digits at
-#: most 2912 twips (52 mm); 类型 one line for 投诉 / 举报, 意见建议 at the word (意见 / 建议: 13);
-#: 市自然资源局, six characters a line (31); 办理中 / （待办结）, a line each (at 21 mm: 办理中 / （待办 /
-#: 结）), and 不予受理 (26); 06-20 (17); 未超期 (17).
+#: Widths in mm (156 in all), 小四 (a character 240 twips, a DejaVu digit 153, Word's cell margins
+#: 216), each column at least its longest line. The city's: an id (Q-2025-0041, 1799 twips in
+#: LibreOffice's fallback DejaVu Sans, whose Q is 0.79 em, broke as Q-2025- / 0041 when too narrow:
+#: 32); 意见建议 (21); the unit's name, what is left (44: 青山县市场监管局, eight characters, on one
+#: line); 办理中 / （待办结）, a line each, and 不予受理 (25); 06-20 and 2026- (17); 未超期 (17).
+ID_WIDTHS = (32, 21, 44, 25, 17, 17)
+#: A county's or department's: R- and 16 digits at most 2912 twips (52 mm); 类型 one line for
+#: 投诉 / 举报, 意见建议 at the word (意见 / 建议: 13); 市自然资源局, six characters a line (31);
+#: 办理中 / （待办结）, a line each (at 21 mm: 办理中 / （待办 / 结）), and 不予受理 (26); 06-20 (17);
+#: 未超期 (17).
 REF_WIDTHS = (52, 13, 31, 26, 17, 17)
 
 
 def complaint_table(r: MonitoringReport) -> tuple[list[list[object]], tuple[float, ...], int]:
     """Section 五's rows (a tuple cell: a line each), with the column widths and type size to set
-    them in: the references' layout when any row is listed by a reference (REF_PREFIX)."""
+    them in (小四): the references' widths when any row is listed by a reference (REF_PREFIX)."""
     depts, (not_late, no_due, unassigned) = r.department_names, COMPLAINT_BLANKS["zh"]
     rows: list[list[object]] = []
     for q in r.complaints:
@@ -64,7 +65,7 @@ def complaint_table(r: MonitoringReport) -> tuple[list[list[object]], tuple[floa
         )
     if any(q.id.startswith(REF_PREFIX) for q in r.complaints):
         return rows, REF_WIDTHS, SIZE_SMALL_4
-    return rows, ID_WIDTHS, SIZE_4
+    return rows, ID_WIDTHS, SIZE_SMALL_4
 
 
 def _due_day(due: datetime, year: int) -> str | tuple[str, str]:

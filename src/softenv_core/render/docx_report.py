@@ -2,8 +2,8 @@
 
 A4; margins 37 (top) / 35 (bottom) / 28 (left) / 26 (right) mm; title 2号 方正小标宋简体
 centred; body 3号 仿宋_GB2312 at a fixed 28.95 pt line pitch (22 lines of 28 characters);
-headings 一、 in 黑体 and (一) in 楷体_GB2312; tables in 4号 (section 五 listing R- references:
-小四, render/docx_complaint_table.py) with the header row repeated on every page; page numbers
+headings 一、 in 黑体 and (一) in 楷体_GB2312; tables in 4号 (section 五's: 小四,
+render/docx_complaint_table.py) with the header row repeated on every page; page numbers
 "— 1 —" in 4号 宋体, odd pages right and even pages left; the compiling office and the date at
 the end; the audience in the page header (发至: …).
 Fonts are named, never embedded: Word and WPS use what is installed.
@@ -132,7 +132,7 @@ class _Layout:
         self.doc = doc
         self.Pt = Pt
         self._cells = CellText(SIZE_4)  # the tables' size (the year end's layout: 小四)
-        self._sized: dict[float, CellText] = {}  # a table of another size (section 五's with references)
+        self._sized: dict[float, CellText] = {}  # a table of another size (section 五's, 小四)
         self._grid: Any = None
         section = doc.sections[0]
         section.page_width, section.page_height = Mm(210), Mm(297)
@@ -399,7 +399,7 @@ class _Layout:
         self.para(f"本月收到{cr[0]}，办结{cr[1]}，月末超期{cr[2]}。")
         if not r.complaints:
             return
-        # A reference (R-…) on one line, 应督办 on its own (render/docx_complaint_table.py, clerk c56 06).
+        # 小四: a reference (R-…) on one line, 应督办 on its own (render/docx_complaint_table.py, c56 06, c58 01).
         rows, widths, size = complaint_table(r)
         self.table(HEADERS, rows, widths, size=size)
         flagged = [f"{q.id}：{problem_text(p, True)}" for q in r.complaints for p in q.problems]
