@@ -33,7 +33,9 @@ def beijing(moment: datetime, fmt: str = "%Y-%m-%d %H:%M") -> str:
     return moment.astimezone(BEIJING).strftime(fmt)
 
 
-def due_and_sent(due: datetime | None, sent: datetime | None, *, short: bool = False) -> tuple[str | None, str | None]:
+def due_and_sent(
+    due: datetime | None, sent: datetime | None, *, short: bool = False, year: int | None = None
+) -> tuple[str | None, str | None]:
     """A report's due moment and its submission as every document shows them side by side,
     in Beijing time (None for a moment there is not). To the minute, except that both show
     their seconds when they fall in the same minute and the due moment is not that minute's
@@ -42,7 +44,10 @@ def due_and_sent(due: datetime | None, sent: datetime | None, *, short: bool = F
     deadline (23:59:59) orders every submission of its minute as on time, so its documents
     keep the minute; so do submissions in another minute than the deadline's, whose order the
     minutes show. ``short`` is the Word report's narrow table: ``MM-DD``, and a due moment at
-    its day's end (23:59:59) as the day alone.
+    its day's end (23:59:59) as the day alone; a day outside ``year`` (the report month's) in
+    full, ``2026-01-05``: December's reports are due in January, and ``01-05`` in a 2025 report
+    read as a day before the month reported on (clerk c58 07; section 五 writes it so, auditor
+    a70 04).
     """
     due_at = due.astimezone(BEIJING) if due is not None else None
     sent_at = sent.astimezone(BEIJING) if sent is not None else None
@@ -52,12 +57,15 @@ def due_and_sent(due: datetime | None, sent: datetime | None, *, short: bool = F
         and due_at.second != 59  # the minute's last second: all of its minute is in time
         and due_at.replace(second=0, microsecond=0) == sent_at.replace(second=0, microsecond=0)
     )
-    day = "%m-%d" if short else "%Y-%m-%d"
-    clock = day + (" %H:%M:%S" if same_minute else " %H:%M")
-    due_fmt = day if short and due_at is not None and due_at.time() == _DAY_END else clock
+
+    def shown(at: datetime, *, due: bool) -> str:
+        day = "%m-%d" if short and at.year == (year or at.year) else "%Y-%m-%d"
+        return at.strftime(day if short and due and at.time() == _DAY_END else day + clock)
+
+    clock = " %H:%M:%S" if same_minute else " %H:%M"
     return (
-        due_at.strftime(due_fmt) if due_at is not None else None,
-        sent_at.strftime(clock) if sent_at is not None else None,
+        shown(due_at, due=True) if due_at is not None else None,
+        shown(sent_at, due=False) if sent_at is not None else None,
     )
 
 

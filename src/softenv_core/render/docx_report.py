@@ -289,7 +289,8 @@ class _Layout:
             # claim about it ("—" marks a hidden count only: t5 10).
             # A county's deadline before its day's end shows its time, and seconds where the
             # minute hides the order, as the Markdown's (due_and_sent).
-            due, first = due_and_sent(row.due_at, row.submitted_at, short=True)
+            # A day outside the month's year in full, its year a line of its own (clerk c58 07).
+            due, first = due_and_sent(row.due_at, row.submitted_at, short=True, year=r.month.year)
             zero = ("是" if row.zero_report else "否") + amended_mark(row, True) if row.submitted_at else ""
             times = _day_over_time(due or "无"), _day_over_time(first_submitted(row.status, first, True, "无"))
             rows.append([row.name, *times, st, zero, _count(r, row.items)])
@@ -455,8 +456,14 @@ def _part(r: MonitoringReport, heading: str) -> str:
 
 def _day_over_time(text: str) -> str | tuple[str, ...]:
     """A due or submission cell's day and time (``10-09 17:00:30``) a line each (a tuple), so the
-    cell breaks between them rather than inside the time; a day or a word stays one line."""
-    return tuple(text.split(" ")) if " " in text else text
+    cell breaks between them rather than inside the time; a day or a word stays one line. A day
+    written with its year (``2026-01-05``, outside the report month's year) has the year on a
+    line of its own (``2026-`` / ``01-05``), as section 五's 时限 writes it: the 27 mm column
+    holds the day, not the date whole."""
+    day, _, clock = text.partition(" ")
+    lines: tuple[str, ...] = (day[:5], day[5:]) if len(day) == 10 and day[4] == "-" and day[:4].isdigit() else (day,)
+    lines += (clock,) if clock else ()
+    return lines if len(lines) > 1 else text
 
 
 def _office(r: MonitoringReport, code: str, names: dict[str, str]) -> str:
