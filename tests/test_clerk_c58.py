@@ -3,6 +3,9 @@ imported, and the Word reports looked at).
 
 01 The city version's 办理状态 (23.7 mm at 4号) printed 办理中 / （待办 / 结）: section 五's table is set in
    小四 in every version, the city's columns each at least its longest line (（待办结） one line).
+04 A ticket supervised (督办) within its limit and then overdue showed 超期N个工作日 应督办 with no word why:
+   the status carries that 督办 (ComplaintStatus.reminded_at), and section 五 says under its table, in
+   Markdown and Word, that 应督办 means not supervised since it fell overdue and that 督办 was a reminder.
 07 December's Word report wrote section 二's 截止 and 首次报送 as 01-05, a day before the month reported
    on, where section 五 writes 2026- / 01-05: a day outside the report month's year is in full, the
    year on a line of its own.
@@ -10,10 +13,13 @@ imported, and the Word reports looked at).
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 import pytest
 
+from .office_cli import run
 from .starter_book import load_workbook
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -48,6 +54,46 @@ def _starter_copy(starter: Path, out: Path, edit) -> Path:  # type: ignore[no-un
     edit(wb["办理过程"])
     wb.save(out)
     return out
+
+
+def test_04_report_says_why_a_supervised_ticket_is_still_due_for_supervision(tmp_path: Path, capsys):
+    """Signed 03-05 (resolve due 03-26), 督办 on 03-25, the day before it fell due, still open at
+    March's end: section 五 prints 超期3个工作日 应督办 and nothing else. The clerk recorded a 督办 and
+    the leaders read that the office has not supervised; only office.md says that a 督办 within the
+    limit is a reminder (auditor a70 05). The report should say it where 应督办 stands beside a 督办
+    recorded within the limit (e.g. 时限内的督办为提醒 …). The department's version names the ticket by
+    the reference it shows; the Word report says it too; a 督办 once overdue leaves no note."""
+    data = json.loads((ROOT / "examples" / "small-dataset.json").read_text(encoding="utf-8"))
+    c = data["complaints"][0]
+    keep = [e for e in c["events"] if e["type"] in ("received", "accepted", "assigned", "signed")]
+    sup = dict(keep[-1], type="supervised", at="2025-03-25T10:00:00+08:00", actor="市软建办")
+    c["events"] = [*keep, sup]
+    path = tmp_path / "d.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    code, out, _ = run(capsys, "report", path, "--month", "2025-03")
+    assert code == 0
+    section = out.split("## 五、")[1].split("\n## ")[0]
+    assert re.search(r"Q-2025-0001 .*应督办", section), section
+    assert "提醒" in section, section
+    assert "应督办：超期后尚未督办；Q-2025-0001 的督办（2025-03-25）在时限内，只作提醒。" in section, section
+
+    code, out, _ = run(capsys, "report", path, "--month", "2025-03", "--audience", "department:city-amr")
+    section = out.split("## 五、")[1].split("\n## ")[0]
+    ref = re.search(r"\| (R-[0-9a-f]{16}) \|", section)
+    assert code == 0 and ref, section
+    assert f"{ref.group(1)} 的督办（2025-03-25）在时限内" in section and "Q-2025-0001" not in section, section
+
+    docx = pytest.importorskip("docx")
+    code, _, _ = run(capsys, "report", path, "--month", "2025-03", "--format", "docx", "--out", tmp_path / "r.docx")
+    said = [p.text for p in docx.Document(str(tmp_path / "r.docx")).paragraphs if p.text.startswith("应督办：")]
+    assert code == 0, said
+    assert said == ["应督办：超期后尚未督办；Q-2025-0001 的督办（2025年3月25日）在时限内，只作提醒。"], said
+
+    c["events"] = [*keep, dict(sup, at="2025-03-27T10:00:00+08:00")]  # once overdue: supervised, no note
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    code, out, _ = run(capsys, "report", path, "--month", "2025-03")
+    section = out.split("## 五、")[1].split("\n## ")[0]
+    assert code == 0 and "应督办" not in section and "提醒" not in section, section
 
 
 def test_07_december_word_report_writes_the_year_of_january_deadlines(tmp_path: Path):

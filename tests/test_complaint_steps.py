@@ -189,6 +189,8 @@ def reference_status(pm, county, complaint, at, ending=False):
         # The working days after the due day up to the last day begun before ``at``.
         today = (at - timedelta(microseconds=1)).astimezone(BEIJING).date()
         overdue = max(1, CAL.workdays_between(due_at.date(), today))
+    # Only a 督办 once the step was overdue answers it (a reminder inside the limit: auditor a70 05).
+    due = overdue > 0 and not (supervised is not None and supervised.replace(microsecond=0) > due_at)
     return ComplaintStatus(
         complaint=complaint.id,
         at=at,
@@ -196,11 +198,11 @@ def reference_status(pm, county, complaint, at, ending=False):
         open_step=current.name if current is not None else None,
         due_at=due_at,
         overdue_workdays=overdue,
-        # Only a 督办 once the step was overdue answers it (a reminder inside the limit: auditor a70 05).
-        supervision_due=overdue > 0 and not (supervised is not None and supervised.replace(microsecond=0) > due_at),
+        supervision_due=due,
         unit=unit,
         steps=steps,
         problems=problems,
+        reminded_at=supervised if due else None,  # the reminder beside 应督办 (clerk c58 04)
     )
 
 

@@ -139,10 +139,27 @@ class ComplaintStatus:
     #: weekends (暂定, ``WorkCalendar.provisional()``): re-ask when the official arrangement is
     #: out (docs/calendar.md). Always False with a strict calendar, which raises instead.
     provisional: bool = False
+    #: Where supervision is due, the open step's latest 督办 if one was recorded within its limit:
+    #: a reminder, which does not clear 应督办 (auditor a70 05), and the report says so beside it
+    #: (clerk c58 04). None otherwise (no 督办 since the step opened, or supervision not due).
+    reminded_at: datetime | None = None
 
     @property
     def overdue(self) -> bool:
         return self.overdue_workdays > 0
+
+
+def supervision(overdue: int, supervised_at: datetime | None, due_at: datetime | None) -> tuple[bool, datetime | None]:
+    """Whether supervision is due for an open step ``overdue`` working days overdue whose latest
+    督办 was ``supervised_at`` (None: none since it opened), and that 督办 when it was only a
+    reminder (:attr:`ComplaintStatus.reminded_at`). "overdue → supervision is due" (DESIGN) asks
+    for supervision of the overdue step: a 督办 once it was overdue clears it, one inside the limit
+    (due moment as at the instant asked: an extension moves it) was a reminder (auditor a70 05)."""
+    if overdue <= 0:
+        return False, None
+    if supervised_at is not None and due_at is not None and not in_time(supervised_at, due_at):
+        return False, None
+    return True, supervised_at
 
 
 #: A complaint's handling problems (ComplaintStatus.problems): as the walk states them, in English
@@ -181,4 +198,5 @@ __all__ = [
     "ComplaintStatus",
     "ComplaintStep",
     "Step",
+    "supervision",
 ]

@@ -28,6 +28,7 @@ from softenv_core.analyses.complaint_states import (
     ComplaintStatus,
     ComplaintStep,
     Step,
+    supervision,
 )
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet
@@ -255,6 +256,7 @@ class _Trace:
         provisional = calendar.mode is _PROVISIONAL and _touches_provisional(
             worked.steps, today[0] if overdue else None, calendar
         )
+        due, reminded = supervision(overdue, worked.supervised_at, due_at)  # 应督办, and a 督办 that was a reminder
         return ComplaintStatus(
             self._complaint.id,
             at,
@@ -262,11 +264,12 @@ class _Trace:
             worked.open_step,
             due_at,
             overdue,
-            overdue > 0 and not _supervised_when_overdue(worked.supervised_at, due_at),
+            due,
             worked.unit,
             worked.steps,
             worked.problems,
             provisional,
+            reminded,
         )
 
     def _prefix(self, n: int) -> _Worked:
@@ -310,13 +313,6 @@ class _Trace:
         problems: list[str] = []
         walk = _walk(self._complaint, events, n, self._sla, self._calendar, steps, problems, self._dues)
         return _worked(steps, problems, next(walk) if n else _START, events[n - 1].type if n else None)
-
-
-def _supervised_when_overdue(supervised_at: datetime | None, due_at: datetime | None) -> bool:
-    """Whether the open step's latest 督办 came once it was overdue: "overdue → supervision is due"
-    (DESIGN) asks for supervision of the overdue step, and one inside the limit (due moment as at
-    the instant asked: an extension moves it) was a reminder (auditor a70 05)."""
-    return supervised_at is not None and due_at is not None and not in_time(supervised_at, due_at)
 
 
 def _touches_provisional(steps: Sequence[Step], today: date | None, calendar: WorkCalendar) -> bool:

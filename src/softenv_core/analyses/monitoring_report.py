@@ -359,6 +359,7 @@ def _complaint_rows(inputs: ReportInputs, complaints: _Complaints) -> tuple[Comp
                 enterprise=point.enterprise.name if show and point else None,
                 uscc=point.enterprise.uscc if show and point else None,
                 problems=st.problems,
+                reminded_at=st.reminded_at,
             )
         )
     return tuple(rows)

@@ -165,6 +165,7 @@ def _shown_complaint_order(c: Any) -> tuple[Any, ...]:
         c.resolved_in_month,
         c.complainant or "",
         c.problems,
+        c.reminded_at.timestamp() if c.reminded_at is not None else 0.0,
         c.id,
     )
 

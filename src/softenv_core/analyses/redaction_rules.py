@@ -115,7 +115,7 @@ FIELD_RULES: dict[str, dict[str, str]] = {
         "id": "ref", "kind": _K, "category": _K, "department": _K, "unit": _K, "state": _K, "open_step": _K,
         "due_at": _K, "overdue_workdays": _K, "supervision_due": _K, "received_in_month": _K,
         "resolved_in_month": _K, "complainant": "identity", "enterprise": "identity", "uscc": "identity",
-        "problems": _K,
+        "problems": _K, "reminded_at": _K,
     },
     "ReconciliationFlag": {"county": _K, "complaint": "ref", "reason": _K, "point": "identity", "contact": "scope"},
     # The monitoring report's trend, open-matter and workload sections (branch programme2): the

@@ -136,6 +136,8 @@ class ComplaintRow:
     enterprise: str | None
     uscc: str | None
     problems: tuple[str, ...] = field(default=(), converter=to_tuple)  # handling to check
+    # Beside 应督办, a 督办 recorded within the step's limit: a reminder (ComplaintStatus.reminded_at).
+    reminded_at: datetime | None = None
 
 
 @frozen

@@ -46,7 +46,7 @@ from softenv_core.render.docx_style import (
     signature,
     write_docx,
 )
-from softenv_core.render.docx_words import NONE_ZH, _moment_zh, _month_zh, _more, _pct, _spread, visible
+from softenv_core.render.docx_words import NONE_ZH, _date_zh, _moment_zh, _month_zh, _more, _pct, _spread, visible
 from softenv_core.render.list_lengths import NOTABLE_ITEMS_SHOWN, OPEN_MATTERS_SHOWN_WORD
 from softenv_core.render.monitoring_sections import category_rows
 from softenv_core.render.monitoring_workload import busiest_named
@@ -68,6 +68,7 @@ from softenv_core.render.report_format import (
     problem_text,
     rates_counts,
     reader_name,
+    reminder_note,
     report_notes,
     short_of_days,
     waived_zh,
@@ -403,6 +404,9 @@ class _Layout:
         # 小四: a reference (R-…) on one line, 应督办 on its own (render/docx_complaint_table.py, c56 06, c58 01).
         rows, widths, size = complaint_table(r)
         self.table(HEADERS, rows, widths, size=size)
+        # 应督办 beside a 督办 within the limit (c58 04); its day 2025年3月25日 (03-25 broke as 03- / 25).
+        if note := reminder_note(r, True, str, lambda at: _date_zh(beijing_date(at))):
+            self.para(note)
         flagged = [f"{q.id}：{problem_text(p, True)}" for q in r.complaints for p in q.problems]
         if flagged:
             self.para("办理问题（需核查）：" + "；".join(flagged) + "。")

@@ -45,6 +45,7 @@ from softenv_core.render.report_format import (
     provisional_line,
     rates_counts,
     reader_name,
+    reminder_note,
     report_notes,
     short_of_days,
 )
@@ -356,6 +357,8 @@ def _feedback(d: _Doc) -> list[str]:
                 rows,
             ),
         ]
+    if note := reminder_note(r, zh, md_inline):  # 应督办 beside a 督办 within the limit (clerk c58 04)
+        out += ["", note]
     flagged = [q for q in r.complaints if q.problems]
     if flagged:
         out += ["", "办理问题（需核查）：" if zh else "Handling to check:"]

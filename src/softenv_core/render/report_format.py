@@ -182,6 +182,26 @@ def short_of_days(r: MonitoringReport, zh: bool, office: Callable[[str], str], s
     return f"Points designated on fewer than {days} working days of the month, not counted above: {said}."
 
 
+def reminder_note(
+    r: MonitoringReport, zh: bool, shown: Callable[[str], str], day: Callable[[datetime], str] | None = None
+) -> str:
+    """Section 五's note, under its table, where 应督办 stands beside a 督办 recorded within the
+    step's limit (ComplaintRow.reminded_at): since auditor a70 05 such a 督办 is a reminder and
+    does not clear 应督办, and a leader reading 超期3个工作日 应督办 of a ticket the office had
+    supervised read that it had not (clerk c58 04). Each ticket as the reader is shown it (a
+    department's and a county's by reference; ``shown`` escapes it for the medium); ``day`` the
+    督办's day in the document's style (``2025-03-25`` by default). "" if none."""
+    listed = [(q.id, q.reminded_at) for q in r.complaints if q.supervision_due and q.reminded_at is not None]
+    if not listed:
+        return ""
+    said_day = day or (lambda at: beijing(at, "%Y-%m-%d"))
+    if zh:
+        said = "、".join(f"{shown(ref)} 的督办（{said_day(at)}）" for ref, at in listed)
+        return f"应督办：超期后尚未督办；{said}在时限内，只作提醒。"
+    said = ", ".join(f"{shown(ref)} on {said_day(at)}" for ref, at in listed)
+    return f"Supervision due: none since it fell overdue; one within the limit is a reminder only ({said})."
+
+
 #: The provisional mark of the monthly report, Markdown and Word alike, in the full-width
 #: punctuation of its Chinese text (GB/T 15834).
 PROVISIONAL_REPORT_ZH = (
