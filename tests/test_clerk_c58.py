@@ -3,6 +3,9 @@ imported, and the Word reports looked at).
 
 01 The city version's 办理状态 (23.7 mm at 4号) printed 办理中 / （待办 / 结）: section 五's table is set in
    小四 in every version, the city's columns each at least its longest line (（待办结） one line).
+02 A step time earlier than the step before it was told at 办理过程!A (反馈编号), its time as
+   2025-03-14 13:00:00+08:00, and not what it was earlier than: it is told at the 时间 cell, as typed,
+   with the step before and its time, and that a forgotten step is inserted at its place in time order.
 04 A ticket supervised (督办) within its limit and then overdue showed 超期N个工作日 应督办 with no word why:
    the status carries that 督办 (ComplaintStatus.reminded_at), and section 五 says under its table, in
    Markdown and Word, that 应督办 means not supervised since it fell overdue and that 督办 was a reminder.
@@ -54,6 +57,25 @@ def _starter_copy(starter: Path, out: Path, edit) -> Path:  # type: ignore[no-un
     edit(wb["办理过程"])
     wb.save(out)
     return out
+
+
+def test_02_out_of_order_step_names_its_time_cell_and_the_step_before(starter: Path, tmp_path: Path, capsys):
+    """A 签收 typed before its 交办 (starter rows: 交办 #3 2025-03-14 16:00, 签收 #4 changed to 13:00) is
+    told at 办理过程!A6 (the 反馈编号 column, not the 时间 cell D6), its time as
+    `2025-03-14 13:00:00+08:00` (not as she typed it; other workbook messages drop the +08:00), and
+    without the step or time it is earlier than, so she must hunt for the row herself. Every
+    error should name the cell to change and say what to compare with."""
+
+    def edit(ws):  # type: ignore[no-untyped-def]
+        ws.cell(6, 4).value = "2025-03-14 13:00"  # 签收 #4, the starter's 交办 #3 is 16:00
+
+    book = _starter_copy(starter, tmp_path / "b.xlsx", edit)
+    code, _, err = run(capsys, "import", book, "--out", tmp_path / "d.json")
+    assert code == 1
+    line = next(x for x in err.splitlines() if "F-2025-001#4" in x)
+    assert "办理过程!D6" in line, line
+    assert "+08:00" not in line, line
+    assert "交办" in line and "2025-03-14 16:00" in line, line
 
 
 def test_04_report_says_why_a_supervised_ticket_is_still_due_for_supervision(tmp_path: Path, capsys):

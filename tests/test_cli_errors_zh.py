@@ -72,8 +72,9 @@ def test_a_year_without_its_official_arrangement_names_the_options_by_their_flag
             "其确定期间 2025-01-01 至今 与本监测点的 2025-02-01 至今 重叠",
         ),
         (
-            "accepted at 2025-03-13T09:00:00+08:00 is earlier than the event before it",
-            "受理时间 2025-03-13 09:00:00+08:00 早于前一环节",
+            "accepted at 2025-03-13T09:00:00+08:00 is earlier than the event before it, "
+            "received at 2025-03-13T10:00:30+08:00",
+            "受理时间 2025-03-13 09:00 早于前一环节（收到，2025-03-13 10:00:30）",  # as typed (clerk c58 02)
         ),
     ],
 )

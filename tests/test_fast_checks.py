@@ -45,13 +45,15 @@ def _old_event_order_problems(complaint: Complaint) -> list[tuple[int, str]]:
     problems: list[tuple[int, str]] = []
     state: EventType | None = None
     previous_at: datetime | None = None
+    previous: ComplaintEvent | None = None
     returns = extensions = reopenings = 0
     last_satisfaction: Satisfaction | None = None
     name = lambda s: "not yet received" if s is None else s.value  # noqa: E731
     for i, ev in enumerate(complaint.events):
-        if previous_at is not None and ev.at < previous_at:
-            problems.append((i, f"{ev.type.value} at {ev.at.isoformat()} is earlier than the event before it"))
-        previous_at = ev.at
+        if previous is not None and previous_at is not None and ev.at < previous_at:
+            before = f"the event before it, {previous.type.value} at {previous.at.isoformat()}"  # named: c58 02
+            problems.append((i, f"{ev.type.value} at {ev.at.isoformat()} is earlier than {before}"))
+        previous_at, previous = ev.at, ev
         for name_, value, carrier, words in (  # a field its type does not carry (platform t3/10, a60 05)
             ("unit", ev.unit, EventType.ASSIGNED, "an assigned event (交办)"),
             ("satisfaction", ev.satisfaction, EventType.FOLLOWED_UP, "a followed_up event (回访)"),

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import datetime
 
 from softenv_core.model import complaints as _c
 from softenv_core.model.complaints import CITY_OFFICE_UNIT, EventType
+from softenv_core.model.periods import BEIJING
 
 #: A field one event type alone carries (model/complaints.CARRIED_BY), by its 办理过程 column.
 FIELD_ZH = {"unit": "承办单位编号", "satisfaction": "回访评价", "verdict": "办理结论", "extension_days": "延期工作日"}
@@ -37,6 +39,29 @@ def _not_supervisable(m: re.Match[str]) -> str:
     return f"环节 督办 不能接在 {step_zh(m[1])} 之后：该反馈已完结，不能再督办"
 
 
+def _typed(moment: str) -> str:
+    """An instant of a message (ISO 8601) as the clerk types it: Beijing time, ``2025-03-14 13:00``
+    (seconds only when not 0), not ``2025-03-14T13:00:00+08:00`` (clerk c58 02); a text that is no
+    instant as it is."""
+    try:
+        at = datetime.fromisoformat(moment).astimezone(BEIJING)
+    except ValueError:
+        return moment
+    return at.strftime("%Y-%m-%d %H:%M:%S" if at.second else "%Y-%m-%d %H:%M")
+
+
+def _earlier(m: re.Match[str]) -> str:
+    """A step stamped before the step listed before it (said at its 时间 cell): both steps and
+    times, and where a forgotten step goes (clerk c58 02: said at the 反馈编号 with +08:00, and
+    without the step before, and a step added last, out of time order, is how it comes)."""
+    before = f"（{step_zh(m[3])}，{_typed(m[4])}）" if m[3] else ""
+    return (
+        f"{step_zh(m[1])}时间 {_typed(m[2])} 早于前一环节{before}：各环节按序号先后发生，时间不能倒退；"
+        "请核对这两个时间；如是补录漏掉的环节，请按时间先后把它插在该在的位置（序号排在相应位置，"
+        "其后各行的序号依次加 1），不要接在最后"
+    )
+
+
 #: The step checks' other refusals, by the model's constants (not a copy of their English), each
 #: said at the cell to fill with what to write there (clerk c56 01, 02: said in English at the id
 #: cell, and the answer to "what after two returns", city-office, dropped with the English bracket).
@@ -61,5 +86,6 @@ _STEP_ZH = {
 ZH_RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     (re.compile(r"^(\w+) is given only on an? (\w+) event \(\S+\), not on (\S+)$"), _misplaced),
     (re.compile(r"^supervised cannot come when the complaint is (.+)$"), _not_supervisable),
+    (re.compile(rf"^(\w+) at (\S+) {_c.EARLIER}(?:, (\w+) at (\S+))?$"), _earlier),
     *((re.compile(f"^{re.escape(english)}$"), lambda m, zh=zh: zh) for english, zh in _STEP_ZH.items()),
 )

@@ -177,8 +177,9 @@ def _complaint_checks(path: str, c: Any, k: _Known) -> Iterator[str]:
     if not c.events:
         yield f"{path}.events: {NO_EVENTS}"
     for j, msg in event_order_problems(c):
-        # a field its event's type does not carry: at that field (a60 05); a missing one at its own
-        field = misplaced_field(msg) or _FIELD_OF.get(msg)
+        # a field its event's type does not carry: at that field (a60 05); a missing one at its own;
+        # a time earlier than the step before at the time (the workbook's 时间 cell, not 反馈编号: c58 02)
+        field = misplaced_field(msg) or _FIELD_OF.get(msg) or ("at" if _c.EARLIER in msg else None)
         yield f"{path}.events[{j}]{'.' + field if field else ''}: {msg}"
     for j, ev in enumerate(c.events):
         if ev.type is EventType.ASSIGNED and ev.unit not in k.ids["departments"] and ev.unit not in _OTHER_UNITS:

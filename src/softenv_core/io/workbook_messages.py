@@ -236,10 +236,6 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
         re.compile(r"^(\S+) is removed again \(also by (\S+)\)$"),
         lambda m: f"{m[1]} 已由另一条名册调整（{m[2]}）撤销，不能再次撤销",
     ),
-    (
-        re.compile(r"^(\w+) at (\S+) is earlier than the event before it$"),
-        lambda m: f"{_step(m[1])}时间 {m[2].replace('T', ' ')} 早于前一环节（请核对这一环节或前一环节的时间）",
-    ),
     (re.compile(r"^expected a six-digit GB/T 2260 code, got (.*)$"), lambda m: f"应为6位行政区划代码，而不是 {m[1]}"),
     (re.compile(r"^invalid id (.*): use .*$"), lambda m: f"编号 {m[1]} 无效：只能用1-64个英文字母、数字和 _ . : -"),
     (re.compile(r"^(\S+) is not a county of city (\S+)$"), lambda m: f"{m[1]} 不是本市（{m[2]}）的县区"),

@@ -261,11 +261,17 @@ THIRD_RETURN = (
 )
 
 
+#: An event stamped before the one listed before it (event_order_problems: ``signed at … {EARLIER},
+#: assigned at …``); the loader places it at the event's ``at`` (the workbook's 时间 cell: c58 02).
+EARLIER = "is earlier than the event before it"
+
+
 def event_order_problems(complaint: Complaint) -> list[tuple[int, str]]:
     """Impossible event orders as ``(event index, message)``; empty when the history is possible."""
     problems: list[tuple[int, str]] = []
     state: str | None = None  # the value of the last event that moved the complaint on
     previous_at: Any = None  # the moment before (a datetime, or a duration when not exact)
+    previous: ComplaintEvent | None = None  # the event before, named beside one earlier than it
     returns = extensions = reopenings = 0
     last_satisfaction: Satisfaction | None = None
     # A complaint with a summer-time zone compares its events as durations (see EPOCH).
@@ -273,9 +279,10 @@ def event_order_problems(complaint: Complaint) -> list[tuple[int, str]]:
     for i, ev in enumerate(complaint.events):
         kind: str = ev.type._value_
         at: Any = ev.at if exact else since_epoch(ev.at)
-        if previous_at is not None and at < previous_at:
-            problems.append((i, f"{kind} at {ev.at.isoformat()} is earlier than the event before it"))
-        previous_at = at
+        if previous is not None and at < previous_at:
+            before = f"{previous.type._value_} at {previous.at.isoformat()}"
+            problems.append((i, f"{kind} at {ev.at.isoformat()} {EARLIER}, {before}"))
+        previous_at, previous = at, ev
         if (
             ev.unit is not None
             or ev.satisfaction is not None
@@ -353,6 +360,7 @@ def _name(state: str | None) -> str:
 
 __all__ = [
     "CITY_OFFICE_UNIT",
+    "EARLIER",
     "NEEDS_EXTENSION_DAYS",
     "NEEDS_RATING",
     "NEEDS_UNIT",
