@@ -6,6 +6,8 @@ imported, and the Word reports looked at).
 02 A step time earlier than the step before it was told at 办理过程!A (反馈编号), its time as
    2025-03-14 13:00:00+08:00, and not what it was earlier than: it is told at the 时间 cell, as typed,
    with the step before and its time, and that a forgotten step is inserted at its place in time order.
+03 A time typed without its day (10:00, or Excel's time of day) in a time cell was shown only the
+   accepted forms: it is told 缺少日期, as 缺少年份 and 缺少时刻 are said.
 04 A ticket supervised (督办) within its limit and then overdue showed 超期N个工作日 应督办 with no word why:
    the status carries that 督办 (ComplaintStatus.reminded_at), and section 五 says under its table, in
    Markdown and Word, that 应督办 means not supervised since it fell overdue and that 督办 was a reminder.
@@ -76,6 +78,21 @@ def test_02_out_of_order_step_names_its_time_cell_and_the_step_before(starter: P
     assert "办理过程!D6" in line, line
     assert "+08:00" not in line, line
     assert "交办" in line and "2025-03-14 16:00" in line, line
+
+
+def test_03_time_typed_without_its_day_is_told_missing_day(starter: Path, tmp_path: Path, capsys):
+    """A clerk types only the time `10:00` in 时间（北京时间）: told `不是有效时间 '10:00'（可写 …）`, the
+    forms only. A time without its year is told 缺少年份; one without its day should be told that the
+    date is missing (缺少日期), as a date without its time is told 缺少时刻."""
+
+    def edit(ws):  # type: ignore[no-untyped-def]
+        ws.cell(4, 4).value = "10:00"  # 受理 #2
+
+    book = _starter_copy(starter, tmp_path / "b.xlsx", edit)
+    code, _, err = run(capsys, "import", book, "--out", tmp_path / "d.json")
+    assert code == 1
+    line = next(x for x in err.splitlines() if "F-2025-001#2" in x)
+    assert "办理过程!D4" in line and "缺少日期" in line, line
 
 
 def test_04_report_says_why_a_supervised_ticket_is_still_due_for_supervision(tmp_path: Path, capsys):

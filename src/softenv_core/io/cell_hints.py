@@ -92,6 +92,24 @@ def noon_hint(text: str) -> str:
     return ""
 
 
+#: A clock time alone, 10:00 or 9:30:15 (TIME_TEXT's form).
+_CLOCK = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?")
+
+
+def dayless_hint(value: Any) -> str:
+    """For a time cell holding a clock time without its day (``10:00`` typed, or Excel's time of
+    day, which it makes of 10:00 typed in a cell of another format), that the date is missing,
+    as 缺少年份 and 缺少时刻 are said (clerk c58 03: she was shown the accepted forms only); else
+    nothing."""
+    if isinstance(value, time):
+        clock = value.strftime("%H:%M:%S" if value.second else "%H:%M")
+    elif isinstance(value, str) and (m := _CLOCK.fullmatch(value)) and int(m[1]) < 24 and int(m[2]) < 60:
+        clock = f"{int(m[1]):02}:{m[2]}" + (f":{m[3]}" if m[3] else "")
+    else:
+        return ""
+    return f"；缺少日期：请写日期和时间，如 2025-04-03 {clock}"
+
+
 #: A moment whose clock is written with a dot for the colon: 2025.4.3 9.00, 2025-04-03 9.30.
 _DOT_CLOCK = re.compile(r"^(\S+)\s+(\d{1,2})[.。](\d{2})$")
 

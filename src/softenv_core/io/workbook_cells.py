@@ -165,7 +165,8 @@ def _datetime(value: Any) -> str:
         except ValueError:
             head, tm = day_and_time(text)
             if not tm:
-                raise CellError(f"不是有效时间 {text!r}{_MOMENT_HINT}{noon_hint(text) or dot_hint(text)}") from None
+                hint = noon_hint(text) or dot_hint(text) or cell_hints.dayless_hint(text)  # 10:00: 缺少日期 (c58 03)
+                raise CellError(f"不是有效时间 {text!r}{_MOMENT_HINT}{hint}") from None
             if (yearless := cell_hints.without_year(head)) is not None:
                 # Its day's hint would say to write the day alone, which a time cell refuses (缺少时刻).
                 month, day_of = yearless
@@ -186,7 +187,8 @@ def _datetime(value: Any) -> str:
             raise CellError(f"时区 {offset} 的分钟超过 59:{text!r}（北京时间写 +08:00）{_MOMENT_HINT}")
         # A time without an offset is Beijing time in a workbook (unlike JSON, where it is an error).
         return (moment if moment.tzinfo else moment.replace(tzinfo=BEIJING)).isoformat()
-    raise CellError(f"不是有效时间 {_text_of(value)!r}{_MOMENT_HINT}{serial_hint(value, True)}")
+    hint = serial_hint(value, True) or cell_hints.dayless_hint(value)  # Excel's time of day: 缺少日期
+    raise CellError(f"不是有效时间 {_text_of(value)!r}{_MOMENT_HINT}{hint}")
 
 
 NONE_HINT = "；没有或不涉及请留空，不要填写 无、/ 或 —"
