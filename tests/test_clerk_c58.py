@@ -11,6 +11,8 @@ imported, and the Word reports looked at).
 04 A ticket supervised (督办) within its limit and then overdue showed 超期N个工作日 应督办 with no word why:
    the status carries that 督办 (ComplaintStatus.reminded_at), and section 五 says under its table, in
    Markdown and Word, that 应督办 means not supervised since it fell overdue and that 督办 was a reminder.
+05 docs/complaints.md said the results workbook's 承办单位 sheet holds the year's received, resolved,
+   overdue and supervised counts; it holds the steps due and on time, the follow-ups and the 三率.
 07 December's Word report wrote section 二's 截止 and 首次报送 as 01-05, a day before the month reported
    on, where section 五 writes 2026- / 01-05: a day outside the report month's year is in full, the
    year on a line of its own.
@@ -133,6 +135,19 @@ def test_04_report_says_why_a_supervised_ticket_is_still_due_for_supervision(tmp
     code, out, _ = run(capsys, "report", path, "--month", "2025-03")
     section = out.split("## 五、")[1].split("\n## ")[0]
     assert code == 0 and "应督办" not in section and "提醒" not in section, section
+
+
+def test_05_complaints_doc_says_what_the_results_workbook_holds(yearend_book: Path):
+    """docs/complaints.md (clerk c56 question): "The year's counts (received, resolved, overdue,
+    supervised) and each unit's 三率 are only in the results workbook's 承办单位 sheet". The sheet
+    holds 应签收, 按时签收, 应办结, 按时办结, 回访, 满意, 基本满意 and the rates: no count received,
+    overdue or supervised (office.md's table says so). Either the sheet gains them or the doc stops
+    saying so."""
+    openpyxl = pytest.importorskip("openpyxl")
+    header = [c.value for c in openpyxl.load_workbook(yearend_book)["承办单位"][1]]
+    doc = (ROOT / "docs" / "complaints.md").read_text(encoding="utf-8")
+    claims = "(received, resolved, overdue, supervised)" in " ".join(doc.split())
+    assert not claims or any("督办" in str(h) for h in header), header
 
 
 def test_07_december_word_report_writes_the_year_of_january_deadlines(tmp_path: Path):
