@@ -13,6 +13,8 @@ imported, and the Word reports looked at).
    Markdown and Word, that 应督办 means not supervised since it fell overdue and that 督办 was a reminder.
 05 docs/complaints.md said the results workbook's 承办单位 sheet holds the year's received, resolved,
    overdue and supervised counts; it holds the steps due and on time, the follow-ups and the 三率.
+06 office.md did not tell the clerk that a department's R- references change with the dataset: it says
+   to keep the dataset each version was made from, and how to match a reference to its F- id (no command).
 07 December's Word report wrote section 二's 截止 and 首次报送 as 01-05, a day before the month reported
    on, where section 五 writes 2026- / 01-05: a day outside the report month's year is in full, the
    year on a line of its own.
@@ -148,6 +150,18 @@ def test_05_complaints_doc_says_what_the_results_workbook_holds(yearend_book: Pa
     doc = (ROOT / "docs" / "complaints.md").read_text(encoding="utf-8")
     claims = "(received, resolved, overdue, supervised)" in " ".join(doc.split())
     assert not claims or any("督办" in str(h) for h in header), header
+
+
+def test_06_office_md_tells_the_clerk_that_department_references_change():
+    """A department's Word report lists its tickets as R- references. Importing January's steps
+    changes every reference of December's report (c58: R-21e7b69007bf92af became R-d3884203fb4248eb
+    for the same ticket and month), and no command turns a reference back into its F- id.
+    docs/privacy.md says so in English; office.md, the clerk's page, only gives the reference's
+    width. A department calling about R-21e7… cannot be answered from today's dataset: office.md
+    should tell her to keep the dataset each version was written from (and how to match)."""
+    office = (ROOT / "docs" / "office.md").read_text(encoding="utf-8")
+    paragraphs = [p for p in office.split("\n") if "参考号" in p]
+    assert any(re.search(r"变|不同|保留|留存", p) and "数据集" in p for p in paragraphs), paragraphs
 
 
 def test_07_december_word_report_writes_the_year_of_january_deadlines(tmp_path: Path):
