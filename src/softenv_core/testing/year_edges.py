@@ -7,15 +7,23 @@ next January, after December's report is due): ``within_year`` and ``any_offset`
   on the next year's first day) and of the last hours of the year before (a complaint received
   and closed between 18:00 and 19:00 on its 31 December; the year before's second-half 万人评议
   round held 20 December to 10 January, closing in the year, each of the county's points
-  designated then rating one of its departments 不满意) are added: they are known at the
-  instant but are not the year's, so the plugin's answers must not move. A condition choosing
-  rounds by the year they close (``a.closed.year == ctx.year``) counted the year before's
-  round and passed the kit, whose datasets held late rounds only of the year itself (plugin
-  author p52 04; docs/data-format.md "may a 万人评议 round close in the next year?"). A condition taking
-  "this year" from ``ctx.as_of`` (``beijing_date(ctx.as_of).year``: the next year, at the
-  default instant) judged 2025 by a complaint received on 2026-01-03, and passed the kit, whose
-  instants were all inside the year and whose next-year records all came after the default
-  instant (plugin author p51 02).
+  designated then rating one of its departments 不满意; the next year's first-half round held
+  on its 1 and 2 January, rated so too) are added: they are known at the instant but are not
+  the year's, so the plugin's answers must not move. A condition choosing rounds by the year
+  they close (``a.closed.year == ctx.year``) counted the year before's round and passed the
+  kit, whose datasets held late rounds only of the year itself (plugin author p52 04;
+  docs/data-format.md "may a 万人评议 round close in the next year?"). The year before's round
+  is the year before's by its period, though: a condition over the year and the year before
+  (连续两年, choosing rounds by period) counts it, and failed here (plugin author p54 01). Where
+  the answers move, they are compared with the plugin's answers on the dataset with that round
+  and its ratings held 1 to 20 December instead: a condition choosing rounds by period answers
+  both alike, one choosing them by the year they close does not (docs/testing-rules.md "Open:
+  conditions over several years"). A condition taking "this year" from ``ctx.as_of``
+  (``beijing_date(ctx.as_of).year``: the next year, at the default instant) judged 2025 by a
+  complaint received on 2026-01-03, and passed the kit, whose instants were all inside the year
+  and whose next-year records all came after the default instant (plugin author p51 02); one
+  choosing the year's rounds so read the next year's, none of which had closed, and passed
+  every county (plugin author p54 02): the next year's round closed on its 2 January catches it.
 - ``any_offset``: the same dataset, those records included, with every moment written in
   another UTC offset (the same instants): before noon in Beijing time as UTC, from noon as
   UTC+14:00, so that each moment of the first eight hours of a Beijing day reads as the day
@@ -41,7 +49,8 @@ from softenv_core.analyses.assessment import Assessment
 from softenv_core.model.appraisals import AppraisalRound, RaterGroup, Rating, RatingLevel
 from softenv_core.model.complaints import Complaint, EventType, Satisfaction, Verdict
 from softenv_core.model.dataset import COLLECTIONS, Dataset
-from softenv_core.model.periods import BEIJING, HalfYear
+from softenv_core.model.designations import designated_on
+from softenv_core.model.periods import BEIJING, HalfYear, beijing_date
 from softenv_core.model.reports import ItemCategory
 from softenv_core.testing.builders import make_complaint
 from softenv_core.testing.conformance_variants import (
@@ -102,7 +111,15 @@ def outside_the_year(dataset: Dataset, county: str, year: int, at: datetime) -> 
         _complaint("kit.edge.last.1", points[0].id, dept, datetime(year, 1, 1, 18, tzinfo=BEIJING) - _DAY, closed=True),
     )
     contacts = tuple(c for i, p in enumerate(points) for c in _contacts(f"kit.edge.next.{i}", p, start.date()))
-    rounds, ratings = _last_years_late_round(dataset, county, year, dept)
+    rounds, ratings = last_years_round(dataset, county, year, dept, late=True)
+    # the next year's first-half round, closed (so known) by the instant: a condition taking the
+    # rounds' year from ctx.as_of reads it (plugin author p54 02)
+    early = AppraisalRound(
+        f"kit.edge.round.{year + 1}", HalfYear(year + 1, 1), date(year + 1, 1, 1), date(year + 1, 1, 2)
+    )
+    if beijing_date(at) > early.closed:
+        more, rated = _rated_round(dataset, county, dept, early)
+        rounds, ratings = rounds + more, ratings + rated
     return attrs.evolve(
         dataset,
         complaints=dataset.complaints + complaints,
@@ -112,22 +129,32 @@ def outside_the_year(dataset: Dataset, county: str, year: int, at: datetime) -> 
     )
 
 
-def _last_years_late_round(
-    dataset: Dataset, county: str, year: int, dept: str | None
+def last_years_round(
+    dataset: Dataset, county: str, year: int, dept: str | None, *, late: bool
 ) -> tuple[tuple[AppraisalRound, ...], tuple[Rating, ...]]:
-    """The year before's second-half round, held 20 December to 10 January (closing in
-    ``year``), with a 不满意 rating of ``dept`` by each of the county's points designated then;
-    nothing when the dataset has a round of that half already, or no point or department rates."""
-    period = HalfYear(year - 1, 2)
-    if dept is None or any(r.period == period for r in dataset.appraisal_rounds):
+    """The year before's second-half round, held 20 December to 10 January (``late``: closing
+    in ``year``) or 1 to 20 December (closing in the year before), with a 不满意 rating of
+    ``dept`` by each of the county's points designated on 20 December (owing it either way:
+    the same ratings); nothing when the dataset has a round of that half already, or no point
+    or department rates."""
+    held = (date(year - 1, 12, 20), date(year, 1, 10)) if late else (date(year - 1, 12, 1), date(year - 1, 12, 20))
+    rnd = AppraisalRound(f"kit.edge.round.{year - 1}", HalfYear(year - 1, 2), *held)
+    return _rated_round(dataset, county, dept, rnd, on=date(year - 1, 12, 20))
+
+
+def _rated_round(
+    dataset: Dataset, county: str, dept: str | None, rnd: AppraisalRound, on: date | None = None
+) -> tuple[tuple[AppraisalRound, ...], tuple[Rating, ...]]:
+    """``rnd`` with a 不满意 rating of ``dept`` by each of the county's points designated on
+    ``on`` (its opening day by default); nothing when the dataset has a round of its period
+    already, or no point or department rates."""
+    if dept is None or any(r.period == rnd.period for r in dataset.appraisal_rounds):
         return (), ()
-    rnd = AppraisalRound(f"kit.edge.round.{year - 1}", period, date(year - 1, 12, 20), date(year, 1, 10))
+    day = rnd.opened if on is None else on
     ratings = tuple(
         Rating(rnd.id, p.id, RaterGroup.POINT, dept, RatingLevel.UNSATISFIED)
         for p in dataset.points
-        if p.county == county
-        and p.designated_from <= rnd.closed
-        and (p.designated_until is None or p.designated_until >= rnd.opened)
+        if p.county == county and designated_on(p.designated_from, p.designated_until, day)
     )
     return ((rnd,), ratings) if ratings else ((), ())
 
@@ -176,8 +203,13 @@ def edge_problems(
     The dataset with the records outside the year, its moments rewritten, is assessed first:
     where the plugin answers it as it answered ``first`` (a sound plugin, nearly always), both
     checks pass for one assessment; else the dataset with those records as written tells which
-    moved. Measured on the three demo plugins (15 examples each): the kit's CPU about 4 % above
-    the kit without these two checks, against about 20 % for two assessments in every example."""
+    moved. Where that one moves too, and the year before's second-half round was added, the
+    plugin's answers on ``dataset`` with that round and its ratings held 1 to 20 December
+    instead (closing in the year before) are what it must equal: a condition choosing rounds
+    by their period (the year's, or the year's and the year before's, 连续两年) counts the round
+    held either way alike, one choosing them by the year they close does not (plugin author
+    p54 01). Measured on the three demo plugins (10 examples each): the kit's CPU as before,
+    the third assessment only where the answers moved."""
     edged = outside_the_year(dataset, county, year, first.as_of or datetime(year + 1, 1, 1, tzinfo=BEIJING))
     if edged is None:
         return {}
@@ -188,22 +220,35 @@ def edge_problems(
     added = plugin_answers(run(edged), name)
     found = {}
     changed = difference(before, added)
+    december = ""
+    if changed is not None:
+        held, rated = last_years_round(dataset, county, year, _department(dataset, county), late=False)
+        if held:  # the round was added: what the plugin answers with it held in December
+            december = (
+                f", compared with the plugin's answers on the dataset with that round and its ratings held "
+                f"{year - 1}-12-01 to {year - 1}-12-20 instead"
+            )
+            base = attrs.evolve(
+                dataset, appraisal_rounds=dataset.appraisal_rounds + held, ratings=dataset.ratings + rated
+            )
+            changed = difference(plugin_answers(run(base), name), added)
     if changed is not None:
         at = first.as_of.isoformat() if first.as_of else "the year's default instant"
         found["within_year"] = (
             f"as of {at} (the default instant of {year}, in {year + 1}), {changed} when records known then but "
             f"not of {year} are added (a complaint about a department of county {county} received in the first "
             f"hour of {year + 1} and one that morning, contacts of its points on {year + 1}-01-01, a complaint "
-            f"received and closed on the evening of {year - 1}-12-31, {year - 1}'s second-half appraisal round held "
-            f"{year - 1}-12-20 to {year}-01-10 with 不满意 ratings of the county's department): the plugin counts "
-            f"what happened outside ctx.year; fix: {WITHIN_YEAR_FIX}"
+            f"received and closed on the evening of {year - 1}-12-31, {year + 1}'s first-half appraisal round held "
+            f"{year + 1}-01-01 to {year + 1}-01-02 and {year - 1}'s second-half appraisal round held "
+            f"{year - 1}-12-20 to {year}-01-10, each with 不满意 ratings of the county's department{december}): "
+            f"the plugin counts what happened outside ctx.year; fix: {WITHIN_YEAR_FIX}"
         )
     changed = difference(added, moved)
     if changed is not None:
         found["any_offset"] = (
             f"{changed} once every moment of the dataset is written in another UTC offset, the same instants "
             "(before noon Beijing time as UTC, from noon as +14:00; the records within_year adds at the year's "
-            "edges in both): the plugin reads a moment's day, month or year in the offset it was written with; "
+            f"edges in both): the plugin reads a moment's day, month or year in the offset it was written with; "
             f"fix: {ANY_OFFSET_FIX}"
         )
     return found
