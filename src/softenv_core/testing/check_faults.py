@@ -76,8 +76,9 @@ def _kit_fixes() -> tuple[str, ...]:
     """The fixes the kit's checks write at the end of their messages (``…; fix: FIX``)."""
     from softenv_core.testing import clock, conformance_variants, hash_seeds, year_edges
 
-    words = conformance_variants._KNOWN_AT_FIX, conformance_variants._NO_STATE_FIX, clock.FIX, hash_seeds._FIX
-    return (*words, "declare reads_direct_feedback=None", year_edges.WITHIN_YEAR_FIX, year_edges.ANY_OFFSET_FIX)
+    words = conformance_variants._KNOWN_AT_FIX, conformance_variants._NO_STATE_FIX, clock.FIX, clock.HOOK_FIX
+    edges = year_edges.WITHIN_YEAR_FIX, year_edges.ANY_OFFSET_FIX
+    return (*words, hash_seeds._FIX, "declare reads_direct_feedback=None", *edges)
 
 
 _WHERE_FOUND = re.compile(r" \(year \d+, counties [^()]*, \d+ points\)$")
@@ -88,7 +89,13 @@ _RULE_NAMED = (
     re.compile(r"\b(?:rule|condition) (\S+) is in force (?:\d{4}-\d\d-\d\d to|from) \d{4}-\d\d-\d\d"),
     # the engine's PluginError: "field evidence[1]: rule x.y: …", "condition x.y returned bool"
     re.compile(r"\b(?:rule|condition) (\S+?)(?:: | returned | raised )"),
+    # a report deadline as deterministic shows it (asked_hooks._deadline_text): "(规定日 …), rule x.y, policy"
+    re.compile(r"\(规定日 [^()]*\), rule (\S+), policy "),
 )
+#: The hook a kit message is about, where it starts with what that hook answered
+#: (asked_hooks.hook_answers, compared by deterministic; plugin author p54 04).
+_HOOK_ANSWERED = re.compile(r"^(report deadline|complaint limits) of county \S+ (?:on|for) ")
+_ANSWERING_HOOK = {"report deadline": "softenv_report_deadline", "complaint limits": "softenv_complaint_sla"}
 
 
 def kit_fault(name: str, check: str, message: str, replay: str) -> Fault:
@@ -106,6 +113,9 @@ def kit_fault(name: str, check: str, message: str, replay: str) -> Fault:
     hook, named = "-", re.match(rf"plugin {re.escape(repr(name))}(?:, hook (softenv_\w+))?: ", problem)
     if named is not None:
         hook, problem = named.group(1) or "-", problem[named.end() :]
+    answered = _HOOK_ANSWERED.match(problem)
+    if hook == "-" and answered is not None:
+        hook = _ANSWERING_HOOK[answered.group(1)]
     problem += where.group(0) if where else ""
     fix = fix or (fix_for(full) if check == "valid_types" else _KIT_FIXES.get(check, fix_for(full)))
     two = TWO_ANSWERS.search(engine_words(full))

@@ -57,6 +57,18 @@ FIX = (
     "what it gave then"
 )
 
+#: The fix where a report deadline or complaint limits moved with the clock: those hooks get no
+#: ctx (plugin author p54 04).
+HOOK_FIX = (
+    "take every date from the hook's arguments, never the clock: a report deadline's month (the "
+    "month reported on), complaint limits' on (the day the step opened); a rule that changes from a "
+    "day is a dated parameter in the county's parameter file, read as params.get(name, day) with a "
+    "day of that month or on; remove date.today(), datetime.now(), time.time() and the like, at "
+    "import too: a past month's deadline and limits must stay what they were then"
+)
+#: How hash_seeds.answers (asked_hooks.hook_answers) names what those hooks answered.
+HOOK_ANSWERS = ("report deadline of county ", "complaint limits of county ")
+
 _DATE_CALLS = frozenset({"today", "now", "utcnow"})
 _TIME_CALLS = frozenset({"time", "time_ns", "localtime", "gmtime", "ctime", "asctime", "strftime"})
 
@@ -180,10 +192,22 @@ def problem(changed: str, year: int, county: str, reads: list[str], at_import: b
         else f"with the clock it sees set to {DAY_A.isoformat()}, then {DAY_B.isoformat()}"
     )
     where = f" (the source calls it at {', '.join(reads[:5])})" if reads else ""
+    fix = HOOK_FIX if changed.startswith(HOOK_ANSWERS) else FIX
     return (
         f"{changed} on the same data on another day: {when}, hash_seeds.varied_dataset({year}, "
-        f"{county!r}): the plugin reads the clock{where}; fix: {FIX}"
+        f"{county!r}): the plugin reads the clock{where}; fix: {fix}"
     )
 
 
-__all__ = ["DAY_A", "DAY_B", "FIX", "available", "clock_reads", "on_day", "on_two_days", "problem"]
+__all__ = [
+    "DAY_A",
+    "DAY_B",
+    "FIX",
+    "HOOK_ANSWERS",
+    "HOOK_FIX",
+    "available",
+    "clock_reads",
+    "on_day",
+    "on_two_days",
+    "problem",
+]

@@ -5,8 +5,9 @@ built from a set (``list({c.id for c in ctx.contacts})``, ``"、".join({…})``)
 every time it is asked there, and the in-process ``deterministic`` check passes it; the next
 ``softenv`` run, with another seed, writes another order (finding t7 01). So the plugin is
 assessed once more, on one dataset (:func:`varied_dataset`: twelve contacts a point, of every
-method and raising items of every category, and complaints of every kind, verdict and
-satisfaction, so that a set of ids, of enum members or of their labels has several members),
+method and raising items of every category, complaints of every kind, verdict and
+satisfaction, and six departments of the county rated 不满意 in a 万人评议 round, so that a set of
+ids, of enum members or of their labels has several members),
 in a subprocess started with another ``PYTHONHASHSEED``, and its answers compared with the
 same assessment in this process. An enum member hashes by its name, a string: a reason joining
 ``{i.category.zh for …}`` changes order with the seed as a set of ids does. The answers compared
@@ -41,7 +42,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import date, timedelta
 from itertools import product
 from pathlib import Path
 from types import ModuleType
@@ -52,9 +53,13 @@ from attrs import evolve, frozen
 from softenv_core.analyses.assessment import assess
 from softenv_core.analyses.audiences import CITY_OFFICE
 from softenv_core.engine.parameters import baseline_parameters
+from softenv_core.model.appraisals import AppraisalRound, RaterGroup, Rating, RatingLevel
 from softenv_core.model.complaints import ComplaintKind, EventType, Satisfaction, Verdict
 from softenv_core.model.dataset import Dataset
+from softenv_core.model.designations import owes_round
+from softenv_core.model.divisions import Department
 from softenv_core.model.followups import FollowUp, FollowUpKind, MatterSource
+from softenv_core.model.periods import HalfYear
 from softenv_core.model.reports import Contact, ContactMethod, Item, ItemCategory
 from softenv_core.rules.registry import get_plugin_manager
 from softenv_core.testing import clock
@@ -86,19 +91,36 @@ def other_seed() -> str:
     return "1" if sys.flags.hash_randomization == 0 else "0"
 
 
+#: The county's departments beside small_dataset's 市场监管局: a set of six ids (all rated 不满意
+#: in varied_dataset's round) comes out in the same order under two hash seeds about once in
+#: two hundred processes, a set of two about once in two (measured over 200 seeds).
+_MORE_DEPARTMENTS = (
+    ("tax", "税务局"),
+    ("hrss", "人力资源和社会保障局"),
+    ("nr", "自然资源局"),
+    ("housing", "住房和城乡建设局"),
+    ("env", "生态环境局"),
+)
+
+
 def varied_dataset(year: int, county: str) -> Dataset:
     """:func:`small_dataset` of ``county`` with records of every shape a set could hold.
 
-    small_dataset alone has one contact method, one item category and no complaint: a set of
-    categories, methods, kinds or departments there has one member, whose order no seed
-    changes. Here each point's twelve contacts cycle through the methods and raise items of
-    three categories each (every category over the year), and each point sends complaints of
-    every kind with each verdict and satisfaction, about the city's department and its
-    county's (when the dataset has one), received on the 3rd of a month, and one about each
-    left open from 12 March (overdue later in the year); each contact raising
-    items has a follow-up step of one kind or another (:func:`_followups`).
+    small_dataset alone has one contact method, one item category, one department of the
+    county, no complaint and no 万人评议: a set of categories, methods, kinds or departments
+    there has one member, whose order no seed changes. Here the county has six departments
+    (:data:`_MORE_DEPARTMENTS`), the year's first-half round is rated by each point for every
+    unit (:func:`_rated_rounds`: each unit rated 不满意 by one point), each point's twelve
+    contacts cycle through the methods and raise items of three categories each (every
+    category over the year), and each point sends complaints of every kind with each verdict
+    and satisfaction, about the city's department and its county's, received on the 3rd of a
+    month, and one about each left open from 12 March (overdue later in the year); each
+    contact raising items has a follow-up step of one kind or another (:func:`_followups`).
     """
     base = small_dataset(year, counties=(county,))
+    name = base.county_by_code[county].name
+    more = tuple(Department(f"{county}-{key}", f"{name}{title}", county) for key, title in _MORE_DEPARTMENTS)
+    base = evolve(base, departments=(*base.departments, *more))
     methods, categories = tuple(ContactMethod), tuple(ItemCategory)
     contacts = []
     for i, c in enumerate(sorted(base.contacts, key=lambda c: c.id)):
@@ -130,7 +152,40 @@ def varied_dataset(year: int, county: str) -> Dataset:
         make_complaint(f"Q-open-{unit}", opener, beijing(year, 3, 12, 9), department=unit, until=EventType.ASSIGNED)
         for unit in units
     ]
-    return evolve(base, contacts=tuple(contacts), complaints=tuple(complaints), followups=followups)
+    rounds, ratings = _rated_rounds(base, year, units)
+    return evolve(
+        base,
+        contacts=tuple(contacts),
+        complaints=tuple(complaints),
+        followups=followups,
+        appraisal_rounds=rounds,
+        ratings=ratings,
+    )
+
+
+def _rated_rounds(
+    base: Dataset, year: int, units: Sequence[str]
+) -> tuple[tuple[AppraisalRound, ...], tuple[Rating, ...]]:
+    """The year's first-half 万人评议 round (10 to 25 June) and each point's rating of every unit
+    in it: the first point (by id) rates each 不满意, the others through the other levels, so
+    that the departments rated 不满意 (the county's six and the city's) and the levels given
+    are sets of several members (plugin author p54 03: a reason joining the set of departments
+    rated 不满意 passed, the dataset holding no round)."""
+    rnd = AppraisalRound(f"A-{year}-H1", HalfYear(year, 1), date(year, 6, 10), date(year, 6, 25))
+    others = [level for level in RatingLevel if level is not RatingLevel.UNSATISFIED]
+    points = sorted((p for p in base.points if owes_round(p, rnd)), key=lambda p: p.id)
+    ratings = tuple(
+        Rating(
+            rnd.id,
+            p.id,
+            RaterGroup.POINT,
+            unit,
+            RatingLevel.UNSATISFIED if i == 0 else others[(i + j) % len(others)],
+        )
+        for i, p in enumerate(points)
+        for j, unit in enumerate(units)
+    )
+    return ((rnd,), ratings) if ratings else ((), ())
 
 
 def _followups(contacts: Sequence[Contact], units: Sequence[str]) -> tuple[FollowUp, ...]:
