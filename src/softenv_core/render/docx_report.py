@@ -15,6 +15,7 @@ python-docx (the ``office`` extra) is imported only when a document is written.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date, timedelta
@@ -458,6 +459,10 @@ def _part(r: MonitoringReport, heading: str) -> str:
     return heading if r.notable_items and r.open_matters else heading[3:]
 
 
+#: A day written with its year, ``2026-01-05`` (a day of the report month's year is ``01-05``).
+_WITH_YEAR = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def _day_over_time(text: str) -> str | tuple[str, ...]:
     """A due or submission cell's day and time (``10-09 17:00:30``) a line each (a tuple), so the
     cell breaks between them rather than inside the time; a day or a word stays one line. A day
@@ -465,7 +470,7 @@ def _day_over_time(text: str) -> str | tuple[str, ...]:
     line of its own (``2026-`` / ``01-05``), as section 五's 时限 writes it: the 27 mm column
     holds the day, not the date whole."""
     day, _, clock = text.partition(" ")
-    lines: tuple[str, ...] = (day[:5], day[5:]) if len(day) == 10 and day[4] == "-" and day[:4].isdigit() else (day,)
+    lines: tuple[str, ...] = (day[:5], day[5:]) if _WITH_YEAR.fullmatch(day) else (day,)
     lines += (clock,) if clock else ()
     return lines if len(lines) > 1 else text
 
