@@ -21,6 +21,7 @@ from attrs import evolve, field, frozen
 
 from softenv_core._validators import argument, optional_text, text, to_tuple
 from softenv_core.engine.frozen import deep_freeze
+from softenv_core.engine.parameter_values import value_problem
 from softenv_core.engine.trace import ParamValue, exact_number, json_value
 from softenv_core.errors import (
     FieldInvalid,
@@ -120,6 +121,9 @@ class Parameter:
                 )
             if not isinstance(v.value, bool | int | float | str | dict | list):
                 raise FieldInvalid("values", f"parameter {self.name!r}: unsupported value {v.value!r:.80}")
+            problem = value_problem(self.name, v.value)
+            if problem is not None:  # a value no reader could match (integrator i53 02)
+                raise FieldInvalid("values", f"parameter {self.name!r}: the value from {v.effective_from} {problem}")
         # One kind for every dated value: a rule reads a parameter with one reader, and a switch
         # written `false` then `"true"` failed only on the day a rule read the later value
         # (plugin author p33). Whole numbers and fractions are one kind (a number).

@@ -1,0 +1,47 @@
+"""What some parameters' values may be, beyond their kind: checked as each Parameter is made
+(parameters.Parameter), which every parameter set goes through (the city's files, a county's,
+``parse_parameters``, one made in Python), so that a value no reader could match is refused where
+it is given, not matched by nothing on the day it is read (integrator i53 02: the categories
+``["困难问题", "operation"]`` named no ItemCategory value, and no item was ever in them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
+
+from softenv_core.model.reports import ItemCategory
+
+
+def _categories(value: object) -> str | None:
+    """Why ``value`` is no list of ItemCategory values (their English values, as records hold
+    them); None when it is one."""
+    valid = [c.value for c in ItemCategory]
+    if not isinstance(value, list | tuple) or not all(type(v) is str for v in value):
+        return f"is {value!r:.80}, no list of item categories"
+    bad = [v for v in value if v not in valid]
+    if not bad:
+        return None
+    shown = ", ".join(f"{c.value} ({c.zh})" for c in ItemCategory)
+    return (
+        f"names {', '.join(repr(v) for v in bad)}, no item category (ItemCategory value); the categories are: {shown}"
+    )
+
+
+#: Parameter name → the check of each of its values (None: sound; else why not, after "the value
+#: from DAY"). A parameter not named here is checked for its kind only.
+VALUE_CHECKS: Mapping[str, Callable[[object], str | None]] = MappingProxyType(
+    {
+        "common.no_department_categories": _categories,
+        "followup.matter_categories": _categories,
+    }
+)
+
+
+def value_problem(name: str, value: object) -> str | None:
+    """Why ``value`` cannot be a value of parameter ``name`` (VALUE_CHECKS); None when it can."""
+    check = VALUE_CHECKS.get(name)
+    return None if check is None else check(value)
+
+
+__all__ = ["VALUE_CHECKS", "value_problem"]
