@@ -90,12 +90,12 @@ def cmd_init(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
 
 
 def cmd_import(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
+    from softenv_core.io.workbook_cap import LISTED, TooManyProblems
     from softenv_core.io.workbook_read import read_workbooks
 
     out = args.out or args.into
     if not out:
-        sys.stderr.write("softenv: error: import needs --out FILE or --into FILE\n")
-        return 2
+        return _needs_out(args.lang)
     to_stdout = args.out == STDOUT  # the dataset JSON printed, the summary on stderr
     if not to_stdout:
         # The clerk's workbooks are inputs: never replaced by the JSON written (clerk 04).
@@ -114,11 +114,15 @@ def cmd_import(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
         warn = functools.partial(baseline_warnings, params=params)
         dataset = read_workbooks(books, into, warnings, today, dates, hints, warn, told)
     except InputError as exc:
-        # Every problem, not the first hundred: the clerk fixes them all in one pass.
+        # Every problem, not the first hundred: the clerk fixes them all in one pass; past
+        # io/workbook_cap.LISTED the first of them, the last line saying the check stopped (x65 01).
         if args.format == "json":
             sys.stdout.write(dumps({"valid": False, "problems": list(exc.problems)}))
         else:
-            count = f"{len(exc.problems)} 个问题" if args.lang == "zh" else f"{len(exc.problems)} problem(s)"
+            n, over = len(exc.problems), isinstance(exc, TooManyProblems)
+            count = f"{n} 个问题" if args.lang == "zh" else f"{n} problem(s)"
+            if over:
+                count = f"超过 {LISTED} 个问题" if args.lang == "zh" else f"more than {LISTED} problems"
             # The workbook's name as a county sent it: shown, never run (attacker x41 04).
             sys.stderr.write(f"softenv: error: {terminal(exc.source or '')}: {count}\n")
             shown = grouped([_said(p, args.lang) for p in exc.problems])
@@ -138,6 +142,18 @@ def cmd_import(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     held_en = f"the dataset, {_held_en(dataset)}{checks_en}"
     sys.stderr.write(line_of(args, where, held, held_en) + "\n")
     return 0
+
+
+def _needs_out(lang: str) -> int:
+    """The usage error of an import without --out or --into: Chinese first, the English after it,
+    as the other usage errors (attacker x65 06)."""
+    said = "import needs --out FILE or --into FILE"
+    if lang == "zh":
+        said = (
+            f"导入要写出数据集：请用 --out 给出文件名（如 --out dataset.json），或用 --into 加进已有的数据集 ({said})"
+        )
+    sys.stderr.write(f"softenv: error: {said}\n")
+    return 2
 
 
 def _tell_open_books(books: Sequence[Path], lang: str) -> None:

@@ -140,6 +140,28 @@ def day_problem(year: int, month: int, day: int) -> str:
 
 #: Excel's day 0 (serial 1 is 1900-01-01, with its phantom 1900-02-29 before day 61).
 _EXCEL_EPOCH = date(1899, 12, 30)
+#: The first day Excel's serials give right: before it, its 1900 is a leap year (attacker x65 03).
+EXCEL_TRUE_FROM = date(1900, 3, 1)
+
+
+def early_day_problem(value: Any) -> str | None:
+    """For an Excel date or time cell's value: a day before 1900-03-01 (serial 60, Excel's
+    1900-02-29, read as 1900-02-28; a NaN read as 1899-12-30), or the 00:00 an Excel date cell
+    holding 0 or a negative number is read as, is refused (x65 03, 04); else None."""
+    if isinstance(value, time) and not isinstance(value, datetime):
+        if value == time(0):
+            return (
+                "不是日期：单元格是 Excel 日期格式，存的却是 0 或负数（Excel 显示为 1900-01-00 或 ####）；"
+                "请写出日期，如 2025-03-05"
+            )
+        return f"应为日期，而不是时刻 {value.isoformat()}；请写出日期，如 2025-03-05"
+    day = value.date() if isinstance(value, datetime) else value
+    if isinstance(day, date) and day < EXCEL_TRUE_FROM:
+        return (
+            "不是有效日期：Excel 日期早于 1900-03-01（1900年2月只有 28 天，Excel 却当它有 29 日，"
+            "这一段的日期读不准；坏的数值也会显示成 1899 年）；请写出日期，如 2025-03-05"
+        )
+    return None
 
 
 def serial_hint(value: Any, moment: bool = False) -> str:

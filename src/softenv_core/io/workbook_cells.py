@@ -19,8 +19,17 @@ from typing import Any
 from softenv_core._fold import LIST_MARKS
 from softenv_core._validators import NONE_MARKS
 from softenv_core.io import cell_hints
+from softenv_core.io.cell_errors import BareDate, CellError
 from softenv_core.io.cell_hints import DATE_TEXT as _DATE_TEXT
-from softenv_core.io.cell_hints import day_problem, dot_hint, month_problem, noon_hint, number_hint, serial_hint
+from softenv_core.io.cell_hints import (
+    EXCEL_TRUE_FROM,
+    day_problem,
+    dot_hint,
+    month_problem,
+    noon_hint,
+    number_hint,
+    serial_hint,
+)
 from softenv_core.io.code_numbers import code_number_problem
 from softenv_core.io.former_name_text import cell_names
 from softenv_core.io.moment_text import day_and_time
@@ -28,29 +37,6 @@ from softenv_core.io.suggest import closest, echoed
 from softenv_core.io.workbook_schema import BOOL_LABELS, Column
 from softenv_core.io.workbook_text import LINE_IN_ITEM, unheld
 from softenv_core.model.periods import BEIJING, offset_past_59
-
-
-class CellError(ValueError):
-    """A cell's value cannot be read as its column's kind; the message is Chinese."""
-
-
-class BareDate(CellError):
-    """An Excel date cell in a moment column whose value is a day at 00:00. The cell alone
-    cannot say whether the clerk meant the day (refused: read as 00:00 it would be on time under
-    any deadline that day) or a moment at 00:00: python-calamine gives both as a date. The
-    workbook reader asks the cell's number format (io/workbook_formats.py); without one this is
-    the refusal."""
-
-    def __init__(self, day: date) -> None:
-        self.day = day
-        self.midnight = datetime.combine(day, time(0), BEIJING).isoformat()
-        # The format code is not named: a built-in one (id 14) shows as the locale has it
-        # (2025/4/5 in Chinese Excel), not as its code (mm-dd-yy) would tell the clerk.
-        super().__init__(
-            f"缺少时刻：请填写日期和时间，如 {day.isoformat()} 09:30（现为只显示日期的 Excel 日期 "
-            f"{day.isoformat()}，不能当作 0 点读入）；确是 0 点请把单元格格式设为 yyyy-mm-dd hh:mm"
-        )
-
 
 #: A list cell's items (ids): _fold.LIST_MARKS, / included as the refusal hints read it, and spaces.
 _SEP = re.compile(rf"[{LIST_MARKS}\s]+")
@@ -65,6 +51,12 @@ def _text_of(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))  # a code that Excel turned into a number
     return str(value)
+
+
+def _quoted(value: Any) -> str:
+    """A cell's value as a message quotes it: at most its first 40 characters (1e308 in a date
+    cell was quoted with all its 309 digits: attacker x65 02)."""
+    return echoed(_text_of(value), " 字")
 
 
 def _nfkc(text: str) -> str:
@@ -88,6 +80,8 @@ _MOMENT_HINT = "（可写 2025-04-03 10:30 或 2025/4/3 10:30:00）"
 
 
 def _date(value: Any) -> str:
+    if early := cell_hints.early_day_problem(value):  # before 1900-03-01, or 0 (x65 03, 04)
+        raise CellError(early)
     if isinstance(value, datetime):
         if value.time() != time(0):
             raise CellError(f"应为日期，不含时刻：{value:%Y-%m-%d %H:%M}；请只写日期 {value.date()}")
@@ -103,11 +97,10 @@ def _date(value: Any) -> str:
                 raise
             raise CellError(timed) from None
     text = _text_of(value)
-    # 3.4 typed in a 常规 or date cell is the number 3.4, not the text: its day told as the text's
-    # is, unless a day ending in 0 reads alike (5.1 is 5.10 too: 5月1日 or 5月10日, neither said).
+    # 3.4 in a 常规 or date cell is a number: its day told as the text's, unless 5.1 (5.10 too) is.
     yearless = isinstance(value, float) and re.fullmatch(r"\d{1,2}\.(?:\d\d|[4-9])", text) is not None
     hint = (cell_hints.year_hint(text) if yearless else "") or serial_hint(value)
-    raise CellError(f"不是有效日期 {text!r}（可写 2025-03-05、2025/3/5 或 2025年3月5日）{hint}")
+    raise CellError(f"不是有效日期 {echoed(text, ' 字')}（可写 2025-03-05、2025/3/5 或 2025年3月5日）{hint}")
 
 
 def _timed_day(text: str) -> str | None:
@@ -149,6 +142,8 @@ def _is_date_only(text: str) -> bool:
 
 
 def _datetime(value: Any) -> str:
+    if isinstance(value, date) and (early := cell_hints.early_day_problem(value)):  # x65 03
+        raise CellError(early)
     if isinstance(value, datetime):
         moment = value if value.tzinfo else value.replace(tzinfo=BEIJING)
         return moment.isoformat()
@@ -188,7 +183,7 @@ def _datetime(value: Any) -> str:
         # A time without an offset is Beijing time in a workbook (unlike JSON, where it is an error).
         return (moment if moment.tzinfo else moment.replace(tzinfo=BEIJING)).isoformat()
     hint = serial_hint(value, True) or cell_hints.dayless_hint(value)  # Excel's time of day: 缺少日期
-    raise CellError(f"不是有效时间 {_text_of(value)!r}{_MOMENT_HINT}{hint}")
+    raise CellError(f"不是有效时间 {_quoted(value)}{_MOMENT_HINT}{hint}")
 
 
 NONE_HINT = "；没有或不涉及请留空，不要填写 无、/ 或 —"
@@ -225,7 +220,7 @@ def _month(value: Any) -> str:
 def _half(value: Any) -> str:
     m = _HALF_TEXT.match(_nfkc(_text_of(value)))
     if not m:
-        raise CellError(f"不是有效半年 {_text_of(value)!r}（可写 2025-H1 或 2025年上半年）")
+        raise CellError(f"不是有效半年 {_quoted(value)}（可写 2025-H1 或 2025年上半年）")
     half = m[2] or ("1" if m[3] == "上" else "2")
     return f"{m[1]}-H{half}"
 
@@ -259,7 +254,7 @@ def _int(value: Any) -> int:
         text = text.replace(",", "")
     if not _INT_TEXT.fullmatch(text):  # int() would also take 1_000 and other scripts' digits
         hint = number_hint(value) or ("（千分位逗号须每三位一组，如 1,200）" if "," in text else "")
-        raise CellError(f"应为整数，而不是 {_text_of(value)!r}{hint}")
+        raise CellError(f"应为整数，而不是 {_quoted(value)}{hint}")
     return int(text)
 
 
@@ -271,7 +266,7 @@ def _seq(value: Any) -> int:
     except CellError:
         seq = 0
     if seq < 1:
-        raise CellError(f"序号应为正整数（1、2、3……），而不是 {_text_of(value)!r}")
+        raise CellError(f"序号应为正整数（1、2、3……），而不是 {_quoted(value)}")
     return seq
 
 
@@ -284,7 +279,7 @@ def _item(value: Any) -> int:
         seq = 0
     if seq < 1:
         raise CellError(
-            f"事项序号应为正整数（1、2、3……，即该事项在联系事项或月报事项中的序号），而不是 {_text_of(value)!r}"
+            f"事项序号应为正整数（1、2、3……，即该事项在联系事项或月报事项中的序号），而不是 {_quoted(value)}"
         )
     return seq - 1
 
@@ -303,7 +298,7 @@ def _amendment(value: Any) -> int:
         numbered = typed[:2] == "修改" and after.isascii() and after.isdigit()
         written = "0" if typed == "原报" else after if numbered else None
         hint = "" if written is None else f"；请写 {written}"
-        raise CellError(f"修改序号应为 0（原报）或正整数（第几次修改），而不是 {_text_of(value)!r}{hint}")
+        raise CellError(f"修改序号应为 0（原报）或正整数（第几次修改），而不是 {_quoted(value)}{hint}")
     return seq
 
 
@@ -326,17 +321,15 @@ def _float(value: Any) -> float:
         # commas dropped, it read as 123 without a word (clerk c21).
         if _GROUPED.fullmatch(text) is None:
             if number_hint(value):
-                raise CellError(f"应为数字，而不是 {_text_of(value)!r}{number_hint(value)}")
-            raise CellError(
-                f"应为数字，而不是 {_text_of(value)!r}（千分位逗号须每三位一组，如 25,000.5；小数点请用“.”）"
-            )
+                raise CellError(f"应为数字，而不是 {_quoted(value)}{number_hint(value)}")
+            raise CellError(f"应为数字，而不是 {_quoted(value)}（千分位逗号须每三位一组，如 25,000.5；小数点请用“.”）")
         text = text.replace(",", "")
     # float() would also take 1_000, other scripts' digits (١٢٣), inf and nan, as int() would (_int).
     if not _FLOAT_TEXT.fullmatch(text):
-        raise CellError(f"应为数字，而不是 {_text_of(value)!r}{number_hint(value)}")
+        raise CellError(f"应为数字，而不是 {_quoted(value)}{number_hint(value)}")
     number = float(text) + 0.0  # -0 is 0
     if not math.isfinite(number):  # 1e400: quoted as typed, not as the inf it overflows to
-        raise CellError(f"应为有限的数，而不是 {_text_of(value)!r}")
+        raise CellError(f"应为有限的数，而不是 {_quoted(value)}")
     return number
 
 
@@ -451,7 +444,8 @@ def reader(column: Column) -> Callable[[Any], Any]:
     if column.kind == "text":
         return lambda value: unheld(value) if type(value) is str else general(value)
     if column.kind == "date":
-        return lambda value: value.isoformat() if type(value) is date else general(value)
+        # A day before 1900-03-01 goes the long way: refused (Excel's 1900-02-29: attacker x65 03).
+        return lambda value: value.isoformat() if type(value) is date and value >= EXCEL_TRUE_FROM else general(value)
     return general
 
 

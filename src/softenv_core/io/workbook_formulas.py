@@ -96,13 +96,56 @@ def _volatile_problem(formula: str, function: str) -> str:
     )
 
 
-def volatile_function(formula: str) -> str:
-    """The first volatile function a formula's text calls ("" for none), string literals aside."""
-    m = _VOLATILE.search(_STRING_LITERAL.sub("", formula))
-    return m[1] if m else ""
+def volatile_function(formula: str, names: dict[str, str] | None = None) -> str:
+    """The first volatile function a formula's text calls ("" for none), string literals aside;
+    with ``names`` (a defined name, case-folded → the volatile function behind it), also one
+    called through a defined name (=今天, 今天 := TODAY(): attacker x65 05)."""
+    text = _STRING_LITERAL.sub("", formula)
+    m = _VOLATILE.search(text)
+    if m:
+        return m[1]
+    lookup = names or {}
+    for name in _NAME_USED.findall(text) if lookup else ():
+        if (function := lookup.get(name.casefold())) is not None:
+            return function
+    return ""
 
 
-def _volatile(inner: bytes, shared: dict[bytes, tuple[str, str]]) -> tuple[str, str] | None:
+#: A name a formula may use (a defined name, a function's, a cell's): letters, digits, _ . \ ,
+#: not in a sheet's name (before !); a defined name is looked up in the workbook's.
+_NAME_USED = re.compile(r"(?<![\w.!'])[^\W\d][\w.\\]*(?![\w.!(])")
+_DEFINED_NAME = re.compile(rb"<(?:\w+:)?definedName\b([^>]*)>([^<]*)</(?:\w+:)?definedName>")
+_NAME_ATTR = re.compile(rb'\bname="([^"]*)"')
+#: How deep names defined by names are followed (a name's own loop ends there).
+_NAME_DEPTH = 8
+
+
+def volatile_names(z: zipfile.ZipFile) -> dict[str, str]:
+    """The workbook's defined names (case-folded) whose definition calls a volatile function,
+    directly or through other names (to :data:`_NAME_DEPTH` levels), with that function."""
+    try:
+        xml = z.read("xl/workbook.xml")
+    except KeyError:  # not an .xlsx (an .ods): its names are not looked at
+        return {}
+    defined: dict[str, str] = {}
+    for attrs, text in _DEFINED_NAME.findall(xml):
+        name = _NAME_ATTR.search(attrs)
+        if name is not None:
+            defined[html.unescape(name[1].decode("utf-8", "replace")).casefold()] = html.unescape(
+                text.decode("utf-8", "replace")
+            )
+    found = {n: f for n, text in defined.items() if (f := volatile_function(text))}
+    for _ in range(_NAME_DEPTH):
+        more = {n: f for n, text in defined.items() if n not in found and (f := volatile_function(text, found))}
+        if not more:
+            break
+        found |= more
+    return found
+
+
+def _volatile(
+    inner: bytes, shared: dict[bytes, tuple[str, str]], names: dict[str, str] | None = None
+) -> tuple[str, str] | None:
     """(the formula as shown, its volatile function) of a cell's XML, or None. A shared formula's
     later cells hold only its index (``<f t="shared" si="0"/>``): the text is its first cell's."""
     m = _FORMULA_TEXT.search(inner)
@@ -113,7 +156,7 @@ def _volatile(inner: bytes, shared: dict[bytes, tuple[str, str]]) -> tuple[str, 
     if not text:
         return shared.get(index[1]) if index else None
     formula = "=" + html.unescape(text.decode("utf-8", "replace"))
-    function = volatile_function(formula)
+    function = volatile_function(formula, names)
     if index:
         shared[index[1]] = (formula, function)
     return (formula, function) if function else None
@@ -146,6 +189,7 @@ def formula_cells(path: Path, parts: dict[str, str]) -> dict[str, dict[tuple[int
     volatile formulas."""
     found: dict[str, dict[tuple[int, int], FormulaCell]] = {}
     with zipfile.ZipFile(path) as z:
+        names = volatile_names(z)
         for sheet, part in parts.items():
             cells: dict[tuple[int, int], FormulaCell] = {}
             shared: dict[bytes, tuple[str, str]] = {}  # a shared formula's index → its text
@@ -154,7 +198,7 @@ def formula_cells(path: Path, parts: dict[str, str]) -> dict[str, dict[tuple[int
                     attrs, inner = m[1], m[2] or b""
                     ref = _REF.search(attrs)
                     formula = _FORMULA.search(inner) is not None
-                    volatile = _volatile(inner, shared) if formula else None
+                    volatile = _volatile(inner, shared, names) if formula else None
                     if ref is None or int(ref[2]) < FIRST_ROW:
                         continue  # the header rows hold no record; a cell without r cannot be placed
                     value = _VALUE.search(inner)
@@ -172,4 +216,4 @@ def formula_cells(path: Path, parts: dict[str, str]) -> dict[str, dict[tuple[int
     return found
 
 
-__all__ = ["FLAGS", "FormulaCell", "formula_cells", "holds_flag", "volatile_function"]
+__all__ = ["FLAGS", "FormulaCell", "formula_cells", "holds_flag", "volatile_function", "volatile_names"]

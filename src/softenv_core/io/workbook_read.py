@@ -10,18 +10,15 @@ read-only mode here (docs/performance.md), which decides the choice.
 
 from __future__ import annotations
 
-import functools
-import typing
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-import attrs
-
 from softenv_core.errors import InputError, office_missing
 from softenv_core.io.dataset_files import dataset_warnings, dump_dataset, load_dataset, loads_dataset
 from softenv_core.io.dataset_warnings import not_told
+from softenv_core.io.workbook_cap import LISTED, loader_limit, refuse
 from softenv_core.io.workbook_cells import (
     NONE_MARKS,
     BareDate,
@@ -29,12 +26,8 @@ from softenv_core.io.workbook_cells import (
     ascii_code,
     none_hinted,
     none_mark,
-    reader,
-    text_lookup,
-    trimmed,
 )
 from softenv_core.io.workbook_children import (
-    CHILD_CLASSES,
     Orphan,
     adopt,
     attach_children,
@@ -65,6 +58,9 @@ from softenv_core.io.workbook_layout import (
 from softenv_core.io.workbook_limits import workbook_limit_problem
 from softenv_core.io.workbook_places import in_sheet_order, map_problem, placed
 from softenv_core.io.workbook_refused import parent_explained, unread_ids
+from softenv_core.io.workbook_rows import RECORD_CLASSES, blank, set_dotted
+from softenv_core.io.workbook_rows import nullable as nullable_fields
+from softenv_core.io.workbook_rows import plan as row_plan
 from softenv_core.io.workbook_schema import (
     FIELD_ROW,
     FIRST_ROW,
@@ -78,9 +74,8 @@ from softenv_core.io.workbook_schema import (
 )
 from softenv_core.io.workbook_text import unheld
 from softenv_core.model.dataset import COLLECTIONS, SCHEMA, SCHEMA_VERSION, Dataset
-from softenv_core.model.divisions import City
 
-_CLASSES: dict[str, type] = {"city": City, **dict(COLLECTIONS)}
+_CLASSES = RECORD_CLASSES
 
 
 def _calamine() -> Any:
@@ -89,14 +84,6 @@ def _calamine() -> Any:
     except ImportError:  # pragma: no cover - the extra is installed in this repository
         raise office_missing() from None
     return python_calamine
-
-
-def _set(raw: dict[str, Any], dotted: str, value: Any) -> None:
-    head, _, rest = dotted.partition(".")
-    if rest:
-        _set(raw.setdefault(head, {}), rest, value)
-    else:
-        raw[head] = value
 
 
 class _Book:
@@ -112,6 +99,7 @@ class _Book:
         self.unread: dict[str, str] = {}  # id → the sheet it is in, of record sheets not read
         self.missing: dict[str, list[str]] = {}  # sheet name → the fields of its deleted columns
         self.notes: list[str] = []  # loaded as the clerk meant, worth a word (an old header)
+        self.more = 0  # cells not read past the problems listed (io/workbook_cap.py): only counted
         calamine = _calamine()  # without the extra, that is what the clerk must hear first
         flagged: dict[str, str] = {}  # sheets holding an error value or a formula
         hidden: dict[str, Hidden] = {}  # their hidden rows and columns, found on the same pass
@@ -196,15 +184,15 @@ class _Book:
         if columns is None:
             self.unread |= dict.fromkeys(unread_ids(sheet, rows), sheet.name)
             return []
-        plan = _plan(columns)
-        nullable = _nullable(sheet)
+        plan = row_plan(columns)
+        nullable = nullable_fields(sheet)
         book = self.name
         out = []
         for r, row in enumerate(rows[FIRST_ROW - 1 :], FIRST_ROW):
             if not row:
                 continue
-            lead = row[0]  # _blank(lead) written out: a record's first cell is seldom blank
-            if (lead is None or (lead.__class__ is str and (not lead or lead.isspace()))) and all(map(_blank, row)):
+            lead = row[0]  # blank(lead) written out: a record's first cell is seldom blank
+            if (lead is None or (lead.__class__ is str and (not lead or lead.isspace()))) and all(map(blank, row)):
                 continue  # an empty row, or one whose cells hold only spaces (a cell "cleared" with the space bar)
             raw: dict[str, Any] = dict.fromkeys(nullable) if nullable else {}  # no default: empty is None
             width = len(row)
@@ -239,7 +227,7 @@ class _Book:
                 if top is not None:
                     raw[top] = got
                 else:
-                    _set(raw, col.field, got)
+                    set_dotted(raw, col.field, got)
             out.append(Entry(raw, book, sheet, r, row, columns))
         self._refuse_blanks(out, columns)
         # A deleted column is told once for the sheet (_columns), not again as each row's 必填.
@@ -254,7 +242,11 @@ class _Book:
         required = [col for _, col in columns if col.blank is not None]
         for entry in entries if required else ():
             for col in required:
-                if col.field not in entry.raw:
+                if col.field in entry.raw:
+                    continue
+                if len(self.problems) >= LISTED:  # only counted: the import lists no more (x65 01)
+                    self.more += 1
+                else:
                     origin = entry.located()
                     self.problems.append(blank_problem(origin, col))
                     self.reported.add(origin.cell(col.field))
@@ -282,6 +274,9 @@ class _Book:
             self.bare.append((origin, next(i for i, c in columns if c is col), col, exc))
             return exc.midnight
         except CellError as exc:
+            if len(self.problems) >= LISTED:  # only counted: the import lists no more (x65 01)
+                self.more += 1
+                return value if isinstance(value, str) else str(value)
             origin = Origin(self.name, sheet, r, label(sheet, row, columns), positions(columns))
             self.problems.append(where(origin, col.field) + ": " + none_hinted(value, str(exc), col.blank))
             self.reported.add(origin.cell(col.field))
@@ -305,40 +300,7 @@ class _Book:
             self.problems.append(where(origin, col.field) + f": {bare}")
             self.reported.add(origin.cell(col.field))
             # As a refused cell is kept (see _read): as typed, so that only its record fails.
-            _set(rows[(origin.sheet.name, origin.row)].raw, col.field, bare.day.isoformat())
-
-
-def _blank(value: Any) -> bool:
-    """Whether a cell is empty to the eye: nothing, or only spaces (a space-only cell of a record
-    is read as empty too, so a row of them is no record: tclerk 03)."""
-    return value is None or (value.__class__ is str and (not value or value.isspace()))
-
-
-def _plan(columns: list[tuple[int, Column]]) -> list[tuple[int, Column, Any, str | None, int, dict[str, Any]]]:
-    """Per column: its index, its reader, its field (top-level, or None for a dotted path), how
-    a text cell is taken (0 as a code, 1 as it is, 2 looked up, 3 read, 4 stripped) and the
-    look-up table. The common cells then cost no call: a province has 13 million of them."""
-    plan = []
-    for i, col in columns:
-        table = text_lookup(col)
-        mode = 2 if table else 0 if col.kind in ("id", "code", "parent") else 3
-        if col.kind == "text":
-            mode = 4 if trimmed(col) else 1
-        plan.append((i, col, reader(col), None if "." in col.field else col.field, mode, table or {}))
-    return plan
-
-
-@functools.cache
-def _nullable(sheet: Sheet) -> tuple[str, ...]:
-    """Fields of the sheet's records that may be None but have no default (the document must
-    say null): an empty cell gives them None."""
-    cls = CHILD_CLASSES.get((sheet.collection, sheet.child)) if sheet.child else _CLASSES[sheet.collection]
-    if cls is None:
-        return ()
-    hints = typing.get_type_hints(cls)
-    return tuple(
-        a.name for a in attrs.fields(cls) if a.default is attrs.NOTHING and type(None) in typing.get_args(hints[a.name])
-    )
+            set_dotted(rows[(origin.sheet.name, origin.row)].raw, col.field, bare.day.isoformat())
 
 
 def _open_books(paths: Sequence[Path], into: Path | None, problems: list[str]) -> tuple[list[_Book], set[str]]:
@@ -428,8 +390,9 @@ def read_workbooks(
     paths, given_twice = distinct_books(paths)
     with_book = len(paths) > 1 or into is not None  # a problem names its workbook
     books, reported = _open_books(paths, into, problems)
-    # The books as their problems name them: two of one name (东城/4月.xlsx, 西城/4月.xlsx) by path.
-    names = [b.name for b in books]
+    names = [b.name for b in books]  # two of one name (东城/4月.xlsx, 西城/4月.xlsx) by path
+    uncounted = sum(b.more for b in books)  # cells not made problems of past the cap (x65 01)
+    counted = len(problems) + uncounted if uncounted else None
 
     merged: dict[str, dict[Any, Entry]] = {name: {} for name in _CLASSES}
     before = _merge_existing(merged, into) if into is not None else None
@@ -443,13 +406,14 @@ def read_workbooks(
     problems[:] = [parent_explained(p, unread) for p in problems]
 
     doc, city = _document(merged, problems, names)
+    limit, stopped = loader_limit(len(problems), len(reported)), False
     try:
-        dataset = loads_dataset(doc)
+        dataset = loads_dataset(doc, max_problems=limit)
     except InputError as exc:  # only now, with problems to place, note where every record came from
+        stopped = len(exc.problems) > limit  # its last line then says so ("$: more than …")
         origins = _record_origins(city, merged)
-        problems += placed(exc.problems, origins, merged, unread, reported, with_book, problems)
-    if problems:
-        raise InputError(in_sheet_order(problems, names), ", ".join(names))
+        problems += placed(exc.problems[:limit], origins, merged, unread, reported, with_book, problems)
+    refuse(problems, names, found=counted, stopped=stopped)
     if warnings is not None:
         warnings += _examples(dataset, merged)
     if hints is not None:
