@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-
 from tests.office_cli import run
 from tests.test_attack_x65 import DATE_CELL, SHEET, _book
 from tests.test_attack_x65 import starter as starter  # the module's fixture
