@@ -244,6 +244,15 @@ def test_01_a_rule_from_the_programmes_first_day_covers_that_year() -> None:
     assert set(_extras(result)) == {"jia.extra.v1"}
 
 
+def test_01_a_rule_ended_before_the_programmes_first_day_applies_to_no_day_of_2022() -> None:
+    """Reviewer r62 02: a county rule until 2022-02-28 is in force on a day of 2022 but on no day
+    assessed (the programme from 2022-03-01): it was refused as "part of 2022, what changes on
+    2022-03-01"; it is skipped, and its successor from 2022-03-01 scores."""
+    old, new = _rule("jia.extra.v0", date(2021, 1, 1), date(2022, 2, 28)), _rule("jia.extra.v1", date(2022, 3, 1), None)
+    result = _assess(_Jia(extra=(old, new)), 2022)
+    assert set(_extras(result)) == {"jia.extra.v1"}
+
+
 def test_01_plugins_check_and_the_kits_effective_periods_report_it() -> None:
     """``softenv plugins --check`` (its hooks part) names each part-year rule with the fix; the
     conformance kit files it under effective_periods, not valid_types."""

@@ -241,8 +241,10 @@ def resolve_point_rules(
             _dated(meta, "softenv_point_rules", "rule", rule)
             if not rule.in_force(year):
                 continue
-            if meta.county is not None:
-                refuse_part_year(meta.name, "softenv_point_rules", "rule", rule, year, params)
+            if meta.county is not None and not refuse_part_year(
+                meta.name, "softenv_point_rules", "rule", rule, year, params
+            ):
+                continue
             bound = _bind(rule, meta, "softenv_point_rules")
             if meta.county is None:
                 if rule.replaces is not None:
@@ -336,8 +338,10 @@ def resolve_extra_rules(
             _dated(meta, "softenv_extra_point_rules", "rule", rule)
             if not rule.in_force(year):
                 continue
-            if meta.county is not None:
-                refuse_part_year(meta.name, "softenv_extra_point_rules", "extra rule", rule, year, params)
+            if meta.county is not None and not refuse_part_year(
+                meta.name, "softenv_extra_point_rules", "extra rule", rule, year, params
+            ):
+                continue
             _own_id(meta, "softenv_extra_point_rules", "extra rule", rule.id, seen)
             out.append(_bind(rule, meta, "softenv_extra_point_rules"))
     return tuple(sorted(out, key=lambda b: (b.plugin != CITY_PLUGIN, b.plugin, b.rule.id)))
@@ -352,9 +356,10 @@ def resolve_conditions(
     for meta, value in pm.call_each("softenv_topten_conditions", only=county, year=year, params=params):
         for cond in check_sequence(meta, "softenv_topten_conditions", value, Condition):
             _dated(meta, "softenv_topten_conditions", "condition", cond)
-            if cond.in_force(year):
-                if meta.county is not None:
-                    refuse_part_year(meta.name, "softenv_topten_conditions", "condition", cond, year, params)
+            if cond.in_force(year) and (
+                meta.county is None
+                or refuse_part_year(meta.name, "softenv_topten_conditions", "condition", cond, year, params)
+            ):
                 _own_id(meta, "softenv_topten_conditions", "condition", cond.id, seen)
                 checked = None
                 if _checked(meta):

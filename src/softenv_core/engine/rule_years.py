@@ -81,12 +81,19 @@ def part_year_problem(kind: str, item: Rule | Condition, year: int, params: Para
 
 def refuse_part_year(
     plugin: str, hook: str, kind: str, item: Rule | Condition, year: int, params: ParameterSet
-) -> None:
-    """A PluginError (about a PartYear) when ``item`` is in force for part of ``year`` only."""
+) -> bool:
+    """Whether ``item``, in force on some day of ``year``, applies to the part of it assessed: a
+    PluginError (about a PartYear) when it is in force for part of that only; False when it ended
+    before that part began (a county rule until 2022-02-28, before the programme's first day: it
+    applies to no day assessed, and was refused as in force "part of 2022": reviewer r62 02)."""
+    until = item.effective_until
+    if until is not None and until < assessed_from(year, params):
+        return False
     problem = part_year_problem(kind, item, year, params)
     if problem is not None:
         about = PartYear(item.id, year, item.effective_from, item.effective_until)
         raise PluginError(plugin, hook, problem, about=about)
+    return True
 
 
 __all__ = ["PROGRAMME_PARAMETER", "PartYear", "assessed_from", "part_year_problem", "refuse_part_year"]

@@ -1,5 +1,5 @@
-"""How many problems `softenv import` lists: past :data:`LISTED` the first of them in sheet order
-and one line saying that the check stopped there, so that bad input is refused in bounded time
+"""How many problems `softenv import` lists: past :data:`LISTED` the first found, listed in sheet
+order, and one line saying that the check stopped there, so that bad input is refused in bounded time
 and memory. A 7.7 MB workbook of 1,000,000 rows holding only an id each was 5,000,000 problems,
 every one built and placed at its cell though the clerk's terminal shows three alike: 314 s and
 4.4 GB to refuse it (attacker x65 01). As the loader's ``max_problems`` (io/problem_cap.py, the
@@ -7,8 +7,12 @@ service's cap): a cell that does not read past the cap is only counted, and the 
 checks are not run; when they run, they stop a little past the cap.
 
 The cells' problems past the cap are counted, not made; the dataset's checks then run as far
-as their own cap (loads_dataset's ``max_problems``), so that the first rows are listed with
-every problem they have, the cells' and the checks' (each column's 必填 too).
+as their own cap (loads_dataset's ``max_problems``). The cap keeps the problems found first,
+then lists them in sheet order: the sheets are read in the workbook's tab order, a sheet's cell
+problems before its columns' 必填, the record checks last (in the document's order), so an
+earlier row may hold a problem not listed, shown once the listed ones are fixed (reviewer r62
+01; docs/office.md §8 says so). Keeping the 5,000 first in sheet order would need every
+problem's place worked out, which is what the cap avoids.
 
 A county's workbooks with a column typed wrong in every row (a date as 5月24日) have some
 hundreds to a few thousand problems: under the cap, every one is listed as before."""
