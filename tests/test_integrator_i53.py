@@ -94,3 +94,17 @@ def test_03_plugin_error_about_is_documented() -> None:
     assert "`about`: what the error is about, as data" in docs
     for name in ("`engine.rule_years.PartYear`", "`engine.sla_answers.LimitsAsked`", "else `None`", "not for display"):
         assert name in docs, name
+
+
+def test_02_a_countys_own_category_list_is_checked_as_the_citys() -> None:
+    """Reviewer r62 03: the check was keyed by the city's names, so a county's own
+    ``county.379903.followup.matter_categories = ["困难问题"]`` matched nothing just as silently;
+    a county parameter of another name is not checked."""
+    from softenv_core.engine.parameters import DatedValue, Parameter
+
+    on = date(2025, 1, 1)
+    with pytest.raises(se.FieldInvalid, match=r"'困难问题'.*the categories are"):
+        Parameter("county.379903.followup.matter_categories", "ref", values=(DatedValue(on, ["困难问题"]),))
+    sound = Parameter("county.379903.followup.matter_categories", "ref", values=(DatedValue(on, ["difficulty"]),))
+    assert sound.values[0].value == ["difficulty"]
+    assert Parameter("county.379903.symposium_points", "ref", values=(DatedValue(on, ["困难问题"]),)).values

@@ -7,6 +7,7 @@ it is given, not matched by nothing on the day it is read (integrator i53 02: th
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
 
@@ -38,9 +39,18 @@ VALUE_CHECKS: Mapping[str, Callable[[object], str | None]] = MappingProxyType(
 )
 
 
+#: A county's own parameter: ``county.CODE.`` and a name (docs/hooks.md: a county plugin names its
+#: parameters so).
+_COUNTY_NAME = re.compile(r"county\.[0-9]{6}\.(.+)")
+
+
 def value_problem(name: str, value: object) -> str | None:
-    """Why ``value`` cannot be a value of parameter ``name`` (VALUE_CHECKS); None when it can."""
+    """Why ``value`` cannot be a value of parameter ``name`` (VALUE_CHECKS); None when it can. A
+    county's own parameter named as one of the city's (``county.379903.followup.matter_categories``)
+    is checked as the city's: its list of categories matched nothing just the same (reviewer r62 03)."""
     check = VALUE_CHECKS.get(name)
+    if check is None and (county := _COUNTY_NAME.fullmatch(name)) is not None:
+        check = VALUE_CHECKS.get(county.group(1))
     return None if check is None else check(value)
 
 
