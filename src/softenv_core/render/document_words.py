@@ -8,7 +8,8 @@ class, its patterns and its imports were about 1 % of `softenv assess` on the ci
 
 from __future__ import annotations
 
-from datetime import datetime, time
+import re
+from datetime import date, datetime, time
 
 from softenv_core.errors import FieldInvalid
 from softenv_core.model.periods import BEIJING
@@ -31,6 +32,24 @@ def checked_lang(lang: object) -> str:
 def beijing(moment: datetime, fmt: str = "%Y-%m-%d %H:%M") -> str:
     """An instant as shown in documents: always Beijing time, whatever offset it was given in."""
     return moment.astimezone(BEIJING).strftime(fmt)
+
+
+def day_in_year(day: date, year: int) -> str:
+    """A day as the Word report's narrow columns write it: ``03-12`` in the report month's
+    ``year``, in full in another (``2026-01-22`` in December 2025's report, where ``01-22`` read
+    as a day of January 2025: auditor a70 04, clerk c58 07)."""
+    return day.strftime("%m-%d" if day.year == year else "%Y-%m-%d")
+
+
+def year_apart(day: str) -> str | tuple[str, str]:
+    """A day written with its year (``2026-01-22``) as two lines, the year a line of its own
+    (``2026-`` / ``01-22``): the narrow columns hold five digits a line, and LibreOffice broke
+    the date there anyway; any other text as it is."""
+    return (day[:5], day[5:]) if _WITH_YEAR.fullmatch(day) else day
+
+
+#: A day written with its year, ``2026-01-05``.
+_WITH_YEAR = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def due_and_sent(
@@ -79,4 +98,13 @@ PROVISIONAL_EN = (
     "arrangement is not yet known); re-run when it is out."
 )
 
-__all__ = ["LANGS", "PROVISIONAL_EN", "PROVISIONAL_ZH", "beijing", "checked_lang", "due_and_sent"]
+__all__ = [
+    "LANGS",
+    "PROVISIONAL_EN",
+    "PROVISIONAL_ZH",
+    "beijing",
+    "checked_lang",
+    "day_in_year",
+    "due_and_sent",
+    "year_apart",
+]

@@ -22,7 +22,9 @@ from softenv_core.analyses.complaint_handling import ComplaintStep
 from softenv_core.analyses.monitoring_report import MonitoringReport
 from softenv_core.analyses.redaction_keys import REF_PREFIX
 from softenv_core.model.complaints import ComplaintKind
-from softenv_core.render.monitoring_report import PENDING_ZH, beijing
+from softenv_core.model.periods import beijing_date
+from softenv_core.render.document_words import day_in_year, year_apart
+from softenv_core.render.monitoring_report import PENDING_ZH
 from softenv_core.render.report_format import COMPLAINT_BLANKS, ENDED_ZH
 
 SIZE_SMALL_4 = 12  # 小四, in points
@@ -73,5 +75,4 @@ def _due_day(due: datetime, year: int) -> str | tuple[str, str]:
     month's year, in full in another (``2026-01-22`` in December 2025's report, which read
     ``01-22`` as a day of January 2025: auditor a70 04), its year a line of its own (``2026-`` /
     ``01-22``: the column holds five digits a line, and LibreOffice broke it there anyway)."""
-    day = beijing(due, "%Y-%m-%d")
-    return day[5:] if day[:4] == str(year) else (day[:5], day[5:])
+    return year_apart(day_in_year(beijing_date(due), year))

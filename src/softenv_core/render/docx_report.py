@@ -15,7 +15,6 @@ python-docx (the ``office`` extra) is imported only when a document is written.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date, timedelta
@@ -33,7 +32,7 @@ from softenv_core.model.points import CITY_LIAISON
 from softenv_core.model.reports import ItemCategory
 from softenv_core.render import docx_style
 from softenv_core.render.county_report_section import first_submitted
-from softenv_core.render.document_words import due_and_sent
+from softenv_core.render.document_words import day_in_year, due_and_sent, year_apart
 from softenv_core.render.docx_complaint_table import HEADERS, complaint_table
 from softenv_core.render.docx_style import (
     CellText,
@@ -378,7 +377,7 @@ class _Layout:
         )
         rows = [
             [
-                m.raised_on.strftime("%m-%d" if m.raised_on.year == r.month.year else "%Y-%m-%d"),
+                day_in_year(m.raised_on, r.month.year),
                 # A county withheld from this reader (a small cell) is "" in the result: the note's mark.
                 names.get(m.county, m.county) or HIDDEN_MARK,
                 ItemCategory.from_value(m.category).zh,
@@ -459,10 +458,6 @@ def _part(r: MonitoringReport, heading: str) -> str:
     return heading if r.notable_items and r.open_matters else heading[3:]
 
 
-#: A day written with its year, ``2026-01-05`` (a day of the report month's year is ``01-05``).
-_WITH_YEAR = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-
-
 def _day_over_time(text: str) -> str | tuple[str, ...]:
     """A due or submission cell's day and time (``10-09 17:00:30``) a line each (a tuple), so the
     cell breaks between them rather than inside the time; a day or a word stays one line. A day
@@ -470,7 +465,8 @@ def _day_over_time(text: str) -> str | tuple[str, ...]:
     line of its own (``2026-`` / ``01-05``), as section 五's 时限 writes it: the 27 mm column
     holds the day, not the date whole."""
     day, _, clock = text.partition(" ")
-    lines: tuple[str, ...] = (day[:5], day[5:]) if _WITH_YEAR.fullmatch(day) else (day,)
+    apart = year_apart(day)
+    lines: tuple[str, ...] = apart if isinstance(apart, tuple) else (day,)
     lines += (clock,) if clock else ()
     return lines if len(lines) > 1 else text
 
