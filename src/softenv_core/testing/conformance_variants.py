@@ -58,6 +58,7 @@ from softenv_core.model.complaints import (
     Verdict,
 )
 from softenv_core.model.dataset import COLLECTIONS, Dataset
+from softenv_core.model.designations import owes_round
 from softenv_core.model.periods import BEIJING, HalfYear
 from softenv_core.model.points import CITY_LIAISON, MonitoringPoint
 from softenv_core.model.reports import Contact, ContactMethod, Item, ItemCategory
@@ -295,10 +296,7 @@ def with_ratings(dataset: Dataset, county: str, year: int) -> Dataset | None:
     added = tuple(
         Rating(rnd.id, p.id, RaterGroup.POINT, dept, RatingLevel.SATISFIED)
         for p in dataset.points
-        if p.county == county
-        and p.id not in rated
-        and p.designated_from <= rnd.closed
-        and (p.designated_until is None or p.designated_until >= rnd.opened)
+        if p.county == county and p.id not in rated and owes_round(p, rnd)
     )
     return attrs.evolve(dataset, appraisal_rounds=rounds, ratings=dataset.ratings + added) if added else None
 

@@ -15,6 +15,7 @@ import attrs
 
 from softenv_core.model.appraisals import AppraisalRound, RaterGroup, Rating, RatingLevel
 from softenv_core.model.dataset import Dataset
+from softenv_core.model.designations import owes_round
 from softenv_core.model.followups import FollowUp, FollowUpKind, MatterSource
 from softenv_core.model.guarantees import PublicityActivity, PublicityKind, WorkPlan
 from softenv_core.model.periods import HalfYear, Month, Year, beijing_date
@@ -184,10 +185,7 @@ def later_ratings(
         for r in open_then
         if r.closed >= day
         for p in dataset.points
-        if p.county == county
-        and (r.id, p.id) not in given
-        and p.designated_from <= r.closed
-        and (p.designated_until is None or p.designated_until >= r.opened)
+        if p.county == county and (r.id, p.id) not in given and owes_round(p, r)
     )
     return rounds, ratings
 

@@ -20,6 +20,7 @@ from softenv_core.model.complaints import (
     ComplaintKind,
 )
 from softenv_core.model.dataset import Dataset
+from softenv_core.model.designations import owes_round
 from softenv_core.model.divisions import City, County, CountyKind, Department
 from softenv_core.model.enterprises import Enterprise, Ownership, Sector, synthetic_uscc
 from softenv_core.model.guarantees import PublicityActivity, WorkPlan
@@ -260,11 +261,9 @@ def _draw_appraisals(
         if half == 2 and draw(st.booleans()):  # held late, into the next January, as the model allows (p52 04)
             opened, closed = date(year, 12, 20), date(year + 1, 1, 10)
         rounds.append(AppraisalRound(rid, period, opened, closed))
-        opened, closed = rounds[-1].opened, rounds[-1].closed
         for p in points:
-            # Only a point designated during the window rates as one (validation refuses others).
-            during = p.designated_from <= closed and (p.designated_until is None or p.designated_until >= opened)
-            if during and draw(st.booleans()):
+            # Only a point that owes the round rates in it (validation refuses others).
+            if owes_round(p, rounds[-1]) and draw(st.booleans()):
                 ratings += (Rating(rid, p.id, RaterGroup.POINT, d, draw(_RATING_LEVEL)) for d in draw(rated))
     return rounds, ratings
 
