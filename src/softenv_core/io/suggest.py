@@ -82,11 +82,6 @@ def _score(typed: str, candidate: str) -> tuple[float, float] | None:
     return dice, difflib.SequenceMatcher(None, typed, candidate).ratio()
 
 
-def _negated(text: str) -> bool:
-    """Whether the folded ``text`` says not (不满意, 未报, 没联系上), 非常 set aside."""
-    return any(c in text.replace("非常", "") for c in NEGATIONS)
-
-
 def _bare(text: str) -> str:
     """The folded ``text`` without its negations (不, 不予, 没有 …; 非常 kept): what two texts
     share beyond a negation."""
@@ -132,31 +127,32 @@ def closest(typed: str, candidates: Iterable[str], cutoff: float = CUTOFF) -> st
     key = fold(typed)
     if not key:
         return None
-    scored: list[tuple[tuple[float, float], str]] = []
-    kept: dict[str, str] = {}  # folded → candidate, those that do not say the opposite
+    scored: list[tuple[tuple[float, float], str, str]] = []
+    kept: list[str] = []  # the candidates folded that do not say the opposite of ``typed``
     every: list[str] = []  # every candidate folded, whichever way its negation goes
+    negated = _bare(key) != key  # it says not (不满意, 未报, 没联系上), 非常 set aside
     for candidate in dict.fromkeys(candidates):
         folded = fold(candidate)
         if folded == key:
             return candidate
         every.append(folded)
-        if _negated(folded) != _negated(key):
+        if (_bare(folded) != folded) != negated:
             continue
-        kept[folded] = candidate
+        kept.append(folded)
         # Dice's coefficient is at most 2·len(candidate) / (len(typed) + len(candidate)): a
         # typed text that long shares too little with any (and difflib's ratio on a cell of
         # 30,000 characters took 30 ms a candidate).
         near = folded and 2 * len(folded) >= cutoff * (len(key) + len(folded))
         score = _score(key, folded) if near else None
         if score is not None and score[0] >= cutoff:
-            scored.append((score, candidate))
+            scored.append((score, candidate, folded))
     if not scored:
         return None
     scored.sort(key=lambda s: s[0], reverse=True)
     if len(scored) > 1 and scored[0][0] == scored[1][0]:
         return None
-    best = fold(scored[0][1])
-    return None if _qualified(key, best, kept, every) else scored[0][1]
+    _, best, best_folded = scored[0]
+    return None if _qualified(key, best_folded, kept, every) else best
 
 
 __all__ = ["CUTOFF", "ECHOED", "NEGATIONS", "closest", "echoed", "fold"]
