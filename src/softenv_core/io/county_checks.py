@@ -33,6 +33,11 @@ from typing import Any
 from softenv_core.model.divisions import County
 from softenv_core.model.periods import Month, beijing_date
 
+#: The records that name their point and its county, each with what it is in a problem's words:
+#: a roster change and a department's suggestion (auditor a71 04) concern their point's county
+#: alike.
+_POINT_COUNTY = (("roster_changes", "a roster change"), ("adjustment_suggestions", "a suggestion about a point"))
+
 
 def county_problems(ix: Mapping[str, Iterable[tuple[int, Any]]]) -> list[str]:
     """Roster changes and suggestions naming another county than their point's, and reports on
@@ -41,20 +46,14 @@ def county_problems(ix: Mapping[str, Iterable[tuple[int, Any]]]) -> list[str]:
     counties: dict[str, County] = {c.code: c for _, c in ix["counties"]}
     point_county = {p.id: p.county for _, p in ix["points"]}
     out = []
-    for i, change in ix["roster_changes"]:
-        own = point_county.get(change.point)
-        if own is not None and change.county != own:  # an unknown point is a reference problem
-            out.append(
-                f"$.roster_changes[{i}].county: {change.county!r} but point {change.point} is of county {own}; "
-                "a roster change concerns its point's county"
-            )
-    for i, suggestion in ix.get("adjustment_suggestions", ()):
-        own = point_county.get(suggestion.point) if suggestion.point is not None else None
-        if own is not None and suggestion.county != own:
-            out.append(
-                f"$.adjustment_suggestions[{i}].county: {suggestion.county!r} but point {suggestion.point} is of "
-                f"county {own}; a suggestion about a point concerns its point's county"
-            )
+    for name, what in _POINT_COUNTY:
+        for i, record in ix.get(name, ()):
+            own = point_county.get(record.point) if record.point is not None else None
+            if own is not None and record.county != own:  # an unknown point is a reference problem
+                out.append(
+                    f"$.{name}[{i}].county: {record.county!r} but point {record.point} is of county {own}; "
+                    f"{what} concerns its point's county"
+                )
     for i, report in ix["reports"]:
         span = _outside(counties.get(report.county), report.month)
         if span is not None:
