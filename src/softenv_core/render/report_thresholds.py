@@ -34,11 +34,9 @@ def common_problems_cited(d: _Doc) -> list[str]:
     """Section 六's common problems, then the thresholds that made them (or made none)."""
     out = common_problems_section(d)
     cited = _named(d.report, "common.")
-    return [*out, "", *cited_lines(cited, d.zh, value=_categories_zh if d.zh else _no_value)] if cited else out
-
-
-def _no_value(pv: ParamValue) -> str | None:
-    return None
+    if not cited:
+        return out
+    return [*out, "", *(cited_lines(cited, True, value=_categories_zh) if d.zh else cited_lines(cited, False))]
 
 
 def _categories_zh(pv: ParamValue) -> str | None:
