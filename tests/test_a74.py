@@ -111,3 +111,42 @@ def test_03_appraise_refuses_a_round_that_is_not_the_dataset_s():
     except (KeyError, SoftenvError):
         return
     assert result == appraise(ds, "R1", audience=CITY_OFFICE)
+
+
+def _weights(value):
+    from softenv_core import baseline_parameters
+    from softenv_core.engine.parameters import DatedValue, Parameter
+
+    old = baseline_parameters().get("appraisal.group_weights", date(2025, 1, 1))
+    changed = Parameter(
+        "appraisal.group_weights",
+        old.reference,
+        values=(DatedValue(old.effective_from, old.value), DatedValue(date(2025, 1, 1), value, "市软建办〔2025〕1号")),
+    )
+    return baseline_parameters().merged([changed])
+
+
+@pytest.mark.parametrize(
+    "weights",
+    [
+        # a typo: 群众 ("citizens") silently weighs 0 — its 30 ratings count toward min_valid
+        # but not in the score, and 市市场监管局 (20 满意 of 30 群众, one 不满意 point) is ranked 0.00
+        {"point": 0.4, "enterprise": 0.2, "deputy": 0.15, "citizens": 0.15, "supervisor": 0.1},
+        # a negative weight: a score of -46.00, off the 0–100 scale
+        {"point": 0.4, "enterprise": 0.2, "deputy": 0.15, "citizen": -0.15, "supervisor": 0.1},
+    ],
+    ids=["misspelt-group", "negative-weight"],
+)
+def test_04_group_weights_that_name_no_rater_group_or_are_negative_are_refused(weights):
+    """DESIGN principle 3 (strict, never silently wrong) and "万人评议": the score is Σ over the
+    rater groups of their published weight; render/appraisal_basis.py already expects a
+    parameter file's typo in a group name and prints it as written, while appraise() scores on,
+    with the misspelt group weighing nothing. A weight naming no RaterGroup, or below 0,
+    should be refused (a SoftenvError naming appraisal.group_weights), not scored."""
+    ids = [p.id for p in small_dataset(2025).points]
+    levels = [RatingLevel.SATISFIED] * 20 + [RatingLevel.BASICALLY] * 5 + [RatingLevel.UNSATISFIED] * 5
+    ratings = [Rating("R1", f"C{i:03d}", RaterGroup.CITIZEN, "city-amr", level) for i, level in enumerate(levels)]
+    ratings.append(Rating("R1", ids[1], RaterGroup.POINT, "city-amr", RatingLevel.UNSATISFIED))
+    ds = _with([R1], ratings)
+    with pytest.raises(SoftenvError, match="appraisal.group_weights"):
+        appraise(ds, "R1", _weights(weights), audience=CITY_OFFICE)
