@@ -148,5 +148,5 @@ def test_04_group_weights_that_name_no_rater_group_or_are_negative_are_refused(w
     ratings = [Rating("R1", f"C{i:03d}", RaterGroup.CITIZEN, "city-amr", level) for i, level in enumerate(levels)]
     ratings.append(Rating("R1", ids[1], RaterGroup.POINT, "city-amr", RatingLevel.UNSATISFIED))
     ds = _with([R1], ratings)
-    with pytest.raises(SoftenvError, match="appraisal.group_weights"):
+    with pytest.raises(SoftenvError, match=r"appraisal\.group_weights"):
         appraise(ds, "R1", _weights(weights), audience=CITY_OFFICE)
