@@ -11,6 +11,8 @@ import re
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
 
+from softenv_core.engine.trace import exact_number
+from softenv_core.model.appraisals import RaterGroup
 from softenv_core.model.reports import ItemCategory
 
 
@@ -29,10 +31,38 @@ def _categories(value: object) -> str | None:
     )
 
 
+def _group_weights(value: object) -> str | None:
+    """Why ``value`` is no set of 万人评议 weights: a mapping naming every RaterGroup value once,
+    each a finite number ≥ 0 (0: the group is not counted in the score), at least one above 0;
+    None when it is one. A misspelt group ("citizens") weighed nothing while 群众's ratings still
+    counted toward appraisal.min_valid (a department ranked 0.00), a negative weight scored off
+    the 0–100 scale (-46.00), and a group left out weighed nothing just as silently: each is
+    refused where the weights are given, not scored (auditor a74 01)."""
+    if not isinstance(value, Mapping):
+        return f"is {value!r:.80}, no mapping of rater group to weight"
+    known = [g.value for g in RaterGroup]
+    unknown = [k for k in value if k not in known]
+    missing = [g for g in known if g not in value]
+    if unknown or missing:
+        shown = ", ".join(f"{g.value} ({g.zh})" for g in RaterGroup)
+        wrong = [f"names {', '.join(repr(k) for k in unknown)}, no rater group"] if unknown else []
+        wrong += [f"lacks {', '.join(repr(g) for g in missing)} (a group not counted has weight 0)"] if missing else []
+        return f"{'; '.join(wrong)}; the rater groups (RaterGroup values) are: {shown}"
+    # As the score reads them (ParamValue.number_by_key): exact, a bool no number.
+    numbers = {k: exact_number(w) for k, w in value.items()}
+    bad = [f"{k!r}: {value[k]!r:.40}" for k, n in numbers.items() if n is None or n < 0]
+    if bad:
+        return f"weighs {', '.join(bad)}; a weight is a finite number ≥ 0"
+    if not any(n is not None and n > 0 for n in numbers.values()):
+        return "weighs every rater group 0; at least one weight must be above 0"
+    return None
+
+
 #: Parameter name → the check of each of its values (None: sound; else why not, after "the value
 #: from DAY"). A parameter not named here is checked for its kind only.
 VALUE_CHECKS: Mapping[str, Callable[[object], str | None]] = MappingProxyType(
     {
+        "appraisal.group_weights": _group_weights,
         "common.no_department_categories": _categories,
         "followup.matter_categories": _categories,
     }
