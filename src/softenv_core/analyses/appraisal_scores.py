@@ -116,15 +116,31 @@ def appraise(
     require_valid(dataset)
     params = params_or_baseline(params)
     argument(round_, AppraisalRound | str, "round_", "an AppraisalRound of the dataset or its id")  # type: ignore[arg-type]
-    if isinstance(round_, str):
-        found = [r for r in dataset.appraisal_rounds if r.id == round_]
-        if not found:  # NotFound (a KeyError), as every look-up by id that finds nothing (integrator i40)
-            raise not_found("appraisal round", round_, "the dataset", "数据集")
-        round_ = found[0]
+    round_ = _dataset_round(dataset, round_)
     # min_cell on the last day of the round's year, as the year end that holds the round reads it.
     r = part_redactor(dataset, audience, params, date(round_.period.year, 12, 31))
     result = _appraise(dataset, round_, params)
     return result if r is None else redact_round(result, dataset, r.aud, r.min_cell)
+
+
+def _dataset_round(dataset: Dataset, round_: AppraisalRound | str) -> AppraisalRound:
+    """The dataset's round ``round_`` (given as itself or its id); NotFound (a KeyError) when the
+    dataset has none, as every look-up by id that finds nothing (integrator i40). A round object
+    the dataset lacks is refused alike: it was scored with no rating, and one with the dataset's
+    id but another window mixed the dataset's ratings with that window's points (auditor a74 04)."""
+    key = round_ if isinstance(round_, str) else round_.id
+    own = next((r for r in dataset.appraisal_rounds if r.id == key), None)
+    if own is None:
+        raise not_found("appraisal round", key, "the dataset", "数据集")
+    if isinstance(round_, AppraisalRound) and round_ != own:
+        window = f"{own.period}, {own.opened}–{own.closed}"
+        raise not_found(
+            "appraisal round",
+            key,
+            f"the dataset (whose {key} is {window}, not the round given)",
+            f"数据集（其中{key}为{window}，与所给轮次不同）",
+        )
+    return own
 
 
 def _appraise(dataset: Dataset, round_: AppraisalRound, params: ParameterSet) -> RoundResult:
