@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 
 from softenv_core.analyses.appraisal_scores import RoundResult
+from softenv_core.analyses.year_end import YearEnd
 from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.engine.trace import ParamValue
 from softenv_core.model.appraisals import RaterGroup
@@ -109,4 +110,36 @@ def unrated_line(audience: str, zh: bool) -> str:
     return "本轮没有评议记录，无评议结果。" if zh else "No rating is recorded in this round: it has no results."
 
 
-__all__ = ["department_lines", "round_basis_lines", "unrated_line"]
+def taking_part_line(y: YearEnd, r: RoundResult, zh: bool, esc: Callable[[object], str] = md_inline) -> str:
+    """Who took part, as true for the reader (x21 03), the one wording of the Markdown and Word
+    year ends: the city office's counts; a county's (a point's) own points, said so; a department
+    and the public are given no list (docs/privacy.md) and are told so, not "0个, 未参加0个" beside
+    a round of many ratings, naming the city office as the dataset does (``YearEnd.office``)."""
+    audience = y.audience
+    took, missed = len(r.points_taking_part), len(r.points_not_taking_part)
+    if audience == "city":
+        return f"参加评议的监测点{took}个，未参加{missed}个。" if zh else f"Points taking part: {took}; not: {missed}."
+    if audience.startswith("county:"):
+        return (
+            f"本县区监测点参加评议{took}个，未参加{missed}个。"
+            if zh
+            else f"Your county's points that took part: {took}; not: {missed}."
+        )
+    if audience.startswith("point:"):
+        if not took and not missed:
+            # In neither list: not designated on a day of the round's window, so it did not owe
+            # the round (docs/yearend.md), and was told it had not taken part (auditor a74 02).
+            return (
+                "本监测点在本轮评议期间未在册，不需参加本轮评议。"
+                if zh
+                else "Your point was not on the roster during this round's window: it did not owe this round."
+            )
+        if zh:
+            return "本监测点参加了本轮评议。" if took else "本监测点未参加本轮评议。"
+        return "Your point took part in this round." if took else "Your point did not take part in this round."
+    if zh:
+        return f"参加评议的监测点名单仅向{esc(y.office)}和有关县区提供，本阅读范围不列（不是没有）。"
+    return "Which points took part is given to the city office and each county only: withheld here (not none)."
+
+
+__all__ = ["department_lines", "round_basis_lines", "taking_part_line", "unrated_line"]

@@ -26,7 +26,7 @@ from softenv_core.model.followups import FollowUpKind
 from softenv_core.model.periods import beijing_date
 from softenv_core.model.points import Designator
 from softenv_core.render import docx_style
-from softenv_core.render.appraisal_basis import department_lines, round_basis_lines, unrated_line
+from softenv_core.render.appraisal_basis import department_lines, round_basis_lines, taking_part_line, unrated_line
 from softenv_core.render.docx_report import (
     BODY_FONT,
     HEADING_FONT,
@@ -52,7 +52,7 @@ from softenv_core.render.notices import zh_notice
 from softenv_core.render.reasons import joined
 from softenv_core.render.report_format import PROVISIONAL_ZH, WITHHELD
 from softenv_core.render.section_numbers import _ZH
-from softenv_core.render.year_end import _county, _filing_counts, _referred, _taking_part, county_names
+from softenv_core.render.year_end import _county, _filing_counts, _referred, county_names
 from softenv_core.render.yearend_flags import also_proposed_lines, unqualified_lines
 from softenv_core.render.yearend_params import proposal_param_lines, quota_param_lines
 from softenv_core.render.yearend_parts import (
@@ -228,7 +228,7 @@ class _YearEndLayout(_Layout):
             self.lines(round_basis_lines(r, True, str, departments=False))
             if r.departments:  # the formulas themselves are in the annex (c52 07)
                 self.para("各部门得分的计算式见附件。")
-            self.para(_taking_part(y, r, True, str))
+            self.para(taking_part_line(y, r, True, str))
 
     def _representativeness(self, y: YearEnd) -> None:
         self.section("监测点代表性")

@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from softenv_core._validators import argument
-from softenv_core.analyses.appraisal_scores import RoundResult
 from softenv_core.analyses.followup_status import FollowUpYear
 from softenv_core.analyses.unrecorded_changes import UnrecordedChange
 from softenv_core.analyses.year_end import YearEnd
 from softenv_core.engine.decimal_context import in_analysis_context
 from softenv_core.model.followups import FollowUpKind
 from softenv_core.model.points import Designator
-from softenv_core.render.appraisal_basis import round_basis_lines, unrated_line
+from softenv_core.render.appraisal_basis import round_basis_lines, taking_part_line, unrated_line
 from softenv_core.render.escape import md_inline
 from softenv_core.render.monitoring_report import _md_table
 from softenv_core.render.notices import zh_notice
@@ -122,32 +121,8 @@ def _appraisal(y: YearEnd, zh: bool) -> list[str]:
         )
         # No row: a sentence, not a header row alone, which read as a ranking (auditor a65 04).
         out.append(_md_table(header, rows) if rows else md_inline(unrated_line(y.audience, zh)))
-        out += ["", *round_basis_lines(r, zh), "", _taking_part(y, r, zh), ""]
+        out += ["", *round_basis_lines(r, zh), "", taking_part_line(y, r, zh), ""]
     return out
-
-
-def _taking_part(y: YearEnd, r: RoundResult, zh: bool, esc: Callable[[object], str] = md_inline) -> str:
-    """Who took part, as true for the reader (x21 03): the city office's counts; a county's (a
-    point's) own points, said so; a department and the public are given no list (docs/privacy.md)
-    and are told so, not "0个, 未参加0个" beside a round of many ratings, naming the city office
-    as the dataset does (``YearEnd.office``)."""
-    audience = y.audience
-    took, missed = len(r.points_taking_part), len(r.points_not_taking_part)
-    if audience == "city":
-        return f"参加评议的监测点{took}个，未参加{missed}个。" if zh else f"Points taking part: {took}; not: {missed}."
-    if audience.startswith("county:"):
-        return (
-            f"本县区监测点参加评议{took}个，未参加{missed}个。"
-            if zh
-            else f"Your county's points that took part: {took}; not: {missed}."
-        )
-    if audience.startswith("point:"):
-        if zh:
-            return "本监测点参加了本轮评议。" if took else "本监测点未参加本轮评议。"
-        return "Your point took part in this round." if took else "Your point did not take part in this round."
-    if zh:
-        return f"参加评议的监测点名单仅向{esc(y.office)}和有关县区提供，本阅读范围不列（不是没有）。"
-    return "Which points took part is given to the city office and each county only: withheld here (not none)."
 
 
 def _representativeness(y: YearEnd, zh: bool) -> list[str]:
