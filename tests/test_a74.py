@@ -71,7 +71,13 @@ def test_02_a_round_held_into_january_lists_a_point_of_the_next_year_that_no_ass
     one is a 2026 point, while its only 2025 county point is 未参加), yet the 2026 assessment
     says of P-new `在册期间无万人评议轮次，按满分计` though R2 was held while it was designated.
     docs/yearend.md says the round's lists are "the rounds the assessment expects of a point,
-    which feed its duty score": either the 2025 lists leave P-new out, or its 2026 duty counts R2."""
+    which feed its duty score": either the 2025 lists leave P-new out, or its 2026 duty counts R2.
+
+    Decided (fix fa74): a round belongs to its half's year, so the 2025 lists leave P-new out
+    (its rating still counts for the department), and 2026's duty item, counting no round, says
+    so truly: no round of *this year* while designated, R2 named as 2025's. The check that the
+    two agree read "counted in 2026" from the absence of the old wording, which the truthful
+    wording also lacks; it now asserts the decision itself."""
     r2 = AppraisalRound("R2", HalfYear(2025, 2), date(2025, 12, 10), date(2026, 1, 15))
     new = attrs.evolve(
         make_point("P-new", "379902", 60, designated_from=date(2026, 1, 1)), designated_by=Designator.COUNTY
@@ -87,11 +93,11 @@ def test_02_a_round_held_into_january_lists_a_point_of_the_next_year_that_no_ass
     pm = get_plugin_manager(autoload=False)
     y = year_end(ds, 2025, pm, audience=CITY_OFFICE, as_of=datetime(2026, 1, 16, tzinfo=BJ))
     listed = next(r for r in y.appraisal if r.round == "R2")
-    in_2025_lists = "P-new" in listed.points_taking_part + listed.points_not_taking_part
+    assert "P-new" not in listed.points_taking_part + listed.points_not_taking_part
+    assert listed.department("city-amr").groups[0].satisfied == 1  # its rating still scores
     a26 = assess(ds, 2026, pm, audience=CITY_OFFICE, as_of=datetime(2026, 2, 1, tzinfo=BJ))
     item = next(i for i in next(p for p in a26.points if p.id == "P-new").items if i.rule.id == "city.duty.appraisal")
-    counted_in_2026 = "在册期间无万人评议轮次" not in item.reason
-    assert in_2025_lists == counted_in_2026, (listed.points_taking_part, item.reason)
+    assert item.reason == "在册期间无本年度的万人评议轮次，按满分计；R2属2025年度，不计入本年度"
 
 
 def test_03_appraise_refuses_a_round_that_is_not_the_dataset_s():

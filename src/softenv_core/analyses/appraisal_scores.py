@@ -31,7 +31,7 @@ from softenv_core.io import converter as _converter
 from softenv_core.io.validation import require_valid
 from softenv_core.model.appraisals import AppraisalRound, RaterGroup, RatingLevel
 from softenv_core.model.dataset import Dataset
-from softenv_core.model.designations import enterprise_records
+from softenv_core.model.designations import enterprise_records, held_to_round
 
 
 @frozen
@@ -157,13 +157,10 @@ def _appraise(dataset: Dataset, round_: AppraisalRound, params: ParameterSet) ->
         _department_score(dataset, dept, tallies[dept], weights, credit, min_pv.whole()) for dept in sorted(tallies)
     ]
     # A round is owed by the points designated on a day of its window (DESIGN "Who owes what,
-    # when"), as the assessment expects it, not by those designated in its half-year.
-    opened, closed = round_.opened, round_.closed
-    active = sorted(
-        p.id
-        for p in dataset.designated_points
-        if p.designated_from <= closed and (p.designated_until is None or p.designated_until >= opened)
-    )
+    # when"), as the assessment expects it, not by those designated in its half-year; and of its
+    # year: a point designated after it, rating in a round held into January, is held to it by
+    # no assessment, so it is in neither list (its rating counts for the scores; auditor a74 03).
+    active = sorted(p.id for p in dataset.designated_points if held_to_round(p, round_))
     return RoundResult(
         round=round_.id,
         period=str(round_.period),

@@ -62,10 +62,22 @@ def owes_round(point: MonitoringPoint, appraisal_round: AppraisalRound) -> bool:
     """Whether ``point`` owes ``appraisal_round`` (万人评议): designated on some day of its window
     (``opened``–``closed``). The one definition of the owed rounds (DESIGN "Who owes what,
     when"): the duty item ``city.duty.appraisal`` splits over them, ``city.nominate.both_rounds``
-    asks for them, and validation refuses a point's rating in a round it does not owe. A round
-    held after the point's removal (a second-half round held in January) is not owed."""
+    asks for them (those of the round's year: :func:`held_to_round`), and validation refuses a
+    point's rating in a round it does not owe. A round held after the point's removal (a
+    second-half round held in January) is not owed."""
     until = point.designated_until
     return point.designated_from <= appraisal_round.closed and (until is None or until >= appraisal_round.opened)
+
+
+def held_to_round(point: MonitoringPoint, appraisal_round: AppraisalRound) -> bool:
+    """Whether the round's year (its half year's) holds ``point`` to ``appraisal_round``: it owes
+    the round (:func:`owes_round`) and was designated in that year. A round belongs to its half's
+    year: a point designated only after it (2026-01-01, a 2025-H2 round held to 2026-01-15) may
+    rate in it as a point (validation admits it; its rating counts for the departments), but
+    neither year's assessment expects it, so the round's year end lists it neither as taking part
+    nor as not (auditor a74 03). The assessment's owed rounds (:func:`rounds_owed`) and the
+    round's lists (``analyses.appraisal_scores``) read this one definition."""
+    return point.designated_from <= date(appraisal_round.period.year, 12, 31) and owes_round(point, appraisal_round)
 
 
 def enterprise_records(points: Iterable[MonitoringPoint]) -> dict[str, tuple[str, ...]]:
@@ -105,8 +117,8 @@ def county_record(terms: Iterable[Term], uscc: str, county: str, first: date, la
 
 
 def rounds_owed(point: MonitoringPoint, rounds: Iterable[AppraisalRound]) -> tuple[str, ...]:
-    """The ids of those of ``rounds`` that ``point`` owes (:func:`owes_round`), in their order."""
-    return tuple(r.id for r in rounds if owes_round(point, r))
+    """The ids of those of ``rounds`` that ``point`` is held to (:func:`held_to_round`), in their order."""
+    return tuple(r.id for r in rounds if held_to_round(point, r))
 
 
 def month_roster(terms: Iterable[Term], first: date, last: date) -> MonthRoster:
@@ -293,6 +305,7 @@ __all__ = [
     "designated_on",
     "designations",
     "enterprise_records",
+    "held_to_round",
     "month_roster",
     "owes_round",
     "rounds_owed",

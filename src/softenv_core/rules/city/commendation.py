@@ -25,7 +25,7 @@ from softenv_core.model.periods import Month, span_zh
 from softenv_core.model.points import MonitoringPoint, PointLevel
 from softenv_core.rules.city.compliance import round_in_force
 from softenv_core.rules.city.duty import missed_rounds, received_in
-from softenv_core.rules.city.owed_months import rounds_before_baseline_note
+from softenv_core.rules.city.owed_months import earlier_rounds_note, rounds_before_baseline_note
 from softenv_core.rules.city.sources import CITY_DECISION, VERSION, city_decision_zh, seed, seed_zh
 
 _REFERENCE = seed("四(三)", "由县区推荐, 市里决定的方式对表现突出的软环境建设监测点进行表彰奖励") + f"; {CITY_DECISION}"
@@ -127,13 +127,15 @@ def _both_rounds(s: PointStanding) -> Failure | None:
         return None
     # No owed round: the condition asks for taking part, and there was none to take part in, so
     # it is not met; "应参加0轮" beside a full 参加万人评议 score read as met (t11 10).
+    # With no owed round, an earlier year's round held into this one named, as the duty item does (a74 03).
+    late = "" if owed else earlier_rounds_note(ctx.point, ctx.dataset.appraisal_rounds, ctx.year)
     reason = (
         f"参加万人评议{taken}轮，应参加{owed}轮（在册期间举行）；未参加：{'、'.join(missed_rounds(ctx))}"
         if owed
-        else "在册期间无已结束的万人评议轮次，无法满足“参加两次万人评议”的推荐条件"
+        else f"在册期间无{'本年度' if late else ''}已结束的万人评议轮次，无法满足“参加两次万人评议”的推荐条件"
     )
     reason += _rounds_not_owed(s)
-    reason += rounds_before_baseline_note(ctx.point, ctx.dataset.appraisal_rounds, ctx.year, ctx.params)
+    reason += rounds_before_baseline_note(ctx.point, ctx.dataset.appraisal_rounds, ctx.year, ctx.params) + late
     return Failure(reason, missed_rounds(ctx))
 
 

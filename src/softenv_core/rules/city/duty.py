@@ -23,7 +23,13 @@ from softenv_core.engine.trace import ParamValue, ScoreItem, to_points, total
 from softenv_core.model.complaints import Complaint, EventType, Verdict
 from softenv_core.model.periods import BEIJING, Month, beijing_date
 from softenv_core.model.reports import Contact
-from softenv_core.rules.city.owed_months import OwedMonths, owes_month, reached_outside, rounds_before_baseline_note
+from softenv_core.rules.city.owed_months import (
+    OwedMonths,
+    earlier_rounds_note,
+    owes_month,
+    reached_outside,
+    rounds_before_baseline_note,
+)
 from softenv_core.rules.city.sources import CITY_DECISION, VERSION, city_decision_zh, seed, seed_and_decision, seed_zh
 from softenv_core.rules.city.uncounted import not_counted, other_office
 
@@ -195,11 +201,14 @@ def _appraisal(ctx: PointYear) -> Award:
     # where "no round while designated" was said of a point whose round was not yet closed (a29).
     pending = f"{'、'.join(ctx.rounds_pending)}尚未结束（未到期），不计" if ctx.rounds_pending else ""
     early = rounds_before_baseline_note(ctx.point, ctx.dataset.appraisal_rounds, ctx.year, ctx.params)
-    # Split over the rounds the point owed; a point that owed none is not marked down.
+    # Split over the rounds the point owed; a point that owed none is not marked down (an earlier
+    # year's round held into this one named: "无万人评议轮次" read as false of it, auditor a74 03).
     if not expected:
+        late = earlier_rounds_note(ctx.point, ctx.dataset.appraisal_rounds, ctx.year)
+        this = "本年度" if late else ""
         if pending:
-            return Award(full, f"在册期间无已结束的万人评议轮次，按满分计；{pending}{early}", (), (pv,))
-        return Award(full, f"在册期间无万人评议轮次，按满分计{early}", (), (pv,))
+            return Award(full, f"在册期间无{this}已结束的万人评议轮次，按满分计；{pending}{early}{late}", (), (pv,))
+        return Award(full, f"在册期间无{this and '本年度的'}万人评议轮次，按满分计{early}{late}", (), (pv,))
     reason = f"应参加万人评议{expected}轮，参加{taken}轮：{full} × {taken}/{expected}"
     if taken < expected:  # which, as the contact item names the months not reached (auditor a34)
         reason += f"；未参加：{'、'.join(missed_rounds(ctx))}"

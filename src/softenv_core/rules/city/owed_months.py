@@ -171,4 +171,21 @@ def rounds_before_baseline_note(
     return f"；{'、'.join(sorted(early))}在基线施行（{params.since('appraisal.group_weights')}）前结束，不计"
 
 
-__all__ = ["OwedMonths", "owes_month", "reached_outside", "rounds_before_baseline_note"]
+def earlier_rounds_note(point: MonitoringPoint, rounds: Sequence[AppraisalRound], year: int) -> str:
+    """``；R2属2025年度，不计入本年度`` for the rounds of an earlier year (a second-half round held
+    into January) held while ``point`` was designated in ``year``; "" for every other point. A
+    round belongs to its half's year (model/designations.held_to_round), so ``year`` does not
+    count it; where the duty item and ``city.nominate.both_rounds`` say that no round of the year
+    was held while the point was designated they name it, as a point designated on 2026-01-01
+    that rated in R2 (2025-12-10 to 2026-01-15) read `在册期间无万人评议轮次` (auditor a74 03)."""
+    first = date(year, 1, 1)
+    until = point.designated_until
+    if until is not None and until < first:
+        return ""
+    late = sorted(
+        (r for r in rounds if r.period.year < year and r.closed >= first and owes_round(point, r)), key=lambda r: r.id
+    )
+    return "".join(f"；{r.id}属{r.period.year}年度，不计入本年度" for r in late)
+
+
+__all__ = ["OwedMonths", "earlier_rounds_note", "owes_month", "reached_outside", "rounds_before_baseline_note"]
