@@ -207,3 +207,27 @@ def test_a_nested_record_given_as_no_object_is_reported_once_in_the_converters_w
         "$.points[0] (P-379902-1).enterprise: expected an object",
         "$.points[0] (P-379902-1).county: unknown county '379999'",
     ]
+
+
+def test_an_items_refused_category_and_a_reports_refused_time_hide_no_reference() -> None:
+    """Clerk c59 01, 03 in a file: a contact item with a refused category still has its unknown
+    department told; a report with a refused submission time, and an amendment with one, still
+    have their items' unknown departments and points told (io/salvage.py keeps nested records
+    read in part; io/item_checks.py checks a report's times and items apart)."""
+    doc = copy.deepcopy(DOC)
+    doc["contacts"][0]["items"][0] |= {"category": "意见建议", "department": "城管局"}
+    report = doc["reports"][0]
+    item = {"category": "fees", "text": "收费偏高", "department": "nowhere-dept", "point": "示范精密"}
+    amended = {"submitted_at": "下午3点", "submitted_by": "经办人", "items": [item], "nothing_to_report": False}
+    report |= {"submitted_at": "下午3点", "items": [item], "nothing_to_report": False, "amendments": [amended]}
+    paths = sorted(without_record_ids(p).split(": ")[0] for p in _problems(doc))
+    assert paths == [
+        "$.contacts[0].items[0].category",
+        "$.contacts[0].items[0].department",
+        "$.reports[0].amendments[0].items[0].department",
+        "$.reports[0].amendments[0].items[0].point",
+        "$.reports[0].amendments[0].submitted_at",
+        "$.reports[0].items[0].department",
+        "$.reports[0].items[0].point",
+        "$.reports[0].submitted_at",
+    ], paths
