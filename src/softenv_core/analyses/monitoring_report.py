@@ -49,7 +49,7 @@ from softenv_core.analyses.contact_rows import contact_rows
 from softenv_core.analyses.county_months import before_baseline_month_notice
 from softenv_core.analyses.followup_status import MatterBatch
 from softenv_core.analyses.liaison import liaison_workload
-from softenv_core.analyses.month_figures import TrendBatch, before_records, figures_of, month_owed
+from softenv_core.analyses.month_figures import TrendBatch, before_records, department_counts, figures_of, month_owed
 from softenv_core.analyses.open_matter_rows import open_matter_rows, report_thresholds
 from softenv_core.analyses.redaction_report import redact_report
 from softenv_core.analyses.report_counties import county_report_rows
@@ -186,7 +186,7 @@ def _report(
         # ItemCategory's order (the workbook's drop-down), the order the trend sentence breaks a tie
         # by (trends.moved_most); sorted by code, 收费 came before 经营状况 (clerk c47)
         items_by_category=dict(sorted(Counter(i.category for i in items).items(), key=_by_category_place)),
-        items_by_department=dict(sorted(Counter(i.department for i in items if i.department).items())),
+        **department_counts(i.department for i in items),  # and those naming none (无, clerk c59 02)
         items_by_county=dict(sorted(Counter(i.county for i in items).items())),
         notable_items=_notable_items(inputs, items),
         complaints_received=len(complaints.received),

@@ -10,8 +10,9 @@ own sections (:func:`figures_of`): the same counts, not worked out a second time
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
+from typing import TypedDict
 
 from attrs import field, frozen
 
@@ -19,6 +20,7 @@ from softenv_core.analyses.arguments import calendar_or_official
 from softenv_core.analyses.complaint_handling import StepIndex, resolved_by
 from softenv_core.analyses.contact_overview import owing_points, points_reached
 from softenv_core.analyses.county_months import exists_in, month_instant
+from softenv_core.analyses.trend_suppression import department_cells
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.errors import CalendarDataMissing
@@ -56,6 +58,9 @@ class MonthFigures:
     #: a row the month after its end, 本月反映问题 0 项，较上月减少 1 项, where section 三 drops
     #: it; a county created in a month compared its items with a month before it existed (a49 2).
     counties: frozenset[str] | None = None
+    #: The items naming no department: section 四's row 无, one more cell of the breakdown by
+    #: department as it is suppressed (section_parts; clerk c59 02).
+    items_without_department: int = 0
 
     @property
     def items(self) -> int:
@@ -67,6 +72,13 @@ class MonthFigures:
             "department": self.items_by_department,
             "county": self.items_by_county,
         }[dimension]
+
+    def section_parts(self, dimension: str) -> Mapping[str, int]:
+        """The breakdown by ``dimension`` as section 四 suppresses it: by department with the
+        items naming none as one more cell (trend_suppression.department_cells)."""
+        if dimension == "department":
+            return department_cells(self.items_by_department, self.items_without_department)
+        return self.parts(dimension)
 
     def count(self, name: str) -> int:
         value: int = getattr(self, name)
@@ -337,16 +349,32 @@ def _figures(
         month,
         True,
         dict(sorted(Counter(cat for cat, _, _ in rows).items())),
-        dict(sorted(Counter(d for _, d, _ in rows if d is not None).items())),
-        dict(sorted(Counter(county for _, _, county in rows).items())),
-        reached,
-        received,
-        resolved,
-        overdue,
+        items_by_county=dict(sorted(Counter(county for _, _, county in rows).items())),
+        points_reached=reached,
+        complaints_received=received,
+        complaints_resolved=resolved,
+        complaints_overdue=overdue,
         complaints_only=complaints_only,
         reported_by_county=dict(sorted(Counter(county for _, _, county in rows[:from_reports]).items())),
         counties=counties,
+        **department_counts(d for _, d, _ in rows),
     )
+
+
+class DepartmentCounts(TypedDict):
+    """Section 四's items by the department they name, and those naming none (its row 无)."""
+
+    items_by_department: dict[str, int]
+    items_without_department: int
+
+
+def department_counts(departments: Iterable[str | None]) -> DepartmentCounts:
+    """The items naming ``departments`` (one an item, None: no department) by department id, and
+    how many name none: with them the department table adds up to the items' total (clerk c59
+    02). One count for the report's section 四 and the month figures of its trend."""
+    counts = Counter(departments)
+    named = sorted((d, n) for d, n in counts.items() if d is not None)
+    return DepartmentCounts(items_by_department=dict(named), items_without_department=counts[None])
 
 
 class TrendBatch:
@@ -405,6 +433,7 @@ __all__ = [
     "MonthFigures",
     "TrendBatch",
     "before_records",
+    "department_counts",
     "figures_of",
     "first_recorded_month",
     "known_items",

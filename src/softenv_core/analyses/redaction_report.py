@@ -15,7 +15,12 @@ import attrs
 from softenv_core.analyses.audiences import Audience, AudienceKind
 from softenv_core.analyses.disclosure import HIDDEN_NOTICE
 from softenv_core.analyses.redaction import _Redactor, as_audience, min_cell
-from softenv_core.analyses.trend_suppression import section_suppression, small_complaint_count
+from softenv_core.analyses.trend_suppression import (
+    NO_DEPARTMENT,
+    department_cells,
+    section_suppression,
+    small_complaint_count,
+)
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.model.dataset import Dataset
 
@@ -84,7 +89,7 @@ def redact_report(result: _R, dataset: Dataset, audience: Audience | str, params
         notable_items=tuple(sorted(items, key=_shown_item_order)),
         **_complaint_counts(report, r),
         items_by_category=_cells(report.items_by_category, "category", r),
-        items_by_department=_cells(report.items_by_department, "department", r),
+        **_department_cells(report, r),
         items_by_county=by_county,
         county_reports=county_rows,
         notices=report.notices + r.notices(),
@@ -221,6 +226,16 @@ def _complaint_counts(report: Any, r: _Redactor) -> dict[str, int | None]:
         r.counts["suppressed:cell"] += hidden
         out[name] = None if hidden else value
     return out
+
+
+def _department_cells(report: Any, r: _Redactor) -> dict[str, Any]:
+    """The breakdown by department and the items naming none (its row 无), suppressed as one
+    breakdown that adds up to the total (clerk c59 02): shown, the row gives the departments'
+    sum, so their small cells are held against it; a small row 无 is hidden as any cell is."""
+    without = report.items_without_department
+    cells = _cells(department_cells(report.items_by_department, without), "department", r)
+    shown = cells.pop(NO_DEPARTMENT, None if without else 0)
+    return {"items_by_department": cells, "items_without_department": shown}
 
 
 def _cells(parts: dict[str, int], dimension: str, r: _Redactor) -> dict[str, int]:

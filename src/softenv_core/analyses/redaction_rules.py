@@ -107,7 +107,7 @@ FIELD_RULES: dict[str, dict[str, str]] = {
         "department_names": _K, "schema": _K, "version": _K, "notices": "audience",
         "trends": "cell", "open_matters": "text", "open_matters_long": _K, "liaison_workload": "identity",
         "liaison_unassigned": _K, "compiled_by": _K, "feedback_by": _K, "as_of": _K, "provisional": _K,
-        "owed_workdays": _K, "reader_office": _K, "threshold_params": _K,
+        "owed_workdays": _K, "reader_office": _K, "threshold_params": _K, "items_without_department": "cell",
     },
     "ItemRow": {"source": "identity", "county": "cell", "category": _K, "department": _K, "text": "text",
                 "point": "identity"},

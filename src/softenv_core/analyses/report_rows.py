@@ -215,6 +215,11 @@ class MonitoringReport:
     #: ``common.no_department_categories`` (section 六); each only where in force (reviewer
     #: r59 03: a changed threshold moved the figures with no word of it).
     threshold_params: tuple[ParamValue, ...] = field(default=(), converter=to_tuple)
+    #: Section 四's items naming no department (涉及部门 无): with ``items_by_department`` they add
+    #: up to the items' total (clerk c59 02: an item with no department vanished from the
+    #: department table). None where it is suppressed for this audience, as one more cell of the
+    #: breakdown by department (docs/privacy.md); 0 in a document written before it was counted.
+    items_without_department: int | None = 0
 
     def to_document(self) -> dict[str, Any]:
         """The report as a JSON-ready document (io.converter.to_document)."""

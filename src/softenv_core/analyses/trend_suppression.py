@@ -18,6 +18,19 @@ from softenv_core.analyses.disclosure import recoverable, suppress_cells
 OWN_CELL_DIMENSIONS = frozenset({"county", "department"})
 
 
+#: The key of the items naming no department among the department breakdown's cells as section 四
+#: suppresses them (a department id is never empty). Its row 无 makes the table add up to the
+#: total (clerk c59 02), so it is one more cell of the breakdown: shown, it tells the sum of the
+#: departments' cells (the total less it), against which their small cells are then held.
+NO_DEPARTMENT = ""
+
+
+def department_cells(by_department: Mapping[str, int], without: int) -> dict[str, int]:
+    """The department breakdown's cells as section 四 suppresses them: each department's items,
+    and ``without``, the items naming no department, under :data:`NO_DEPARTMENT` (when any)."""
+    return {**by_department, NO_DEPARTMENT: without} if without else dict(by_department)
+
+
 def known_cells(dimension: str, months: Iterable[Mapping[str, int]]) -> frozenset[str]:
     """The keys of a breakdown by ``dimension`` whose cells some reader knows (every county,
     every department): the suppression must hold against each of them (disclosure.recoverable)."""
@@ -94,8 +107,10 @@ def small_complaint_count(n: int, min_cell: int) -> bool:
 
 
 __all__ = [
+    "NO_DEPARTMENT",
     "OWN_CELL_DIMENSIONS",
     "county_forced",
+    "department_cells",
     "joint_suppression",
     "known_cells",
     "section_suppression",

@@ -197,7 +197,7 @@ def _quiet(f: MonthFigures) -> MonthFigures:
 
 def _section(f: MonthFigures, dim: str, min_cell: int) -> tuple[frozenset[str], bool]:
     """Section 四's suppression of ``f``'s breakdown by ``dim``, as its own report made it."""
-    return section_suppression(f.parts(dim), f.reported_by_county if dim == "county" else None, min_cell, dim)
+    return section_suppression(f.section_parts(dim), f.reported_by_county if dim == "county" else None, min_cell, dim)
 
 
 def trend_view(t: Trends, min_cell: int = 1) -> TrendView:

@@ -48,7 +48,7 @@ from softenv_core.render.docx_style import (
 )
 from softenv_core.render.docx_words import NONE_ZH, _date_zh, _moment_zh, _month_zh, _more, _pct, _spread, visible
 from softenv_core.render.list_lengths import NOTABLE_ITEMS_SHOWN, OPEN_MATTERS_SHOWN_WORD
-from softenv_core.render.monitoring_sections import category_rows
+from softenv_core.render.monitoring_sections import category_rows, department_rows
 from softenv_core.render.monitoring_workload import busiest_named
 from softenv_core.render.report_amendments import amended_mark, amendment_note
 from softenv_core.render.report_flags import flags_clause
@@ -346,9 +346,9 @@ class _Layout:
         depts = r.department_names
         self.heading("四、反映问题情况")
         self.table(["类别", "事项数"], category_rows(_Doc(r, "zh", {})))
-        if r.items_by_department:  # the Markdown's second table (its small cells suppressed alike)
-            ranked = sorted(r.items_by_department.items(), key=lambda kv: (-kv[1], kv[0]))
-            self.table(["涉及部门", "事项数"], [[depts.get(k, k), v] for k, v in ranked])
+        departments = department_rows(_Doc(r, "zh", {}))  # the Markdown's second table, 无 and all (c59 02)
+        if departments:
+            self.table(["涉及部门", "事项数"], departments)
         if r.notable_items:
             self.heading(_part(r, "（一）主要事项"), level=2)
             for it in r.notable_items[:NOTABLE_ITEMS_SHOWN]:

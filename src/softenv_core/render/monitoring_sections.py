@@ -38,6 +38,7 @@ from softenv_core.render.report_format import (
     complaint_counts,
     contact_office,
     hidden_categories,
+    hidden_departments,
     items_total,
     matters_day,
     owing_note,
@@ -246,14 +247,9 @@ def _matters(d: _Doc) -> list[str]:
     out.append("## 四、反映问题情况" if zh else "## 4. Matters raised")
     out.append("")
     out.append(_md_table(["类别", "事项数"] if zh else ["Category", "Items"], category_rows(d)))
-    if r.items_by_department:
-        out += [
-            "",
-            _md_table(
-                ["涉及部门", "事项数"] if zh else ["Department", "Items"],
-                [[dept(k), v] for k, v in sorted(r.items_by_department.items(), key=lambda kv: (-kv[1], kv[0]))],
-            ),
-        ]
+    departments = department_rows(d)
+    if departments:
+        out += ["", _md_table(["涉及部门", "事项数"] if zh else ["Department", "Items"], departments)]
     if r.notable_items:
         out += ["", "### 主要事项" if zh else "### Notable items", ""]
         for it in r.notable_items[:NOTABLE_ITEMS_SHOWN]:
@@ -276,6 +272,21 @@ def category_rows(d: _Doc) -> list[list[object]]:
     if hidden_categories(r):
         rows.append(["已隐去的类别" if zh else "Categories suppressed", HIDDEN_MARK])
     rows.append(["合计" if zh else "Total", _count(r, items_total(r))])
+    return rows
+
+
+def department_rows(d: _Doc) -> list[list[object]]:
+    """Section 四's department table: each department shown, most items first; 无, the items
+    naming no department, so that the rows add up to the category table's 合计 (clerk c59 02:
+    an item with no department vanished from it); one row for those left out by small-cell
+    suppression, without a count, as the category table's (a 无 suppressed among them)."""
+    r, zh = d.report, d.zh
+    ranked = sorted(r.items_by_department.items(), key=lambda kv: (-kv[1], kv[0]))
+    rows: list[list[object]] = [[d.dept(k), v] for k, v in ranked]
+    if r.items_without_department:
+        rows.append([NONE_ZH if zh else "none", r.items_without_department])
+    if hidden_departments(r):  # never with no items: nothing is hidden then
+        rows.append(["已隐去的行" if zh else "Rows suppressed", HIDDEN_MARK])
     return rows
 
 

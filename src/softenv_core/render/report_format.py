@@ -369,6 +369,16 @@ def hidden_categories(r: MonitoringReport) -> bool:
     return total is None or sum(r.items_by_category.values()) < total
 
 
+def hidden_departments(r: MonitoringReport) -> bool:
+    """Whether the department table leaves rows out: its rows and its row 无 (the items naming
+    no department) fall short of the total, or 无 or the total is suppressed (clerk c59 02).
+    Never the city office's, whose report hides nothing (nor one written before 无 was counted)."""
+    if r.audience == "city":
+        return False
+    total, without = items_total(r), r.items_without_department
+    return total is None or without is None or sum(r.items_by_department.values()) + without < total
+
+
 def complaint_counts(r: MonitoringReport, unit: str | None = None) -> tuple[str, str, str]:
     """Received, resolved and overdue at month end, as every section and renderer shows them:
     as table cells, or with ``unit`` as the figures of a Chinese sentence (:func:`amount`)."""
