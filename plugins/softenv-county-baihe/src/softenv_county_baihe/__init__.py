@@ -3,8 +3,9 @@
 Policy: 白河县经贸委〔2024〕3号《关于提高监测点联系质量的通知》 (fictional), 第二条: a month
 in which the county office reached the point on site (上门) or at a symposium (座谈) counts
 in full; a month reached by telephone only counts 0.8; a month reached only online or by another
-method, of which 第二条 says nothing, counts in full, as the city's rule counts it (README). The 30
-points and the pro-rating over active months are the city's. The 0.8 is the dated county parameter
+method, of which 第二条 says nothing, counts in full, as the city's rule counts it (README). The
+points (duty.contact.points, 30 in the baseline: the award's figure and the rule's max_points
+alike) and the pro-rating over active months are the city's. The 0.8 is the dated county parameter
 county.379922.contact.phone_weight (parameters.json), cited in every award it weighs.
 """
 
@@ -125,7 +126,11 @@ def softenv_point_rules(year: int, params: ParameterSet) -> Sequence[Rule]:
             title_en="contact quality",
             reference=f"{POLICY} 第二条",
             score=_contact_quality,
-            max_points=30,
+            # The city's points, the same dated parameter the award reads (ctx.on, the year's
+            # end) and the city's own contact rule is bounded by (docs/rules.md): a city raising
+            # duty.contact.points raises this bound too, rather than every award at the new
+            # figure stopping the city's assessment on a PluginError (auditor a76 01).
+            max_points=params.number("duty.contact.points", date(year, 12, 31))[0],
             effective_from=IN_FORCE,
             replaces="duty.contact",
             # reads the point's contacts only: its reason may reach the county (docs/privacy.md)
