@@ -19,10 +19,14 @@ from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.resolution import DeadlineAnswers, resolve_deadline
 from softenv_core.engine.ruletypes import Deadline, MonthState, MonthStatus
 from softenv_core.engine.trace import ConditionResult, ParamValue, to_points
+from softenv_core.errors import InputError
+from softenv_core.io.county_checks import decider_clash
+from softenv_core.io.dataset_files import input_problems
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.divisions import County
 from softenv_core.model.periods import BEIJING, Month, Year, beijing_date, in_time, month_runs
 from softenv_core.model.reports import MonthlyReport
+from softenv_core.model.roster import Waiver
 from softenv_core.rules.city.compliance import late_band_end, report_in_force, scored_month
 from softenv_core.rules.city.topten import city_deciders, decided_by_city
 from softenv_core.workdays.calendar import WorkCalendar
@@ -297,6 +301,7 @@ def city_waivers(
         if not report_in_force(w.month, params) or w.decided_on > known_until:
             continue
         if decided_by_city(w, params, dataset.city):
+            _not_own_office(dataset, w)
             found.setdefault((w.county, w.month), w.id)
         else:
             # The names the city decides under, so that a misspelt city office is seen as one.
@@ -306,6 +311,17 @@ def city_waivers(
                 f"not the city (its offices: {offices}): ignored"
             )
     return found, notices
+
+
+def _not_own_office(dataset: Dataset, w: Waiver) -> None:
+    """InputError when ``w``, decided by the city, is decided under its own county's liaison
+    office's name: whose decision it is cannot be told (auditor a76 02). The loader refuses such
+    a county office for the seed's names of the city's offices and the dataset's; a name
+    ``topten.waiver_deciders`` adds is known only here, with the parameters."""
+    for i, c in enumerate(dataset.counties):
+        if c.code == w.county and c.liaison_office.strip() == w.decided_by.strip():
+            found = [decider_clash(f"$.counties[{i}]", c.liaison_office.strip(), w.id, w.month)]
+            raise InputError(input_problems(found, dataset), "dataset")
 
 
 __all__ = [

@@ -19,18 +19,23 @@
   after (auditor a68 02: one received months before the county was created was accepted, and
   the county's 十佳 condition counted its overdue days from before it existed). After the county
   was abolished a complaint about its department may still come in (the successor's question,
-  docs/rules.md), so only a day before it was created is refused.
+  docs/rules.md), so only a day before it was created is refused;
+- a county's liaison office (经贸委) is not named as one of the city's offices (市经贸委, 市软建办,
+  the dataset's own names of them): the 十佳 baseline reads a waiver decided under such a name
+  as the city's (only a city waiver excuses a month: DESIGN principle 5), and the county's own
+  waiver, decided_by its office, could not be told from one (auditor a76 02: 丁区 recorded with
+  liaison office 市经贸委 became 可评先进 on its own waiver, without a notice).
 
 Each problem is ``$.path: message`` with the record's position; the loader adds its id.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from typing import Any
 
-from softenv_core.model.divisions import County
+from softenv_core.model.divisions import City, County, city_office_names
 from softenv_core.model.periods import Month, beijing_date
 
 #: The records that name their point and its county, each with what it is in a problem's words:
@@ -81,6 +86,30 @@ def county_problems(ix: Mapping[str, Iterable[tuple[int, Any]]]) -> list[str]:
     return out
 
 
+def office_name_problems(path: str, county: County, city: City) -> Iterator[str]:
+    """A county's liaison office written as one of the names the city decides waivers under
+    (model.divisions.city_office_names, with the seed's generic names: one a parameter set adds
+    is found by the assessment, analyses/county_months.city_waivers, with :func:`decider_clash`)."""
+    names = city_office_names(city)
+    if county.liaison_office.strip() in {n.strip() for n in names}:
+        yield (
+            f"{path}.liaison_office: {county.liaison_office.strip()!r} is a name of the city's offices "
+            f"({', '.join(names)}), under which the city decides waivers; a county's own waiver decided "
+            f"by its office would count as the city's: write the county's own office (such as {county.name}经贸委)"
+        )
+
+
+def decider_clash(path: str, office: str, waiver: str, month: object) -> str:
+    """The problem of a county's liaison office that ``topten.waiver_deciders`` (read for
+    ``month``'s waivers) names too, when the county's waiver ``waiver`` is decided_by it: whose
+    decision it is cannot be told (auditor a76 02). At the county's office, as the loader's."""
+    return (
+        f"{path}.liaison_office: {office!r} is also a name topten.waiver_deciders gives the city "
+        f"(for the waivers of {month}), and the county's waiver {waiver} is decided_by it: whether the city "
+        "or the county decided it cannot be told; name the county's office otherwise, or take it out of the parameter"
+    )
+
+
 def _complaint_problems(ix: Mapping[str, Iterable[tuple[int, Any]]], counties: Mapping[str, County]) -> list[str]:
     """Complaints about a county's department received (Beijing day) before the county existed."""
     created = {d.id: counties[d.county] for _, d in ix.get("departments", ()) if d.county in counties}
@@ -123,4 +152,4 @@ def _outside(c: County | None, month: Month) -> str | None:
     return None
 
 
-__all__ = ["county_problems"]
+__all__ = ["county_problems", "decider_clash", "office_name_problems"]

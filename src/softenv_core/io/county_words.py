@@ -1,7 +1,7 @@
 """The Chinese of messages of io/county_checks.py: a complaint about a county's department received
 before the county was created (auditor a68 02), a department's suggestion naming another county
 than its point's (auditor a71 04). The one table of translations (io/workbook_messages.py) takes
-these in."""
+these in. And a county's liaison office named as one of the city's offices (auditor a76 02)."""
 
 from __future__ import annotations
 
@@ -24,6 +24,29 @@ ZH_RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
             r"^'(\S+)' but point (\S+) is of county (\S+); a suggestion about a point concerns its point's county$"
         ),
         lambda m: f"调整建议写的县区是 {m[1]}，但监测点 {m[2]} 属于 {m[3]}；针对监测点的调整建议应写该监测点所在县区",
+    ),
+    (
+        re.compile(
+            r"^'(.+)' is a name of the city's offices \((.+)\), under which the city decides waivers; a county's "
+            r"own waiver decided by its office would count as the city's: write the county's own office "
+            r"\(such as (.+)\)$"
+        ),
+        lambda m: (
+            f"经贸委名称 {m[1]} 是市里机构的名称（{m[2].replace(', ', '、')}；以这些名称决定的豁免算作市里的豁免）："
+            f"本县区自己决定的豁免写这个名称也会被算作市里的豁免。请写本县区自己的经贸委名称（如 {m[3]}）"
+        ),
+    ),
+    (
+        re.compile(
+            r"^'(.+)' is also a name topten.waiver_deciders gives the city \(for the waivers of (\S+)\), and the "
+            r"county's waiver (\S+) is decided_by it: whether the city or the county decided it cannot be told; "
+            r"name the county's office otherwise, or take it out of the parameter$"
+        ),
+        lambda m: (
+            f"经贸委名称 {m[1]} 也是参数 topten.waiver_deciders（{m[2]} 的豁免）中市里决定豁免的单位名称，"
+            f"而本县区的豁免 {m[3]} 的决定单位正是它：分不清是市里还是县区决定的。"
+            "请改写本县区经贸委的名称，或把它从该参数中去掉"
+        ),
     ),
 )
 

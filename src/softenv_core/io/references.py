@@ -14,7 +14,7 @@ from typing import Any
 
 from attrs import frozen
 
-from softenv_core.io.county_checks import county_problems
+from softenv_core.io.county_checks import county_problems, office_name_problems
 from softenv_core.io.designation_checks import designation_problems
 from softenv_core.io.indexed import Indexed, records_of
 from softenv_core.io.item_checks import item_problems, report_item_problems, report_time_problems
@@ -88,6 +88,7 @@ class _Checks:
 def _county_code(path: str, c: Any, k: _Known) -> Iterator[str]:
     if not c.code.startswith(k.city.prefix) or c.code.endswith("00"):
         yield f"{path}.code: {c.code} is not a county of city {k.city.code}"
+    yield from office_name_problems(path, c, k.city)  # not a city office's name (auditor a76 02)
 
 
 def _department_id(path: str, d: Any, _k: _Known) -> Iterator[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -99,6 +100,9 @@ class CountyKind(LabelledEnum):
 #: city's own names, when its dataset gives them, stand in every text the library writes.
 DEFAULT_OFFICE = "市软建办"
 DEFAULT_LIAISON_OFFICE = "市经贸委"
+#: The seed's names of the city's two offices, the generic names under which the city decides a
+#: waiver: the baseline value of ``topten.waiver_deciders`` (tests/test_a76.py checks they agree).
+SEED_OFFICE_NAMES = (DEFAULT_LIAISON_OFFICE, DEFAULT_OFFICE)
 
 
 @frozen
@@ -123,6 +127,18 @@ class City:
     def prefix(self) -> str:
         """The code prefix of its counties: PPCC for a city; PP for a province-wide programme."""
         return self.code[:2] if self.code.endswith("0000") else self.code[:4]
+
+
+def city_office_names(city: City, generic: Iterable[str] = SEED_OFFICE_NAMES) -> tuple[str, ...]:
+    """The names the city's offices act under: theirs as the dataset names them (``city.office``
+    软建办, ``city.liaison_office`` 经贸委), the ``generic`` names (市经贸委, 市软建办) and those with
+    the city's own name for the leading 市 (临江市经贸委). The one list of them: the 十佳 baseline
+    reads a waiver decided under one as the city's (rules/city/topten.city_deciders, ``generic``
+    being ``topten.waiver_deciders``), and the loader refuses a county's liaison office of one of
+    these names (io/county_checks.py), whose own waivers would pass as the city's (auditor a76 02)."""
+    generic = tuple(generic)
+    named = tuple(city.name + g.removeprefix("市") for g in generic if g.startswith("市"))
+    return tuple(dict.fromkeys((city.office, city.liaison_office, *generic, *named)))
 
 
 @frozen
@@ -169,10 +185,12 @@ __all__ = [
     "DEFAULT_LIAISON_OFFICE",
     "DEFAULT_OFFICE",
     "PROVINCES",
+    "SEED_OFFICE_NAMES",
     "City",
     "County",
     "CountyKind",
     "Department",
+    "city_office_names",
     "county_code_problem",
     "plugin_county_code",
 ]

@@ -8,7 +8,7 @@ from softenv_core.engine.manager import CITY_PLUGIN
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import Condition, CountyYear, Failure, MonthState
 from softenv_core.engine.trace import ConditionResult, ParamValue
-from softenv_core.model.divisions import City
+from softenv_core.model.divisions import City, city_office_names
 from softenv_core.model.periods import Month, beijing_date, month_runs
 from softenv_core.model.roster import Waiver
 from softenv_core.rules.city.sources import VERSION, city_decision_zh, seed, seed_zh
@@ -20,10 +20,9 @@ def city_deciders(city: City, params: ParameterSet, waiver: Waiver) -> tuple[str
     ``topten.waiver_deciders`` (市经贸委, 市软建办), and those names with the city's own name
     for the leading 市 (临江市经贸委). A city writes its own offices' names as it likes; a
     county must not lose 先进 over the wording (audit t3 finding 06)."""
-    # Read, like the month's deadline, on the first day of the month after.
-    generic = params.get("topten.waiver_deciders", (waiver.month + 1).first_day).texts()
-    named = tuple(city.name + g.removeprefix("市") for g in generic if g.startswith("市"))
-    return tuple(dict.fromkeys((city.office, city.liaison_office, *generic, *named)))
+    # Read, like the month's deadline, on the first day of the month after. The names are built
+    # where the loader builds them to refuse a county's office of one (auditor a76 02).
+    return city_office_names(city, params.get("topten.waiver_deciders", (waiver.month + 1).first_day).texts())
 
 
 def decided_by_city(waiver: Waiver, params: ParameterSet, city: City) -> bool:
