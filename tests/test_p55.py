@@ -146,7 +146,7 @@ class _Info:
 
 def test_03_hooks_md_point_rules_example_runs_mid_month() -> None:
     ns = _namespace()
-    exec(_block_after("hooks.md", "## softenv_point_rules"), ns)  # noqa: S102 - the doc's own example
+    exec(_block_after("hooks.md", "## softenv_point_rules"), ns)  # the doc's own example
     plugin = _Info("379922")
     plugin.softenv_point_rules = ns["softenv_point_rules"]  # type: ignore[attr-defined]
     ds = small_dataset(2025, ("379922",))
@@ -167,7 +167,7 @@ def test_03_hooks_md_point_rules_example_runs_mid_month() -> None:
 
 def test_04_hooks_md_extra_rules_example_runs_on_four_symposiums() -> None:
     ns = _namespace()
-    exec(_block_after("hooks.md", "## softenv_extra_point_rules"), ns)  # noqa: S102
+    exec(_block_after("hooks.md", "## softenv_extra_point_rules"), ns)  # the doc's own example
     plugin = _Info("379921")
     plugin.softenv_extra_point_rules = ns["softenv_extra_point_rules"]  # type: ignore[attr-defined]
     ds = small_dataset(2025, ("379921",))
