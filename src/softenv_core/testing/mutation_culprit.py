@@ -5,7 +5,10 @@ through ``object.__setattr__`` (a frozen record worked around) says nothing of w
 The checks promise a fault named with plugin, hook and rule (docs/hooks.md, *What the engine
 refuses*): so the plugin's rules and conditions are tried one at a time, each on a fresh copy
 of the same dataset, and the first that changes it is named, with the record and field it
-changed. Run only once a change was found: it costs one assessment per rule.
+changed. Run only once a change was found: it costs one assessment per rule. A change that
+leaves a record unwritable (a field set to None, or to a value of another type) is one too:
+it is named by the record that can no longer be written, never raised from the dump (plugin
+author p55 01: a report's ``submitted_at`` set to None crashed the kit with a TypeError).
 """
 
 from __future__ import annotations
@@ -18,8 +21,9 @@ from softenv_core.analyses.audiences import CITY_OFFICE
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.resolution import check_sequence
 from softenv_core.engine.ruletypes import Rule
+from softenv_core.io.converter import shared_converter
 from softenv_core.io.dataset_files import dump_dataset, loads_dataset
-from softenv_core.model.dataset import Dataset
+from softenv_core.model.dataset import COLLECTIONS, Dataset
 from softenv_core.rules.registry import get_plugin_manager
 from softenv_core.testing.rule_shims import RULE_HOOKS, shim
 
@@ -45,6 +49,32 @@ def first_change(before: Any, after: Any, path: str = "$") -> str | None:
                 return found
         return None
     return None if before == after else path
+
+
+def unwritable(dataset: Dataset) -> str:
+    """Where a dataset that cannot be dumped stops: its first record the converter refuses, by
+    path and id, with the converter's words."""
+    conv = shared_converter()
+    records = [("$.city", dataset.city)]
+    for name, _ in COLLECTIONS:
+        for i, r in enumerate(getattr(dataset, name)):
+            records.append((f"$.{name}[{i}]" + (f" ({r.id})" if isinstance(getattr(r, "id", None), str) else ""), r))
+    for path, record in records:
+        try:
+            conv.unstructure(record)
+        except Exception as exc:  # what the plugin wrote there is not of the field's type
+            return f"{path} can no longer be written: {type(exc).__name__}: {exc}"
+    return "$ can no longer be written"
+
+
+def change_in(before: Any, dataset: Dataset) -> str | None:
+    """Where ``dataset`` differs from ``before`` (its dump before the plugin ran): the first
+    changed value, or the first record left unwritable (p55 01), None where nothing changed."""
+    try:
+        after = dump_dataset(dataset)
+    except Exception:  # the dump failed on what the plugin wrote: a change, found record by record
+        return unwritable(dataset)
+    return first_change(before, after)
 
 
 def mutation_culprit(
@@ -74,15 +104,15 @@ def mutation_culprit(
             shim_pm = get_plugin_manager(autoload=False, plugins=[*others, (name, shim(meta, hook, item))])
             with contextlib.suppress(Exception):  # the change is what is looked for here
                 assess(dataset, year, shim_pm, params=params, audience=CITY_OFFICE)
-            where = first_change(before, dump_dataset(dataset))
+            where = change_in(before, dataset)
             if where:
                 return (
                     f"plugin {name!r}, hook {hook}: {'rule' if kind is Rule else 'condition'} {item.id}: "
                     "changed the dataset it was given "
                     f"({where}) while it ran"
                 )
-    where = first_change(before, dump_dataset(changed))
+    where = change_in(before, changed)
     return "the dataset changed while the plugin ran" + (f" ({where})" if where else "")
 
 
-__all__ = ["first_change", "mutation_culprit"]
+__all__ = ["change_in", "first_change", "mutation_culprit", "unwritable"]
