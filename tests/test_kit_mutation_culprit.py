@@ -42,13 +42,29 @@ class _MutatesInACondition(_Base):
         ]
 
 
+class _LeavesUnwritable(_Base):
+    """A rule setting a report's submitted_at to None: the dataset can no longer be dumped, which
+    crashed the kit with a TypeError (plugin author p55 01)."""
+
+    @hookimpl
+    def softenv_extra_point_rules(self, year, params):
+        def score(ctx):
+            for r in ctx.dataset.reports:
+                if r.submitted_at is not None:
+                    object.__setattr__(r, "submitted_at", None)
+            return None
+
+        return [_rule("broken.unwritable", score)]
+
+
 @pytest.mark.parametrize(
     ("plugin", "hook", "rule", "field"),
     [
         (MutatesItsInput(), "softenv_extra_point_rules", "broken.mutate", ".reached"),
         (_MutatesInACondition(), "softenv_topten_conditions", "broken.condition_mutates", ".note"),
+        (_LeavesUnwritable(), "softenv_extra_point_rules", "broken.unwritable", "can no longer be written"),
     ],
-    ids=["rule", "condition"],
+    ids=["rule", "condition", "unwritable"],
 )
 def test_no_mutation_names_the_hook_the_rule_and_the_field(plugin, hook, rule, field, tmp_path, monkeypatch):
     from softenv_core.testing import conformance
