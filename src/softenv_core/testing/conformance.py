@@ -235,12 +235,9 @@ def check_plugin(
     def run(dataset: Dataset, seed: int) -> None:
         seen["examples"] += 1
         year = dataset.reports[0].month.year if dataset.reports else 2025
-        # the dataset as drawn: the one replayed, never what a plugin left of it (p55 01: a record
-        # it left unwritable crashed the dump; a record it changed was replayed changed)
-        document = dump_dataset(dataset)
+        document = dump_dataset(dataset)  # as drawn, replayed so: not what the plugin left (p55 01)
         failures = _check_example(plugin, name, county, list(others), dataset, year, seed, params, document)
-        codes_seen = ", ".join(c.code for c in dataset.counties)
-        where = f" (year {year}, counties {codes_seen}, {len(dataset.points)} points)"
+        where = f" (year {year}, counties {', '.join(c.code for c in dataset.counties)}, {len(dataset.points)} points)"
         size = sum(len(getattr(dataset, n)) for n, _ in COLLECTIONS)
         for check, message in failures.items():
             found.setdefault(check, message + where)
@@ -290,10 +287,8 @@ def _check_example(
     params: ParameterSet,
     document: dict[str, Any] | None = None,
 ) -> dict[str, str]:
-    """Every check on one dataset: check -> the first problem found; ``document``: the
-    dataset's dump, where the caller made it already."""
-    document = dump_dataset(dataset) if document is None else document
-    before_data, before_params = canonical(document), _params_snapshot(params)
+    """Every check on one dataset: check -> the first problem found (``document``: its dump, if made)."""
+    before_data, before_params = canonical(document or dump_dataset(dataset)), _params_snapshot(params)
     with_plugin = [*others, (name, plugin)]
 
     def fresh() -> Dataset:  # an independent copy, so one run cannot leak into another
@@ -312,8 +307,7 @@ def _check_example(
         failures.setdefault(_refused_under(exc), str(exc))
     except Exception as exc:  # the engine tripped over what the plugin left behind
         failures["no_mutation"] = f"the engine failed after the plugin ran: {type(exc).__name__}: {exc}"
-    problem = _changed_index(dataset, fresh()) or _poisoned_memo(calendar)
-    if problem:
+    if problem := _changed_index(dataset, fresh()) or _poisoned_memo(calendar):
         failures["no_mutation"] = problem
     if _changed(dataset, before_data):
         failures["no_mutation"] = mutation_culprit(name, plugin, others, before_data, dataset, year, params)
