@@ -13,7 +13,10 @@ rule runs. One that read it when imported (``THIS_YEAR = date.today().year``) an
 same on both days but differs from this process, whose import saw the real day;
 :func:`finish <softenv_core.testing.hash_seeds.finish>` tells that from a set's order by a
 second subprocess under the same seed, importing under the real clock (only when the
-answers already differ).
+answers already differ). That subprocess also answers at this process's own instant: a rule
+whose clock read answers alike on both fixed days but not on the real one (``month <= 3``
+when both days fell in a first quarter) moves there between :data:`DAY_A` and that instant,
+under one seed, and is named a clock read, not a set's order (plugin author p55 02).
 
 The clock is moved with ``time-machine`` (the ``testing`` extra): it patches the C functions
 behind ``datetime.date.today``, ``datetime.datetime.now``/``utcnow``, ``time.time``,
@@ -43,12 +46,17 @@ from types import ModuleType
 from typing import Any
 
 BEIJING = timezone(timedelta(hours=8))
-#: The two days the plugin's clock is set to: another year, month, day of the month and of the
-#: week, and hour; the first inside the year the check assesses (hash_seeds.YEAR), the second
-#: after it, so that "has the year ended?" asked of the clock changes too. Fixed, so that a run
-#: is repeatable whatever the real day.
+#: The two days the plugin's clock is set to, the first inside the year the check assesses
+#: (hash_seeds.YEAR), the second after it, so that "has the year ended?" asked of the clock
+#: changes too. They differ in all a rule is likely to ask of the clock: the year, the month
+#: (odd, even), its quarter (first, fourth) and half, the day of the month (the 14th, even and
+#: in its first half; the 23rd), of the week (a Friday, a Saturday) and the ISO week's parity,
+#: and the hour (morning, evening): the second day was 2027-01-18, a first quarter's Monday
+#: like the first day's, and a rule's "first-quarter bonus" (``date.today().month <= 3``)
+#: answered alike on both (plugin author p55 02). Fixed, so that a run is repeatable whatever
+#: the real day.
 DAY_A = datetime(2025, 3, 14, 9, 30, tzinfo=BEIJING)
-DAY_B = datetime(2027, 1, 18, 21, 45, tzinfo=BEIJING)
+DAY_B = datetime(2027, 10, 23, 21, 45, tzinfo=BEIJING)
 
 FIX = (
     "take every date from the context, never the clock: ctx.as_of (the instant the assessment "
@@ -107,22 +115,27 @@ def on_day(day: datetime | None) -> Iterator[None]:
         yield
 
 
-def on_two_days(load: Callable[[], Any], answer: Callable[[Any], dict[str, str]], import_now: bool) -> dict[str, Any]:
+def on_two_days(
+    load: Callable[[], Any], answer: Callable[[Any], dict[str, str]], import_now: bool, at: datetime | None = None
+) -> dict[str, Any]:
     """The plugin loaded (``load``) at :data:`DAY_A`, or under the real clock with
     ``import_now``, then its answers at :data:`DAY_A` and, unless ``import_now``, at
-    :data:`DAY_B` (``other_day``: the answers, or ``{"error": …}`` when it failed there only:
-    what fails on one day alone depends on the day). ``clock``: whether the clock moved."""
+    :data:`DAY_B` (``other_day``), or with ``import_now`` at ``at`` where given (``at_day``:
+    the instant of the process comparing, p55 02): the second day's answers, or
+    ``{"error": …}`` when it failed there only (what fails on one day alone depends on the
+    day). ``clock``: whether the clock moved."""
     with on_day(None if import_now else DAY_A):
         plugin = load()
     with on_day(DAY_A):
         first = answer(plugin)
     result: dict[str, Any] = {"answers": first, "clock": available()}
-    if not import_now and available():
+    second = [("other_day", DAY_B)] if not import_now else [("at_day", at)] if at is not None else []
+    for key, day in second if available() else ():
         try:
-            with on_day(DAY_B):
-                result["other_day"] = answer(plugin)
+            with on_day(day):
+                result[key] = answer(plugin)
         except Exception as exc:  # the plugin failed on that day alone
-            result["other_day"] = {"error": f"{type(exc).__name__}: {exc}"}
+            result[key] = {"error": f"{type(exc).__name__}: {exc}"}
     return result
 
 
@@ -183,13 +196,14 @@ def clock_reads(plugin: Any) -> list[str]:
     return [text for _, text in sorted(found)]
 
 
-def problem(changed: str, year: int, county: str, reads: list[str], at_import: bool) -> str:
-    """The ``deterministic`` message for answers that moved with the clock."""
+def problem(changed: str, year: int, county: str, reads: list[str], at_import: bool, second: datetime = DAY_B) -> str:
+    """The ``deterministic`` message for answers that moved with the clock (from :data:`DAY_A`
+    to ``second``: :data:`DAY_B`, or the instant of the process comparing)."""
     when = (
         "imported under another clock (the answers stay the same from day to day, but not from "
         "this process's import to the subprocess's)"
         if at_import
-        else f"with the clock it sees set to {DAY_A.isoformat()}, then {DAY_B.isoformat()}"
+        else f"with the clock it sees set to {DAY_A.isoformat()}, then {second.isoformat()}"
     )
     where = f" (the source calls it at {', '.join(reads[:5])})" if reads else ""
     fix = HOOK_FIX if changed.startswith(HOOK_ANSWERS) else FIX

@@ -19,7 +19,9 @@ month the checks ask and complaint limits of each kind on each month's first day
 The same subprocess sees the clock set to two days (clock.py): the plugin is imported and
 assessed on the first, assessed again on the second, and answers that move read the clock.
 When its answers differ from this process's alone, a second subprocess under the same seed,
-importing the plugin under the real clock, tells a clock read at import from a set's order.
+importing the plugin under the real clock, tells a clock read at import from a set's order,
+and, answering on the first day and at this process's instant, a clock read at run time that
+the two fixed days happened to answer alike (plugin author p55 02).
 
 One subprocess per ``check_plugin`` (about half a second, one more assessment for the second
 day), started before the search and read after it. The plugin reaches the subprocess pickled,
@@ -42,7 +44,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from itertools import product
 from pathlib import Path
 from types import ModuleType
@@ -236,10 +238,12 @@ def _carried(plugin: Any, folder: Path) -> list[str] | None:
     return ["--pickle", str(path)]
 
 
-def start(plugin: Any, name: str, county: str, year: int = YEAR, *, import_now: bool = False) -> Pending | None:
+def start(
+    plugin: Any, name: str, county: str, year: int = YEAR, *, import_now: bool = False, at: datetime | None = None
+) -> Pending | None:
     """The subprocess asked for the plugin's answers under another seed, on two days (clock.py;
-    ``import_now``: imported under the real clock, answering on the first day only); None when
-    the plugin cannot be carried to it."""
+    ``import_now``: imported under the real clock, answering on the first day and at ``at``,
+    this process's instant); None when the plugin cannot be carried to it."""
     folder = tempfile.mkdtemp(prefix="softenv-hash-")
     how = _carried(plugin, Path(folder))
     if how is None:
@@ -250,6 +254,7 @@ def start(plugin: Any, name: str, county: str, year: int = YEAR, *, import_now: 
     command = [sys.executable, "-m", "softenv_core.testing.hash_seeds", *how, "--name", name, "--county", county]
     command += ["--year", str(year), "--answers", str(Path(folder) / _ANSWERS)]
     command += ["--import-now"] if import_now else []
+    command += ["--at", at.isoformat()] if at is not None else []
     # The answers come back in a file: the plugin may print (its stdout is no channel), and a
     # process it starts inherits no pipe this one would wait on to close.
     try:
@@ -280,9 +285,10 @@ def _collect(pending: Pending) -> dict[str, Any] | None:
         shutil.rmtree(pending.folder, ignore_errors=True)
 
 
-def _moved_with_clock(there: dict[str, Any]) -> str | None:
-    """What changed from the first day to the second in the subprocess, if anything."""
-    other = there.get("other_day")
+def _moved_with_clock(there: dict[str, Any], second: str = "other_day") -> str | None:
+    """What changed from the first day to the second (``other_day``, or ``at_day``: this
+    process's instant) in the subprocess, if anything."""
+    other = there.get(second)
     if other is None:
         return None
     if "error" in other:
@@ -297,6 +303,7 @@ def finish(pending: Pending | None, plugin: Any, name: str, county: str, year: i
     failed, or took longer than ``_TIMEOUT``): the search's checks report a failing plugin."""
     if pending is None:
         return None
+    now = datetime.now(clock.BEIJING)  # the instant this process answers at (a moved clock in a test)
     try:
         here: dict[str, str] | None = answers(plugin, name, county, year)
     except Exception:  # the plugin failed here: the search reports it
@@ -310,11 +317,17 @@ def finish(pending: Pending | None, plugin: Any, name: str, county: str, year: i
     changed = difference(here, there["answers"]) if here is not None else None
     if changed is None:
         return None
-    if there.get("clock"):  # imported under another day: the clock at import, or a set's order?
-        confirm = start(plugin, name, county, year, import_now=True)
+    if there.get("clock"):  # imported or run on another day: the clock, or a set's order?
+        confirm = start(plugin, name, county, year, import_now=True, at=now)
         again = _collect(confirm) if confirm is not None else None
         if again is not None and difference(again["answers"], there["answers"]) is not None:
             return clock.problem(changed, year, county, clock.clock_reads(plugin), at_import=True)
+        # One seed, one import, run at the first day and at this process's instant: answers that
+        # move read the clock, which the two fixed days answered alike (``month <= 3`` on two
+        # days of a first quarter was blamed on a set's order: plugin author p55 02).
+        moved = _moved_with_clock(again, "at_day") if again is not None else None
+        if moved is not None:
+            return clock.problem(moved, year, county, clock.clock_reads(plugin), at_import=False, second=now)
     return (
         f"{changed} on the same data in another process (PYTHONHASHSEED={pending.seed}, "
         f"hash_seeds.varied_dataset({year}, {county!r})): "
@@ -351,10 +364,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--year", type=int, default=YEAR)
     parser.add_argument("--answers", metavar="FILE", help="the subprocess: write its answers there")
     parser.add_argument("--import-now", action="store_true", help="import under the real clock, one day")
+    parser.add_argument("--at", help="with --import-now: also answer at this instant (ISO 8601)")
     args = parser.parse_args(argv)
     if args.answers:
+        at = datetime.fromisoformat(args.at) if args.at else None
         found = clock.on_two_days(
-            lambda: _load(args), lambda p: answers(p, args.name, args.county, args.year), args.import_now
+            lambda: _load(args), lambda p: answers(p, args.name, args.county, args.year), args.import_now, at
         )
         Path(args.answers).write_text(json.dumps(found, ensure_ascii=False), encoding="utf-8")
         return 0
