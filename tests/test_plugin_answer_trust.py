@@ -139,6 +139,11 @@ def test_a_param_value_is_made_only_when_the_json_output_can_write_it(value):
         (lambda: _pv(day="2025-01-01"), "effective_from: expected a date"),
         (lambda: _pv(day=datetime(2025, 1, 1, tzinfo=BEIJING)), "effective_from: expected a date"),
         (lambda: _pv(name=" "), "name: must be a non-blank string"),
+        # copied into every point's item: held as a reason is (plugin author p55 05)
+        (lambda: _pv("A" * 5001), "value: text of 5001 characters: at most 5000"),
+        (lambda: _pv(["A" * 3000, "B" * 3000]), "value: more than 5000 characters of text"),
+        (lambda: _pv({"k" * 5001: 1}), "value: more than 5000 characters of text"),
+        (lambda: _pv([[0] * 600, [0] * 600]), "value: more than 1000 entries"),
     ],
 )
 def test_a_param_value_made_in_a_rule_is_a_plugin_error_naming_the_rule(make, field):
@@ -158,6 +163,17 @@ def test_a_rewritten_param_value_is_refused_by_the_full_checks():
     pv = _rewritten(_pv(), value={"a", "b"})
     plugin = _conditions(lambda: _condition(lambda ctx: Failure("不满足", (), (pv,))))
     _refused(plugin, CONDITIONS, "field params[0]: rule dc.c: value: a set has no order")
+
+
+def test_a_param_value_rewritten_too_long_is_refused_by_the_full_checks():
+    pv = _rewritten(_pv(), value="A" * 2_000_000)  # p55 05
+    plugin = _conditions(lambda: _condition(lambda ctx: Failure("不满足", (), (pv,))))
+    _refused(plugin, CONDITIONS, "field params[0]: rule dc.c: value: text of 2000000 characters")
+
+
+def test_a_param_value_at_the_bounds_is_made():
+    assert _pv("A" * 5000).value == "A" * 5000
+    assert len(_pv(["A" * 10] * 500 + [[1] * 499]).value) == 501  # 1000 entries, 5000 characters
 
 
 @pytest.mark.parametrize(

@@ -33,6 +33,13 @@ MAX_PARAM_MAGNITUDE = 10**100
 _MAX_DECIMAL_MAGNITUDE = Decimal(MAX_PARAM_MAGNITUDE)
 #: No points, as every zero is written (never -0.00).
 _ZERO = Decimal("0.00")
+#: The most a parameter's value may hold: characters of text (its texts and mapping keys
+#: together) and entries (list items and mapping entries at any depth). A value is written into
+#: the item of every point whose award cites it, as a reason is (5 000 characters; a reference,
+#: 1 000): a hand-made ParamValue of 2 000 000 characters was accepted and copied into every
+#: point's item (plugin author p55 05). The city's largest holds 43 characters in 6 entries.
+MAX_PARAM_TEXT = 5000
+MAX_PARAM_ENTRIES = 1000
 
 
 def to_points(value: Any) -> Decimal:
@@ -82,7 +89,44 @@ def _huge(dec: Decimal) -> Decimal:
 
 def json_problem(value: Any, depth: int = 0) -> str | None:
     """Why ``value`` cannot be written as JSON by the converter, or None: finite numbers,
-    text, booleans, None, and lists, tuples and text-keyed mappings of those."""
+    text, booleans, None, and lists, tuples and text-keyed mappings of those, of at most
+    :data:`MAX_PARAM_TEXT` characters and :data:`MAX_PARAM_ENTRIES` entries in all."""
+    if isinstance(value, str):  # the usual parameter of text: one look at its length
+        return None if len(value) <= MAX_PARAM_TEXT else f"text of {len(value)} characters{_WHY_BOUND}"
+    if depth == 0 and isinstance(value, (list, tuple, dict)):
+        return _json_problem(value, 0) or _size_problem(value)
+    return _json_problem(value, depth)
+
+
+#: Why a parameter's value is held to MAX_PARAM_TEXT characters (json_problem's words).
+_WHY_BOUND = (
+    f": at most {MAX_PARAM_TEXT} in all (texts and mapping keys together), as a reason is: the value "
+    "is written into the item of every point whose award cites it"
+)
+
+
+def _size_problem(value: Any) -> str | None:
+    """Whether a list or mapping of JSON's shapes (json_problem) holds more than its bounds,
+    counted only as far as the first bound passed (a list of a million is not walked)."""
+    chars = entries = 0
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            chars += len(item)
+        elif isinstance(item, (list, tuple, dict)):
+            entries += len(item)
+            if entries > MAX_PARAM_ENTRIES:
+                return f"more than {MAX_PARAM_ENTRIES} entries (list items and mapping entries together)"
+            if isinstance(item, dict):
+                chars += sum(len(k) for k in item)
+            stack.extend(item.values() if isinstance(item, dict) else item)
+        if chars > MAX_PARAM_TEXT:
+            return f"more than {MAX_PARAM_TEXT} characters of text{_WHY_BOUND}"
+    return None
+
+
+def _json_problem(value: Any, depth: int) -> str | None:
     if value is None or isinstance(value, (str, bool)):
         return None
     if isinstance(value, float):  # its repr is short whatever its size
@@ -102,14 +146,14 @@ def json_problem(value: Any, depth: int = 0) -> str | None:
         return f"nested deeper than {_MAX_DEPTH} levels"
     if isinstance(value, (list, tuple)):
         for item in value:
-            if (problem := json_problem(item, depth + 1)) is not None:
+            if (problem := _json_problem(item, depth + 1)) is not None:
                 return problem
         return None
     if isinstance(value, dict):
         for key, item in value.items():
             if not isinstance(key, str):
                 return f"a mapping key {type(key).__name__} is not text"
-            if (problem := json_problem(item, depth + 1)) is not None:
+            if (problem := _json_problem(item, depth + 1)) is not None:
                 return problem
         return None
     if isinstance(value, (set, frozenset)):
@@ -396,6 +440,8 @@ __all__ = [
     "CENT",
     "EVIDENCE_TEXT",
     "MAX_AWARD_POINTS",
+    "MAX_PARAM_ENTRIES",
+    "MAX_PARAM_TEXT",
     "ConditionResult",
     "ParamValue",
     "RuleRef",
