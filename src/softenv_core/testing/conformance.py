@@ -66,8 +66,8 @@ from softenv_core.engine.parameters import ParameterSet, baseline_parameters
 from softenv_core.engine.rule_years import PartYear
 from softenv_core.engine.ruletypes import Condition, Rule
 from softenv_core.errors import InputError, PluginError, RuleConflict
-from softenv_core.io.converter import canonical, dumps, shared_converter, to_document
-from softenv_core.io.dataset_files import dump_dataset, loads_dataset
+from softenv_core.io.converter import canonical, shared_converter, to_document
+from softenv_core.io.dataset_files import dataset_json, dump_dataset, loads_dataset
 from softenv_core.model.dataset import COLLECTIONS, Dataset
 from softenv_core.rules.registry import get_plugin_manager
 from softenv_core.testing import hash_seeds
@@ -235,14 +235,14 @@ def check_plugin(
     def run(dataset: Dataset, seed: int) -> None:
         seen["examples"] += 1
         year = dataset.reports[0].month.year if dataset.reports else 2025
-        document = dump_dataset(dataset)  # as drawn, replayed so: not what the plugin left (p55 01)
-        failures = _check_example(plugin, name, county, list(others), dataset, year, seed, params, document)
-        where = f" (year {year}, counties {', '.join(c.code for c in dataset.counties)}, {len(dataset.points)} points)"
+        failures = _check_example(plugin, name, county, list(others), dataset, year, seed, params)
+        codes_seen = ", ".join(c.code for c in dataset.counties)
+        where = f" (year {year}, counties {codes_seen}, {len(dataset.points)} points)"
         size = sum(len(getattr(dataset, n)) for n, _ in COLLECTIONS)
         for check, message in failures.items():
             found.setdefault(check, message + where)
             if check not in smallest or size < smallest[check][0]:
-                smallest[check] = (size, dumps(document), year, seed)
+                smallest[check] = (size, dataset_json(dataset), year, seed)
 
     pending = hash_seeds.start(plugin, name, county) if hash_seed else None  # runs beside the search
     run()
@@ -285,32 +285,30 @@ def _check_example(
     year: int,
     seed: int,
     params: ParameterSet,
-    document: dict[str, Any] | None = None,
 ) -> dict[str, str]:
-    """Every check on one dataset: check -> the first problem found (``document``: its dump, if made)."""
-    before_data, before_params = canonical(document or dump_dataset(dataset)), _params_snapshot(params)
+    """Every check on one dataset: check -> the first problem found."""
+    before_data, before_params = canonical(dump_dataset(dataset)), _params_snapshot(params)
     with_plugin = [*others, (name, plugin)]
 
     def fresh() -> Dataset:  # an independent copy, so one run cannot leak into another
         return loads_dataset(before_data)
 
-    baseline = assess(fresh(), year, _manager(others), params=params, audience=CITY_OFFICE)
+    baseline = assess(dataset, year, _manager(others), params=params, audience=CITY_OFFICE)
+    given = fresh()  # the plugin's, never ``dataset``: that is replayed as drawn (_mutation, p55 01)
     pm = _manager(with_plugin)
     failures = asked_hooks(pm, name, county, fresh(), year, params)
     first: Assessment | None = None
     calendar = WorkCalendar()
     try:
-        first = assess(dataset, year, pm, params=params, calendar=calendar, audience=CITY_OFFICE)
+        first = assess(given, year, pm, params=params, calendar=calendar, audience=CITY_OFFICE)
     except RuleConflict as exc:
         failures["no_conflict"] = str(exc)
     except PluginError as exc:  # asked_hooks' words first: they name every month refused (p51 01)
         failures.setdefault(_refused_under(exc), str(exc))
     except Exception as exc:  # the engine tripped over what the plugin left behind
         failures["no_mutation"] = f"the engine failed after the plugin ran: {type(exc).__name__}: {exc}"
-    if problem := _changed_index(dataset, fresh()) or _poisoned_memo(calendar):
+    if problem := _mutation(name, plugin, others, given, before_data, calendar, year, params):
         failures["no_mutation"] = problem
-    if _changed(dataset, before_data):
-        failures["no_mutation"] = mutation_culprit(name, plugin, others, before_data, dataset, year, params)
     if _params_snapshot(params) != before_params:
         failures["no_mutation"] = "the parameters changed while the plugin ran"
     if first is not None:
@@ -338,14 +336,28 @@ def _check_example(
     return failures
 
 
-def _changed(dataset: Dataset, before: str) -> bool:
-    """Whether ``dataset`` no longer dumps to ``before``; one it can no longer be dumped at all
-    changed too (a report's submitted_at set to None: the dump's TypeError crashed the kit,
-    where no_mutation reports it naming hook and rule: plugin author p55 01)."""
+def _mutation(
+    name: str,
+    plugin: Any,
+    others: list[tuple[str, Any]],
+    given: Dataset,
+    before: str,
+    calendar: WorkCalendar,
+    year: int,
+    params: ParameterSet,
+) -> str | None:
+    """``no_mutation``'s problem once the plugin ran on ``given`` (``before``: its canonical
+    text then), or None: an index or the calendar's memo changed, or the records, named by hook
+    and rule (mutation_culprit). A dataset that can no longer be dumped at all changed too (a
+    report's submitted_at set to None): the dump's TypeError crashed the kit, and the example,
+    the dataset the plugin ran on, could not be written out for its replay (plugin author p55
+    01); the plugin is given a copy, and the example is written as drawn."""
+    problem = _changed_index(given, loads_dataset(before)) or _poisoned_memo(calendar)
     try:
-        return canonical(dump_dataset(dataset)) != before
+        changed = canonical(dump_dataset(given)) != before
     except Exception:  # what the plugin wrote is not of the field's type: mutation_culprit says where
-        return True
+        changed = True
+    return mutation_culprit(name, plugin, others, before, given, year, params) if changed else problem
 
 
 def _answer_checks(
