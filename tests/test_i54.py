@@ -1,0 +1,69 @@
+"""Integrator i54: a platform that embeds the service under a prefix, and calls it as a client.
+
+01 Under a prefix (Starlette's ``Mount("/softenv", app=create_app())`` or an ASGI server's
+   ``root_path``, both documented in docs/integration.md), ``/healthz`` is no longer exempt:
+   the Guard compares ``scope["path"]`` (which holds the prefix) with ``"/healthz"``, so the
+   health check needs a key (401) and is counted against the in-flight limit (503 while busy,
+   503 in maintenance with ``max_in_flight=0``). Docs: "Every request but `/healthz` needs a
+   key"; "`GET /healthz` … (no key needed)"; "answering every request but `/healthz` with 503".
+02 Under the same prefix the access log writes every request as an unknown path, quoted, with
+   the path's values (``endpoint=GET "/softenv/v1/deadlines/379902/2025-03"``), and a 503
+   names no audience: route_template and _audience_in_url read ``scope["path"]`` with its
+   prefix. Docs (Access log): "the endpoint (the route, not the path's values)".
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("starlette")
+from starlette.applications import Starlette  # noqa: E402
+from starlette.routing import Mount  # noqa: E402
+from starlette.testclient import TestClient  # noqa: E402
+
+from softenv_core.service.app import create_app  # noqa: E402
+from softenv_core.service.config import ServiceConfig  # noqa: E402
+from softenv_core.service.keys import add_key  # noqa: E402
+
+
+def _mounted(config: ServiceConfig) -> Starlette:
+    return Starlette(routes=[Mount("/softenv", app=create_app(config))])
+
+
+def test_01_healthz_needs_no_key_and_no_slot_under_a_prefix(tmp_path: Path) -> None:
+    keys = tmp_path / "keys.json"
+    add_key(keys, "amr", ["department:city-amr"])
+    with TestClient(create_app(ServiceConfig(keys_file=str(keys)))) as plain:
+        assert plain.get("/healthz").status_code == 200  # unmounted: no key needed
+    with TestClient(_mounted(ServiceConfig(keys_file=str(keys)))) as c:
+        r = c.get("/softenv/healthz")
+        assert r.status_code == 200, r.text  # 401 now: the health check asks for a key
+    with TestClient(_mounted(ServiceConfig(max_in_flight=0))) as c:  # closed for maintenance
+        assert c.get("/softenv/v1/plugins").status_code == 503
+        r = c.get("/softenv/healthz")
+        assert r.status_code == 200, r.text  # 503 now
+    # An ASGI server's root_path: the path holds the prefix too (ASGI spec, uvicorn --root-path).
+    with TestClient(create_app(ServiceConfig(keys_file=str(keys))), root_path="/softenv") as c:
+        r = c.get("/softenv/healthz")
+        assert r.status_code == 200, r.text
+
+
+def test_02_access_log_names_the_route_not_the_values_under_a_prefix(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    keys = tmp_path / "keys.json"
+    amr = add_key(keys, "amr", ["department:city-amr"])
+    auth = {"Authorization": f"Bearer {amr}"}
+    with caplog.at_level(logging.INFO, logger="softenv.service.access"):
+        with TestClient(_mounted(ServiceConfig(keys_file=str(keys)))) as c:
+            assert c.get("/softenv/v1/deadlines/379902/2025-03", headers=auth).status_code == 200
+        with TestClient(_mounted(ServiceConfig(keys_file=str(keys), max_in_flight=0))) as c:
+            assert c.post("/softenv/v1/assess?year=2025", headers=auth, content=b"{}").status_code == 503
+    lines = [r.getMessage() for r in caplog.records if r.name == "softenv.service.access"]
+    assert len(lines) == 2, lines
+    assert "379902" not in lines[0] and "2025-03" not in lines[0], lines[0]
+    assert "/v1/deadlines/{county}/{month}" in lines[0], lines[0]
+    assert "audience=department:city-amr" in lines[1], lines[1]  # a 503 names whom it refused
