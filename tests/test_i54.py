@@ -10,6 +10,12 @@
    the path's values (``endpoint=GET "/softenv/v1/deadlines/379902/2025-03"``), and a 503
    names no audience: route_template and _audience_in_url read ``scope["path"]`` with its
    prefix. Docs (Access log): "the endpoint (the route, not the path's values)".
+03 A .docx the service cannot write to its temporary directory (disk full, a file-size limit)
+   is answered 422 `format-unavailable` on `query.format`, blaming the caller's parameter for the
+   server's fault, and the answer quotes the server's temporary path
+   (`path: cannot write /tmp/softenv-docx-lg9hyho_/monitoring-2025-03.docx: File too large`).
+   Docs: format-unavailable is "not installed … or a lang other than zh, each decided before
+   the body is read"; the service's own fault is a 500 whose caller "gets no internals".
 """
 
 from __future__ import annotations
@@ -27,6 +33,8 @@ from starlette.testclient import TestClient  # noqa: E402
 from softenv_core.service.app import create_app  # noqa: E402
 from softenv_core.service.config import ServiceConfig  # noqa: E402
 from softenv_core.service.keys import add_key  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _mounted(config: ServiceConfig) -> Starlette:
@@ -67,3 +75,24 @@ def test_02_access_log_names_the_route_not_the_values_under_a_prefix(
     assert "379902" not in lines[0] and "2025-03" not in lines[0], lines[0]
     assert "/v1/deadlines/{county}/{month}" in lines[0], lines[0]
     assert "audience=department:city-amr" in lines[1], lines[1]  # a 503 names whom it refused
+
+
+@pytest.mark.parametrize("path", ["/v1/reports/2025-03?format=docx", "/v1/yearend?year=2025&format=docx"])
+def test_03_a_docx_the_server_cannot_write_is_its_fault_without_its_paths(path: str) -> None:
+    import resource
+    import tempfile
+
+    pytest.importorskip("docx")
+    body = (ROOT / "examples" / "small-dataset.json").read_bytes()
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    with TestClient(create_app(), raise_server_exceptions=False) as c:
+        assert c.post(path, content=body, headers={"Content-Type": "application/json"}).status_code == 200
+        # Python ignores SIGXFSZ: a write past the limit fails with EFBIG, as a full disk with ENOSPC.
+        resource.setrlimit(resource.RLIMIT_FSIZE, (8192, hard))
+        try:
+            r = c.post(path, content=body, headers={"Content-Type": "application/json"})
+        finally:
+            resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+    assert r.headers["content-type"] == "application/problem+json"
+    assert r.status_code >= 500, r.text  # 422 on query.format now
+    assert "softenv-docx-" not in r.text and tempfile.gettempdir() not in r.text, r.text
