@@ -63,7 +63,9 @@ class Guard:
         self.in_flight = 0  # touched only on the event loop's thread
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["path"] == "/healthz":
+        # The route's path, below a prefix the service is mounted at: compared with the full
+        # path, /softenv/healthz needed a key and a slot (integrator i54 01).
+        if scope["type"] != "http" or route_path(scope) == "/healthz":
             await self.app(scope, receive, send)
             return
         body = _Body(receive, self.config, scope)
@@ -306,10 +308,28 @@ class AccessLog:
                 "key=%s audience=%s endpoint=%s status=%d ms=%.0f",
                 state.get("key", "-"),
                 state.get("audience", "-"),
-                f"{_method(scope['method'])} {_logged_route(scope['path'])}",
+                f"{_method(scope['method'])} {_logged_route(route_path(scope))}",
                 status,
                 (time.perf_counter() - start) * 1000,
             )
+
+
+def route_path(scope: Scope) -> str:
+    """The request's path below the application's root, the path its routes are matched on.
+
+    Under a prefix (Starlette's ``Mount("/softenv", ...)``, an ASGI server's ``root_path``) the
+    ASGI ``path`` holds the prefix and ``root_path`` names it: read whole, ``/softenv/healthz``
+    was no health check and every route was logged as an unknown path with its values
+    (integrator i54 01, 02). As Starlette's router reads it (``starlette._utils.get_route_path``,
+    private, hence repeated here), so that the Guard exempts exactly what the router answers as
+    /healthz; a ``path`` without the prefix (an older server's way) is read as it is."""
+    path = str(scope["path"])
+    root = str(scope.get("root_path") or "")
+    if not root or not path.startswith(root):
+        return path
+    if path == root:
+        return ""
+    return path[len(root) :] if path[len(root)] == "/" else path
 
 
 def route_template(path: str) -> str:
@@ -366,5 +386,6 @@ __all__ = [
     "AccessLog",
     "Guard",
     "access_log",
+    "route_path",
     "route_template",
 ]
