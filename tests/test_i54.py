@@ -26,13 +26,13 @@ from pathlib import Path
 import pytest
 
 pytest.importorskip("starlette")
-from starlette.applications import Starlette  # noqa: E402
-from starlette.routing import Mount  # noqa: E402
-from starlette.testclient import TestClient  # noqa: E402
+from starlette.applications import Starlette
+from starlette.routing import Mount
+from starlette.testclient import TestClient
 
-from softenv_core.service.app import create_app  # noqa: E402
-from softenv_core.service.config import ServiceConfig  # noqa: E402
-from softenv_core.service.keys import add_key  # noqa: E402
+from softenv_core.service.app import create_app
+from softenv_core.service.config import ServiceConfig
+from softenv_core.service.keys import add_key
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -78,7 +78,9 @@ def test_02_access_log_names_the_route_not_the_values_under_a_prefix(
 
 
 @pytest.mark.parametrize("path", ["/v1/reports/2025-03?format=docx", "/v1/yearend?year=2025&format=docx"])
-def test_03_a_docx_the_server_cannot_write_is_its_fault_without_its_paths(path: str) -> None:
+def test_03_a_docx_the_server_cannot_write_is_its_fault_without_its_paths(
+    path: str, caplog: pytest.LogCaptureFixture
+) -> None:
     import resource
     import tempfile
 
@@ -96,3 +98,25 @@ def test_03_a_docx_the_server_cannot_write_is_its_fault_without_its_paths(path: 
     assert r.headers["content-type"] == "application/problem+json"
     assert r.status_code >= 500, r.text  # 422 on query.format now
     assert "softenv-docx-" not in r.text and tempfile.gettempdir() not in r.text, r.text
+    assert r.json()["type"] == "urn:softenv:problem:internal"
+    # The operator learns what happened from the service's log (fi54): the file, and why.
+    said = [rec.getMessage() for rec in caplog.records if rec.name == "softenv.service"]
+    assert any(".docx could not be written in the temporary directory: cannot write" in line for line in said), said
+
+
+def test_03_another_refusal_of_the_word_writer_is_a_500_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    """fi54: after lang and the office extra were checked on the query, the writer has nothing of
+    the caller's to refuse: any SoftenvError of its is the service's fault, not a 422."""
+    from softenv_core.errors import SoftenvError
+    from softenv_core.service import app as app_module
+
+    def refuses(*args: object) -> None:
+        raise SoftenvError("the Word writer failed")
+
+    pytest.importorskip("docx")
+    monkeypatch.setattr(app_module, "docx_writer", lambda *args: refuses)
+    body = (ROOT / "examples" / "small-dataset.json").read_bytes()
+    with TestClient(create_app(), raise_server_exceptions=False) as c:
+        r = c.post("/v1/reports/2025-03?format=docx", content=body, headers={"Content-Type": "application/json"})
+    assert r.status_code == 500 and r.json()["type"] == "urn:softenv:problem:internal", r.text
+    assert "Word writer failed" not in r.text

@@ -171,7 +171,11 @@ def _breaks(*args: Any) -> None:
 
 
 def _refuses(*args: Any) -> None:
-    raise SoftenvError("the Word writer failed")
+    # A .docx the service cannot write in its temporary directory: its own fault, a 500 (it was
+    # the SoftenvError answered 422 format-unavailable until integrator i54 03).
+    import errno
+
+    raise OSError(errno.ENOSPC, "No space left on device")
 
 
 def _plugin_error() -> SoftenvError:

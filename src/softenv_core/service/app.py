@@ -37,6 +37,7 @@ from softenv_core.engine.deadline_answers import county_plugins_without_deadline
 from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.engine.resolution import resolve_deadline
 from softenv_core.errors import InputError, InputProblem, ParameterMissing, SoftenvError
+from softenv_core.io.atomic import PathUnwritable
 from softenv_core.io.calendar_files import load_arrangements
 from softenv_core.io.converter import dumps, shared_converter
 from softenv_core.model.divisions import CITY_BASELINE, County, CountyKind, county_code_problem
@@ -64,7 +65,7 @@ from softenv_core.service.keys import load_keys
 from softenv_core.service.middleware import AccessLog, Guard
 from softenv_core.service.negotiation import negotiate
 from softenv_core.service.openapi import DOCX, FORMAT_TYPES, JSON, openapi_text
-from softenv_core.service.problems import EXCEPTION_HANDLERS, Problem, bounded
+from softenv_core.service.problems import EXCEPTION_HANDLERS, Problem, bounded, internal_error, service_log
 from softenv_core.service.running import RequestContext, analysis_limiter, docx_writer, in_worker, plugin_rows
 
 MARKDOWN = "text/markdown; charset=utf-8"
@@ -300,16 +301,26 @@ def _varies(response: Response) -> Response:
 
 def _docx_response(writer: Callable[..., None], result: MonitoringReport | YearEnd, name: str, lang: str) -> Response:
     """The report or the year end as a .docx attachment named ``name``, written in a temporary
-    directory."""
-    with tempfile.TemporaryDirectory(prefix="softenv-docx-") as tmp:
-        path = Path(tmp) / name
-        try:
+    directory.
+
+    What makes the format unavailable (no office extra, a lang other than zh) was refused on the
+    query before the body was read (docx_writer). A .docx the service cannot write in its own
+    temporary directory (a full disk, a file-size limit) is the service's fault: it was answered
+    422 format-unavailable on query.format, quoting the server's temporary path (integrator
+    i54 03). Now the 500 that gives no internals; the service's log says what happened (the
+    file's name holds only the month or year, no record's text)."""
+    try:
+        with tempfile.TemporaryDirectory(prefix="softenv-docx-") as tmp:
+            path = Path(tmp) / name
             writer(result, path, lang)
-        except SoftenvError as exc:  # lang and the extra were checked before the body: the format's
-            zh = exc.zh or f"无法写出 Word 文件：{exc}"
-            detail = InputProblem("query.format", str(exc), None, zh)
-            raise Problem(422, "format-unavailable", "Format unavailable", str(exc), [detail]) from None
-        data = path.read_bytes()
+            data = path.read_bytes()
+    except (PathUnwritable, OSError) as exc:  # the server's disk, not the caller's request
+        reason = exc.message if isinstance(exc, PathUnwritable) else str(exc)  # the path and the system's words
+        service_log.error("%s could not be written in the temporary directory: %s", name, reason)
+        raise internal_error() from None
+    except SoftenvError as exc:  # any other refusal of the writer's is a fault of the service's too:
+        # the 500 of every unexpected error, its traceback in the log (not the 422 of a rule error).
+        raise RuntimeError(f"the Word writer refused {name}") from exc
     return Response(
         data,
         media_type=DOCX,

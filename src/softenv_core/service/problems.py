@@ -255,12 +255,18 @@ def busy(in_flight: int, retry_after: int) -> Problem:
     return problem
 
 
-async def _unexpected(request: Request, exc: Exception) -> Response:
-    # Starlette logs the traceback itself; the caller gets no internals.
+def internal_error() -> Problem:
+    """The 500 of a fault of the service's own: the caller gets no internals (no path, no
+    reason), and the service's log has what happened."""
     message = "an unexpected error; the service log has it"
     zh = "服务出现意外错误，未能作答；详情在服务日志中，请告知服务的管理员"
     problem = InputProblem("", message, None, zh)
-    return Problem(500, "internal", "Internal error", message, [problem]).response(request.scope)
+    return Problem(500, "internal", "Internal error", message, [problem])
+
+
+async def _unexpected(request: Request, exc: Exception) -> Response:
+    # Starlette logs the traceback itself; the caller gets no internals.
+    return internal_error().response(request.scope)
 
 
 async def _not_found(request: Request, exc: Exception) -> Response:
@@ -301,6 +307,7 @@ __all__ = [
     "bounded",
     "busy",
     "instance_reference",
+    "internal_error",
     "invalid_input",
     "no_route",
     "query_detail",
