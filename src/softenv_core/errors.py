@@ -210,9 +210,12 @@ def not_found(kind: str, key: object, where: str, where_zh: str | None = None) -
 class CalendarDataMissing(SoftenvError):
     """The official work arrangement of ``year`` is not known, so no deadline can be computed."""
 
-    def __init__(self, year: int, covered: tuple[int, int] | None = None) -> None:
+    def __init__(self, year: int, covered: tuple[int, int] | None = None, *, day: date | None = None) -> None:
         self.year = year
         self.covered = covered
+        #: The day asked for when it lies in the year before ``year``: a day of late December
+        #: waits for the next year's notice, which sets 元旦 and may move it (auditor a75 01).
+        self.day = day
         #: Whether the year is needed whatever the instant asked for (``as_of``): set by an analysis
         #: whose period itself reaches the year (a month's report: its due days, and outside the
         #: city office its complaint reach), where an earlier instant is no way out (auditor a64 01).
@@ -220,9 +223,17 @@ class CalendarDataMissing(SoftenvError):
         span = f" (the installed chinesecalendar covers {covered[0]}-{covered[1]})" if covered else ""
         # The fact in the clerk's words; each face adds its own way out (cli/output, service/problems).
         covers = f"（已安装的 chinesecalendar 收录 {covered[0]}–{covered[1]} 年）" if covered else ""
-        self.zh = f"尚无 {year} 年的国务院节假日安排{covers}，无法计算到那时为止的期限"
+        waits = ""
+        if day is not None:
+            waits = f"，{day.isoformat()} 须待 {year} 年的安排（其元旦放假可调整 {day.year} 年 12 月下旬的工作日）"
+        self.zh = f"尚无 {year} 年的国务院节假日安排{covers}{waits}，无法计算到那时为止的期限"
         #: The fact in English, without the way out (the service gives its operator's).
         self.fact = f"no official work arrangement for {year}{span}"
+        if day is not None:
+            self.fact += (
+                f": {day.isoformat()} waits for the notice for {year}, which sets 元旦 and may move "
+                f"the last days of December {day.year}"
+            )
         super().__init__(
             f"{self.fact}. Upgrade chinesecalendar once the "
             f"State Council notice for {year} is out, or supply the year's arrangement with "

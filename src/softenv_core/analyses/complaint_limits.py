@@ -33,7 +33,7 @@ from softenv_core.io.checked import require_dataset
 from softenv_core.model.complaints import Complaint, ComplaintKind
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import BEIJING, Month
-from softenv_core.workdays.calendar import CalendarMode, WorkCalendar
+from softenv_core.workdays.calendar import LATE_DECEMBER_FROM, CalendarMode, WorkCalendar
 
 #: The limits that apply to a complaint: one set for every step, or the set in force on a
 #: step's date (:func:`sla_for` gives the latter, read through ``softenv_complaint_sla``).
@@ -176,7 +176,11 @@ def require_reach_known(pm: SoftenvPluginManager, month: Month, calendar: WorkCa
         sla = resolve_sla(pm, "", kind, calendar, params, on=month.last_day)
         longest = max((*sla.resolve.values(), sla.accept, sla.sign, sla.follow_up))
         reach = max(reach, longest + sla.max_extension)
-    if calendar.workdays_between(month.last_day, date(month.year, 12, 31)) < reach:
+    # A step due in the last days of December needs the next year's notice too, which may move
+    # them (auditor a75 01): only the days before them are known with the month's year alone.
+    known_until = date(month.year, 12, LATE_DECEMBER_FROM - 1)
+    left = calendar.workdays_between(month.last_day, known_until) if month.last_day < known_until else 0
+    if left < reach:
         calendar.source(month.year + 1)  # raises in strict mode when the year is unknown
 
 

@@ -322,10 +322,11 @@ def _touches_provisional(steps: Sequence[Step], today: date | None, calendar: Wo
     without a limit read no working day. Asked only of a provisional calendar: a status whose due
     day fell in 2027 was returned unmarked, where every result a provisional year touches is
     marked (DESIGN principle 3; auditor a36)."""
-    years = {y for s in steps if s.due_at is not None for y in (s.opened_at.astimezone(BEIJING).year, s.due_at.year)}
+    # Days, not years: a due day in late December reads the next year's notice too (a75 01).
+    days = {d for s in steps if s.due_at is not None for d in (s.opened_at.astimezone(BEIJING).date(), s.due_at.date())}
     if today is not None:
-        years.add(today.year)
-    return calendar.provisional_in(years)
+        days.add(today)
+    return calendar.provisional_in(days)
 
 
 def _worked(steps: list[Step], problems: list[str], mark: Sequence[Any], last: EventType | None) -> _Worked:

@@ -16,6 +16,7 @@ reached by then are unreached so far. With no
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from datetime import date, datetime
 
 from attrs import frozen
@@ -32,7 +33,7 @@ from softenv_core.model.designations import MonthRoster, Term, month_roster
 from softenv_core.model.periods import Month, as_month, beijing_date, require_aware
 from softenv_core.model.reports import ContactMethod, month_contacts_cut
 from softenv_core.rules.city.duty import OwedMonths
-from softenv_core.workdays.calendar import WorkCalendar
+from softenv_core.workdays.calendar import CalendarMode, WorkCalendar
 
 #: A point owing a month: (id, county, liaison office, its interval's days in the month, or
 #: None when designated the whole month and every contact of the month counts).
@@ -57,16 +58,22 @@ class PointContact:
     methods: tuple[str, ...]  # methods of the contacts that reached it
     contacts: tuple[str, ...]  # contact ids by the responsible office
     wrong_office: tuple[str, ...]  # contacts logged by another office
+    #: Whether owing the month was decided by working days the calendar knows only as weekends
+    #: (暂定: a provisional calendar's unknown year, or a December's last days without the next
+    #: year's notice): DESIGN 3, a provisional mode marks every result it touches (auditor a75 03).
+    provisional: bool = False
 
 
 class ContactTally:
     """One liaison office's points in one month's contact overview (a county's 县区 points, or
     the city's 市直 points, 市经贸委's), counted as they come."""
 
-    __slots__ = ("active", "methods", "reached", "unreached", "wrong_office")
+    __slots__ = ("active", "methods", "provisional", "reached", "unreached", "wrong_office")
 
     def __init__(self) -> None:
         self.active = self.reached = 0
+        #: Whether a point's owing the month was read from weekends only (PointContact's; a75 03).
+        self.provisional = False
         self.methods: list[str] = []
         self.unreached: list[str] = []
         self.wrong_office: list[str] = []
@@ -114,6 +121,16 @@ def _month_owing(
     if not whole:
         return (), frozenset(), partial, short
     return roster.whole, roster.whole_ids, partial, short
+
+
+def _marks(month: Month, calendar: WorkCalendar | None) -> Callable[[tuple[date, date] | None], bool]:
+    """Whether a point's owing ``month`` was decided by days the calendar knows only as weekends,
+    by its days in the month (None: all of it): PointContact.provisional (auditor a75 03)."""
+    cal = calendar_or_official(calendar)
+    if cal.mode is not CalendarMode.PROVISIONAL:
+        return lambda _days: False
+    whole = cal.provisional_in((month.first_day, month.last_day))
+    return lambda days: whole if days is None else cal.provisional_in(days)
 
 
 def _roster(dataset: Dataset, month: Month, as_of: datetime | None) -> MonthRoster:
@@ -251,8 +268,10 @@ def _contact_overview(
     """The rows (the city office's view)."""
     by_point = dataset.contacts_by_month_and_point.get(month, {})
     cut = month_contacts_cut(month, as_of)
+    marked = _marks(month, calendar)
     out = []
     for pid, county, liaison, days in owing_points(dataset, month, calendar, params, as_of):
+        mark = marked(days)
         contacts = by_point.get(pid)
         if contacts and cut is not None:
             # A contact known at as_of is one dated by its day: the point's interval ends there.
@@ -260,7 +279,7 @@ def _contact_overview(
         if contacts and days is not None:
             contacts = [c for c in contacts if days[0] <= c.date <= days[1]]
         if not contacts:
-            out.append(PointContact(pid, county, liaison, False, (), (), ()))
+            out.append(PointContact(pid, county, liaison, False, (), (), (), mark))
             continue
         own: list[str] = []
         methods: list[str] = []
@@ -272,7 +291,7 @@ def _contact_overview(
                     methods.append(c.method.value)
             else:
                 wrong.append(c.id)
-        out.append(PointContact(pid, county, liaison, bool(methods), tuple(methods), tuple(own), tuple(wrong)))
+        out.append(PointContact(pid, county, liaison, bool(methods), tuple(methods), tuple(own), tuple(wrong), mark))
     return tuple(out)
 
 
@@ -296,6 +315,7 @@ def county_tallies(
     partial: set[str] = set()
     first: dict[str, str] = {}  # office → its first point's id
     whole, _, owing_part, _ = _month_owing(dataset, month, calendar, params, as_of)
+    marked = _marks(month, calendar)
     for pid, _county, liaison, days in itertools.chain(((t[0], t[1], t[2], None) for t in whole), owing_part):
         tally = tallies.get(liaison)
         if tally is None:
@@ -306,6 +326,8 @@ def county_tallies(
         active[pid] = (tally, liaison, days)
         if days is not None:
             partial.add(pid)
+        if not tally.provisional:
+            tally.provisional = marked(days)
         # Every owing point for now; the reached are taken out at the end in one
         # comprehension a county rather than one step a point.
         tally.unreached.append(pid)

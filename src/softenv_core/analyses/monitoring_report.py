@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from datetime import datetime
+from datetime import date, datetime
 from typing import TypedDict
 
 import attrs
@@ -239,16 +239,19 @@ def _offices(dataset: Dataset, aud: Audience) -> _Offices:
 def _provisional(inputs: ReportInputs, complaints: _Complaints) -> bool:
     """Whether a deadline or working-day figure of the report touched a year the calendar knows
     only as weekends (暂定): a county's due moment, or the years the complaints' due days and
-    overdue counts span (from the month to their due days and the complaints' instant)."""
+    overdue counts span (from the month to their due days and the complaints' instant), the
+    month's own days (section 三's points owing its contact, contact_overview's mark) and those
+    of the months its trends compare with, a year back (their points reached; auditor a75 03).
+    Read by days: a day of late December reads the next year's notice too (a75 01)."""
     if any(isinstance(d, Deadline) and d.provisional for d in inputs.deadlines.values()):
         return True
     calendar = inputs.calendar
     if calendar.mode is not CalendarMode.PROVISIONAL:
         return False  # a strict calendar answers only for the years it knows (it raised otherwise)
     at = min(inputs.month.end, inputs.as_of)
-    years = {inputs.month.year, beijing_date(at).year}
+    years: set[int | date] = {(inputs.month - 12).first_day, inputs.month.last_day, beijing_date(at)}
     if inputs.city_view:
-        years.update(beijing_date(s.due_at).year for _, s in complaints.statuses if s.due_at is not None)
+        years.update(beijing_date(s.due_at) for _, s in complaints.statuses if s.due_at is not None)
     else:
         # Outside the city office the mark may not depend on the complaints: an extended
         # complaint's due day in the next year marked November's report alone, and so told

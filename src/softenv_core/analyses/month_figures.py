@@ -157,8 +157,8 @@ def _month_figures(
     at = as_of
     if at is None and (reports or not contacted):
         try:
-            at = month_instant(dataset, month, pm, calendar, params)
-        except CalendarDataMissing:  # a year the calendar does not know is not said owed (month_owed)
+            at = default_instant(dataset, month, pm, calendar, params)
+        except CalendarDataMissing:
             if reports:
                 raise
     owed = False
@@ -247,6 +247,24 @@ def month_owed(
         return bool(owing_points(dataset, month, calendar, params, at))
     except CalendarDataMissing:
         return False
+
+
+def default_instant(
+    dataset: Dataset, month: Month, pm: SoftenvPluginManager, calendar: WorkCalendar, params: ParameterSet
+) -> datetime | None:
+    """``month``'s default instant (county_months.month_instant), None for a month whose working
+    days the calendar does not know either: such a month is not said owed (:func:`month_owed`).
+    CalendarDataMissing for a month whose working days are known and only its instant is not
+    (December of the last year known: the next January's deadlines): it was read as nothing
+    owed, 无数据, where the monitoring report of the month raises (auditor a75 02)."""
+    try:
+        return month_instant(dataset, month, pm, calendar, params)
+    except CalendarDataMissing:
+        try:
+            owing_points(dataset, month, calendar, params)
+        except CalendarDataMissing:
+            return None  # the month's own days unknown: not said owed, as documented
+        raise
 
 
 def before_records(dataset: Dataset, month: Month, at: datetime | None) -> bool:

@@ -26,7 +26,6 @@ Beijing day, ``Dataset.contacts_known_in``) give items and points reached, as in
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 
@@ -35,9 +34,14 @@ from attrs import field, frozen
 
 from softenv_core._validators import to_tuple
 from softenv_core.analyses.arguments import calendar_or_official
-from softenv_core.analyses.county_months import month_instant
 from softenv_core.analyses.disclosure import HIDDEN_ZH, Cell
-from softenv_core.analyses.month_figures import MonthFigures, TrendBatch, latest_items, month_figures
+from softenv_core.analyses.month_figures import (
+    MonthFigures,
+    TrendBatch,
+    default_instant,
+    latest_items,
+    month_figures,
+)
 from softenv_core.analyses.trend_suppression import (
     joint_suppression,
     known_cells,
@@ -46,7 +50,7 @@ from softenv_core.analyses.trend_suppression import (
 )
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet
-from softenv_core.errors import CalendarDataMissing, SoftenvError
+from softenv_core.errors import SoftenvError
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import Month
 from softenv_core.model.reports import ItemCategory, category_place
@@ -90,8 +94,9 @@ def trends(
     calendar = calendar_or_official(calendar)
     records_at = as_of
     if as_of is None:  # where the records begin, as known at the report's own instant (clerk c45)
-        with contextlib.suppress(CalendarDataMissing):
-            records_at = month_instant(dataset, month, pm, calendar, params)
+        # CalendarDataMissing when only the month's instant is unknown, as monitoring_report
+        # raises: December of the last year known read 无数据 (auditor a75 02).
+        records_at = default_instant(dataset, month, pm, calendar, params)
     return batch_trends(TrendBatch(), dataset, month, pm, params, calendar, as_of, records_at)
 
 

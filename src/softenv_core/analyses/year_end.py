@@ -332,7 +332,8 @@ def _provisional(assessment: Assessment, calendar: WorkCalendar | None) -> bool:
         return True
     if calendar is None or calendar.mode is not CalendarMode.PROVISIONAL:
         return False  # a strict calendar answers only for the years it knows (it raised otherwise)
-    return calendar.source(assessment.year).provisional
+    # The year's days to its last, whose late December reads the next year's notice (a75 01).
+    return calendar.provisional_in([date(assessment.year, 12, 31)])
 
 
 def _at_instant(assessment: Assessment, as_of: datetime | None) -> Assessment:

@@ -14,7 +14,7 @@ from softenv_core.engine.manager import CITY_PLUGIN, PluginMeta, SoftenvPluginMa
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.errors import PluginError, RuleConflict
 from softenv_core.model.periods import Month, beijing_date
-from softenv_core.workdays.calendar import CalendarMode, WorkCalendar
+from softenv_core.workdays.calendar import CalendarMode, WorkCalendar, years_of
 
 HOOK = "softenv_report_deadline"
 
@@ -171,7 +171,8 @@ def _says_provisional(plugin: str, hook: str, d: Deadline, calendar: WorkCalenda
     (暂定) must say so: the assessment, the monthly report and ``softenv deadline`` mark their
     figures provisional from the deadlines' ``calendar_sources``, which a Deadline built by hand
     may leave empty (plugin author p44: December 2026's report, due in 2027, read as final)."""
-    years = sorted({d.nominal.year, beijing_date(d.due_at).year})
+    # A day of late December reads the next year's notice too (auditor a75 01).
+    years = sorted({y for day in (d.nominal, beijing_date(d.due_at)) for y in years_of(day)})
     unknown = [y for y in years if calendar.source(y).provisional]
     if unknown:
         raise PluginError(

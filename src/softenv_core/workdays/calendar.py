@@ -23,9 +23,9 @@ from attrs import field, frozen
 from softenv_core._validators import argument, member_of, name_tuple_errors, to_tuple
 from softenv_core.errors import CalendarDataMissing, FieldInvalid
 from softenv_core.model.periods import require_day
+from softenv_core.workdays.arrangement import LATE_DECEMBER_FROM, YearArrangement, late_december, years_of
 
 T = TypeVar("T")
-_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")  # not the locale's
 _MISSING: Any = object()  # a remembered answer may be any value, None included
 
 
@@ -34,66 +34,6 @@ class CalendarMode(enum.Enum):
 
     STRICT = "strict"  # raise CalendarDataMissing (the default)
     PROVISIONAL = "provisional"  # weekends only, every result marked provisional
-
-
-def _days(value: Iterable[date], name: str) -> frozenset[date]:
-    """attrs converter of an arrangement's days: a frozenset of dates, else FieldInvalid naming
-    the field (``None`` or a day written as text raised a bare TypeError or AttributeError)."""
-    try:
-        days = frozenset(value)
-    except TypeError:
-        raise FieldInvalid(name, f"expected a collection of dates, got {type(value).__name__}") from None
-    for d in days:
-        if type(d) is not date:
-            raise FieldInvalid(name, f"expected dates, got {type(d).__name__} {d!r:.40}")
-    return days
-
-
-def _holidays(value: Iterable[date]) -> frozenset[date]:
-    return _days(value, "holidays")
-
-
-def _workdays(value: Iterable[date]) -> frozenset[date]:
-    return _days(value, "workdays")
-
-
-@frozen
-class YearArrangement:
-    """One year's official arrangement (国务院办公厅 放假安排): holidays and make-up workdays.
-
-    ``holidays`` are the weekdays off (法定节假日 and 调休 rest days); ``workdays`` are the
-    weekend days worked (补班). Every other day follows the Monday-Friday week.
-    """
-
-    year: int
-    holidays: frozenset[date] = field(converter=_holidays)
-    workdays: frozenset[date] = field(converter=_workdays)
-    reference: str = field(default="")
-
-    def __attrs_post_init__(self) -> None:
-        if type(self.year) is not int:
-            raise FieldInvalid("year", f"expected a whole number, got {type(self.year).__name__} {self.year!r:.40}")
-        for name, days in (("holidays", self.holidays), ("workdays", self.workdays)):
-            for d in sorted(days):
-                if d.year != self.year:
-                    raise FieldInvalid(name, f"{d.isoformat()} is not in {self.year}")
-        # A weekday in workdays changes nothing (it is worked anyway): most likely the two lists
-        # swapped, which would move deadlines silently (auditor a61). A weekend day in holidays
-        # is accepted: the notice's ranges (10月1日至8日放假) include the weekend.
-        weekdays = sorted(d for d in self.workdays if d.weekday() < 5)
-        if weekdays:
-            raise FieldInvalid(
-                "workdays",
-                "lists the Saturdays and Sundays worked (补班), but "
-                + ", ".join(f"{d.isoformat()} is a {_WEEKDAY_NAMES[d.weekday()]}" for d in weekdays)
-                + ": a weekday is a working day already (were holidays and workdays swapped?)",
-            )
-        both = self.holidays & self.workdays
-        if both:
-            raise FieldInvalid(
-                "workdays",
-                "a day cannot be both holiday and workday: " + ", ".join(sorted(d.isoformat() for d in both)),
-            )
 
 
 @frozen
@@ -163,10 +103,14 @@ def _running_count(year: int, is_workday: Callable[[date], bool]) -> tuple[int, 
 
 
 @lru_cache(maxsize=256)
-def _shared_running(year: int, provisional: bool) -> tuple[int, ...]:
-    """The running count of an official year (chinesecalendar's) or of a weekends-only one."""
+def _shared_running(year: int, provisional: bool, late_unknown: bool = False) -> tuple[int, ...]:
+    """The running count of an official year (chinesecalendar's) or of a weekends-only one;
+    ``late_unknown``: an official year whose late December is counted as weekends only (the next
+    year unknown: a strict calendar refuses a count reaching those days before reading them)."""
     if provisional:
         return _running_count(year, lambda day: day.weekday() < 5)
+    if late_unknown:
+        return _running_count(year, lambda day: day.weekday() < 5 if late_december(day) else _official_is_workday(day))
     return _running_count(year, _official_is_workday)
 
 
@@ -225,14 +169,45 @@ class WorkCalendar:
             raise FieldInvalid("year", f"expected a whole number, got {type(year).__name__} {year!r:.40}")
         return self._source(year)
 
-    def provisional_in(self, years: Iterable[int]) -> bool:
+    def provisional_in(self, years: Iterable[int | date]) -> bool:
         """Whether a year from the earliest to the latest of ``years`` is known only as weekends
         (暂定): what a figure counting working days across them must be marked with. False for
-        no years, and always under a strict calendar (it raises for a year it does not know)."""
-        span = sorted(set(years))
+        no years, and always under a strict calendar (it raises for a year it does not know).
+        A day stands for the years that decide it (:func:`years_of`): a day of late December
+        for the next year's too, whose notice may move it (auditor a75 01)."""
+        span = sorted({y for x in years for y in (years_of(x) if isinstance(x, date) else (x,))})
         if not span or self.mode is not CalendarMode.PROVISIONAL:
             return False
         return any(self.source(y).provisional for y in range(span[0], span[-1] + 1))
+
+    def _next_known(self, year: int) -> bool:
+        """Whether the arrangement of the year after ``year`` is known (supplied or official):
+        the last days of ``year``'s December are known only then (:data:`LATE_DECEMBER_FROM`)."""
+        if year + 1 in self._by_year:
+            return True
+        first, last = official_years()
+        return first <= year + 1 <= last
+
+    def _waiting(self, day: date) -> CalendarDataMissing:
+        """The refusal of ``day``, a day of late December whose next year is not known."""
+        return CalendarDataMissing(day.year + 1, official_years(), day=day)
+
+    def day_source(self, day: date) -> CalendarSource:
+        """Where ``day``'s working status comes from: the next year's supplied arrangement for a
+        day of late December it lists, else the source of the day's year; for a day of late
+        December whose next year is not known, CalendarDataMissing for that year (strict) or the
+        weekends-only source (provisional), as :meth:`is_workday` reads it (auditor a75 01)."""
+        require_day_like(day, "day")
+        if late_december(day):
+            nxt = self._by_year.get(day.year + 1)
+            if nxt is not None and (day in nxt.holidays or day in nxt.workdays):
+                return self.source(day.year + 1)
+            if not self._next_known(day.year):
+                self._source(day.year)  # this year first: it may be unknown too
+                if self.mode is CalendarMode.PROVISIONAL:
+                    return _PROVISIONAL
+                raise self._waiting(day)
+        return self._source(day.year)
 
     def _source(self, year: int) -> CalendarSource:
         # source() without its argument check: is_workday asks it at every call for a year
@@ -248,8 +223,15 @@ class WorkCalendar:
         raise CalendarDataMissing(year, (first, last))
 
     def is_workday(self, day: date) -> bool:
-        """Whether ``day`` is a working day (补班 weekends included, holidays excluded)."""
+        """Whether ``day`` is a working day (补班 weekends included, holidays excluded).
+
+        A day of late December (from :data:`LATE_DECEMBER_FROM`) is known only with the next
+        year's arrangement, whose notice sets 元旦 and may move it; without it, strict raises
+        CalendarDataMissing for that year naming the day, provisional reads it as weekends only
+        (auditor a75 01)."""
         try:  # caught, not checked first: the calendar is asked millions of times
+            if day.month == 12 and day.day >= LATE_DECEMBER_FROM:
+                return self._late_december(day, self.mode is CalendarMode.PROVISIONAL)
             arr = self._by_year.get(day.year)
             if arr is not None:
                 if day in arr.workdays:
@@ -263,6 +245,28 @@ class WorkCalendar:
             if isinstance(day, date):
                 raise
             raise _wrong_day(day, "day") from None
+
+    def _late_december(self, day: date, lenient: bool) -> bool:
+        """:meth:`is_workday` of a day of late December: the next year's supplied arrangement
+        first (its notice may move the day), then the day's own year, once the next is known;
+        ``lenient``: weekends only where it is not (else CalendarDataMissing naming the day)."""
+        nxt = self._by_year.get(day.year + 1)
+        if nxt is not None:
+            if day in nxt.workdays:
+                return True
+            if day in nxt.holidays:
+                return False
+        elif not self._next_known(day.year):
+            self._source(day.year)  # this year first: CalendarDataMissing for it when unknown
+            if not lenient:
+                raise self._waiting(day)
+            return day.weekday() < 5
+        arr = self._by_year.get(day.year)
+        if arr is not None:
+            return day in arr.workdays or (day.weekday() < 5 and day not in arr.holidays)
+        if self._source(day.year).provisional:
+            return day.weekday() < 5
+        return _official_is_workday(day)
 
     def remember(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
         """The answer remembered under ``key``, computed (once, in the usual case) by
@@ -352,6 +356,8 @@ class WorkCalendar:
         key = ("between", start, end)
         found = self._memo.get(key)
         if found is None:
+            if end.day >= LATE_DECEMBER_FROM and end.month == 12 and self.mode is CalendarMode.STRICT:
+                self._known_late(start, end)
             # From each year's running count, not day by day: a complaint overdue for months
             # is counted at every month's end (a province's year: 177,000 days walked).
             year, first = start.year, start.toordinal() - date(start.year, 1, 1).toordinal() + 1
@@ -364,24 +370,80 @@ class WorkCalendar:
             found = self._store(key, found + self._running(year)[end.toordinal() - date(year, 1, 1).toordinal() + 1])
         return cast(int, found)
 
+    def _known_late(self, start: date, end: date) -> None:
+        """CalendarDataMissing when the days ``start < d <= end`` (``end`` in late December)
+        reach days of late December the calendar does not know yet, naming the first of them:
+        the running counts read them as weekends only (auditor a75 01). Only ``end``'s December
+        can be one: the count of an earlier year's reads the next year, and raises for it."""
+        if not self._next_known(end.year):
+            self._source(end.year)  # the year itself first
+            raise self._waiting(max(start + timedelta(days=1), date(end.year, 12, LATE_DECEMBER_FROM)))
+
+    def has_workdays(self, start: date, end: date, n: int) -> bool:
+        """Whether the days ``start < d <= end`` hold at least ``n`` working days
+        (``workdays_between(start, end) >= n``), answered by a strict calendar also where they
+        reach days of late December it does not know yet when the days before those decide it:
+        ``n`` working days among them already, or fewer than ``n`` were every unknown day worked.
+        A point designated all December owes its contact by the month's first weeks, whatever
+        the next year's notice moves (auditor a75 01). Otherwise as :meth:`workdays_between`
+        (CalendarDataMissing naming the first unknown day; weekends only when provisional)."""
+        if self.mode is CalendarMode.STRICT and start < end and late_december(end) and not self._next_known(end.year):
+            cut = date(end.year, 12, LATE_DECEMBER_FROM - 1)  # the last day known
+            known = self.workdays_between(start, cut) if start < cut else 0
+            if known >= n:
+                return True
+            if known + (end - max(start, cut)).days < n:
+                return False
+        return self.workdays_between(start, end) >= n
+
     def _running(self, year: int) -> tuple[int, ...]:
         """The working days of ``year`` counted up to each day: item ``i`` counts its first
         ``i`` days (item 0 is 0). Raises for a year without data, as :meth:`is_workday` does."""
         key = ("running", year)
         found = self._memo.get(key)
         if found is None:
-            if year in self._by_year:
-                found = self._store(key, _running_count(year, self.is_workday))
+            if year in self._by_year or year + 1 in self._by_year:
+                self._source(year)  # CalendarDataMissing for a year it does not know
+                found = self._store(key, _running_count(year, self._lenient_workday))
             else:
                 # An official or weekends-only year is the same in every calendar: its count is
                 # made once a process, not once per calendar (each call of assess or of a report
                 # without a calendar makes a new one; counting a year day by day cost 0.5 ms).
-                found = self._store(key, _shared_running(year, self.source(year).provisional))
+                # Its late December without the next year: weekends only (a strict count
+                # reaching those days is refused first, _known_late).
+                provisional = self.source(year).provisional
+                late_unknown = not provisional and not self._next_known(year)
+                found = self._store(key, _shared_running(year, provisional, late_unknown))
         return cast(tuple[int, ...], found)
 
+    def _lenient_workday(self, day: date) -> bool:
+        """:meth:`is_workday` for a running count: a day of late December whose next year is not
+        known read as weekends only (:meth:`_known_late` refuses a strict count reaching it)."""
+        if late_december(day):
+            return self._late_december(day, lenient=True)
+        return self.is_workday(day)
+
     def sources(self, days: Iterable[date]) -> tuple[CalendarSource, ...]:
-        """The distinct sources behind ``days``, in year order."""
-        return tuple(self.source(y) for y in sorted({d.year for d in days}))
+        """The distinct sources behind ``days``, in year order: a day of late December also
+        names the next year's source, whose notice may move it (its supplied arrangement, or
+        weekends only under a provisional calendar; auditor a75 01), when not already named."""
+        days = tuple(days)
+        out = [self.source(y) for y in sorted({d.year for d in days})]
+        for d in sorted(d for d in days if late_december(d)):
+            src = self.source(d.year + 1) if self._next_known(d.year) else self.day_source(d)
+            if src not in out:
+                out.append(src)
+        return tuple(out)
 
 
-__all__ = ["PROVISIONAL_NOTICE", "CalendarMode", "CalendarSource", "WorkCalendar", "YearArrangement", "official_years"]
+__all__ = [
+    "LATE_DECEMBER_FROM",
+    "PROVISIONAL_NOTICE",
+    "CalendarMode",
+    "CalendarSource",
+    "WorkCalendar",
+    "YearArrangement",
+    "late_december",
+    "official_years",
+    "years_of",
+]

@@ -22,7 +22,7 @@ def _official_holiday(calendar: WorkCalendar, day: date) -> str | None:
     weekdays off and a provisional year knows no holidays, so their weekends stay 休息日 and their
     days carry no holiday's name.
     """
-    source = calendar.source(day.year)
+    source = calendar.day_source(day)  # a day of late December the next year's supplied notice moves: its (a75 01)
     if source.provisional or source.name != "chinesecalendar":
         return None
     holiday = chinese_calendar.holidays.get(day) or chinese_calendar.workdays.get(day)

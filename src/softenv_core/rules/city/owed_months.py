@@ -14,6 +14,7 @@ from attrs import field, frozen
 
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.trace import ParamValue
+from softenv_core.errors import CalendarDataMissing
 from softenv_core.model.appraisals import AppraisalRound
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.designations import owes_round
@@ -71,7 +72,9 @@ class OwedMonths:
             if pv not in pvs:
                 pvs.append(pv)
             needed = int(value)
-            rows.append((m, first, last, needed, calendar.workdays_between(first - timedelta(days=1), last) >= needed))
+            # has_workdays: December is owed by its first weeks, its last days waiting for the
+            # next year's notice (auditor a75 01).
+            rows.append((m, first, last, needed, calendar.has_workdays(first - timedelta(days=1), last, needed)))
         return cls(tuple(rows), calendar, tuple(pvs), all(row[4] for row in rows))
 
     def basis(self, point: MonitoringPoint) -> tuple[str, ...]:
@@ -100,17 +103,27 @@ class OwedMonths:
         return tuple(out)
 
     def _fact(self, month: Month, start: date, end: date, needed: int) -> str:
-        """``2025-09：在册 2025-09-26 至 2025-09-30，工作日 09-26、09-28（调休）、09-29、09-30 共4天 < 5，不计``."""
+        """``2025-09：在册 2025-09-26 至 2025-09-30，工作日 09-26、09-28（调休）、09-29、09-30 共4天 < 5，不计``;
+        with days of late December the calendar does not know yet (strict) and the days before
+        them deciding it: ``…共7天（12-19 起待 2027 年安排）≥ 5，应履职`` (auditor a75 01)."""
         days = []
+        waits = ""
         day = start
         while day <= end:
-            if self.calendar.is_workday(day):
+            try:
+                worked = self.calendar.is_workday(day)
+            except CalendarDataMissing as exc:
+                if exc.day is None:
+                    raise
+                waits = f"（{day:%m-%d} 起待 {exc.year} 年安排）"
+                break
+            if worked:
                 days.append(day.strftime("%m-%d") + ("（调休）" if day.weekday() >= 5 else ""))
             day += timedelta(days=1)
-        owed = len(days) >= needed
+        owed = self.calendar.has_workdays(start - timedelta(days=1), end, needed) if waits else len(days) >= needed
         return (
             f"{month}：在册 {start.isoformat()} 至 {end.isoformat()}，工作日 {'、'.join(days) or '无'} "
-            f"共{len(days)}天 {'≥' if owed else '<'} {needed}，{'应履职' if owed else '不计'}"
+            f"共{len(days)}天{waits} {'≥' if owed else '<'} {needed}，{'应履职' if owed else '不计'}"
         )
 
     def months(self, point: MonitoringPoint) -> tuple[Month, ...]:
@@ -127,7 +140,7 @@ class OwedMonths:
                     out.append(month)
                 continue
             start, end = max(first, since), last if until is None else min(last, until)
-            if self.calendar.workdays_between(start - timedelta(days=1), end) >= needed:
+            if self.calendar.has_workdays(start - timedelta(days=1), end, needed):
                 out.append(month)
         return tuple(out)
 
