@@ -36,7 +36,7 @@ from softenv_core.model.periods import HalfYear
 from softenv_core.model.roster import ChangeAction, ChangeReason, RosterChange
 from softenv_core.rules.registry import city_plugin_manager
 from softenv_core.testing import beijing, monthly_report, small_dataset
-from tests.test_audit_a36 import PM, _c, _dataset, _due, _ev, _status
+from tests.test_audit_a36 import CAL_2027, PM, _c, _dataset, _due, _ev, _status
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "plugins" / "softenv-county-wanghai" / "tests"))
 from test_county_wanghai import _complaint as _wanghai_complaint
@@ -48,7 +48,9 @@ WANGHAI, QINGSHAN = "379982", "379921"
 
 
 def _rates(ds: se.Dataset, year: int, as_of: datetime | None = None) -> dict[str, Any]:
-    cal, params = se.WorkCalendar(), se.baseline_parameters()
+    # 2026's rates are counted to its end, whose last days wait for the notice for 2027 (元旦;
+    # auditor a75 01): read with 2027 as supposed (no day of December 2026 moved).
+    cal, params = CAL_2027, se.baseline_parameters()
     return {u.unit: u for u in year_unit_rates(ds, year, PM, cal, params, as_of)}
 
 

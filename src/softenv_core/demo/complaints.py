@@ -7,10 +7,10 @@ against 望海市's own department left long overdue.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from softenv_core.demo.dates import at, workday_at
+from softenv_core.demo.dates import at, last_known_day, workday_at
 from softenv_core.demo.matters import ISSUES
 from softenv_core.model.complaints import (
     CITY_OFFICE_UNIT,
@@ -56,7 +56,10 @@ def complaints(cal: WorkCalendar, year: int, points: list[MonitoringPoint], dept
         scenario = _SCENARIOS[k % len(_SCENARIOS)]
         # Open at the year's end only when received in its last weeks.
         month = 12 if scenario == "open_signed" else 1 + (k * 5) % 11
-        day = cal.next_workday(date(year, month, 1 + k % 20))
+        nominal = date(year, month, 1 + k % 20)
+        if month == 12:  # received, accepted and signed by the last day the calendar knows (a75 01)
+            nominal = min(nominal, last_known_day(cal, year) - timedelta(days=6))
+        day = cal.next_workday(nominal)
         kind = (ComplaintKind.COMPLAINT, ComplaintKind.REPORT, ComplaintKind.SUGGESTION)[k % 3]
         cat, text, dept = ISSUES[1 + k % (len(ISSUES) - 1)]
         dept = dept or dept_ids[k % len(dept_ids)]
@@ -109,8 +112,9 @@ def _handle(
         _add(ev, cal, EventType.SIGNED, 1, actor=dept)
     if scenario == "open_signed":  # received in December: open at the year's end
         # Supervised when its limit runs out within the year: counted up to 31 December, never
-        # past it, so that the current year's demo needs no arrangement of the next year.
-        signed, last = ev[-1].at.date(), date(year, 12, 31)
+        # past it, so that the current year's demo needs no arrangement of the next year (nor
+        # past the 18th without it: the last days of December wait for its notice, a75 01).
+        signed, last = ev[-1].at.date(), last_known_day(cal, year)
         if signed < last and cal.workdays_between(signed, last) >= limit + 1:
             _add(ev, cal, EventType.SUPERVISED, limit + 1, note="超期未办结, 市软建办督办")
     else:

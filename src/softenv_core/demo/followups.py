@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import random
-from datetime import date
 
+from softenv_core.demo.dates import last_known_day
 from softenv_core.model.divisions import County
 from softenv_core.model.followups import FollowUp, FollowUpKind, MatterSource
 from softenv_core.model.points import CITY_LIAISON, MonitoringPoint
@@ -24,7 +24,7 @@ def followups(
     coordination, referral to the department concerned; most end resolved within weeks."""
     by_id = {p.id: p for p in points}
     names = {c.code: c.liaison_office for c in county_list} | {CITY_LIAISON: "市经贸委"}
-    end = date(year, 12, 31)
+    end = last_known_day(cal, year)  # 31 December, or before its last days without the next year (a75 01)
     out: list[FollowUp] = []
     for c in contacts:
         p = by_id[c.point]
@@ -56,7 +56,8 @@ def followups(
             day = c.date
             for k, (kind, workdays, dept, note) in enumerate(steps):
                 # A step falling after the year's end is not taken (yet); asked without stepping
-                # past 31 December, so the current year's demo needs no arrangement of the next.
+                # past 31 December (nor its last days, a75 01), so the current year's demo needs no
+                # arrangement of the next.
                 if cal.workdays_between(day, end) < workdays:
                     break
                 day = cal.add_workdays(day, workdays)

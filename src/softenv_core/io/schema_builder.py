@@ -27,6 +27,7 @@ from softenv_core.model.divisions import division_code
 from softenv_core.model.enterprises import credit_code
 from softenv_core.model.periods import HalfYear, Month, Year
 from softenv_core.model.points import CITY_LIAISON
+from softenv_core.workdays.arrangement import LATE_DECEMBER_FROM
 
 JsonSchema = dict[str, Any]
 
@@ -162,8 +163,9 @@ _CLASS_RULES: dict[str, JsonSchema] = {
     "MonthlyReport": _ZERO_REPORT,
     "Amendment": _ZERO_REPORT,
     "YearArrangement": {
-        "description": "Checked when loaded, not stated here: every day lies in the arrangement's year, "
-        "every workday is a Saturday or Sunday, and no day is both a holiday and a workday."
+        "description": "Checked when loaded, not stated here: every day lies in the arrangement's year "
+        f"or in the previous year's December from the {LATE_DECEMBER_FROM}th (its notice sets 元旦 and may "
+        "move them), every workday is a Saturday or Sunday, and no day is both a holiday and a workday."
     },
 }
 
