@@ -156,11 +156,7 @@ def _month_figures(
     # it matters: to read its reports, or, with no contact of its own, which records were known.
     at = as_of
     if at is None and (reports or not contacted):
-        try:
-            at = default_instant(dataset, month, pm, calendar, params)
-        except CalendarDataMissing:
-            if reports:
-                raise
+        at = default_instant(dataset, month, pm, calendar, params, needed=bool(reports))
     owed = False
     if contacted:
         recorded = True
@@ -250,16 +246,24 @@ def month_owed(
 
 
 def default_instant(
-    dataset: Dataset, month: Month, pm: SoftenvPluginManager, calendar: WorkCalendar, params: ParameterSet
+    dataset: Dataset,
+    month: Month,
+    pm: SoftenvPluginManager,
+    calendar: WorkCalendar,
+    params: ParameterSet,
+    needed: bool = False,
 ) -> datetime | None:
     """``month``'s default instant (county_months.month_instant), None for a month whose working
     days the calendar does not know either: such a month is not said owed (:func:`month_owed`).
     CalendarDataMissing for a month whose working days are known and only its instant is not
     (December of the last year known: the next January's deadlines): it was read as nothing
-    owed, 无数据, where the monitoring report of the month raises (auditor a75 02)."""
+    owed, 无数据, where the monitoring report of the month raises (auditor a75 02); and whenever
+    ``needed`` (a month with reports, read at it)."""
     try:
         return month_instant(dataset, month, pm, calendar, params)
     except CalendarDataMissing:
+        if needed:
+            raise
         try:
             owing_points(dataset, month, calendar, params)
         except CalendarDataMissing:
