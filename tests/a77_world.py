@@ -1,6 +1,7 @@
 """Membership-over-time dataset of auditor a77 (built by hand, 2025)."""
-import copy
+
 import json
+
 from stdnum.cn import uscc as _u
 
 
@@ -10,21 +11,39 @@ def code(county, n):
 
 
 def ent(county, n, name=None):
-    return {"name": name or f"企业{county}-{n}有限公司", "uscc": code(county, n),
-            "size": "medium", "ownership": "private", "sector": "industry"}
+    return {
+        "name": name or f"企业{county}-{n}有限公司",
+        "uscc": code(county, n),
+        "size": "medium",
+        "ownership": "private",
+        "sector": "industry",
+    }
 
 
 def point(pid, county, n, frm, until=None, level="county", by="county", home=None, **kw):
-    p = {"id": pid, "enterprise": ent(home or county, n), "county": county, "level": level,
-         "designated_by": by, "designated_from": frm, "designated_until": until}
+    p = {
+        "id": pid,
+        "enterprise": ent(home or county, n),
+        "county": county,
+        "level": level,
+        "designated_by": by,
+        "designated_from": frm,
+        "designated_until": until,
+    }
     p.update(kw)
     return p
 
 
 def contact(pid, day, liaison, reached=True, items=True, made_by=None):
-    c = {"id": f"C-{pid}-{day}", "point": pid, "date": day, "method": "phone",
-         "liaison": liaison, "reached": reached,
-         "items": ([{"category": "operations", "text": "生产经营平稳"}] if (items and reached) else [])}
+    c = {
+        "id": f"C-{pid}-{day}",
+        "point": pid,
+        "date": day,
+        "method": "phone",
+        "liaison": liaison,
+        "reached": reached,
+        "items": ([{"category": "operations", "text": "生产经营平稳"}] if (items and reached) else []),
+    }
     if made_by:
         c["made_by"] = made_by
     return c
@@ -33,8 +52,14 @@ def contact(pid, day, liaison, reached=True, items=True, made_by=None):
 def build():
     J, Y, B = "379902", "379921", "379903"
     pts = [
-        point("A0", J, 100, "2020-01-01", liaison_person="王五",
-              former_liaison_persons=[{"person": "李四", "until": "2025-05-14"}]),
+        point(
+            "A0",
+            J,
+            100,
+            "2020-01-01",
+            liaison_person="王五",
+            former_liaison_persons=[{"person": "李四", "until": "2025-05-14"}],
+        ),
         point("A1", J, 101, "2025-03-01"),
         point("A2", J, 102, "2025-07-25"),
         point("A3", J, 103, "2025-07-26"),
@@ -57,9 +82,18 @@ def build():
     fil = []
 
     def change(cid, pid, action, eff, county, by="county", reason=None, filed=None):
-        rc.append({"id": cid, "point": pid, "action": action,
-                   "reason": reason or ("designation" if action == "add" else "other"),
-                   "effective": eff, "by": by, "county": county, "note": None})
+        rc.append(
+            {
+                "id": cid,
+                "point": pid,
+                "action": action,
+                "reason": reason or ("designation" if action == "add" else "other"),
+                "effective": eff,
+                "by": by,
+                "county": county,
+                "note": None,
+            }
+        )
         if filed and by == "county":
             fil.append({"id": f"F-{cid}", "county": county, "filed_on": filed, "changes": [cid]})
 
@@ -93,15 +127,15 @@ def build():
                 continue
             cons.append(contact(p["id"], day, lia))
     # boundary contacts
-    cons.append(contact("A1", "2025-03-03", J))   # (already 03-10)
-    cons.append(contact("A2", "2025-07-28", J))   # owed month July
-    cons.append(contact("A3", "2025-07-28", J))   # non-owed month July (4 wd)
-    cons.append(contact("A4", "2025-04-30", J))   # non-owed April
+    cons.append(contact("A1", "2025-03-03", J))  # (already 03-10)
+    cons.append(contact("A2", "2025-07-28", J))  # owed month July
+    cons.append(contact("A3", "2025-07-28", J))  # non-owed month July (4 wd)
+    cons.append(contact("A4", "2025-04-30", J))  # non-owed April
     cons.append(contact("A5", "2025-08-12", J))
-    cons.append(contact("A6", "2025-09-02", J))   # non-owed Sept
+    cons.append(contact("A6", "2025-09-02", J))  # non-owed Sept
     cons.append(contact("A8c", "2025-06-20", "city"))
     cons.append(contact("A9", "2025-09-22", J))
-    cons.append(contact("B9", "2025-09-26", Y))   # owed Sept (with 09-28 make-up)
+    cons.append(contact("B9", "2025-09-26", Y))  # owed Sept (with 09-28 make-up)
     cons.append(contact("A7b", "2025-10-09", J))
     cons.append(contact("C1", "2025-06-20", B))
     cons.append(contact("A11", "2025-01-01", J))  # holiday, inside interval
@@ -118,13 +152,25 @@ def build():
     for c in (J, Y, B):
         for i, m in enumerate(months):
             nm = f"2025-{i + 2:02d}" if i < 11 else "2026-01"
-            reps.append({"id": f"R-{c}-{m}", "county": c, "month": m,
-                         "submitted_at": f"{nm}-03T09:00:00+08:00", "submitted_by": "经办人",
-                         "items": [], "nothing_to_report": True, "amendments": []})
-    rounds = [{"id": "H1", "period": "2025-H1", "opened": "2025-06-10", "closed": "2025-06-25"},
-              {"id": "H2", "period": "2025-H2", "opened": "2025-12-05", "closed": "2025-12-20"}]
+            reps.append(
+                {
+                    "id": f"R-{c}-{m}",
+                    "county": c,
+                    "month": m,
+                    "submitted_at": f"{nm}-03T09:00:00+08:00",
+                    "submitted_by": "经办人",
+                    "items": [],
+                    "nothing_to_report": True,
+                    "amendments": [],
+                }
+            )
+    rounds = [
+        {"id": "H1", "period": "2025-H1", "opened": "2025-06-10", "closed": "2025-06-25"},
+        {"id": "H2", "period": "2025-H2", "opened": "2025-12-05", "closed": "2025-12-20"},
+    ]
     return {
-        "schema": "softenv.dataset", "version": 2,
+        "schema": "softenv.dataset",
+        "version": 2,
         "city": {"code": "379900", "name": "测试市", "office": "市软建办", "liaison_office": "市经贸委"},
         "counties": [
             {"code": J, "name": "甲区", "kind": "district", "liaison_office": "甲区经贸委"},
@@ -132,8 +178,13 @@ def build():
             {"code": B, "name": "丙区", "kind": "district", "liaison_office": "丙区经贸委"},
         ],
         "departments": [{"id": "d1", "name": "市市场监管局", "county": None}],
-        "points": pts, "contacts": cons, "reports": reps, "appraisal_rounds": rounds,
-        "ratings": [], "roster_changes": rc, "filings": fil,
+        "points": pts,
+        "contacts": cons,
+        "reports": reps,
+        "appraisal_rounds": rounds,
+        "ratings": [],
+        "roster_changes": rc,
+        "filings": fil,
     }
 
 
@@ -148,4 +199,5 @@ def write(path, mutate=None):
 
 if __name__ == "__main__":
     import sys
+
     write(sys.argv[1])

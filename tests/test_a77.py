@@ -34,7 +34,7 @@ def test_01_explain_mid_year_names_running_month_not_no_owed_month(
     and so 不参加当年履职考评, giving July's basis alone: it should say that its month 2025-08 is
     still running at the instant (as docs/cli.md has it say for a point whose months are all
     running), not that the point owes no month of the year."""
-    code, out, err = run_cli(
+    code, _out, err = run_cli(
         capsys, "explain", world, "--year", "2025", "--point", "A3", "--as-of", "2025-08-15T00:00:00+08:00"
     )
     assert code == 1
