@@ -30,6 +30,7 @@ from softenv_core.analyses.designation import designated_points
 from softenv_core.analyses.fingerprint import require_same_provenance
 from softenv_core.analyses.redaction import part_redactor
 from softenv_core.analyses.redaction_instant import require_whole_assessment
+from softenv_core.analyses.unassessed import unassessed_zh
 from softenv_core.engine.decimal_context import in_analysis_context
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.trace import ConditionResult, ParamValue
@@ -221,7 +222,7 @@ def _check_commendation(
                 check = NomineeCheck(n.id, n.point, False, (), city_level)
             elif pa is None:
                 check = NomineeCheck(
-                    n.id, n.point, False, (), _not_assessed(n.point, dataset, designated, year, county.code)
+                    n.id, n.point, False, (), _not_assessed(n.point, dataset, designated, assessment, county.code)
                 )
             elif pa.county != county.code:
                 check = NomineeCheck(n.id, n.point, False, (), _not_its_own(n.point, dataset, year, county.code))
@@ -283,21 +284,27 @@ def _not_its_own(point: str, dataset: Dataset, year: int, county: str) -> str:
     return f"{point} 不属于{county}" + (f"（该企业在{county}的监测点记录为 {meant}）" if meant else "")
 
 
-def _not_assessed(point: str, dataset: Dataset, designated: dict[str, MonitoringPoint], year: int, county: str) -> str:
+def _not_assessed(
+    point: str, dataset: Dataset, designated: dict[str, MonitoringPoint], assessment: Assessment, county: str
+) -> str:
     """Why a nominee the assessment does not hold fails: another county's point first (as an
     assessed one is said to be: auditor a34), then not designated in the year, or designated
     in it but owing no month (from 12-31: counted in the quota, not scored), then the
     conditions that fail, whole year and the band (auditor: "在2025年未在册" for a point the
-    quota beside it counted)."""
+    quota beside it counted). Asked at an instant inside the year, one with a month of its
+    interval still running is not yet assessed, not owing no month (auditor a77 01: the wording
+    is analyses.unassessed's, as `softenv explain` says it)."""
+    year = assessment.year
     p = designated.get(point)
     if p is not None and p.county != county:
         return f"{_not_its_own(point, dataset, year, county)}；" + _not_assessed(
-            point, dataset, designated, year, p.county
+            point, dataset, designated, assessment, p.county
         )
     in_year = p is not None and p.designated_from.year <= year
     if p is None or not in_year or (p.designated_until is not None and p.designated_until.year < year):
         return f"{point} 在{year}年未在册"
-    return f"{point} {not_whole_year(p.designated_from, p.designated_until, year)}；{year}年无应履职月份，未考评"
+    why = unassessed_zh(p, year, assessment.as_of)
+    return f"{point} {not_whole_year(p.designated_from, p.designated_until, year)}；{why}"
 
 
 def _undated(dataset: Dataset, checks: dict[str, NomineeCheck]) -> tuple[str, ...]:

@@ -51,7 +51,8 @@ from softenv_core.analyses.audiences import Audience, AudienceKind
 from softenv_core.analyses.fingerprint import require_same_provenance
 from softenv_core.analyses.redaction import checked_audience
 from softenv_core.analyses.redaction_instant import require_same_instant, require_whole_assessment
-from softenv_core.analyses.roster_changes import recorded_removals
+from softenv_core.analyses.roster_changes import known_roster, recorded_removals
+from softenv_core.analyses.unassessed import unassessed_zh
 from softenv_core.analyses.unreached_runs import year_runs
 from softenv_core.engine.decimal_context import in_analysis_context
 from softenv_core.engine.parameters import ParameterSet
@@ -156,12 +157,23 @@ def _check(
     # The runs only when a removal asks for them (they read every month's contacts).
     unreached = any(ch.reason is ChangeReason.UNREACHABLE for ch in removals)
     runs = year_runs(dataset, year, params, calendar, as_of) if unreached else None
+    unheld = _unheld(dataset, assessment, [ch.point for ch in removals if ch.point not in assessed])
     return tuple(
-        _one(ch, assessed.get(ch.point), year, removal)
+        _one(ch, assessed.get(ch.point), year, removal, unheld.get(ch.point, ""))
         if runs is None or ch.reason is ChangeReason.UNQUALIFIED
-        else _unreached(ch, assessed.get(ch.point), year, removal, runs)
+        else _unreached(ch, assessed.get(ch.point), year, removal, runs, unheld.get(ch.point, ""))
         for ch in removals
     )
+
+
+def _unheld(dataset: Dataset, assessment: Assessment, ids: list[str]) -> dict[str, str]:
+    """Why the assessment does not hold each point of ``ids``, its interval as known at the
+    assessment's instant: owing no month of the year, or a month of it still running then (not
+    yet assessed: auditor a77 01, in the words `softenv explain` and the nominees' check use)."""
+    if not ids:
+        return {}
+    roster = {q.id: q for q in known_roster(dataset, assessment.as_of)}
+    return {i: unassessed_zh(roster.get(i), assessment.year, assessment.as_of) for i in ids}
 
 
 #: The removal grounds checked against the year's records (三(五)): 不合格 and 连续三个月未联系上.
@@ -181,13 +193,15 @@ def _this_years(effective: date, year: int, own: tuple[date, date] | None, after
     return after is not None and after[0] <= effective <= after[1]
 
 
-def _one(ch: RosterChange, p: PointAssessment | None, year: int, removal: RemovalBand) -> UnqualifiedRemoval:
+def _one(
+    ch: RosterChange, p: PointAssessment | None, year: int, removal: RemovalBand, unheld: str
+) -> UnqualifiedRemoval:
     # The ground as the city's band names it: a removal of a 合格 point the adjustment proposed
     # (removal band 合格) read "以“考评不合格”撤销…合格，与撤销原因相符" (review c42).
     said = f"{ch.id}：以“{removal_ground_zh(removal.band)}”撤销监测点 {ch.point}（{ch.effective}起）"
     at = removal.band
     if p is None:
-        why = f"{said}；{year}年度无应履职月份，未考评，无考评等次可核对"
+        why = f"{said}；{unheld}，无考评等次可核对"
         return UnqualifiedRemoval(ch.id, ch.point, ch.county, ch.effective, year, None, None, False, why, at)
     band = p.band
     flagged = not removal.proposes(band)
@@ -204,6 +218,7 @@ def _unreached(
     year: int,
     removal: RemovalBand,
     runs: tuple[dict[str, tuple[Month, Month, int]], ParamValue],
+    unheld: str,
 ) -> UnqualifiedRemoval:
     # As _one, on the point's longest unreached run of the year (a59): none long enough flags it.
     said = f"{ch.id}：以“{ch.reason.zh}”撤销监测点 {ch.point}（{ch.effective}起）"
@@ -211,7 +226,7 @@ def _unreached(
     at = removal.band  # the year's band, recorded on the check as for 不合格 (the JSON's field)
     found, needed = runs[0].get(ch.point), runs[1].whole()
     if p is None:
-        why, flagged = f"{said}；{year}年度无应履职月份，无联系情况可核对", False
+        why, flagged = f"{said}；{unheld}，无联系情况可核对", False
     elif found is not None and found[2] >= needed:
         why, flagged = f"{said}；连续{found[2]}个月未联系上：{found[0]}—{found[1]}，与撤销原因相符", False
     else:

@@ -8,7 +8,10 @@ month (应履职月份: 无): it has no duty score, yet it may be on the roster 
 count for the commendation quota (docs/yearend.md). The explanation states both facts, from
 the same rules the assessment and the year end read, rather than calling it "not active",
 and with the parameters the assessment was made with (``params``, as given to ``assess``): the
-city baseline's values would explain a changed parameter file's assessment wrongly.
+city baseline's values would explain a changed parameter file's assessment wrongly. Asked at
+an instant inside the year, a point whose ended months are too short while a later one is still
+running owes no *ended* month and is not yet assessed: the running months are named, in the
+words the year end uses too (analyses/unassessed.py; auditor a77 01).
 """
 
 from __future__ import annotations
@@ -19,9 +22,18 @@ from softenv_core.analyses.audiences import CITY_OFFICE
 from softenv_core.analyses.county_months import before_baseline_notice
 from softenv_core.analyses.fingerprint import require_same_provenance
 from softenv_core.analyses.roster_changes import known_roster
+from softenv_core.analyses.unassessed import (
+    ENDED_NOT_OWED_EN,
+    ENDED_NOT_OWED_ZH,
+    NOT_YET_EN,
+    NOT_YET_ZH,
+    months_not_over,
+    not_over_en,
+    not_over_zh,
+)
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.model.dataset import Dataset
-from softenv_core.model.periods import Year, beijing_date, span_zh
+from softenv_core.model.periods import Month, Year, beijing_date, span_zh
 from softenv_core.model.points import MonitoringPoint, PointLevel
 from softenv_core.render.parameter_lines import cited
 from softenv_core.rules.city.duty import OwedMonths
@@ -93,8 +105,9 @@ def _designated_in(point: MonitoringPoint, year: Year) -> bool:
 def _owes_no_month(
     point: MonitoringPoint, result: Assessment, calendar: WorkCalendar, params: ParameterSet, zh: bool
 ) -> str:
-    """Designated in the year, owing no month of it: the interval, each month's working days
-    against ``duty.min_workdays_in_month`` (the assessment's own facts), and the quota."""
+    """Designated in the year, owing no ended month of it: the interval, each ended month's
+    working days against ``duty.min_workdays_in_month`` (the assessment's own facts), the
+    months still running at the instant (not yet assessed: auditor a77 01) and the quota."""
     year = Year(result.year)
     over = tuple(m for m in year.months if result.as_of is None or m.end <= result.as_of)
     owed = OwedMonths.of(over, calendar, params)
@@ -104,41 +117,53 @@ def _owes_no_month(
         read = "，".join(f"{pv.name} = {pv.value}（{pv.effective_from}；{cited(pv, lang)}）" for pv in owed.params)
     else:
         read = ", ".join(f"{pv.name} = {pv.value} ({pv.effective_from}; {cited(pv, lang)})" for pv in owed.params)
-    since = point.designated_from.isoformat()
-    until = point.designated_until.isoformat() if point.designated_until else "open"
-    span = span_zh(since, point.designated_until)
+    # The months of its interval still running (a77 01): it may yet owe them, so it is not yet
+    # assessed, never "owes no month … not assessed that year" (the year end's wording alike).
+    running = months_not_over(point, year.year, result.as_of)
     # The quota counts the points on the roster on 31 December, or on as_of's day when earlier.
     day = min(year.last_day, beijing_date(result.as_of)) if result.as_of else year.last_day
     # as analyses.commendation counts it: a 县区 point only, a 市直 point in no county's quota
     counted = point.level is PointLevel.COUNTY and point.active_on(day)
     if zh:
         quota = f"；它在 {day} 在册，计入 {point.county} 表彰名额的在册监测点数" if counted else ""
-        if not facts:  # no month too short: the months it is in are still running (integrator i43)
-            return (
-                f"监测点 {point.id!r} {year.year}年在册（{span}），其在册的月份到数据截至时尚未结束，"
-                f"故无履职得分、不参加当年履职考评{quota}"
-            )
-        basis = f"（参数：{read}）" if read else ""
-        return (
-            f"监测点 {point.id!r} {year.year}年在册（{span}），但无应履职月份"
-            f"（每月在册工作日不少于 duty.min_workdays_in_month 天才应履职），故无履职得分、不参加当年履职考评"
-            f"：{facts}{basis}{quota}"
-        )
+        return _zh(point, year.year, facts, read, running, quota)
     quota = (
         f"; it is on the roster on {day}, so it counts among {point.county}'s points for the quota" if counted else ""
     )
+    return _en(point, year.year, facts, read, running, quota)
+
+
+def _zh(point: MonitoringPoint, year: int, facts: str, read: str, running: tuple[Month, ...], quota: str) -> str:
+    head = f"监测点 {point.id!r} {year}年在册（{span_zh(point.designated_from, point.designated_until)}）"
+    if not facts:  # no month too short: the months it is in are still running (integrator i43)
+        return f"{head}，其在册的月份到数据截至时尚未结束，故无履职得分、{NOT_YET_ZH}{quota}"
+    rule = "（每月在册工作日不少于 duty.min_workdays_in_month 天才应履职）"
+    basis = f"（参数：{read}）" if read else ""
+    if running:  # the ended months owe nothing, a later one is still running (a77 01)
+        return (
+            f"{head}，{ENDED_NOT_OWED_ZH}{rule}：{facts}{basis}；{not_over_zh(running)}，"
+            f"故无履职得分、{NOT_YET_ZH}{quota}"
+        )
+    return f"{head}，但无应履职月份{rule}，故无履职得分、不参加当年履职考评：{facts}{basis}{quota}"
+
+
+def _en(point: MonitoringPoint, year: int, facts: str, read: str, running: tuple[Month, ...], quota: str) -> str:
+    since = point.designated_from.isoformat()
+    until = point.designated_until.isoformat() if point.designated_until else "open"
+    head = f"point {point.id!r} is designated in {year} ({since} — {until})"
     if not facts:
         return (
-            f"point {point.id!r} is designated in {year.year} ({since} — {until}), but the months it is "
-            f"designated in are not over at the instant, so it has no duty score{quota}"
+            f"{head}, but the months it is designated in are not over at the instant, so it has no duty score "
+            f"yet and {NOT_YET_EN}{quota}"
         )
-    why = f": {facts}"
+    rule = "(a month is owed on at least duty.min_workdays_in_month working days designated)"
     basis = f" (parameter: {read})" if read else ""
-    return (
-        f"point {point.id!r} is designated in {year.year} ({since} — {until}) but owes no month of it "
-        f"(a month is owed on at least duty.min_workdays_in_month working days designated), so it has no "
-        f"duty score{why}{basis}{quota}"
-    )
+    if running:
+        return (
+            f"{head}: {ENDED_NOT_OWED_EN} {rule}: {facts}{basis}; {not_over_en(running)}, so it has no "
+            f"duty score yet and {NOT_YET_EN}{quota}"
+        )
+    return f"{head} but owes no month of it {rule}, so it has no duty score: {facts}{basis}{quota}"
 
 
 __all__ = ["county_not_assessed", "point_not_assessed"]
