@@ -445,6 +445,7 @@ def redact_year_end(result: _R, dataset: Dataset, audience: Audience | str, para
         ye,
         appraisal=tuple(_redact_round(x, r) for x in ye.appraisal),
         proposals=proposals,
+        suggested_removals=parts.proposals(ye.suggested_removals, r),  # as section 三's (clerk c60 02)
         filings=parts.filings(ye.filings, aud, dataset),
         unrecorded=parts.unrecorded(ye.unrecorded, aud, dataset, ye.year),  # a county's own; others bare
         window=parts.window(ye.window, aud, dataset),

@@ -47,7 +47,10 @@ FIELD_RULES: dict[str, dict[str, str]] = {
         "year": _K, "appraisal": "cell", "roster_before": _K, "roster_after": _K, "proposals": "scope",
         "filings": "scope", "commendation": "scope", "topics": "text", "audience": "audience",
         "notices": "audience", "followups": "city", "research": "city", "window": "scope",
-        "suggested_removals": "city", "additions": "city", "guarantees": _K, "unrecorded": "scope", "as_of": _K,
+        # A department's suggestion to remove a point is an adjustment proposal (三(五)): a county
+        # reads its county-level points' as section 三's, a point its own (privacy.md's table,
+        # office.md §6; clerk c60 02: ruled city-only by a bulk classification, with no reason).
+        "suggested_removals": "scope", "additions": "city", "guarantees": _K, "unrecorded": "scope", "as_of": _K,
         "plugins": _K, "core_version": _K, "provisional": _K, "schema": _K, "version": _K,
         "unqualified_removals": "scope", "office": _K,
         "reader_name": _K, "reader_office": _K,
