@@ -342,9 +342,18 @@ def test_item12_a_duplicate_nomination_is_an_error_not_two_quota_places():
         check_commendation(
             ds, assess(ds, 2025, _pm(), audience=CITY_OFFICE), baseline_parameters(), audience=CITY_OFFICE
         )
+    # Refused when the dataset is checked (assess's validation, before the analysis: clerk c60 01).
     assert info.value.problems == (
-        f"$.nominations[1].point (N2): {P} is nominated again for 2025 (already by $.nominations[0] (N1))",
+        f"$.nominations[1] (N2).point: {P} is nominated again by county {JIA} for 2025 "
+        "(already by $.nominations[0] (N1)): a county nominates a point once a year",
     )
+    # Given the assessment of the dataset without them (nominations are not in its provenance),
+    # the analysis checks the dataset itself: one source of the rule.
+    clean = attrs.evolve(ds, nominations=noms[:1])
+    with pytest.raises(InputError, match=r"is nominated again"):
+        check_commendation(
+            ds, assess(clean, 2025, _pm(), audience=CITY_OFFICE), baseline_parameters(), audience=CITY_OFFICE
+        )
 
 
 def test_item12_a_waiver_not_decided_by_the_city_excuses_nothing():

@@ -67,7 +67,8 @@ def test_two_decisions_on_one_nomination_the_same_day_are_refused_with_both_path
     ds = attrs.evolve(BASE, decisions=(YES, same_day))
     problems = dataset_problems(ds)
     assert any(p.startswith("$.decisions[1]") and "$.decisions[0]" in p and "N1" in p for p in problems), problems
-    with pytest.raises(InputError, match="D-2026-01 and D-2026-02"):
+    # The analysis checks the dataset (one source of the rule, clerk c60 01): the validation's message.
+    with pytest.raises(InputError, match=r"\(D-2026-02\)\.decided_on: duplicate decided_on '2026-01-20 N1'"):
         _check((YES, same_day))
 
 

@@ -35,7 +35,9 @@ def test_a_workbook_round_trip_keeps_the_moment_and_the_undated(tmp_path):
     d = starter_dataset()
     (n,) = d.nominations
     utc = n.submitted_at.astimezone(UTC)
-    second = attrs.evolve(n, id="N-2025-002", point=d.points[-1].id, submitted_at=None)
+    # The starter has one point: a second nomination of it for the same year is refused (clerk
+    # c60 01), so the undated one is of the year before.
+    second = attrs.evolve(n, id="N-2025-002", year=2024, point=d.points[-1].id, submitted_at=None)
     dataset = attrs.evolve(d, nominations=(attrs.evolve(n, submitted_at=utc), second))
     write_workbook(dataset, tmp_path / "n.xlsx")
     ws = openpyxl.load_workbook(tmp_path / "n.xlsx")["推荐"]

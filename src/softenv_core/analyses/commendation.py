@@ -13,7 +13,6 @@ applies those rules; it decides no number itself.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterable
 from datetime import date, datetime
 
@@ -34,7 +33,7 @@ from softenv_core.analyses.unassessed import unassessed_zh
 from softenv_core.engine.decimal_context import in_analysis_context
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.trace import ConditionResult, ParamValue
-from softenv_core.errors import InputError
+from softenv_core.io.validation import require_valid
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.designations import county_record
 from softenv_core.model.periods import beijing_date, require_aware
@@ -121,29 +120,6 @@ class CommendationResult:
     also_proposed: tuple[ProposedNominee, ...] = field(default=(), converter=to_tuple)
 
 
-def _no_duplicate_nominations(dataset: Dataset, year: int) -> None:
-    """A point nominated twice in a year by one county is an input error, not two places of a
-    quota. Nominations of one point by two counties are not: one of them is not the point's
-    county and is rejected as such (``不属于``), and refusing the pair refused the city's year end
-    because the point's own county had nominated it, which that county's nominees, withheld from
-    the other, would not tell it (attacker x45 02)."""
-    first: dict[tuple[str, str], int] = {}
-    problems = []
-    for j, n in enumerate(dataset.nominations):
-        if n.year != year:
-            continue
-        if (n.county, n.point) in first:
-            i = first[n.county, n.point]
-            problems.append(
-                f"$.nominations[{j}].point ({n.id}): {n.point} is nominated again for {year} "
-                f"(already by $.nominations[{i}] ({dataset.nominations[i].id}))"
-            )
-        else:
-            first[n.county, n.point] = j
-    if problems:
-        raise InputError(problems, "dataset")
-
-
 @in_analysis_context
 def check_commendation(
     dataset: Dataset,
@@ -164,13 +140,18 @@ def check_commendation(
     its (Beijing) day, the quota from the points designated on it if it is before the year's
     last day. Without it, every record counts. ``params`` None: the city baseline's.
     Raises SoftenvError when ``assessment`` was made from another dataset or other parameters
-    (``Assessment.provenance``, as ``year_end`` checks it), InputError when a county
-    nominates a point twice in the year (each repeat named, whenever submitted: the dataset is wrong
-    at any instant) or decided on twice the same day.
+    (``Assessment.provenance``, as ``year_end`` checks it), InputError when the dataset is not
+    valid: a county nominating a point twice in a year is refused when the dataset is checked
+    (io/nomination_checks.py, each repeat named, whenever submitted: the dataset is wrong at any
+    instant), as two decisions on one nomination the same day are.
     """
     argument(assessment, Assessment, "assessment", "the city office's Assessment (assess(..., audience=CITY_OFFICE))")
     params = params_or_baseline(params)  # None: the city baseline, as every analysis (integrator i42)
     require_whole_assessment(assessment, "check_commendation")
+    # The rules on nominations alone (a point nominated twice by one county in a year) are the
+    # dataset's checks, not this analysis's (clerk c60 01): the provenance does not cover the
+    # nominations, so a dataset given with another's assessment is checked here (once).
+    require_valid(dataset)
     require_same_provenance(assessment.provenance, dataset, params, "check_commendation")
     r = part_redactor(dataset, audience, params, date(assessment.year, 12, 31))
     result = _check_commendation(dataset, assessment, params, as_of)
@@ -188,7 +169,6 @@ def _check_commendation(
     by_point = {p.id: p for p in assessment.points}
     checks: dict[str, NomineeCheck] = {}
     counties = []
-    _no_duplicate_nominations(dataset, year)
     # The quota counts the county's own (县区) points designated on the year's last day, roster
     # changes applied; a 市直 point is the city's, in no county's quota (DESIGN: county reports
     # answer for county points only; auditor a39). A record dated after as_of's day does not
@@ -320,8 +300,9 @@ def _decided(
 
     On each nomination the latest decision made by ``day`` counts (DESIGN: the city decides; a
     later decision supersedes an earlier one): a withdrawal withdraws, and an earlier decision
-    is neither counted nor flagged. Two on one nomination the same day are refused (InputError),
-    as validation refuses them: which one the city meant is not in the records. ``own``: the
+    is neither counted nor flagged. Two on one nomination the same day are refused when the
+    dataset is checked (which one the city meant is not in the records): the dataset given is
+    (``require_valid``; the analysis repeated the rule until clerk c60 01). ``own``: the
     nominations naming one of the nominating county's own 县区 points, the ones a commendation
     of which takes a place of its quota (:func:`_quota_flags`)."""
     by_nomination: dict[str, list[CommendationDecision]] = {}
@@ -332,8 +313,7 @@ def _decided(
     flags: list[str] = []
     listed: list[DecisionCheck] = []
     for nomination in sorted(by_nomination):
-        ds = sorted(by_nomination[nomination], key=lambda d: d.decided_on)
-        _no_same_day(ds)
+        ds = sorted(by_nomination[nomination], key=lambda d: d.decided_on)  # one a day: validated
         latest, found = ds[-1], checks[nomination]
         listed.extend(
             DecisionCheck(d.id, nomination, found.point, d.commended, d.decided_on, None if d is latest else latest.id)
@@ -379,16 +359,6 @@ def _quota_flags(
         elif c.error is not None and checks[d.nomination].accepted:
             flags.append(f"{d.id}：所在县区推荐超过名额（推荐{c.nominated}个；市里表彰{n}个，未超过名额{c.quota}个）")
     return flags
-
-
-def _no_same_day(decisions: list[CommendationDecision]) -> None:
-    """InputError when two of one nomination's decisions (sorted by day) share a day."""
-    for a, b in itertools.pairwise(decisions):
-        if a.decided_on == b.decided_on:
-            raise InputError(
-                [f"decisions {a.id} and {b.id}: two decisions on nomination {a.nomination} on {a.decided_on}"],
-                "dataset",
-            )
 
 
 __all__ = [

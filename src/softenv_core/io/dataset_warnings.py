@@ -16,6 +16,7 @@ from softenv_core.io.department_names import department_name_warnings
 from softenv_core.io.designation_checks import unrecorded_warnings
 from softenv_core.io.former_name_text import joined_warnings
 from softenv_core.io.liaison_warnings import liaison_term_warnings
+from softenv_core.io.nomination_checks import early_nomination_warnings
 from softenv_core.io.roster_authority import authority_warnings
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.designations import county_record, designated_within
@@ -26,22 +27,20 @@ from softenv_core.model.reports import Amendment, Item, MonthlyReport
 
 
 def dataset_warnings(dataset: Dataset, *, since: date | None = None) -> list[str]:
-    """Findings that are not errors: a declared size the figures contradict, a credit code
-    registered in another county (the enterprise may have moved), a sector its industry
-    contradicts, a credit code shared by points under different enterprise names (and one name
-    under different credit codes), a designation
-    beginning or ending in a year of the reports that no roster change records (its filing and
-    adjustment window go unchecked), a former liaison person's last day outside the point's designation (or
-    the same person named after it), a contact dated outside its point's designation (it counts
-    for nothing), a complaint received outside it (it raises no matter and counts for no point's
-    duty), an amendment that leaves out items of the version it amends (they no longer count), a
-    report's item naming a point of another county or one not designated in the report's month,
-    a report submitted after its county ended (auditor a66 01), a row copied and half edited
-    (io/copy_warnings.py: a contact alike to another but for its id, a report id naming another
-    month), a former name (曾用名) holding several names or a note,
-    which the screen cannot mask as meant (io/former_name_text.py), two departments of one name
-    under two ids (io/department_names.py). ``since``: the programme's
-    first day (the baseline's, read by the caller:
+    """Findings that are not errors: a declared size the figures contradict, a credit code registered in another
+    county (the enterprise may have moved), a sector its industry contradicts, a credit code shared by points
+    under different enterprise names (and one name under different credit codes), a designation beginning or
+    ending in a year of the reports that no roster change records (its filing and adjustment window go
+    unchecked), a former liaison person's last day outside the point's designation (or the same person named
+    after it), a contact dated outside its point's designation (it counts for nothing), a complaint received
+    outside it (it raises no matter and counts for no point's duty), an amendment that leaves out items of the
+    version it amends (they no longer count), a report's item naming a point of another county or one not
+    designated in the report's month, a report submitted after its county ended (auditor a66 01), a row copied
+    and half edited (io/copy_warnings.py: a contact alike to another but for its id, a report id naming another
+    month), a former name (曾用名) holding several names or a note, which the screen cannot mask as meant
+    (io/former_name_text.py), two departments of one name under two ids (io/department_names.py), a nomination
+    submitted in the first half of its year, most likely its year typed as the submission's
+    (io/nomination_checks.py). ``since``: the programme's first day (the baseline's, read by the caller:
     :func:`~softenv_core.io.designation_checks.unrecorded_warnings`)."""
     require_dataset(dataset)
     if since is not None:  # a text "2025-01-01" raised a TypeError deep in the checks (s21 02)
@@ -81,6 +80,7 @@ def dataset_warnings(dataset: Dataset, *, since: date | None = None) -> list[str
         + _report_items_elsewhere(dataset)
         + _reports_after_end(dataset)
         + _nominations_elsewhere(dataset)
+        + early_nomination_warnings(dataset)  # a nomination's year typed as its submission's (clerk c60 03)
         + copy_warnings(dataset)
         + department_name_warnings(dataset)
     )

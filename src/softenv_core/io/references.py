@@ -18,6 +18,7 @@ from softenv_core.io.county_checks import county_problems, office_name_problems
 from softenv_core.io.designation_checks import designation_problems
 from softenv_core.io.indexed import Indexed, records_of
 from softenv_core.io.item_checks import item_problems, report_item_problems, report_time_problems
+from softenv_core.io.nomination_checks import nomination_problems
 from softenv_core.io.reference_hints import hinted
 from softenv_core.io.roster_authority import authority_problems
 from softenv_core.io.round_checks import round_problems
@@ -418,6 +419,7 @@ def check_references(
     p += county_problems(ix)  # changes and reports of a county, against its records (io/county_checks.py)
     p += authority_problems(ix)  # a county's change of a 市直 point (io/roster_authority.py)
     p += shared_id_problems(ix)  # one id, one record across the collections (io/shared_ids.py)
+    p += nomination_problems(ix)  # a point nominated twice by one county in a year (clerk c60 01)
     return hinted(p, ids)
 
 

@@ -22,6 +22,7 @@ from softenv_core.io.event_words import step_zh
 from softenv_core.io.former_name_text import ZH_RULES as _FORMER_NAMES
 from softenv_core.io.json_text import NOT_UTF8_GBK_ZH
 from softenv_core.io.moment_words import MOMENT_RULES
+from softenv_core.io.nomination_checks import ZH_RULES as _NOMINATIONS
 from softenv_core.io.readded_words import ZH_RULES as _READDED
 from softenv_core.io.reference_hints import zh_hint
 from softenv_core.io.roster_authority import ZH_RULES as _ROSTER_AUTHORITY
@@ -213,6 +214,7 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     # A roster change (名册调整) against its point's dates (model/designations.py).
     *_READDED,  # a point removed and added again on its one record (io/readded_words.py)
     *_COUNTY_DAYS,  # a complaint about a department received before its county existed (io/county_words.py)
+    *_NOMINATIONS,  # a point nominated twice, a nomination's year typed wrong (io/nomination_checks.py)
     (
         re.compile(r"^(\S+) disagrees with (\S+) \((.*?)\): added effective (\S+)$"),
         lambda m: f"确定日期 {m[1]} 与名册调整 {m[3]}（{m[2]}）的增设生效日期 {m[4]} 不一致：两者应为同一天",

@@ -228,16 +228,14 @@ def later_dated(
     date, scored what was not known yet (plugin author p52 02)."""
     at, today, after, next_year = moments
     days = (("after", beijing_date(after)), ("next", beijing_date(next_year)))
-    point = points[-1].id
-    nominations = tuple(
-        Nomination(f"kit.{when}.n", year, county, point, submitted_at=moment)
-        for when, moment in (("today", today), ("after", after), ("next", next_year))
-    )
+    nominations = _later_nominations(dataset, county, year, points, (today, after, next_year))
+    # The city's decision next January on the one submitted the day after (or the only one).
+    decisions = tuple(CommendationDecision("kit.next.d", n.id, True, days[1][1]) for n in nominations[:2][-1:])
     return {
         "waivers": dataset.waivers + later_waivers(dataset, county, year, after, next_year),
         "followups": dataset.followups + later_followups(dataset, points, at, after, next_year),
         "nominations": dataset.nominations + nominations,
-        "decisions": (*dataset.decisions, CommendationDecision("kit.next.d", "kit.after.n", True, days[1][1])),
+        "decisions": dataset.decisions + decisions,
         "publicity": dataset.publicity
         + tuple(
             PublicityActivity(f"kit.{w}.p", county, d, PublicityKind.MEETING, "宣传会", by=county) for w, d in days
@@ -251,6 +249,23 @@ def later_dated(
             else tuple(AdjustmentSuggestion(f"kit.{w}.s", dept, ChangeAction.ADD, county, d, "建议") for w, d in days)
         ),
     }
+
+
+def _later_nominations(
+    dataset: Dataset, county: str, year: int, points: list[MonitoringPoint], moments: tuple[datetime, ...]
+) -> tuple[Nomination, ...]:
+    """The county's nominations submitted at ``moments`` (later that day, the day after, next
+    January), each of another of its points it has not nominated for ``year``, the last point
+    first: a county nominates a point once a year, and a second nomination is refused when the
+    dataset is checked (clerk c60 01). With fewer such points, the earliest moments only (later
+    that day catches a rule that reads no instant and one that cuts at the instant's day)."""
+    taken = {n.point for n in dataset.nominations if n.county == county and n.year == year}
+    free = [p.id for p in reversed(points) if p.id not in taken]
+    whens = ("today", "after", "next")
+    return tuple(
+        Nomination(f"kit.{when}.n", year, county, point, submitted_at=moment)
+        for when, moment, point in zip(whens, moments, free, strict=False)
+    )
 
 
 __all__ = [
