@@ -38,7 +38,7 @@ def test_01_a_waivers_id_and_decider_are_shown_as_written() -> None:
     said = zh_notice(notice, NAMES)
     assert said == (
         "豁免 W-379923-2025-06（云岭县（379923）2025-06）由 云岭县经贸委（文号 379923号） 决定，"
-        "不是市级单位（市软建办, 市经贸委）决定：不予采用"
+        "不是市级单位（市软建办、市经贸委）决定：不予采用"  # the offices joined by 、 (clerk c60 04)
     ), said
 
 

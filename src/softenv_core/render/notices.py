@@ -6,7 +6,7 @@ punctuation (GB/T 15834), as the documents around it."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 
 from softenv_core.analyses.redaction_notices import PLUGIN_ELSEWHERE
 
@@ -24,10 +24,11 @@ _ZH_NOTICES = (
         r"插件 \1 所对应的县区 \2 不在本数据集中",
         (2,),
     ),
-    (
+    (  # the city's offices (\5) a list joined by 、, the waiver's decided_by (\4) as written (clerk c60 04)
         r"^waiver (\S+) \((\S+) (\S+)\) was decided by (.*), not the city \(its offices: (.*)\): ignored$",
         r"豁免 \1（\2 \3）由 \4 决定，不是市级单位（\5）决定：不予采用",
         (2,),
+        (5,),
     ),
     (
         r"^waiver (\S+) \((\S+) (\S+)\) was decided by (.*), not the city: ignored$",
@@ -173,6 +174,9 @@ _ZH_NOTICES = (
 #: The Chinese of the notices whose texts are lists the library joined with ``", "`` (counties'
 #: months, rounds): written with 、 as the documents around them (clerk c49: ``2025-H1, 2025-H2``).
 _LISTING = ("尚可补报", "月报截至评估时点尚未到期", "万人评议轮次", "\\1 没有万人评议轮次的记录", "无联系记录")
+#: Every group of such a notice. A rule may name its list groups itself instead, as a fourth
+#: element (the waiver notice: its offices are a list, its ``decided_by`` a record's text).
+_ALL_GROUPS = range(1, 10)
 
 
 #: ``(until 2026-01-08T23:59:59+08:00)`` in a month's entry, as the Chinese documents write instants.
@@ -196,22 +200,26 @@ def zh_notice(notice: str, names: Mapping[str, str] | None = None) -> str:
     ``decided_by`` or a plugin's name is shown as written (attacker x42 01: the whole notice was
     rewritten, and ``W-379923-2025-06`` read ``W-云岭县（379923）-2025-06`` in the results
     workbook, the point audience's ``P379902-001`` ``P东城区（379902）-001``)."""
-    for pattern, zh, counties in _ZH_NOTICES:
+    for pattern, zh, counties, *lists in _ZH_NOTICES:
         found = re.match(pattern, notice)
         if found is not None:
-            said = _worded(found, zh, counties, names or {}, listed=zh.startswith(_LISTING))
+            listed = lists[0] if lists else _ALL_GROUPS if zh.startswith(_LISTING) else ()
+            said = _worded(found, zh, counties, names or {}, listed=listed)
             return re.sub(_UNTIL, r"（\1 \2 前）", said)
     return notice
 
 
-def _worded(found: re.Match[str], zh: str, counties: tuple[int, ...], names: Mapping[str, str], *, listed: bool) -> str:
+def _worded(
+    found: re.Match[str], zh: str, counties: tuple[int, ...], names: Mapping[str, str], *, listed: Container[int]
+) -> str:
     """``zh`` with each ``\\N`` the text ``found`` matched, the counties of those in ``counties``
     named: a code takes the space after it, in the notice or the wording (``云岭县（379923）2025-06``).
-    ``listed``: the notice's texts are lists of the library's own (months, rounds), joined by 、."""
+    ``listed``: the groups whose texts are lists of the library's own (months, rounds, offices),
+    joined by 、."""
     pieces = re.split(_GROUP, zh)
     said = pieces[0]
     for ref, literal in zip(pieces[1::2], pieces[2::2], strict=True):
-        text = found[int(ref)].replace(", ", "、") if listed else found[int(ref)]
+        text = found[int(ref)].replace(", ", "、") if int(ref) in listed else found[int(ref)]
         if names and int(ref) in counties:
             spaced = literal.startswith(" ")
             text = re.sub(_CODE, lambda m: f"{names[m[1]]}（{m[1]}）" if m[1] in names else m[0], text + " " * spaced)
