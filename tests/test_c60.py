@@ -127,3 +127,26 @@ def test_07_a_county_code_typed_as_the_suggesting_department_is_not_told_to_be_a
     message = err.getvalue()
     assert rc == 1 and "调整建议!B3" in message
     assert "请在 部门 工作表补一行" not in message and "县区" in message.split("调整建议!B3", 1)[1].split("\n", 1)[0]
+
+
+def test_07_a_county_code_in_a_complaints_department_cell_names_the_countys_departments(tmp_path):
+    """(fc60) The same hint in any department-id cell: a complaint's 被反映部门编号 holding a county's
+    code is told the county's departments, and not the 调整建议-only remark on 名册调整."""
+    openpyxl = pytest.importorskip("openpyxl")
+    from softenv_core.io.workbook_read import read_workbooks
+    from softenv_core.io.workbook_write import write_workbook
+
+    from .demo_city import demo
+
+    book = tmp_path / "d.xlsx"
+    write_workbook(demo(), book)
+    wb = openpyxl.load_workbook(book)
+    ws = wb["直接反馈"]
+    fields = [c.value for c in ws[2]]
+    ws.cell(3, fields.index("department") + 1).value = "379902"
+    wb.save(book)
+    with pytest.raises(se.InputError) as info:
+        read_workbooks([book])
+    (problem,) = [p for p in info.value.problems if "直接反馈!" in p]
+    assert "这是县区 东城区 的代码" in problem and "379902-amr（东城区市场监管局）" in problem
+    assert "请在 部门 工作表补一行" not in problem and "名册调整" not in problem

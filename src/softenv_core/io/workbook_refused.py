@@ -102,6 +102,7 @@ def explained(
         or _several_ids(m[1], zh, rid, merged, complaint=path.startswith("$.complaints["))
         or _named_record(m[1], zh, rid, merged)
         or _no_such_point(m[1], rid)
+        or _county_as_department(m[1], zh, rid, merged, path)
         or _no_such_department(m[1], zh, rid)
     )
 
@@ -171,6 +172,34 @@ def _no_such_point(kind: str, rid: object) -> str | None:
         "已撤销的监测点不要删除其行：保留这一行，在“截止日期”列写撤销生效日期的前一天，"
         "它在册期间的联系记录等照常计入 (no such point; a removed point keeps its row)"
     )
+
+
+def _county_as_department(
+    kind: str, zh: str, typed: object, merged: dict[str, dict[Any, Entry]], path: str
+) -> str | None:
+    """A county's code in a department-id cell, said to be the county's, with its departments'
+    ids, as a county's name in a code cell is told the code: told 未知的部门 … 请在 部门 工作表补一行,
+    the clerk would have made the county a department (clerk c60 06: 379902 in 调整建议's 建议部门编号).
+    A county's own removal of its point is a 名册调整, not a suggestion. (A county's name is no id at
+    all, refused before any reference is looked up.)"""
+    if kind not in ("department", "handling unit") or not isinstance(typed, str):
+        return None
+    code = ascii_code(typed)
+    county = merged.get("counties", {}).get(code)
+    if county is None:
+        return None
+    name = ascii_code(str(county.raw.get("name") or "")) or code
+    own = sorted(str(d) for d, e in merged.get("departments", {}).items() if str(e.raw.get("county")) == code)
+    shown = "、".join(f"{d}（{_name(merged['departments'][d].raw)}）" for d in own[:NEAR_SHOWN])
+    more = f" 等 {len(own)} 个" if len(own) > NEAR_SHOWN else ""
+    text = (
+        f"未知的{zh} {typed!r}：这是县区 {name} 的代码，不是部门编号；此处写部门的编号（部门 工作表的部门编号）"
+        + (f"，该县区的部门有 {shown}{more}" if own else "")
+        + "；县区本身不是部门，不要把它补进 部门 工作表"
+    )
+    if path.startswith("$.adjustment_suggestions["):
+        text += "；县区自己决定撤销本县区的监测点，记在 名册调整 表，不是调整建议"
+    return text + " (a county's code where a department belongs)"
 
 
 def _no_such_department(kind: str, zh: str, rid: object) -> str | None:
