@@ -20,7 +20,7 @@ import attrs
 from attrs import define, field, frozen
 
 from softenv_core._validators import argument, to_tuple
-from softenv_core.analyses.arguments import params_or_baseline
+from softenv_core.analyses.arguments import calendar_or_official, params_or_baseline
 from softenv_core.analyses.audiences import Audience
 from softenv_core.analyses.redaction import part_redactor, redact_round
 from softenv_core.engine.decimal_context import in_analysis_context
@@ -32,6 +32,9 @@ from softenv_core.io.validation import require_valid
 from softenv_core.model.appraisals import AppraisalRound, RaterGroup, RatingLevel
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.designations import enterprise_records, held_to_round
+from softenv_core.model.periods import Year
+from softenv_core.rules.city.owed_months import OwedMonths, rounds_held
+from softenv_core.workdays.calendar import WorkCalendar
 
 
 @frozen
@@ -103,7 +106,12 @@ class RoundResult:
 
 @in_analysis_context
 def appraise(
-    dataset: Dataset, round_: AppraisalRound | str, params: ParameterSet | None = None, *, audience: Audience | str
+    dataset: Dataset,
+    round_: AppraisalRound | str,
+    params: ParameterSet | None = None,
+    *,
+    audience: Audience | str,
+    calendar: WorkCalendar | None = None,
 ) -> RoundResult:
     """Score, rank and flag the departments in one 万人评议 round; the points designated during
     its window (``opened``–``closed``) that rated in it, and those that did not. An invalid
@@ -112,14 +120,18 @@ def appraise(
     ``audience`` (阅读范围, required): the city office gets the whole round; any other reader
     the year end's view of it (``redact_round``): who took part only for a county's own points
     or the point itself, group tallies below ``privacy.min_cell`` suppressed, a department
-    only its own score (docs/privacy.md)."""
+    only its own score (docs/privacy.md).
+
+    ``calendar`` (the strict official one when None): which months of the round's year a point
+    owes (应履职月份), as the assessment reads them: the lists hold only points owing one."""
     require_valid(dataset)
     params = params_or_baseline(params)
+    calendar = calendar_or_official(calendar)
     argument(round_, AppraisalRound | str, "round_", "an AppraisalRound of the dataset or its id")  # type: ignore[arg-type]
     round_ = _dataset_round(dataset, round_)
     # min_cell on the last day of the round's year, as the year end that holds the round reads it.
     r = part_redactor(dataset, audience, params, date(round_.period.year, 12, 31))
-    result = _appraise(dataset, round_, params)
+    result = _appraise(dataset, round_, params, calendar)
     return result if r is None else redact_round(result, dataset, r.aud, r.min_cell)
 
 
@@ -143,7 +155,7 @@ def _dataset_round(dataset: Dataset, round_: AppraisalRound | str) -> AppraisalR
     return own
 
 
-def _appraise(dataset: Dataset, round_: AppraisalRound, params: ParameterSet) -> RoundResult:
+def _appraise(dataset: Dataset, round_: AppraisalRound, params: ParameterSet, calendar: WorkCalendar) -> RoundResult:
     """The whole round (the city office's view)."""
     on = round_.closed
     weights_pv = params.get("appraisal.group_weights", on)
@@ -156,11 +168,7 @@ def _appraise(dataset: Dataset, round_: AppraisalRound, params: ParameterSet) ->
     scores = [
         _department_score(dataset, dept, tallies[dept], weights, credit, min_pv.whole()) for dept in sorted(tallies)
     ]
-    # A round is owed by the points designated on a day of its window (DESIGN "Who owes what,
-    # when"), as the assessment expects it, not by those designated in its half-year; and of its
-    # year: a point designated after it, rating in a round held into January, is held to it by
-    # no assessment, so it is in neither list (its rating counts for the scores; auditor a74 03).
-    active = sorted(p.id for p in dataset.designated_points if held_to_round(p, round_))
+    active = _held_points(dataset, round_, params, calendar)
     return RoundResult(
         round=round_.id,
         period=str(round_.period),
@@ -169,6 +177,22 @@ def _appraise(dataset: Dataset, round_: AppraisalRound, params: ParameterSet) ->
         points_not_taking_part=tuple(p for p in active if p not in raters),
         params=(weights_pv, credit_pv, min_pv, bottom_pv),
     )
+
+
+def _held_points(dataset: Dataset, round_: AppraisalRound, params: ParameterSet, calendar: WorkCalendar) -> list[str]:
+    """The ids of the points the round's year's assessment holds to the round, sorted: those
+    designated on a day of its window (DESIGN "Who owes what, when"), not merely in its half
+    year; in its year (a point designated after it, rating in a round held into January, is held
+    by no assessment: its rating counts for the scores; auditor a74 03); and owing a month of that
+    year, as the assessment scores only such a point (one designated 2025-12-29, 3 working days
+    of December, was listed 未参加 while no assessment held it; reviewer r63 02). The rule is
+    the assessment's (rules/city/owed_months.rounds_held); the months are looked at only for
+    points held to the round's window, the calendar only when there is one."""
+    held = [p for p in dataset.designated_points if held_to_round(p, round_)]
+    if not held:
+        return []
+    owed = OwedMonths.of(Year(round_.period.year).months, calendar, params)
+    return sorted(p.id for p in held if rounds_held(p, (round_,), owed))
 
 
 @define(kw_only=True)

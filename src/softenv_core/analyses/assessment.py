@@ -78,6 +78,7 @@ from softenv_core.model.reports import MonthlyReport
 from softenv_core.rules.city.commendation import NOMINATION_CONDITIONS, PASS_CAVEATS
 from softenv_core.rules.city.compliance import compliance, compliance_params, year_in_force
 from softenv_core.rules.city.duty import TOTAL_RULES, BandThresholds, OwedMonths
+from softenv_core.rules.city.owed_months import rounds_held
 from softenv_core.rules.city.topten import with_waivers
 from softenv_core.rules.registry import plugin_manager_or_city
 from softenv_core.workdays.calendar import PROVISIONAL_NOTICE, WorkCalendar
@@ -401,8 +402,8 @@ def _assess_points(
                 resolve_extra_rules(pm, scope, year, params),
             )
         base, extras = rules_by_county[scope]
-        # A round is owed when its window overlaps the designation interval (not its half-year).
-        expected = rounds_owed(point, rounds)
+        # Owed: its window overlaps the interval, in the year; the round's lists' rule (r63 02).
+        expected = rounds_held(point, rounds, owed_months)
         own_contacts, own_complaints = records_inside(
             point, year, contacts.get(point.id, ()), complaints.get(point.id, ())
         )

@@ -372,7 +372,7 @@ def _year_end(
     commendation = check_commendation(dataset, assessment, params, audience=CITY, as_of=as_of)
     return YearEnd(
         year=year,
-        appraisal=tuple(appraise(dataset, r, params, audience=CITY) for r in rounds),
+        appraisal=tuple(appraise(dataset, r, params, audience=CITY, calendar=calendar) for r in rounds),
         roster_before=representativeness(dataset, on, params, audience=CITY, as_of=as_of),
         roster_after=representativeness(
             dataset, after_adjustment_day(adjustment_window(params, year)[1]), params, audience=CITY, as_of=as_of

@@ -17,7 +17,7 @@ from softenv_core.engine.trace import ParamValue
 from softenv_core.errors import CalendarDataMissing
 from softenv_core.model.appraisals import AppraisalRound
 from softenv_core.model.dataset import Dataset
-from softenv_core.model.designations import owes_round
+from softenv_core.model.designations import owes_round, rounds_owed
 from softenv_core.model.periods import Month, span_zh
 from softenv_core.model.points import MonitoringPoint
 from softenv_core.rules.city.compliance import round_in_force
@@ -145,6 +145,18 @@ class OwedMonths:
         return tuple(out)
 
 
+def rounds_held(point: MonitoringPoint, rounds: Sequence[AppraisalRound], owed: OwedMonths) -> tuple[str, ...]:
+    """The ids of ``rounds`` (of one year) that the year's assessment holds ``point`` to: those it
+    is held to (model/designations.rounds_owed) when it owes a month of ``owed``'s (the year's)
+    months, else none: a point owing no month is not assessed, so no figure holds it to a round.
+    The one rule of the assessment's expected rounds and of a round's lists
+    (``analyses.appraisal_scores``): a point designated 2025-12-29 (3 working days of December)
+    during a round held 2025-12-10 to 2026-01-15 was listed 未参加 in 2025's year end while no
+    assessment held it to the round (reviewer r63 02)."""
+    held = rounds_owed(point, rounds)
+    return held if held and owed.months(point) else ()
+
+
 def reached_outside(dataset: Dataset, point: MonitoringPoint, missed: Sequence[Month]) -> str:
     """``；在册期间（2020-01-01 至 2025-06-13）以外的联系不计：2025-06（C7 06-20）``: the reached
     contacts its own liaison office logged in an owed month left 未联系上, dated outside the
@@ -201,4 +213,11 @@ def earlier_rounds_note(point: MonitoringPoint, rounds: Sequence[AppraisalRound]
     return "".join(f"；{r.id}属{r.period.year}年度，不计入本年度" for r in late)
 
 
-__all__ = ["OwedMonths", "earlier_rounds_note", "owes_month", "reached_outside", "rounds_before_baseline_note"]
+__all__ = [
+    "OwedMonths",
+    "earlier_rounds_note",
+    "owes_month",
+    "reached_outside",
+    "rounds_before_baseline_note",
+    "rounds_held",
+]
