@@ -3,9 +3,9 @@
 Score of a department in a round, per rater group g with valid ratings (不了解 excluded):
 s_g = (满意_g + credit × 基本满意_g) / valid_g, and score = 100 × Σ w_g s_g / Σ w_g over the
 groups present (weights ``appraisal.group_weights``, credit ``appraisal.basically_credit``).
-A department with fewer than ``appraisal.min_valid`` valid ratings is insufficient: scored as
-far as possible but not ranked. The score is worked out exactly (fractions) and rounded once,
-half up at two places; departments are ranked on that shown score.
+A department with fewer than ``appraisal.min_valid`` valid ratings (of the groups weighted above
+0) is insufficient: scored as far as possible but not ranked. The score is worked out exactly
+(fractions) and rounded once, half up at two places; departments are ranked on that shown score.
 """
 
 from __future__ import annotations
@@ -60,7 +60,10 @@ class DepartmentScore:
     department: str
     name: str
     groups: tuple[GroupTally, ...] = field(converter=to_tuple)
-    valid: int | None  # None: withheld for this audience (a group's tally was suppressed)
+    #: The valid ratings of the groups weighted above 0, which the score reads and
+    #: appraisal.min_valid counts (a group weighted 0 has its tally in ``groups``, not here;
+    #: reviewer r63 03). None: withheld for this audience (a group's tally was suppressed).
+    valid: int | None
     score: Decimal | None
     sufficient: bool
     rank: int | None
@@ -251,7 +254,11 @@ def _department_score(
         )
         for g, t in sorted(by_group.items())
     )
-    valid = sum(t.valid for t in groups)
+    # Only the groups the score counts (weight above 0) count toward min_valid: a group weighted
+    # 0 made a department sufficient on ratings its score does not read (31 valid, scored 0.00
+    # from one rating and ranked; reviewer r63 03).
+    valid = sum(t.valid for t in groups if t.weight)
+    uncounted = sum(t.valid for t in groups if not t.weight)
     present = [t for t in groups if t.valid and t.weight]
     total_w = sum((t.weight for t in present), Decimal(0))
     score = None
@@ -270,7 +277,8 @@ def _department_score(
     sufficient = valid >= min_valid
     reason = f"100 × [{' + '.join(parts)}] / {total_w}" if parts else "无有效评价"
     if not sufficient:
-        reason += f"；有效评价{valid}份，少于{min_valid}份，不排名"
+        besides = f"（另有权重为0的评议组的{uncounted}份，不计）" if uncounted else ""
+        reason += f"；有效评价{valid}份{besides}，少于{min_valid}份，不排名"
     name = dataset.department_by_id[dept].name if dept in dataset.department_by_id else dept
     return DepartmentScore(
         department=dept,

@@ -33,7 +33,8 @@ def _categories(value: object) -> str | None:
 
 def _group_weights(value: object) -> str | None:
     """Why ``value`` is no set of 万人评议 weights: a mapping naming every RaterGroup value once,
-    each a finite number ≥ 0 (0: the group is not counted in the score), at least one above 0;
+    each a finite number ≥ 0 (0: the group is not counted in the score, nor toward
+    appraisal.min_valid: analyses.appraisal_scores, reviewer r63 03), at least one above 0;
     None when it is one. A misspelt group ("citizens") weighed nothing while 群众's ratings still
     counted toward appraisal.min_valid (a department ranked 0.00), a negative weight scored off
     the 0–100 scale (-46.00), and a group left out weighed nothing just as silently: each is

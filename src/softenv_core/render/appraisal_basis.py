@@ -38,17 +38,20 @@ def _method(by_name: dict[str, ParamValue], zh: bool) -> str:
     min_valid = by_name["appraisal.min_valid"].whole()
     bottom_n = by_name["appraisal.bottom_n"].whole()
     listed = ("，" if zh else ", ").join(f"{_group(k, zh)} {Decimal(v).normalize():f}" for k, v in weights.items())
+    # A group weighted 0 counts neither in the score nor toward min_valid (reviewer r63 03).
+    zero = any(not v for v in weights.values())
     if zh:  # full-width brackets around the document's own Chinese words (GB/T 15834; clerk c52 07)
         return (
             f"计算方法：得分 = 100 × Σ 权重 ×（满意 + {credit} × 基本满意）/ 有效评价 ÷ Σ 权重，"
             f"只计给出有效评价的评议组（不了解不计入有效评价）；评议组权重 {listed}；"
-            f"有效评价少于{min_valid}份的不排名；"
+            f"有效评价{'（权重为0的评议组不计）' if zero else ''}少于{min_valid}份的不排名；"
             f"按得分（保留两位小数）排名，后{bottom_n}名标记末位（并列同标，第1名不标）。"
         )
     return (
         f"Method: score = 100 × Σ weight × (satisfied + {credit} × basically) / valid ÷ Σ weight, "
         f"over the rater groups with valid ratings (unknown is not valid); weights {listed}; "
-        f"fewer than {min_valid} valid ratings: not ranked; ranked on the shown score, the last {bottom_n} "
+        f"fewer than {min_valid} valid ratings{' (a group weighted 0 not counted)' if zero else ''}: "
+        f"not ranked; ranked on the shown score, the last {bottom_n} "
         "places flagged bottom (ties alike, never rank 1)."
     )
 
