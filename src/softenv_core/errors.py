@@ -172,15 +172,26 @@ class NotFound(SoftenvError, KeyError):
 
     Also a KeyError, as a mapping's look-up would raise; ``kind`` and ``key`` say what was sought.
     ``zh``: the message in the clerk's words, as every other error the docs describe carries it
-    (``where_zh``: where it was sought, in Chinese; integrator i42: it had none).
+    (``where_zh``: where it was sought, in Chinese; integrator i42: it had none). ``said`` and
+    ``said_zh``: the whole message, where "no … in …" would misstate it (a round given that is
+    not the dataset's round of its id, which the dataset has; reviewer r63 04).
     """
 
-    def __init__(self, kind: str, key: object, where: str, where_zh: str | None = None) -> None:
+    def __init__(
+        self,
+        kind: str,
+        key: object,
+        where: str,
+        where_zh: str | None = None,
+        *,
+        said: str | None = None,
+        said_zh: str | None = None,
+    ) -> None:
         self.kind = kind
         self.key = key
         self.where = where
-        super().__init__(f"no {kind} {key!r} in {where}")
-        self.zh = f"{where_zh or where}中没有{_KINDS_ZH.get(kind, kind)} {key!r}"
+        super().__init__(said or f"no {kind} {key!r} in {where}")
+        self.zh = said_zh or f"{where_zh or where}中没有{_KINDS_ZH.get(kind, kind)} {key!r}"
 
     def __str__(self) -> str:  # KeyError would quote the whole message
         return str(self.args[0])

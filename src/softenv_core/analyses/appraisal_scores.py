@@ -26,7 +26,7 @@ from softenv_core.analyses.redaction import part_redactor, redact_round
 from softenv_core.engine.decimal_context import in_analysis_context
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.trace import ParamValue, exact_cents
-from softenv_core.errors import not_found
+from softenv_core.errors import NotFound, not_found
 from softenv_core.io import converter as _converter
 from softenv_core.io.validation import require_valid
 from softenv_core.model.appraisals import AppraisalRound, RaterGroup, RatingLevel
@@ -148,14 +148,34 @@ def _dataset_round(dataset: Dataset, round_: AppraisalRound | str) -> AppraisalR
     if own is None:
         raise not_found("appraisal round", key, "the dataset", "数据集")
     if isinstance(round_, AppraisalRound) and round_ != own:
-        window = f"{own.period}, {own.opened}–{own.closed}"
-        raise not_found(
+        # Said as two rounds that differ: "no appraisal round 'R1' in the dataset (whose R1
+        # is …)" denied what it then named, and the Chinese read ", " (reviewer r63 04).
+        given = f"{round_.opened}–{round_.closed}"
+        given_zh = _window_zh(round_)
+        if round_.period != own.period:
+            given, given_zh = f"{round_.period}, {given}", f"{_half_zh(round_)}，{given_zh}"
+        raise NotFound(
             "appraisal round",
             key,
-            f"the dataset (whose {key} is {window}, not the round given)",
-            f"数据集（其中{key}为{window}，与所给轮次不同）",
+            "the dataset",
+            "数据集",
+            said=f"the round given, {key} ({given}), is not the dataset's {key} "
+            f"({own.period}, {own.opened}–{own.closed})",
+            said_zh=f"所给轮次 {key}（{given_zh}）与数据集中的 {key}（{_half_zh(own)}，{_window_zh(own)}）不同",
         )
     return own
+
+
+def _half_zh(round_: AppraisalRound) -> str:
+    """``2025年上半年``: a round's half year as the clerk writes it."""
+    return f"{round_.period.year}年{'上' if round_.period.half == 1 else '下'}半年"
+
+
+def _window_zh(round_: AppraisalRound) -> str:
+    """``2025-06-10—06-25``: a round's window, the closing day's year left out when the same."""
+    closed = round_.closed
+    end = f"{closed:%m-%d}" if closed.year == round_.opened.year else closed.isoformat()
+    return f"{round_.opened}—{end}"
 
 
 def _appraise(dataset: Dataset, round_: AppraisalRound, params: ParameterSet, calendar: WorkCalendar) -> RoundResult:
