@@ -89,7 +89,7 @@ def county_problems(ix: Mapping[str, Iterable[tuple[int, Any]]]) -> list[str]:
 def office_name_problems(path: str, county: County, city: City) -> Iterator[str]:
     """A county's liaison office written as one of the names the city decides waivers under
     (model.divisions.city_office_names, with the seed's generic names: one a parameter set adds
-    is found by the assessment, analyses/county_months.city_waivers, with :func:`decider_clash`)."""
+    is found by the assessment, analyses/county_months.city_waivers)."""
     names = city_office_names(city)
     if county.liaison_office.strip() in {n.strip() for n in names}:
         yield (
@@ -97,17 +97,6 @@ def office_name_problems(path: str, county: County, city: City) -> Iterator[str]
             f"({', '.join(names)}), under which the city decides waivers; a county's own waiver decided "
             f"by its office would count as the city's: write the county's own office (such as {county.name}经贸委)"
         )
-
-
-def decider_clash(path: str, office: str, waiver: str, month: object) -> str:
-    """The problem of a county's liaison office that ``topten.waiver_deciders`` (read for
-    ``month``'s waivers) names too, when the county's waiver ``waiver`` is decided_by it: whose
-    decision it is cannot be told (auditor a76 02). At the county's office, as the loader's."""
-    return (
-        f"{path}.liaison_office: {office!r} is also a name topten.waiver_deciders gives the city "
-        f"(for the waivers of {month}), and the county's waiver {waiver} is decided_by it: whether the city "
-        "or the county decided it cannot be told; name the county's office otherwise, or take it out of the parameter"
-    )
 
 
 def _complaint_problems(ix: Mapping[str, Iterable[tuple[int, Any]]], counties: Mapping[str, County]) -> list[str]:
@@ -152,4 +141,4 @@ def _outside(c: County | None, month: Month) -> str | None:
     return None
 
 
-__all__ = ["county_problems", "decider_clash", "office_name_problems"]
+__all__ = ["county_problems", "office_name_problems"]
