@@ -74,7 +74,7 @@ def test_02_county_office_named_as_a_city_office_is_flagged() -> None:
         (problem,) = info.value.details
         assert problem.path == "$.counties[3].liaison_office" and problem.record_id == "379905"
         assert "is a name of the city's offices" in problem.message
-        assert problem.zh is not None and "是市里机构的名称" in problem.zh
+        assert problem.zh is not None and "是市级机构的名称" in problem.zh  # reworded, r63 08
     # a county office of its own name loads, and its own waiver is ignored with a notice
     ds = loads_dataset(json.dumps(_with_office("丁区经信局"), ensure_ascii=False))
     assert ds.counties[3].liaison_office == "丁区经信局"
@@ -95,7 +95,7 @@ def test_02_the_workbook_import_tells_the_cell(starter: Path) -> None:
     wb.save(book)
     with pytest.raises(sc.InputError) as info:
         read_workbooks([book])
-    cell = f"县区!{chr(ord('A') + column)}3 (379902 经贸委名称): 经贸委名称 市经贸委 是市里机构的名称"
+    cell = f"县区!{chr(ord('A') + column)}3 (379902 经贸委名称): 经贸委名称 市经贸委 是市级机构的名称"
     assert any(cell in p for p in info.value.problems), info.value.problems
 
 

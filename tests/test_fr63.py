@@ -67,3 +67,60 @@ def test_07_every_clash_of_a_county_office_with_a_decider_is_told_at_once() -> N
     messages = [p.message for p in info.value.details]
     assert any("waiver W-D is decided_by it" in m for m in messages), messages
     assert any("waiver W-D2 is decided_by it" in m for m in messages), messages
+
+
+def test_08_a_point_is_told_the_year_only_when_the_year_is_why() -> None:
+    """r63 08: "本监测点在本轮评议期间（本轮所属年度内）未在册" named the year whatever the reason. A
+    point designated during R2 but owing no month of its year (2025-12-29) is told the year; one
+    designated after the window is told it was not on the roster during it."""
+    from datetime import datetime, timedelta, timezone
+
+    from softenv_core.model.points import Designator
+    from softenv_core.model.roster import ChangeAction, ChangeReason, RosterChange
+    from softenv_core.render.year_end import render_yearend
+    from softenv_core.rules.registry import get_plugin_manager
+    from softenv_core.testing import make_point
+
+    r2 = AppraisalRound("R2", HalfYear(2025, 2), date(2025, 12, 10), date(2026, 1, 15))
+    base = small_dataset(2025)
+    late = {"P-dec": date(2025, 12, 29), "P-jan": date(2026, 1, 20)}
+    points = [
+        attrs.evolve(make_point(i, "379902", n, designated_from=d), designated_by=Designator.COUNTY)
+        for n, (i, d) in enumerate(late.items(), start=60)
+    ]
+    adds = [
+        RosterChange(f"RC-{i}", i, ChangeAction.ADD, ChangeReason.DESIGNATION, d, Designator.COUNTY, "379902")
+        for i, d in late.items()
+    ]
+    ds = attrs.evolve(base, points=(*base.points, *points), roster_changes=tuple(adds), appraisal_rounds=(r2,))
+    as_of = datetime(2026, 1, 21, tzinfo=timezone(timedelta(hours=8)))
+    city = sc.appraise(ds, "R2", audience="city")
+    assert city.points_not_held == ("P-dec",)
+    assert "P-dec" not in city.points_taking_part + city.points_not_taking_part
+    county = sc.appraise(ds, "R2", audience="county:379921")
+    assert county.points_not_held == ()  # another county's point: not told
+    pm = get_plugin_manager(autoload=False)
+    said = {}
+    for pid in late:
+        y = sc.year_end(ds, 2025, pm, audience=f"point:{pid}", as_of=as_of)
+        said[pid] = (render_yearend(y, lang="zh"), render_yearend(y, lang="en"))
+    assert "本轮评议属2025年度，本监测点在该年度内无应履职月份，不需参加本轮评议。" in said["P-dec"][0]
+    assert "This round belongs to 2025, in which your point owed no month" in said["P-dec"][1]
+    assert "本监测点在本轮评议期间未在册，不需参加本轮评议。" in said["P-jan"][0]
+    assert "（本轮所属年度内）" not in said["P-jan"][0] + said["P-dec"][0]
+
+
+def test_08_a_county_office_named_as_the_city_s_reads_plainly() -> None:
+    """r63 08: the Chinese of a county office written under a city office's name."""
+    from softenv_core.io.county_words import ZH_RULES
+
+    en = (
+        "'市经贸委' is a name of the city's offices (市经贸委, 市软建办), under which the city decides waivers; "
+        "a county's own waiver decided by its office would count as the city's: write the county's own office "
+        "(such as 丁区经贸委)"
+    )
+    zh = next(rule(m) for pattern, rule in ZH_RULES if (m := pattern.match(en)))
+    assert zh == (
+        "经贸委名称 市经贸委 是市级机构的名称（市经贸委、市软建办）：市里按这些名称认定市级豁免，"
+        "本县区决定的豁免写这个名称将无法区分。请写本县区经贸委的全称（如 丁区经贸委）"
+    )

@@ -31,7 +31,7 @@ from softenv_core.io import converter as _converter
 from softenv_core.io.validation import require_valid
 from softenv_core.model.appraisals import AppraisalRound, RaterGroup, RatingLevel
 from softenv_core.model.dataset import Dataset
-from softenv_core.model.designations import enterprise_records, held_to_round
+from softenv_core.model.designations import enterprise_records, owes_round
 from softenv_core.model.periods import Year
 from softenv_core.rules.city.owed_months import OwedMonths, rounds_held
 from softenv_core.workdays.calendar import WorkCalendar
@@ -81,6 +81,11 @@ class RoundResult:
     points_taking_part: tuple[str, ...] = field(converter=to_tuple)
     points_not_taking_part: tuple[str, ...] = field(converter=to_tuple)
     params: tuple[ParamValue, ...] = field(converter=to_tuple)
+    #: The points designated on a day of the window that the round's year does not hold to it
+    #: (designated only after that year, or owing no month of it), in neither list: a point
+    #: reading it is told the year is why it owed no round (reviewer r63 08). Empty in documents
+    #: written before it was recorded.
+    points_not_held: tuple[str, ...] = field(default=(), converter=to_tuple)
 
     def department(self, dept: str) -> DepartmentScore:
         """The department ``dept``'s result; NotFound (a KeyError) if it was not rated in the
@@ -191,7 +196,7 @@ def _appraise(dataset: Dataset, round_: AppraisalRound, params: ParameterSet, ca
     scores = [
         _department_score(dataset, dept, tallies[dept], weights, credit, min_pv.whole()) for dept in sorted(tallies)
     ]
-    active = _held_points(dataset, round_, params, calendar)
+    active, not_held = _held_points(dataset, round_, params, calendar)
     return RoundResult(
         round=round_.id,
         period=str(round_.period),
@@ -199,23 +204,28 @@ def _appraise(dataset: Dataset, round_: AppraisalRound, params: ParameterSet, ca
         points_taking_part=tuple(p for p in active if p in raters),
         points_not_taking_part=tuple(p for p in active if p not in raters),
         params=(weights_pv, credit_pv, min_pv, bottom_pv),
+        points_not_held=not_held,
     )
 
 
-def _held_points(dataset: Dataset, round_: AppraisalRound, params: ParameterSet, calendar: WorkCalendar) -> list[str]:
-    """The ids of the points the round's year's assessment holds to the round, sorted: those
+def _held_points(
+    dataset: Dataset, round_: AppraisalRound, params: ParameterSet, calendar: WorkCalendar
+) -> tuple[list[str], list[str]]:
+    """The ids of the points the round's year's assessment holds to the round, sorted, and of
+    those owing its window that it does not (``points_not_held``). Held: those
     designated on a day of its window (DESIGN "Who owes what, when"), not merely in its half
     year; in its year (a point designated after it, rating in a round held into January, is held
     by no assessment: its rating counts for the scores; auditor a74 03); and owing a month of that
     year, as the assessment scores only such a point (one designated 2025-12-29, 3 working days
     of December, was listed 未参加 while no assessment held it; reviewer r63 02). The rule is
     the assessment's (rules/city/owed_months.rounds_held); the months are looked at only for
-    points held to the round's window, the calendar only when there is one."""
-    held = [p for p in dataset.designated_points if held_to_round(p, round_)]
-    if not held:
-        return []
+    points designated during the round's window, the calendar only when there is one."""
+    owing = [p for p in dataset.designated_points if owes_round(p, round_)]
+    if not owing:
+        return [], []
     owed = OwedMonths.of(Year(round_.period.year).months, calendar, params)
-    return sorted(p.id for p in held if rounds_held(p, (round_,), owed))
+    held = {p.id for p in owing if rounds_held(p, (round_,), owed)}
+    return sorted(held), sorted(p.id for p in owing if p.id not in held)
 
 
 @define(kw_only=True)

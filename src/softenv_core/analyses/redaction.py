@@ -392,6 +392,9 @@ def redact_round(result: _R, dataset: Dataset, audience: Audience | str, cell: i
     return cast(_R, _redact_round(result, r))
 
 
+_ROUND_LISTS = ("points_taking_part", "points_not_taking_part", "points_not_held")
+
+
 def _redact_round(result: Any, r: _Redactor) -> Any:
     aud = r.aud
     if aud.kind is AudienceKind.CITY:
@@ -399,10 +402,9 @@ def _redact_round(result: Any, r: _Redactor) -> Any:
     # Who took part: a county sees yes/no for its own county-level points (it nominates on
     # that; not the 市直 points located in it, x54 01), a point sees itself; nobody else any.
     own = {p.id for p in r.dataset.points if aud.owns_point(p)}
-    hidden = len(result.points_taking_part) + len(result.points_not_taking_part)
-    taking = tuple(p for p in result.points_taking_part if p in own)
-    not_taking = tuple(p for p in result.points_not_taking_part if p in own)
-    if hidden - len(taking) - len(not_taking):
+    # The points held to the round by no year's assessment alike (reviewer r63 08).
+    lists = {k: tuple(p for p in getattr(result, k) if p in own) for k in _ROUND_LISTS}
+    if any(len(getattr(result, k)) != len(v) for k, v in lists.items()):
         r.counts["withheld:raters"] += 1
     departments = []
     for d in result.departments:
@@ -426,9 +428,7 @@ def _redact_round(result: Any, r: _Redactor) -> Any:
             reason = f"综合得分 {d.score}；部分评议组人数少于 {r.min_cell}，各组明细与有效评议总数已隐去"
             d = attrs.evolve(d, groups=(), valid=None, reason=reason)
         departments.append(d)
-    return attrs.evolve(
-        result, departments=tuple(departments), points_taking_part=taking, points_not_taking_part=not_taking
-    )
+    return attrs.evolve(result, departments=tuple(departments), **lists)
 
 
 def redact_year_end(result: _R, dataset: Dataset, audience: Audience | str, params: ParameterSet) -> _R:

@@ -57,7 +57,7 @@ FIELD_RULES: dict[str, dict[str, str]] = {
     },
     "RoundResult": {
         "round": _K, "period": _K, "departments": "scope", "points_taking_part": "identity",
-        "points_not_taking_part": "identity", "params": _K,
+        "points_not_taking_part": "identity", "params": _K, "points_not_held": "identity",
     },
     "DepartmentScore": {
         "department": _K, "name": _K, "groups": "cell", "valid": "cell", "score": "cell",

@@ -31,9 +31,10 @@ ZH_RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
             r"own waiver decided by its office would count as the city's: write the county's own office "
             r"\(such as (.+)\)$"
         ),
+        # Reworded (reviewer r63 08): what the city does with the names, then why it matters.
         lambda m: (
-            f"经贸委名称 {m[1]} 是市里机构的名称（{m[2].replace(', ', '、')}；以这些名称决定的豁免算作市里的豁免）："
-            f"本县区自己决定的豁免写这个名称也会被算作市里的豁免。请写本县区自己的经贸委名称（如 {m[3]}）"
+            f"经贸委名称 {m[1]} 是市级机构的名称（{m[2].replace(', ', '、')}）：市里按这些名称认定市级豁免，"
+            f"本县区决定的豁免写这个名称将无法区分。请写本县区经贸委的全称（如 {m[3]}）"
         ),
     ),
     (

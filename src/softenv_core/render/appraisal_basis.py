@@ -130,14 +130,21 @@ def taking_part_line(y: YearEnd, r: RoundResult, zh: bool, esc: Callable[[object
         )
     if audience.startswith("point:"):
         if not took and not missed:
-            # In neither list: not designated on a day of the round's window in the round's year
-            # (model/designations.held_to_round, a74 03), so it did not owe the round
-            # (docs/yearend.md), and was told it had not taken part (auditor a74 02).
+            # In neither list, so it did not owe the round (docs/yearend.md), and was told it had
+            # not taken part (auditor a74 02): the year named only when it is why (reviewer r63
+            # 08): designated during the window but after the round's year or owing no month of
+            # it (points_not_held; rules/city/owed_months.rounds_held, a74 03, r63 02).
+            if r.points_not_held:
+                year = r.period[:4]
+                return (
+                    f"本轮评议属{year}年度，本监测点在该年度内无应履职月份，不需参加本轮评议。"
+                    if zh
+                    else f"This round belongs to {year}, in which your point owed no month: it did not owe this round."
+                )
             return (
-                "本监测点在本轮评议期间（本轮所属年度内）未在册，不需参加本轮评议。"
+                "本监测点在本轮评议期间未在册，不需参加本轮评议。"
                 if zh
-                else "Your point was not on the roster during this round's window (in the round's year): "
-                "it did not owe this round."
+                else "Your point was not on the roster during this round's window: it did not owe this round."
             )
         if zh:
             return "本监测点参加了本轮评议。" if took else "本监测点未参加本轮评议。"
