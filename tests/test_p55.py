@@ -108,7 +108,9 @@ def _score(ctx):
 """,
     )
     # This process on 1 July (any day outside January-March); the kit's subprocess on its own
-    # two days, 2025-03-14 and 2027-01-18, both in a first quarter.
+    # two days (testing/clock.DAY_A, DAY_B), which now differ in their quarter too: the rule is
+    # named a clock read either way. The case of two days answering alike, told by this
+    # process's instant, is tests/test_kit_clock_days.py's (reviewer r63 09).
     with time_machine.travel(datetime(2025, 7, 1, 10, 0), tick=True):
         report = check_plugin(mod, "p55_quarter", max_examples=2)
     problem = report.failures.get("deterministic", "")
