@@ -33,7 +33,8 @@ from softenv_core.model.appraisals import AppraisalRound, RaterGroup, RatingLeve
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.designations import enterprise_records, owes_round
 from softenv_core.model.periods import Year
-from softenv_core.rules.city.owed_months import OwedMonths, rounds_held
+from softenv_core.rules.city.owed_months import OwedMonths
+from softenv_core.rules.city.rounds import rounds_held
 from softenv_core.workdays.calendar import WorkCalendar
 
 
@@ -218,7 +219,7 @@ def _held_points(
     by no assessment: its rating counts for the scores; auditor a74 03); and owing a month of that
     year, as the assessment scores only such a point (one designated 2025-12-29, 3 working days
     of December, was listed 未参加 while no assessment held it; reviewer r63 02). The rule is
-    the assessment's (rules/city/owed_months.rounds_held); the months are looked at only for
+    the assessment's (rules/city/rounds.rounds_held); the months are looked at only for
     points designated during the round's window, the calendar only when there is one."""
     owing = [p for p in dataset.designated_points if owes_round(p, round_)]
     if not owing:

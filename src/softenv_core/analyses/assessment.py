@@ -78,7 +78,7 @@ from softenv_core.model.reports import MonthlyReport
 from softenv_core.rules.city.commendation import NOMINATION_CONDITIONS, PASS_CAVEATS
 from softenv_core.rules.city.compliance import compliance, compliance_params, year_in_force
 from softenv_core.rules.city.duty import TOTAL_RULES, BandThresholds, OwedMonths
-from softenv_core.rules.city.owed_months import rounds_held
+from softenv_core.rules.city.rounds import rounds_held
 from softenv_core.rules.city.topten import with_waivers
 from softenv_core.rules.registry import plugin_manager_or_city
 from softenv_core.workdays.calendar import PROVISIONAL_NOTICE, WorkCalendar

@@ -77,7 +77,7 @@ def held_to_round(point: MonitoringPoint, appraisal_round: AppraisalRound) -> bo
     neither year's assessment expects it, so the round's year end lists it neither as taking part
     nor as not (auditor a74 03). The assessment's owed rounds and the round's lists
     (``analyses.appraisal_scores``) read this one definition, for a point owing a month of the
-    year (``rules.city.owed_months.rounds_held``, which needs the calendar; reviewer r63 02)."""
+    year (``rules.city.rounds.rounds_held``, which needs the calendar; reviewer r63 02)."""
     return point.designated_from <= date(appraisal_round.period.year, 12, 31) and owes_round(point, appraisal_round)
 
 

@@ -133,7 +133,7 @@ def taking_part_line(y: YearEnd, r: RoundResult, zh: bool, esc: Callable[[object
             # In neither list, so it did not owe the round (docs/yearend.md), and was told it had
             # not taken part (auditor a74 02): the year named only when it is why (reviewer r63
             # 08): designated during the window but after the round's year or owing no month of
-            # it (points_not_held; rules/city/owed_months.rounds_held, a74 03, r63 02).
+            # it (points_not_held; rules/city/rounds.rounds_held, a74 03, r63 02).
             if r.points_not_held:
                 year = r.period[:4]
                 return (

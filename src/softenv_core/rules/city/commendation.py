@@ -24,8 +24,8 @@ from softenv_core.model.complaints import Complaint, EventType
 from softenv_core.model.periods import Month, span_zh
 from softenv_core.model.points import MonitoringPoint, PointLevel
 from softenv_core.rules.city.compliance import round_in_force
-from softenv_core.rules.city.duty import missed_rounds, received_in
-from softenv_core.rules.city.owed_months import earlier_rounds_note, rounds_before_baseline_note
+from softenv_core.rules.city.duty import received_in
+from softenv_core.rules.city.rounds import earlier_rounds_note, missed_rounds, rounds_before_baseline_note
 from softenv_core.rules.city.sources import CITY_DECISION, VERSION, city_decision_zh, seed, seed_zh
 
 _REFERENCE = seed("四(三)", "由县区推荐, 市里决定的方式对表现突出的软环境建设监测点进行表彰奖励") + f"; {CITY_DECISION}"

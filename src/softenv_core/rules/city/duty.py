@@ -23,22 +23,13 @@ from softenv_core.engine.trace import ParamValue, ScoreItem, to_points, total
 from softenv_core.model.complaints import Complaint, EventType, Verdict
 from softenv_core.model.periods import BEIJING, Month, beijing_date
 from softenv_core.model.reports import Contact
-from softenv_core.rules.city.owed_months import (
-    OwedMonths,
-    earlier_rounds_note,
-    owes_month,
-    reached_outside,
-    rounds_before_baseline_note,
-)
+from softenv_core.rules.city.owed_months import OwedMonths, owes_month, reached_outside, share
+from softenv_core.rules.city.rounds import appraisal_award, missed_rounds
 from softenv_core.rules.city.sources import CITY_DECISION, VERSION, city_decision_zh, seed, seed_and_decision, seed_zh
 from softenv_core.rules.city.uncounted import not_counted, other_office
 
 #: The verdicts of a finding of 虚假 / 恶意 (Complaint.found_false reads the same two).
 _FALSE_VERDICTS = (Verdict.FALSE, Verdict.MALICIOUS)
-
-
-def _share(part: int, whole: int, points: Decimal) -> Decimal:
-    return points * Decimal(part) / Decimal(whole) if whole else points
 
 
 def _reached_by_month(contacts: Iterable[Contact], liaison: str) -> dict[int, list[str]]:
@@ -95,7 +86,7 @@ def _contact(ctx: PointYear) -> Award:
         reason += reached_outside(ctx.dataset, ctx.point, missed)  # dated outside the interval
     if len(reached) > n_reached:  # contacts inside the interval in months not owed: said, not counted
         reason += not_counted(reached, ctx, "联系")
-    return Award(_share(n_reached, n_active, points), reason, evidence, (pv,))
+    return Award(share(n_reached, n_active, points), reason, evidence, (pv,))
 
 
 def _feedback(ctx: PointYear) -> Award:
@@ -191,38 +182,6 @@ def feedback_reason_outside(item: ScoreItem, n_active: int) -> str:
     if len(fits) == 1:
         return _feedback_reason(fits[0], needed, full, n_active, points, ratios[fits[0]])
     return f"有反馈的月份未达到满分所需，{head}：得{item.points}分"  # points too coarse to give the count
-
-
-def _appraisal(ctx: PointYear) -> Award:
-    full, pv = ctx.params.number("duty.appraisal.points", ctx.on)
-    expected = len(ctx.rounds_expected)
-    taken = len(ctx.rounds_taken)
-    # A round it owes still open at as_of counts neither for nor against (docs/rules.md), named
-    # where "no round while designated" was said of a point whose round was not yet closed (a29).
-    pending = f"{'、'.join(ctx.rounds_pending)}尚未结束（未到期），不计" if ctx.rounds_pending else ""
-    early = rounds_before_baseline_note(ctx.point, ctx.dataset.appraisal_rounds, ctx.year, ctx.params)
-    # Split over the rounds the point owed; a point that owed none is not marked down (an earlier
-    # year's round held into this one named: "无万人评议轮次" read as false of it, auditor a74 03).
-    if not expected:
-        late = earlier_rounds_note(ctx.point, ctx.dataset.appraisal_rounds, ctx.year)
-        this = "本年度" if late else ""
-        if pending:
-            return Award(full, f"在册期间无{this}已结束的万人评议轮次，按满分计；{pending}{early}{late}", (), (pv,))
-        return Award(full, f"在册期间无{this and '本年度的'}万人评议轮次，按满分计{early}{late}", (), (pv,))
-    reason = f"应参加万人评议{expected}轮，参加{taken}轮：{full} × {taken}/{expected}"
-    if taken < expected:  # which, as the contact item names the months not reached (auditor a34)
-        reason += f"；未参加：{'、'.join(missed_rounds(ctx))}"
-    if ctx.rounds_taken_by:  # a re-designated enterprise rated these under its other record (a28)
-        shown = "、".join(r for r, _ in ctx.rounds_taken_by)
-        reason += f"；其中{shown}由同一企业（统一社会信用代码相同）的另一监测点记录参加，计入本记录"
-    if pending:
-        reason += f"；{pending}"
-    return Award(_share(taken, expected, full), reason + early, ctx.rounds_taken, (pv,))
-
-
-def missed_rounds(ctx: PointYear) -> tuple[str, ...]:
-    """The ids of the closed rounds the point owed and did not rate in, in the order owed."""
-    return tuple(r for r in ctx.rounds_expected if r not in ctx.rounds_taken)
 
 
 def _false_verdicts(ctx: PointYear) -> list[Complaint]:
@@ -345,7 +304,7 @@ _BASE: tuple[tuple[str, str, str, str, tuple[str, str], Callable[[PointYear], Aw
         "参加万人评议",
         "took part in appraisals",
         _ref("三(一)", "参与每年两次的万人评议活动", "参与每年两次的万人评议活动"),
-        _appraisal,
+        appraisal_award,
         "duty.appraisal.points",
         True,
     ),

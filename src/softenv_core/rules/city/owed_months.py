@@ -9,18 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
+from decimal import Decimal
 
 from attrs import field, frozen
 
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.trace import ParamValue
 from softenv_core.errors import CalendarDataMissing
-from softenv_core.model.appraisals import AppraisalRound
 from softenv_core.model.dataset import Dataset
-from softenv_core.model.designations import owes_round, rounds_owed
 from softenv_core.model.periods import Month, span_zh
 from softenv_core.model.points import MonitoringPoint
-from softenv_core.rules.city.compliance import round_in_force
 from softenv_core.workdays.calendar import WorkCalendar
 
 
@@ -145,16 +143,10 @@ class OwedMonths:
         return tuple(out)
 
 
-def rounds_held(point: MonitoringPoint, rounds: Sequence[AppraisalRound], owed: OwedMonths) -> tuple[str, ...]:
-    """The ids of ``rounds`` (of one year) that the year's assessment holds ``point`` to: those it
-    is held to (model/designations.rounds_owed) when it owes a month of ``owed``'s (the year's)
-    months, else none: a point owing no month is not assessed, so no figure holds it to a round.
-    The one rule of the assessment's expected rounds and of a round's lists
-    (``analyses.appraisal_scores``): a point designated 2025-12-29 (3 working days of December)
-    during a round held 2025-12-10 to 2026-01-15 was listed 未参加 in 2025's year end while no
-    assessment held it to the round (reviewer r63 02)."""
-    held = rounds_owed(point, rounds)
-    return held if held and owed.months(point) else ()
+def share(part: int, whole: int, points: Decimal) -> Decimal:
+    """``points`` split over the owed months or rounds: ``part`` of ``whole`` (all of it when
+    none is owed, a point owing none not marked down). Read by the contact and appraisal items."""
+    return points * Decimal(part) / Decimal(whole) if whole else points
 
 
 def reached_outside(dataset: Dataset, point: MonitoringPoint, missed: Sequence[Month]) -> str:
@@ -180,44 +172,4 @@ def reached_outside(dataset: Dataset, point: MonitoringPoint, missed: Sequence[M
     return f"；在册期间（{span_zh(since, until)}）以外的联系不计：{'、'.join(parts)}"
 
 
-def rounds_before_baseline_note(
-    point: MonitoringPoint, rounds: Sequence[AppraisalRound], year: int, params: ParameterSet
-) -> str:
-    """``；R1在基线施行(2022-03-01)前结束，不计`` for the rounds of ``year`` held while ``point``
-    was designated but closed before the baseline (``round_in_force``), which it does not owe;
-    "" for every other point. The duty item and ``city.nominate.both_rounds`` append it, so
-    that "no round while designated" is not read against a round on record (auditor a40)."""
-    # The rounds before the baseline first (almost never any): asked for each of a province's
-    # 30,000 points twice, the roster test is left for those.
-    before = [r for r in rounds if r.period.year == year and not round_in_force(r, params)]
-    early = [r.id for r in before if owes_round(point, r)] if before else []
-    if not early:
-        return ""
-    return f"；{'、'.join(sorted(early))}在基线施行（{params.since('appraisal.group_weights')}）前结束，不计"
-
-
-def earlier_rounds_note(point: MonitoringPoint, rounds: Sequence[AppraisalRound], year: int) -> str:
-    """``；R2属2025年度，不计入本年度`` for the rounds of an earlier year (a second-half round held
-    into January) held while ``point`` was designated in ``year``; "" for every other point. A
-    round belongs to its half's year (model/designations.held_to_round), so ``year`` does not
-    count it; where the duty item and ``city.nominate.both_rounds`` say that no round of the year
-    was held while the point was designated they name it, as a point designated on 2026-01-01
-    that rated in R2 (2025-12-10 to 2026-01-15) read `在册期间无万人评议轮次` (auditor a74 03)."""
-    first = date(year, 1, 1)
-    until = point.designated_until
-    if until is not None and until < first:
-        return ""
-    late = sorted(
-        (r for r in rounds if r.period.year < year and r.closed >= first and owes_round(point, r)), key=lambda r: r.id
-    )
-    return "".join(f"；{r.id}属{r.period.year}年度，不计入本年度" for r in late)
-
-
-__all__ = [
-    "OwedMonths",
-    "earlier_rounds_note",
-    "owes_month",
-    "reached_outside",
-    "rounds_before_baseline_note",
-    "rounds_held",
-]
+__all__ = ["OwedMonths", "owes_month", "reached_outside", "share"]
