@@ -52,7 +52,8 @@ def years():
     out = {}
     for name, ds in (("full", _with_addition()), ("bare", _bare())):
         point = next(p.id for p in ds.points if p.county == COUNTY)
-        audiences = (CITY_OFFICE, f"county:{COUNTY}", "county:379903", "department:city-amr", "public", f"point:{point}")
+        others = (f"county:{COUNTY}", "county:379903", "department:city-amr", "public", f"point:{point}")
+        audiences = (CITY_OFFICE, *others)
         out[name] = {str(a): se.year_end(ds, 2025, pm, audience=a) for a in audiences}
     return out
 
@@ -103,3 +104,12 @@ def test_the_notice_is_printed_in_markdown_json_and_word(years, tmp_path):
     assert any(WITHHELD in p.text for p in docx.Document(str(path)).paragraphs)
     city = years["full"]["city"]
     assert WITHHELD not in se.render_yearend(city)
+
+
+def test_every_city_only_part_of_the_year_end_is_named_in_chinese():
+    """A part ruled ``city`` later is named in the notice by its Chinese name, not its field's."""
+    from softenv_core.analyses.redaction_notices import CITY_PARTS_ZH
+    from softenv_core.analyses.redaction_rules import FIELD_RULES
+
+    city = {f for f, rule in FIELD_RULES["YearEnd"].items() if rule == "city"}
+    assert city == set(CITY_PARTS_ZH)

@@ -35,7 +35,9 @@ def test_the_county_markdown_explains_its_marks_and_labels_its_evidence(ends):
     _, by = ends
     md = render_yearend(by["county:379902"])
     assert _NOTE in md.split("## 一、", 1)[0]  # at the top, before the first "—"
-    assert "privacy.min_cell" not in md and md.count("阅读范围") == 1
+    # The audience line once (``阅读范围 县区 …``); the notice of the city-only parts says
+    # ``本阅读范围不列`` as the other withheld parts' lines do (fix helper fc60b).
+    assert "privacy.min_cell" not in md and md.count("阅读范围 ") == 1
     assert "| 题目 | 监测点数 | 县区数 | 本县区依据事项 | 已立项 |" in md
     rows = _table(md, "## 六、")
     assert rows and all(r[3] != "—" and r[4] != "—" for r in rows)  # own count (0 too), 未立项

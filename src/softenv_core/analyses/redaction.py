@@ -454,23 +454,11 @@ def redact_year_end(result: _R, dataset: Dataset, audience: Audience | str, para
         topics=parts.topics(ye.topics, r),
         guarantees=parts.guarantees(ye.guarantees, r),
         audience=str(aud),
-        notices=r.notices(),
     )
-    return cast(_R, _city_only_reset(redacted, "YearEnd", r))
-
-
-def _city_only_reset(obj: Any, name: str, r: _Redactor) -> Any:
-    """``obj`` with every field whose rule is ``city`` back at its default (field-driven, so a
-    section classified ``city`` is withheld without code that names it)."""
-    changes: dict[str, Any] = {}
-    for f in attrs.fields(type(obj)):
-        if FIELD_RULES.get(name, {}).get(f.name) != "city" or f.default is attrs.NOTHING:
-            continue
-        default = f.default.factory() if isinstance(f.default, attrs.Factory) else f.default  # type: ignore[arg-type]
-        if getattr(obj, f.name) != default:
-            changes[f.name] = default
-            r.counts["withheld:section"] += 1
-    return attrs.evolve(obj, **changes) if changes else obj
+    # The notices after the reset, which says what it withholds (fix helper fc60b, after clerk
+    # c60: worked out before it, they never told a reader of 事项跟踪, 专项调研 or the additions).
+    redacted = parts.city_only(redacted, "YearEnd", r)
+    return cast(_R, attrs.evolve(redacted, notices=r.notices()))
 
 
 __all__ = [

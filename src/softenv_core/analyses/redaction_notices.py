@@ -39,9 +39,24 @@ def notice_label(key: str, office: str) -> str:
         "withheld:raters": "参评监测点名单不列",
         "withheld:county": "事项所在县区因单元过小不列",
         "unscored": "有效评议不足的部门不计分",
-        "withheld:section": f"仅供{office}的部分不列",
     }
     return labels.get(key, key)
+
+
+#: The year end's parts given to the city office only (their rule ``city`` in FIELD_RULES), by
+#: the names the city office's year end gives them (sections 七, 八 and 九's additions).
+CITY_PARTS_ZH = {"followups": "事项跟踪办理", "research": "专项调研开展情况", "additions": "增设监测点建议"}
+
+
+def city_parts_notice(fields: list[str], office: str) -> str:
+    """The one notice of the city-only ``fields`` withheld (at least one): said to every reader
+    outside the city office whatever they hold, and counting nothing (fix helper fc60b: a count
+    of the parts withheld, or a notice said only over one that held something, would tell a
+    county whether a department suggested a point be added in it). A field without a name here
+    is named by its own."""
+    names = [CITY_PARTS_ZH.get(f, f) for f in fields]
+    listed = "、".join(names[:-1]) + "和" + names[-1] if len(names) > 1 else names[0]
+    return f"{listed}仅供{office}，本阅读范围不列（不是没有）"
 
 
 #: The notice of an installed county plugin whose county the dataset lacks, its name as ``repr``
@@ -84,4 +99,12 @@ def _quoted(text: str) -> str:
     return value if isinstance(value, str) else ""
 
 
-__all__ = ["MASKED_ZH", "PLUGIN_ELSEWHERE", "notice_label", "plugin_elsewhere", "shown_outside"]
+__all__ = [
+    "CITY_PARTS_ZH",
+    "MASKED_ZH",
+    "PLUGIN_ELSEWHERE",
+    "city_parts_notice",
+    "notice_label",
+    "plugin_elsewhere",
+    "shown_outside",
+]

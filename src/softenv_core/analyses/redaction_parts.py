@@ -20,6 +20,8 @@ import attrs
 
 from softenv_core.analyses.audiences import Audience, AudienceKind
 from softenv_core.analyses.disclosure import MASK_POINT
+from softenv_core.analyses.redaction_notices import city_parts_notice
+from softenv_core.analyses.redaction_rules import FIELD_RULES
 from softenv_core.engine.trace import ConditionResult
 from softenv_core.model.dataset import Dataset
 
@@ -31,6 +33,8 @@ class _Redactor(Protocol):
     aud: Audience
     min_cell: int
     counts: Counter[str]
+    office: str
+    statements: list[str]
 
     @property
     def complaint_ids(self) -> Mapping[str, Any]: ...
@@ -208,4 +212,24 @@ def _counties(t: Any, r: _Redactor) -> tuple[str, ...]:
     return tuple(c for c in t.counties if len(behind.get(c, ())) >= r.min_cell)
 
 
-__all__ = ["commendation", "filings", "guarantees", "mine", "proposals", "topics"]
+def city_only(obj: Any, name: str, r: _Redactor) -> Any:
+    """``obj`` with every field whose rule is ``city`` back at its default (field-driven, so a
+    section classified ``city`` is withheld without code that names it), and ``r`` told to say
+    so in one fixed sentence naming them all, whatever they hold: a count, or a notice said only
+    over a part that held something, told a county whether a department had suggested a point be
+    added in it (the additions come and go; fix helper fc60b, docs/privacy.md)."""
+    changes: dict[str, Any] = {}
+    withheld: list[str] = []
+    for f in attrs.fields(type(obj)):
+        if FIELD_RULES.get(name, {}).get(f.name) != "city" or f.default is attrs.NOTHING:
+            continue
+        withheld.append(f.name)
+        default = f.default.factory() if isinstance(f.default, attrs.Factory) else f.default  # type: ignore[arg-type]
+        if getattr(obj, f.name) != default:
+            changes[f.name] = default
+    if withheld:
+        r.statements.append(city_parts_notice(withheld, r.office))
+    return attrs.evolve(obj, **changes) if changes else obj
+
+
+__all__ = ["city_only", "commendation", "filings", "guarantees", "mine", "proposals", "topics"]
