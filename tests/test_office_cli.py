@@ -113,7 +113,10 @@ def test_the_starter_example_rows_are_named_when_imported_unchanged(starter, tmp
     assert code == 0 and (tmp_path / "d.json").exists() and "→ 已写入" in err and out == ""  # stderr: c40
     assert "与起步工作簿的示例相同" in err
     assert "直接反馈!A3 (F-2025-001): 是起步工作簿（softenv init）的示例行" in err
-    assert "豁免!A3" not in err
+    # Not as an example: the rewritten row is real now. It is named as a city office's record in a
+    # county's workbook instead (the starter's 县区 sheet holds one county; attacker x68 01).
+    assert "豁免!A3 (W-2025-001): 是起步工作簿" not in err
+    assert "豁免!A3 (W-2025-001): 豁免是市软建办的记录，县区不填" in err
 
 
 def test_an_export_of_real_data_names_no_example_row(exported, tmp_path, capsys):

@@ -109,10 +109,11 @@ def cmd_import(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     today = datetime.now(BEIJING).date()  # for a warning about a typed year only: analyses never read the clock
     params = baseline_parameters()  # the baseline's warnings, as `softenv validate` tells them
     told: list[str] = []  # the --into dataset's own hints, told when it was imported (clerk c45)
+    city: list[str] = []  # the city office's records in a county's workbook (attacker x68 01)
     try:
         books, into = [Path(b) for b in args.books], Path(args.into) if args.into else None
         warn = functools.partial(baseline_warnings, params=params)
-        dataset = read_workbooks(books, into, warnings, today, dates, hints, warn, told)
+        dataset = read_workbooks(books, into, warnings, today, dates, hints, warn, told, city)
     except InputError as exc:
         # Every problem, not the first hundred: the clerk fixes them all in one pass; past
         # io/workbook_cap.LISTED the first of them, the last line saying the check stopped (x65 01).
@@ -133,6 +134,7 @@ def cmd_import(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     else:
         write_atomic(Path(out), dataset_json(dataset))
     _tell_notes(args, warnings, dates, hints, told)
+    _tell_city_rows(city, args.lang)
     checks = f"；另有 {len(dates)} 个日期请核对（见上方“注意”）" if dates else ""
     checks_en = f"; {len(dates)} date(s) to check (see above)" if dates else ""
     # On stderr whether or not the dataset went to stdout: stdout carries data only (clerk c40).
@@ -201,6 +203,28 @@ def _tell_notes(
             f"softenv: 提示：{into} 中已有记录的 {len(told)} 条提示在以前的导入中已列出，这次不再重复"
             f"（softenv validate {into} 列出全部）\n"
         )
+
+
+def _tell_city_rows(city: list[str], lang: str) -> None:
+    """The city office's records (豁免, 直接反馈…) a county's workbook carries, each at its row:
+    loaded, as the city office may import a workbook of one county itself, but told, for it to
+    check that the city made them (attacker x68 01: a county's own 豁免, 决定单位 市经贸委, waived
+    its late month for 十佳 without a word). A warning, not a refusal: nothing tells who typed a row."""
+    if not city:
+        return
+    sys.stderr.write(
+        f"softenv: 注意：{len(city)} 行是市软建办的记录"
+        "（直接反馈、办理过程、评议轮次、评议、豁免、表彰决定，县区不填），"
+        "却在县区的工作簿中（县区 表只有一个县区），照常导入了；"
+        "请市软建办逐行核实是否市里作出的（县区写的豁免决定单位若是市里的名称，"
+        "就按市里的豁免计，该月迟报不影响评“十佳”），不是的请在工作簿中删除后再导入\n"
+        if lang == "zh"
+        else f"softenv: warning: {len(city)} row(s) of the city office's own records (complaints, their steps, "
+        "appraisal rounds, ratings, waivers, commendation decisions: a county fills none) are in a county's "
+        "workbook (its 县区 sheet holds one county), imported all the same; check that the city made each one "
+        "(a county's waiver naming a city body as its decider counts as the city's), and delete those it did not\n"
+    )
+    sys.stderr.writelines(f"  {terminal(_said(w, lang))}\n" for w in city)
 
 
 #: The English tag after a workbook message's Chinese (`… 不在 dataset.json 中 (unknown parent

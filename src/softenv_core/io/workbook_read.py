@@ -34,6 +34,7 @@ from softenv_core.io.workbook_children import (
     document_record,
     same_or_earlier,
 )
+from softenv_core.io.workbook_city_rows import CITY_SHEETS, book_county, city_rows
 from softenv_core.io.workbook_collisions import distinct_books, place
 from softenv_core.io.workbook_dates import date_slips
 from softenv_core.io.workbook_entries import Entry, Origin, blank_problem, label, positions, where
@@ -72,6 +73,7 @@ from softenv_core.io.workbook_schema import (
     Sheet,
     column_letter,
 )
+from softenv_core.io.workbook_starter import starter_examples
 from softenv_core.io.workbook_text import unheld
 from softenv_core.model.dataset import COLLECTIONS, SCHEMA, SCHEMA_VERSION, Dataset
 
@@ -374,6 +376,7 @@ def read_workbooks(
     hints: list[str] | None = None,
     warn: Callable[[Dataset], list[str]] = dataset_warnings,
     told: list[str] | None = None,
+    city_only: list[str] | None = None,
 ) -> Dataset:
     """Read and merge office workbooks (and ``into``, an existing dataset file) into one dataset.
 
@@ -384,7 +387,8 @@ def read_workbooks(
     ``hints``, the dataset's warnings (``warn``: by default ``dataset_warnings``; the command passes
     the baseline's, as ``softenv validate`` tells them) placed at their cells as problems are;
     ``told``, when given, the hints the ``into`` dataset gives alone instead (told when it was
-    imported: an import appends, so its records keep their ``$.path``; clerk c45).
+    imported: an import appends, so its records keep their ``$.path``; clerk c45);
+    ``city_only``, the rows of the city office's own records in a county's workbook (x68 01).
     """
     problems: list[str] = []
     paths, given_twice = distinct_books(paths)
@@ -397,11 +401,7 @@ def read_workbooks(
     merged: dict[str, dict[Any, Entry]] = {name: {} for name in _CLASSES}
     before = _merge_existing(merged, into) if into is not None else None
     twice = given_twice + _merge_books(merged, books, problems)
-    # A child row whose record is in no workbook of its own: in another one, or in ``into``.
-    looked_in = "本工作簿" if len(paths) == 1 and into is None else "所导入的工作簿"
-    if into is not None:
-        looked_in += f"和 {into.name} "
-    adopt(merged, [o for book in books for o in book.orphans], problems, looked_in, with_book)
+    _adopt(merged, books, into, problems, with_book)
     unread = {i: s for book in books for i, s in book.unread.items()}
     problems[:] = [parent_explained(p, unread) for p in problems]
 
@@ -422,7 +422,20 @@ def read_workbooks(
     if dates is not None and today is not None:
         rows_read = (e for book in books for entries in book.entries.values() for e in entries)
         dates += date_slips(rows_read, today, with_book)
+    if city_only is not None:
+        city_only += _city_rows(books, merged, dataset, with_book)
     return dataset
+
+
+def _adopt(
+    merged: dict[str, dict[Any, Entry]], books: list[_Book], into: Path | None, problems: list[str], with_book: bool
+) -> None:
+    """A child row whose record is in no workbook of its own: given to it in another one, or in
+    ``into`` (io/workbook_children.adopt); a problem says where the record was looked for."""
+    looked_in = "本工作簿" if len(books) == 1 and into is None else "所导入的工作簿"
+    if into is not None:
+        looked_in += f"和 {into.name} "
+    adopt(merged, [o for book in books for o in book.orphans], problems, looked_in, with_book)
 
 
 def _document(
@@ -449,6 +462,18 @@ def _examples(dataset: Dataset, merged: dict[str, dict[Any, Entry]]) -> list[str
         lambda n, i: place(rows[n][i]) if rows[n][i].sheet else None,
         lambda n, i: None if rows[n][i].sheet else rows[n][i].book,
     )
+
+
+def _city_rows(books: list[_Book], merged: dict[str, dict[Any, Entry]], dataset: Dataset, with_book: bool) -> list[str]:
+    """The city office's records in a county's workbook, each named at its row (attacker x68 01:
+    a county's own 豁免, 决定单位 市经贸委, waived its late month for 十佳 without a word); the
+    starter's example rows aside, told as examples (io/workbook_city_rows.py)."""
+    county_books = [b for b in books if book_county(b.entries) is not None]
+    if not any(b.entries.get(s) for b in county_books for s in CITY_SHEETS):
+        return []
+    rows = {name: list(merged[name].values()) for name in _CLASSES}
+    examples = {id(rows[n][i]) for n, i in starter_examples(dataset)}
+    return [line for b in county_books for line in city_rows(b.name, b.entries, merged, examples, with_book)]
 
 
 def _hints(
