@@ -2,8 +2,9 @@
 
 For each month: the items raised by category, department and county, the points reached by
 their liaison office, and the direct feedback (complaints) received, resolved and overdue at
-the month's end. :func:`trends` gathers the three months' figures; :func:`trend_view` shows
-them to an audience and says in words what rose or fell most
+the month's end (this month's at the report's ``as_of`` when earlier: analyses/overdue_words.py
+names the overdue count by it, auditor a78 01). :func:`trends` gathers the three months'
+figures; :func:`trend_view` shows them to an audience and says in words what rose or fell most
 ("本月反映执法类问题 12 项，较上月增加 5 项"), and which month compared with has no data
 ("去年同月(2024-03)无数据，不作同比"). A month has data when anyone owed anything in it (a
 county its report, a point its contact) or anything was recorded: a month owed and failed is
@@ -42,6 +43,7 @@ from softenv_core.analyses.month_figures import (
     latest_items,
     month_figures,
 )
+from softenv_core.analyses.overdue_words import compared_ends, overdue_row_label, overdue_words
 from softenv_core.analyses.trend_suppression import (
     joint_suppression,
     known_cells,
@@ -66,7 +68,7 @@ _COUNT_ZH = {
     "points_reached": ("联系到监测点", "个"),
     "complaints_received": ("收到直接反馈", "件"),
     "complaints_resolved": ("办结直接反馈", "件"),
-    "complaints_overdue": ("月末超期直接反馈", "件"),
+    "complaints_overdue": ("月末超期直接反馈", "件"),  # before the month's end: overdue_words
 }
 
 
@@ -79,6 +81,10 @@ class Trends:
     previous: MonthFigures
     last_year: MonthFigures
     labels: Mapping[str, str] = field(factory=dict)  # department ids and county codes → names
+    #: The instant the report gave (None: its default, after the month's end): this month's
+    #: complaints were read at it when earlier than the month's end, and the overdue count is
+    #: named by it (analyses/overdue_words.py; auditor a78 01).
+    as_of: datetime | None = None
 
 
 def trends(
@@ -141,7 +147,7 @@ def batch_trends(
     before_this = batch.figures(dataset, previous, pm, params, calendar, as_of, records_at=records_at)
     # The month itself is its report's own: owed whatever the records known (month_owed's own).
     current = batch.figures(dataset, month, pm, params, calendar, as_of, own=True)
-    return Trends(month, current, before_this, before, labels)
+    return Trends(month, current, before_this, before, labels, as_of)
 
 
 # --- what an audience sees ---------------------------------------------------------------
@@ -254,7 +260,8 @@ def trend_view(t: Trends, min_cell: int = 1) -> TrendView:
         values = [f.count(name) if h else None for f, h in zip(figures, has, strict=True)]
         small = name in _SENSITIVE_COUNTS and any(v is not None and small_complaint_count(v, min_cell) for v in values)
         c = cells(values, [small] * 3)
-        rows.append(TrendRow(name, "", _COUNT_ZH[name][0], c[0], c[1], c[2]))
+        label = overdue_row_label(t.month, t.as_of, True) if name == "complaints_overdue" else _COUNT_ZH[name][0]
+        rows.append(TrendRow(name, "", label, c[0], c[1], c[2]))
     view_rows = tuple(rows)
     return TrendView(t.month, t.month - 1, t.month - 12, min_cell, view_rows, _sentences(t, view_rows))
 
@@ -302,13 +309,13 @@ def _subject(row: TrendRow, value: str) -> str:
     return f"{row.label}本月反映问题{value}"
 
 
-def _compared(line: str, row: TrendRow, unit: str) -> str:
+def _compared(line: str, row: TrendRow, unit: str, than: tuple[str, str] = ("上月", "去年同月")) -> str:
     """``line`` with ``row``'s change on the month before and on the same month a year before,
-    each where it is known (环比, 同比)."""
+    each where it is known (环比, 同比); ``than`` names them."""
     if row.vs_previous is not None:
-        line += f"，较上月{_change(row.vs_previous, unit)}"
+        line += f"，较{than[0]}{_change(row.vs_previous, unit)}"
     if row.vs_last_year is not None:
-        line += f"，较去年同月{_change(row.vs_last_year, unit)}"
+        line += f"，较{than[1]}{_change(row.vs_last_year, unit)}"
     return line
 
 
@@ -328,7 +335,10 @@ def _sentences(t: Trends, rows: tuple[TrendRow, ...]) -> tuple[str, ...]:
     for name in COUNTS:
         r = next(r for r in rows if r.dimension == name)
         what, unit = _COUNT_ZH[name]
-        out.append(_compared(f"本月{what}{_amount(r.current, unit)}", r, unit))
+        than = ("上月", "去年同月")
+        if name == "complaints_overdue":  # named by the instant read at, as the compared ends (auditor a78 01)
+            what, than = overdue_words(t.month, t.as_of, True) + "直接反馈", compared_ends(t.month, t.as_of, True)
+        out.append(_compared(f"本月{what}{_amount(r.current, unit)}", r, unit, than))
     # Said after the comparisons they leave out, not as a leading "无可比数据" that the next
     # sentence then belied (t11 04).
     for name, f, kind in (("上月", t.previous, "环比"), ("去年同月", t.last_year, "同比")):

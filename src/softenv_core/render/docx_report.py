@@ -25,6 +25,7 @@ from softenv_core._decimal_context import in_analysis_context
 from softenv_core._validators import argument
 from softenv_core.analyses.disclosure import HIDDEN_MARK
 from softenv_core.analyses.monitoring_report import MonitoringReport
+from softenv_core.analyses.overdue_words import overdue_words
 from softenv_core.io.atomic import writable_file
 from softenv_core.model.followups import FollowUpKind
 from softenv_core.model.periods import BEIJING, beijing_date
@@ -262,7 +263,7 @@ class _Layout:
             + f"，其中零报告{zero}个。"
             f"本月应联系监测点{active}个，联系上{reached}个，未联系上{active - reached}个。"
             f"监测点反映事项{amount(items_total(r), '项')}。直接反馈（投诉、举报、意见建议）本月收到"
-            f"{cr[0]}，办结{cr[1]}，月末超期{cr[2]}。"
+            f"{cr[0]}，办结{cr[1]}，{overdue_words(r.month, r.as_of, True)}{cr[2]}。"  # auditor a78 01
             f"共性问题{len(r.common_problems)}项{flags_clause(r, True, word=True)}。"
             + (f"数据截至{_moment_zh(r.as_of)}（北京时间），此后报送的月报和修改不计入。" if r.as_of else "")
         )
@@ -398,7 +399,7 @@ class _Layout:
         cr = complaint_counts(r, "件")
         self.heading("五、直接反馈办理情况")
         self.para(f"（本节由{r.feedback_by}提供）").paragraph_format.keep_with_next = True  # indented: body text (c57)
-        self.para(f"本月收到{cr[0]}，办结{cr[1]}，月末超期{cr[2]}。")
+        self.para(f"本月收到{cr[0]}，办结{cr[1]}，{overdue_words(r.month, r.as_of, True)}{cr[2]}。")
         if not r.complaints:
             return
         # 小四: a reference (R-…) on one line, 应督办 on its own (render/docx_complaint_table.py, c56 06, c58 01).

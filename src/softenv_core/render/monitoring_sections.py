@@ -13,6 +13,7 @@ from datetime import datetime
 from softenv_core.analyses.audiences import Audience
 from softenv_core.analyses.disclosure import HIDDEN_MARK
 from softenv_core.analyses.monitoring_report import ComplaintRow
+from softenv_core.analyses.overdue_words import overdue_words
 from softenv_core.model.complaints import ComplaintKind
 from softenv_core.model.followups import FollowUpKind
 from softenv_core.render.escape import md_inline
@@ -90,6 +91,7 @@ def _summary(d: _Doc) -> list[str]:
     r, zh = d.report, d.zh
     # Chinese sentences say a hidden figure in words, its unit dropped ("本月收到（已隐去）").
     cr = [md_inline(c) for c in complaint_counts(r, "件" if zh else None)]
+    late = overdue_words(r.month, r.as_of, zh)  # 月末超期, or 截至7月25日超期 before it (auditor a78 01)
     out: list[str] = []
     status = Counter(row.status for row in r.county_reports)
     zero = sum(1 for row in r.county_reports if row.zero_report)
@@ -108,7 +110,7 @@ def _summary(d: _Doc) -> list[str]:
             + f"；其中零报告{zero}个。",
             f"- 联系监测点：本月应联系{active}个，联系上{reached}个，未联系上{active - reached}个。",
             f"- 反映事项：{total}。",
-            f"- 直接反馈（投诉、举报、意见建议）：本月收到{cr[0]}，办结{cr[1]}，月末超期{cr[2]}。",
+            f"- 直接反馈（投诉、举报、意见建议）：本月收到{cr[0]}，办结{cr[1]}，{late}{cr[2]}。",
             f"- 共性问题（专项调研建议）：{len(r.common_problems)}项{flags_clause(r, zh)}。",
         ]
     else:
@@ -122,7 +124,7 @@ def _summary(d: _Doc) -> list[str]:
             f"- Contacts: {active} points owing the month's contact, {reached} reached, "
             f"{active - reached} not reached.",
             f"- Matters raised: {total}.",
-            f"- Direct feedback: {cr[0]} received, {cr[1]} resolved, {cr[2]} overdue at month end.",
+            f"- Direct feedback: {cr[0]} received, {cr[1]} resolved, {cr[2]} {late}.",
             f"- Common problems (research candidates): {len(r.common_problems)}{flags_clause(r, zh)}.",
         ]
     return out + as_of_line(r, zh) + provisional_line(r, zh)
@@ -342,10 +344,11 @@ def _feedback(d: _Doc) -> list[str]:
         f"（本节由{md_inline(r.feedback_by)}提供）" if zh else f"(This section is by {md_inline(r.feedback_by)}.)"
     )
     out.append("")
+    late = overdue_words(r.month, r.as_of, zh)  # named by the instant read at (auditor a78 01)
     out.append(
-        f"本月收到{cr[0]}，办结{cr[1]}，月末超期{cr[2]}。"
+        f"本月收到{cr[0]}，办结{cr[1]}，{late}{cr[2]}。"
         if zh
-        else f"Received {cr[0]}, resolved {cr[1]}, overdue at month end {cr[2]}."
+        else f"Received {cr[0]}, resolved {cr[1]}, {late} {cr[2]}."
     )
     if r.complaints:
         rows = _complaint_cells(d, r.complaints)

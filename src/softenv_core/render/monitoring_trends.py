@@ -3,6 +3,8 @@ render.monitoring_sections, which holds the other sections."""
 
 from __future__ import annotations
 
+from softenv_core.analyses.overdue_words import overdue_row_label
+from softenv_core.analyses.trends import TrendRow
 from softenv_core.render.escape import md_inline
 from softenv_core.render.report_format import _delta, _Doc, _md_table
 from softenv_core.render.trend_text import cell_text, sentence_zh, sentences_en
@@ -20,14 +22,14 @@ def _trends(d: _Doc) -> list[str]:
     if zh:
         out.append("；".join(md_inline(sentence_zh(s)) for s in t.sentences) + "。")
     else:
-        out.append("; ".join(md_inline(s) for s in sentences_en(t)) + ".")
+        out.append("; ".join(md_inline(s) for s in sentences_en(t, r.as_of)) + ".")
     rows = []
     for row in t.rows:
         if row.dimension not in ("total", *_TREND_COUNTS):
             continue
         rows.append(
             [
-                row.label if zh else _TREND_EN.get(row.dimension, row.label),
+                row.label if zh else _en_label(row, d),
                 cell_text(row.current, d.lang),
                 cell_text(row.previous, d.lang),
                 _delta(row.vs_previous),
@@ -60,8 +62,15 @@ _TREND_EN = {
     "points_reached": "points reached",
     "complaints_received": "direct feedback received",
     "complaints_resolved": "direct feedback resolved",
-    "complaints_overdue": "direct feedback overdue",
 }
+
+
+def _en_label(row: TrendRow, d: _Doc) -> str:
+    """A row's English label; the overdue count's names the instant it was read at, as the Chinese
+    label does (auditor a78 01: "overdue" said nothing of the month's end or of the report's day)."""
+    if row.dimension == "complaints_overdue":
+        return overdue_row_label(d.report.month, d.report.as_of, False)
+    return _TREND_EN.get(row.dimension, row.label)
 
 
 __all__: list[str] = []

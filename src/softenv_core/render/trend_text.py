@@ -9,15 +9,17 @@ from the Chinese sentences.
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 from softenv_core.analyses.disclosure import Cell
+from softenv_core.analyses.overdue_words import compared_ends, overdue_words
 from softenv_core.analyses.trends import COUNTS, ITEM_DIMENSIONS, TrendRow, TrendView, moved_most
 
 _COUNT_EN = {
     "points_reached": "points reached",
     "complaints_received": "direct feedback received",
     "complaints_resolved": "direct feedback resolved",
-    "complaints_overdue": "direct feedback overdue at month end",
+    "complaints_overdue": "direct feedback overdue at month end",  # as of the report's day when earlier
 }
 
 
@@ -60,8 +62,8 @@ def _change(d: int | None, than: str) -> str:
     return f", {'up' if d > 0 else 'down'} {abs(d)} on {than}"
 
 
-def _changes(r: TrendRow) -> str:
-    return _change(r.vs_previous, "the previous month") + _change(r.vs_last_year, "the same month last year")
+def _changes(r: TrendRow, than: tuple[str, str] = ("the previous month", "the same month last year")) -> str:
+    return _change(r.vs_previous, than[0]) + _change(r.vs_last_year, than[1])
 
 
 def _label(r: TrendRow) -> str:
@@ -78,8 +80,9 @@ def _subject(r: TrendRow) -> str:
     return f"{shown} matters raised in {_label(r)} this month"
 
 
-def sentences_en(t: TrendView) -> list[str]:
-    """The English sentences of the trend paragraph."""
+def sentences_en(t: TrendView, as_of: datetime | None = None) -> list[str]:
+    """The English sentences of the trend paragraph; ``as_of``, the report's instant: before the
+    month's end the overdue count is named by its day (auditor a78 01, analyses/overdue_words.py)."""
     total = t.row("total")
     if total.current is None:
         return [f"No data: no point owed its contact and nothing was recorded in {t.month}, so no trend is drawn"]
@@ -91,7 +94,11 @@ def sentences_en(t: TrendView) -> list[str]:
                     out.append(_subject(r) + _change(r.vs_previous, "the previous month"))
     for name in COUNTS:
         r = t.row(name)
-        out.append(f"{_COUNT_EN[name]}: {cell_text(r.current, 'en')}{_changes(r)}")
+        if name == "complaints_overdue":
+            what = "direct feedback " + overdue_words(t.month, as_of, False)
+            out.append(f"{what}: {cell_text(r.current, 'en')}{_changes(r, compared_ends(t.month, as_of, False))}")
+        else:
+            out.append(f"{_COUNT_EN[name]}: {cell_text(r.current, 'en')}{_changes(r)}")
     received = t.row("complaints_received")
     for than, month, kept, known in (
         ("the previous month", t.previous_month, total.previous, received.previous),
