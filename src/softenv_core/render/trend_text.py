@@ -19,7 +19,7 @@ _COUNT_EN = {
     "points_reached": "points reached",
     "complaints_received": "direct feedback received",
     "complaints_resolved": "direct feedback resolved",
-    "complaints_overdue": "direct feedback overdue at month end",  # as of the report's day when earlier
+    # complaints_overdue: named by the instant read at (analyses/overdue_words.py, auditor a78 01)
 }
 
 
