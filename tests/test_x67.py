@@ -149,27 +149,39 @@ def test_02_a_department_cannot_read_another_departments_1_item_beside_its_own()
 
 
 def _item(category: str, department: str, n: int, tag: str) -> list[dict[str, Any]]:
-    return [{"category": category, "text": f"{tag}{category}{k}", "department": department, "point": None}
-            for k in range(n)]
+    return [
+        {"category": category, "text": f"{tag}{category}{k}", "department": department, "point": None} for k in range(n)
+    ]
 
 
 def test_03_the_same_month_as_of_a_later_instant_gives_a_hidden_category_back_to_the_amending_county() -> None:
     # 甲区's report: 收费 1, 政策诉求 2, 部门服务 3, 执法 3. 乙县's: 政策诉求 3, 部门服务 3, 执法 3, and
     # an amendment on 06-20 (after the deadline) adding 3 政策诉求 items about 部门E.
-    original = _item("policy", "city-b", 3, "乙") + _item("service", "city-c", 3, "乙") + _item(
-        "enforcement", "city-d", 3, "乙")
+    original = (
+        _item("policy", "city-b", 3, "乙")
+        + _item("service", "city-c", 3, "乙")
+        + _item("enforcement", "city-d", 3, "乙")
+    )
     reports = {
         "R-379902-2025-05": {
             "nothing_to_report": False,
-            "items": _item("fees", "city-a", 1, "甲") + _item("policy", "city-b", 2, "甲")
-            + _item("service", "city-c", 3, "甲") + _item("enforcement", "city-d", 3, "甲"),
+            "items": _item("fees", "city-a", 1, "甲")
+            + _item("policy", "city-b", 2, "甲")
+            + _item("service", "city-c", 3, "甲")
+            + _item("enforcement", "city-d", 3, "甲"),
         },
         "R-379921-2025-05": {
             "nothing_to_report": False,
             "items": original,
-            "amendments": [{"submitted_at": "2025-06-20T09:00:00+08:00", "submitted_by": "经办人",
-                            "items": original + _item("policy", "city-e", 3, "乙补"), "nothing_to_report": False,
-                            "note": "补报"}],
+            "amendments": [
+                {
+                    "submitted_at": "2025-06-20T09:00:00+08:00",
+                    "submitted_by": "经办人",
+                    "items": original + _item("policy", "city-e", 3, "乙补"),
+                    "nothing_to_report": False,
+                    "note": "补报",
+                }
+            ],
         },
     }
     ds = _dataset([], reports)
