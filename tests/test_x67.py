@@ -16,6 +16,9 @@ round2-facts.md: secondary suppression, differencing across outputs).
 03. The same month at two instants: the report as of a later instant (after a county's
     amendment) suppresses the category table with another partner; the amending county, which
     knows what its amendment added, reads the 1 item of 收费 that both reports hide.
+04. (low, the new row 无) The trend's joint pass reads the departments without 无, so where
+    section 四's own decision (无 a cell) keeps the month's total, the trend hides it for the
+    departments' sake: 反映事项（已隐去） beside category and county rows that add up to it.
 """
 
 from __future__ import annotations
@@ -193,3 +196,21 @@ def test_03_the_same_month_as_of_a_later_instant_gives_a_hidden_category_back_to
     assert default["items_by_category"].get("fees") is None and later["items_by_category"].get("fees") is None
     # default: 18 - 部门服务 6 - 执法 6 = 收费 + 政策诉求 = 6; later: 政策诉求 8 (its own +3: 5 before), so 收费 = 1.
     assert _possible([default, later], "category", "fees", own={}, delta={"policy": 3}) != {1}
+
+
+def test_04_the_trend_holds_the_departments_against_the_row_none_as_section_four_does() -> None:
+    """部门A 1, 部门B 5, 无 3: section 四's own decision (无 one more cell) hides A, B and 无 and
+    keeps the total, 9 (each reader is left two cells it does not know). The trend's joint pass
+    over the months reads the departments without 无, finds B alone beside A's own reader and no
+    partner left, and hides the month's total: 反映事项（已隐去） and 合计 — in every reader's report
+    (while 经营状况 3 + 执法 6 and 甲区 3 + 乙县 6 are shown)."""
+    items = (
+        [(P1, "enforcement", "city-a")]
+        + [(P1, "enforcement", "city-b")] * 2
+        + [(Q1, "enforcement", "city-b")] * 3
+        + [(Q2, "operations", None)] * 3
+    )
+    ds = _dataset(items)
+    doc = _doc(ds, "public")
+    assert doc["items_by_department"] == {} and doc["items_without_department"] is None
+    assert _total(doc) == 9
