@@ -37,7 +37,8 @@ def _both(ds: Dataset, month: Month, audience: str, monkeypatch: pytest.MonkeyPa
     """The report for ``audience`` before its redaction (its rows filtered) and after."""
     seen: list[tuple[Any, ParameterSet]] = []
 
-    def keep(result: Any, dataset: Dataset, aud: Any, params: ParameterSet) -> Any:
+    def keep(result: Any, dataset: Dataset, aud: Any, params: ParameterSet, floor: Any = None) -> Any:
+        # ``floor``: None at the default instant, as here (the floor of a report as of a later one, x67 03).
         seen.append((result, params))
         return result
 

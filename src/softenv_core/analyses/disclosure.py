@@ -420,6 +420,31 @@ def suppress_cells(parts: Mapping[K, int], min_cell: int, forced: Iterable[K] = 
     return Table(cells, Cell(None if hide_total else total, min_cell))
 
 
+def total_derivable(hidden: Mapping[K, int], known: Iterable[K]) -> bool:
+    """Whether some reader could work out a *hidden* total from a breakdown of it: the one who
+    knows every hidden non-zero part, so no other reader where none is hidden (the shown parts add
+    up to the total), the one whose own part it is where one is (``known``: the parts some reader
+    knows, as in :func:`recoverable`). Two hidden parts leave every reader one it does not know.
+    A month's total hidden for its breakdown by county was given back by its category table, all
+    shown: 6, less the reader's own 5, left the other county's 1 (attacker x67 01)."""
+    values = [k for k, n in hidden.items() if n > 0]
+    return not values or (len(values) == 1 and values[0] in set(known))
+
+
+def conceal_total(parts: Mapping[K, int], hidden: Iterable[K], known: Iterable[K] = ()) -> frozenset[K]:
+    """``hidden`` and the parts of ``parts`` to hide with it where their total is hidden, so that no
+    reader works it out from them (:func:`total_derivable`): the smallest shown non-zero parts (ties
+    by key), as :func:`suppress_cells` picks a partner. Where every non-zero part is hidden and the
+    one there is a reader's own, that reader knows the total already: nothing more is hidden."""
+    out, insiders = set(hidden), frozenset(known)
+    while total_derivable({k: parts[k] for k in out if k in parts}, insiders):
+        others = sorted(((n, repr(k)), k) for k, n in parts.items() if k not in out and n > 0)
+        if not others:
+            break
+        out.add(others[0][1])
+    return frozenset(out)
+
+
 def suppress_count(n: int, min_cell: int) -> Cell:
     """One count on its own (no total beside it)."""
     if min_cell < 1:
@@ -448,7 +473,9 @@ __all__ = [
     "ShownCount",
     "Table",
     "TextScreen",
+    "conceal_total",
     "recoverable",
     "suppress_cells",
     "suppress_count",
+    "total_derivable",
 ]

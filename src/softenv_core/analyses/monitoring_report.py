@@ -50,6 +50,7 @@ from softenv_core.analyses.county_months import before_baseline_month_notice
 from softenv_core.analyses.followup_status import MatterBatch
 from softenv_core.analyses.liaison import liaison_workload
 from softenv_core.analyses.month_figures import TrendBatch, before_records, department_counts, figures_of, month_owed
+from softenv_core.analyses.month_versions import section_floor
 from softenv_core.analyses.open_matter_rows import open_matter_rows, report_thresholds
 from softenv_core.analyses.redaction_report import redact_report
 from softenv_core.analyses.report_counties import county_report_rows
@@ -216,7 +217,7 @@ def _report(
     if _provisional(inputs, complaints):
         report = attrs.evolve(report, provisional=True, notices=(*report.notices, PROVISIONAL_NOTICE))
     # Rows are filtered above; references, texts and small cells are redacted on the result.
-    return redact_report(report, dataset, aud, params)
+    return redact_report(report, dataset, aud, params, section_floor(batch, inputs, as_of, min_cell(inputs)))
 
 
 class _Offices(TypedDict):
@@ -441,7 +442,7 @@ def _trends(inputs: ReportInputs, batch: TrendBatch, as_of: datetime | None) -> 
     read at the instant given (``as_of``), else each month at its own default instant, which
     for this month is the report's: its items are section 四's."""
     dataset, month, pm, params, calendar = inputs.dataset, inputs.month, inputs.pm, inputs.params, inputs.calendar
-    t = batch_trends(batch, dataset, month, pm, params, calendar, as_of, inputs.as_of)
+    t = batch_trends(batch, dataset, month, pm, params, calendar, as_of, inputs.as_of, min_cell(inputs) > 1)
     return trend_view(t, min_cell(inputs))
 
 

@@ -17,8 +17,9 @@ from softenv_core.analyses.disclosure import HIDDEN_NOTICE
 from softenv_core.analyses.redaction import _Redactor, as_audience, min_cell
 from softenv_core.analyses.trend_suppression import (
     NO_DEPARTMENT,
+    MonthSuppression,
     department_cells,
-    section_suppression,
+    month_suppression,
     small_complaint_count,
 )
 from softenv_core.engine.parameters import ParameterSet
@@ -43,9 +44,13 @@ def no_flags_given(office: str) -> str:
     return f"七、核对提示（可能漏报）仅供{office}与所涉县区，本版不列，不列不表示没有漏报"
 
 
-def redact_report(result: _R, dataset: Dataset, audience: Audience | str, params: ParameterSet) -> _R:
+def redact_report(
+    result: _R, dataset: Dataset, audience: Audience | str, params: ParameterSet, floor: MonthSuppression | None = None
+) -> _R:
     """The second pass over a report built for ``audience`` (monitoring_report filters rows):
-    per-audience complaint references, screened texts and suppressed small cells."""
+    per-audience complaint references, screened texts and suppressed small cells. ``floor``:
+    section 四's decision on the month at its default instant, for a report as of a later one
+    (trends.section_floor)."""
     report: Any = result
     aud = as_audience(audience)
     if aud.kind is AudienceKind.CITY:
@@ -80,7 +85,6 @@ def redact_report(result: _R, dataset: Dataset, audience: Audience | str, params
         # Ordered by what the row shows, oldest first: the key the rows came in by (the report
         # or contact id) holds the county, and ordered same-day rows by it (attacker t10 04).
         extra["open_matters"] = tuple(sorted(shown, key=_shown_order))
-    by_county, county_rows = _county_items(report, r)
     redacted = attrs.evolve(
         report,
         **extra,
@@ -88,10 +92,7 @@ def redact_report(result: _R, dataset: Dataset, audience: Audience | str, params
         reconciliation=reconciliation,
         notable_items=tuple(sorted(items, key=_shown_item_order)),
         **_complaint_counts(report, r),
-        items_by_category=_cells(report.items_by_category, "category", r),
-        **_department_cells(report, r),
-        items_by_county=by_county,
-        county_reports=county_rows,
+        **_section_four(report, r, floor),
         notices=report.notices + r.notices(),
     )
     return cast(_R, redacted)
@@ -191,19 +192,40 @@ def _unplaced_counties(report: Any, min_cell: int, own: str | None) -> frozenset
     return frozenset(out)
 
 
-def _county_items(report: Any, r: _Redactor) -> tuple[dict[str, int], tuple[Any, ...]]:
-    """The items-by-county breakdown and section 二's items per county report, suppressed
-    jointly (finding 01): a county's items minus its report's items are the items raised in
-    contacts that its report left out, so a county is hidden in both where either figure or
-    their difference is a small cell, with secondary suppression over the breakdown."""
+def _section_four(report: Any, r: _Redactor, floor: MonthSuppression | None) -> dict[str, Any]:
+    """Section 四's breakdowns (by category, by department with its row 无, by county) and section
+    二's items per county report as one decision with their total, the trend's copy of it
+    (trend_suppression.month_suppression; attacker x67 01, 02): where the total is hidden, no
+    breakdown gives it back. The items-by-county breakdown and section 二's items per county
+    report are suppressed jointly (finding 01): a county's items minus its report's are the items
+    raised in contacts that its report left out, so a county is hidden in both where either figure
+    or their difference is a small cell. The row 无 (clerk c59 02) is one more cell of the
+    breakdown by department: shown, it gives the departments' sum, so their small cells are held
+    against it; a small 无 is hidden as any cell is (``None``; 0 where no item names none)."""
+    without = report.items_without_department
+    parts = {
+        "category": report.items_by_category,
+        "department": department_cells(report.items_by_department, without),
+        "county": report.items_by_county,
+    }
     reported = {row.county: row.items for row in report.county_reports}
-    # One decision with the trend, which repeats it for this month (trend_suppression).
-    hidden, _ = section_suppression(report.items_by_county, reported, r.min_cell, "county")
-    r.counts["suppressed:cell"] += len(hidden)
+    decision = month_suppression(parts, reported, r.min_cell, floor)
+    shown: dict[str, dict[str, int]] = {}
+    for dim, cells in parts.items():
+        hidden = decision.hidden[dim]
+        r.counts["suppressed:cell"] += len(hidden & cells.keys())
+        shown[dim] = {k: n for k, n in cells.items() if k not in hidden}
+    county = decision.hidden["county"]
     rows = tuple(
-        attrs.evolve(row, items=None) if row.county in hidden and row.items else row for row in report.county_reports
+        attrs.evolve(row, items=None) if row.county in county and row.items else row for row in report.county_reports
     )
-    return {k: n for k, n in report.items_by_county.items() if k not in hidden}, rows
+    return {
+        "items_by_category": shown["category"],
+        "items_by_department": {k: n for k, n in shown["department"].items() if k != NO_DEPARTMENT},
+        "items_without_department": shown["department"].get(NO_DEPARTMENT, None if without else 0),
+        "items_by_county": shown["county"],
+        "county_reports": rows,
+    }
 
 
 #: The report's complaint counts; each is also a row of the trend section.
@@ -226,24 +248,6 @@ def _complaint_counts(report: Any, r: _Redactor) -> dict[str, int | None]:
         r.counts["suppressed:cell"] += hidden
         out[name] = None if hidden else value
     return out
-
-
-def _department_cells(report: Any, r: _Redactor) -> dict[str, Any]:
-    """The breakdown by department and the items naming none (its row 无), suppressed as one
-    breakdown that adds up to the total (clerk c59 02): shown, the row gives the departments'
-    sum, so their small cells are held against it; a small row 无 is hidden as any cell is."""
-    without = report.items_without_department
-    cells = _cells(department_cells(report.items_by_department, without), "department", r)
-    shown = cells.pop(NO_DEPARTMENT, None if without else 0)
-    return {"items_by_department": cells, "items_without_department": shown}
-
-
-def _cells(parts: dict[str, int], dimension: str, r: _Redactor) -> dict[str, int]:
-    """A breakdown with its small cells (and their secondary partners) left out, as the trend
-    repeats it (trend_suppression.section_suppression)."""
-    hidden, _ = section_suppression(parts, None, r.min_cell, dimension)
-    r.counts["suppressed:cell"] += len(hidden)
-    return {k: n for k, n in parts.items() if k not in hidden}
 
 
 __all__ = ["COMPLAINT_COUNTS", "UNCOUNTED_FLAGS", "WITHHELD_COMPLAINTS", "no_flags_given", "redact_report"]

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from softenv_core.analyses.disclosure import recoverable, suppress_cells
+from attrs import frozen
+
+from softenv_core.analyses.disclosure import conceal_total, recoverable, suppress_cells
 
 #: The breakdowns whose cells a reader outside the city office may know: a county its own
 #: county's matters (it wrote its report; its matters are listed to it), a department those
@@ -86,16 +88,68 @@ def county_forced(items_by_county: Mapping[str, int], reported: Mapping[str, int
 
 
 def section_suppression(
-    parts: Mapping[str, int], reported: Mapping[str, int] | None, min_cell: int, dimension: str
+    parts: Mapping[str, int],
+    reported: Mapping[str, int] | None,
+    min_cell: int,
+    dimension: str,
+    forced: Iterable[str] = (),
 ) -> tuple[frozenset[str], bool]:
     """The keys of a breakdown by ``dimension`` that the month's own report hid in section 四,
     and whether it hid their total (disclosure.suppress_cells, against every reader who knows
     a cell: :func:`known_cells`; ``reported``: section 二's items per county report, for the
-    breakdown by county, whose counties it forces: :func:`county_forced`)."""
-    forced = county_forced(parts, reported, min_cell) if reported is not None else []
+    breakdown by county, whose counties it forces: :func:`county_forced`; ``forced``: keys hidden
+    whatever their size, :func:`month_suppression`'s floor). The breakdown alone: a month's
+    breakdowns are decided together by :func:`month_suppression`."""
+    forced = [*forced, *(county_forced(parts, reported, min_cell) if reported is not None else [])]
     table = suppress_cells(parts, min_cell, forced, known_cells(dimension, [parts]))
     keys = {str(k) for k, c in table.cells.items() if c.suppressed} | {k for k in forced if k not in table.cells}
     return frozenset(keys), table.total.suppressed
+
+
+#: Section 四's breakdowns of a month's matters, which add up to one total.
+SECTION_DIMENSIONS = ("category", "department", "county")
+
+
+@frozen
+class MonthSuppression:
+    """Section 四's decision on a month for readers outside the city office: the keys hidden in
+    each breakdown (by :data:`SECTION_DIMENSIONS`; the department's with :data:`NO_DEPARTMENT`,
+    its row 无) and whether their one total is hidden (反映事项, 合计)."""
+
+    hidden: Mapping[str, frozenset[str]]
+    total: bool
+
+
+def month_suppression(
+    parts: Mapping[str, Mapping[str, int]],
+    reported: Mapping[str, int],
+    min_cell: int,
+    floor: MonthSuppression | None = None,
+) -> MonthSuppression:
+    """Section 四's decision on a month, one for its report and for every trend column of it.
+
+    ``parts``: each breakdown as section 四 shows it (by department with the items naming none,
+    :func:`department_cells`); ``reported``: section 二's items per county report. Each breakdown
+    is suppressed (:func:`section_suppression`), and the total hidden where any of them hides it;
+    then no breakdown may give that total back: each hides parts until no reader knows every
+    hidden one (disclosure.conceal_total, against the readers of :func:`known_cells`). Decided
+    apart, a total hidden for the counties' sake was the sum of the category table, all shown,
+    and a county read the other's 1 from it less its own 5 (attacker x67 01, 02).
+
+    ``floor``: the decision on the same month at its default instant, where it is read at a later
+    one (a report ``as_of`` after an amendment): what it hid stays hidden, its total too. Decided
+    afresh, the later report hid another partner of the small cell, and the two side by side, with
+    what its amendment added, gave the cell back to the amending county (attacker x67 03)."""
+    total = floor is not None and floor.total
+    hidden: dict[str, frozenset[str]] = {}
+    for dim in SECTION_DIMENSIONS:
+        at_least = floor.hidden.get(dim, frozenset()) if floor is not None else frozenset()
+        by_report = reported if dim == "county" else None
+        hidden[dim], hides = section_suppression(parts[dim], by_report, min_cell, dim, at_least)
+        total = total or hides
+    if total:
+        hidden = {d: conceal_total(parts[d], keys, known_cells(d, [parts[d]])) for d, keys in hidden.items()}
+    return MonthSuppression(hidden, total)
 
 
 def small_complaint_count(n: int, min_cell: int) -> bool:
@@ -109,10 +163,13 @@ def small_complaint_count(n: int, min_cell: int) -> bool:
 __all__ = [
     "NO_DEPARTMENT",
     "OWN_CELL_DIMENSIONS",
+    "SECTION_DIMENSIONS",
+    "MonthSuppression",
     "county_forced",
     "department_cells",
     "joint_suppression",
     "known_cells",
+    "month_suppression",
     "section_suppression",
     "small_complaint_count",
 ]

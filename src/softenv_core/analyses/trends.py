@@ -34,6 +34,7 @@ import attrs
 from attrs import field, frozen
 
 from softenv_core._validators import to_tuple
+from softenv_core.analyses import month_versions
 from softenv_core.analyses.arguments import calendar_or_official
 from softenv_core.analyses.disclosure import HIDDEN_ZH, Cell
 from softenv_core.analyses.month_figures import (
@@ -45,9 +46,9 @@ from softenv_core.analyses.month_figures import (
 )
 from softenv_core.analyses.overdue_words import compared_ends, overdue_row_label, overdue_words
 from softenv_core.analyses.trend_suppression import (
+    NO_DEPARTMENT,
     joint_suppression,
     known_cells,
-    section_suppression,
     small_complaint_count,
 )
 from softenv_core.engine.manager import SoftenvPluginManager
@@ -85,6 +86,10 @@ class Trends:
     #: complaints were read at it when earlier than the month's end, and the overdue count is
     #: named by it (analyses/overdue_words.py; auditor a78 01).
     as_of: datetime | None = None
+    #: Where the three months are read at an instant given (``as_of``), each month's figures as
+    #: the reports on it made before read them (month_versions.earlier_versions): section 四's
+    #: decision on each is the floor of the next, and of this one (attacker x67 03).
+    earlier: Mapping[Month, tuple[MonthFigures, ...]] = field(factory=dict)
 
 
 def trends(
@@ -134,11 +139,13 @@ def batch_trends(
     calendar: WorkCalendar,
     as_of: datetime | None = None,
     records_at: datetime | None = None,
+    floors: bool = True,
 ) -> Trends:
     """:func:`trends` with the month figures of ``batch`` (the monitoring reports' batch).
     ``records_at``: the report's instant, at which where the records begin is read for the
     months compared with (month_figures.month_owed): a month whose late report was known then
-    is no month before the records, though its figures are read at its own instant."""
+    is no month before the records, though its figures are read at its own instant. ``floors``:
+    whether to work out :attr:`Trends.earlier` (not for the city office, who is shown everything)."""
     labels = {d.id: d.name for d in dataset.departments} | {c.code: c.name for c in dataset.counties}
     previous, last_year = compared_months(month)
     # The earliest month first: a complaint's walk to a later month's end goes on from where
@@ -147,7 +154,13 @@ def batch_trends(
     before_this = batch.figures(dataset, previous, pm, params, calendar, as_of, records_at=records_at)
     # The month itself is its report's own: owed whatever the records known (month_owed's own).
     current = batch.figures(dataset, month, pm, params, calendar, as_of, own=True)
-    return Trends(month, current, before_this, before, labels, as_of)
+    # Read at an instant given, each month is suppressed at least as the reports on it made
+    # before were, from its default instant on (month_suppression's floor; attacker x67 03).
+    earlier: dict[Month, tuple[MonthFigures, ...]] = {}
+    if as_of is not None and floors:
+        for m in (month, previous, last_year):
+            earlier[m] = month_versions.earlier_versions(batch, dataset, m, pm, params, calendar, as_of)
+    return Trends(month, current, before_this, before, labels, as_of, earlier)
 
 
 # --- what an audience sees ---------------------------------------------------------------
@@ -206,9 +219,28 @@ def _quiet(f: MonthFigures) -> MonthFigures:
     return MonthFigures(f.month, False) if f.complaints_only else f
 
 
-def _section(f: MonthFigures, dim: str, min_cell: int) -> tuple[frozenset[str], bool]:
-    """Section 四's suppression of ``f``'s breakdown by ``dim``, as its own report made it."""
-    return section_suppression(f.section_parts(dim), f.reported_by_county if dim == "county" else None, min_cell, dim)
+def _joint(t: Trends, with_data: list[MonthFigures], min_cell: int) -> tuple[dict[str, frozenset[str]], list[bool]]:
+    """The keys the trend hides in every month, by dimension, and whether each month's total is
+    hidden. Each month as its own report's section 四 decided it (month_versions.month_decision,
+    with its total), hidden in every month here, then closed jointly: section 四 and the trend (this
+    report's, the next month's, next year's) set side by side leave each cell section 四 hid
+    hidden (tdiff finding 02). By department the row 无 is a cell as section 四 holds it: where
+    section 四 hid it, one more unknown of the month; where it showed it, the departments' sum is
+    the total less it, and their parts are held against that (attacker x67 04: held against the
+    total without 无, the trend hid a total section 四 kept)."""
+    decide = month_versions.month_decision
+    sections = [decide(f, min_cell, t.earlier.get(f.month, ())) for f in with_data] if min_cell > 1 else []
+    totals = [bool(sections) and sections[i].total for i in range(len(with_data))]
+    hidden: dict[str, frozenset[str]] = {}
+    for dim in ITEM_DIMENSIONS:
+        parts = [
+            f.section_parts(dim) if sections and NO_DEPARTMENT in sections[i].hidden[dim] else f.parts(dim)
+            for i, f in enumerate(with_data)
+        ]
+        forced = {k for s in sections for k in s.hidden[dim]}
+        hidden[dim], hide_total = joint_suppression(parts, min_cell, forced, known_cells(dim, parts))
+        totals = [a or b for a, b in zip(totals, hide_total, strict=True)]
+    return hidden, totals
 
 
 def trend_view(t: Trends, min_cell: int = 1) -> TrendView:
@@ -232,26 +264,18 @@ def trend_view(t: Trends, min_cell: int = 1) -> TrendView:
     def cells(values: list[int | None], hidden: list[bool]) -> list[Cell | None]:
         return [None if v is None else Cell(None if h else v, min_cell) for v, h in zip(values, hidden, strict=True)]
 
-    totals: dict[str, tuple[bool, ...]] = {}
+    hidden, totals = _joint(t, with_data, min_cell)
     for dim in ITEM_DIMENSIONS:
-        parts = [f.parts(dim) for f in with_data]
-        # Each month as its own report's section 四 suppressed it, hidden in every month here,
-        # then closed jointly: section 四 and the trend (this report's, the next month's, next
-        # year's) set side by side leave each cell section 四 hid hidden (tdiff finding 02).
-        section = [_section(f, dim, min_cell) for f in with_data] if min_cell > 1 else []
-        forced = {k for keys, _ in section for k in keys}
-        hidden, hide_total = joint_suppression(parts, min_cell, forced, known_cells(dim, parts))
-        totals[dim] = tuple(h or (bool(section) and section[i][1]) for i, h in enumerate(hide_total))
-        keys: list[str] = sorted({k for p in parts for k in p}, key=lambda k: _order(dim, k))
+        keys: list[str] = sorted({k for f in with_data for k in f.parts(dim)}, key=lambda k: _order(dim, k))
         for k in keys:
             values = [
                 f.parts(dim).get(k, 0) if known and (dim != "county" or _existed(f, k)) else None
                 for f, known in zip(figures, kept, strict=True)
             ]
-            c = cells(values, [k in hidden] * 3)
+            c = cells(values, [k in hidden[dim]] * 3)
             rows.append(TrendRow(dim, k, _label(t, dim, k), c[0], c[1], c[2]))
-    # The total of items is hidden in a month where any dimension had to hide it.
-    hide_items = iter([any(totals[d][i] for d in ITEM_DIMENSIONS) for i in range(len(with_data))])
+    # The total of items is hidden in a month where section 四 or any dimension had to hide it.
+    hide_items = iter(totals)
     total_hidden = [next(hide_items) if known else False for known in kept]
     c = cells([f.items if known else None for f, known in zip(figures, kept, strict=True)], total_hidden)
     rows.append(TrendRow("total", "", "反映问题合计", c[0], c[1], c[2]))
