@@ -13,12 +13,13 @@ from typing import Any, TypeVar, cast
 import attrs
 
 from softenv_core.analyses.audiences import Audience, AudienceKind
-from softenv_core.analyses.disclosure import HIDDEN_NOTICE
+from softenv_core.analyses.disclosure import HIDDEN_NOTICE, conceal_total
 from softenv_core.analyses.redaction import _Redactor, as_audience, min_cell
 from softenv_core.analyses.trend_suppression import (
     NO_DEPARTMENT,
     MonthSuppression,
     department_cells,
+    known_cells,
     month_suppression,
     small_complaint_count,
 )
@@ -210,22 +211,41 @@ def _section_four(report: Any, r: _Redactor, floor: MonthSuppression | None) -> 
     }
     reported = {row.county: row.items for row in report.county_reports}
     decision = month_suppression(parts, reported, r.min_cell, floor)
+    trend_hides = _trend_hidden(report.trends) if not decision.total else None
+    hidden = dict(decision.hidden)
+    if trend_hides is not None:  # the total hidden by the trend: no table gives it back, 无 included
+        for d, keys in decision.hidden.items():
+            hidden[d] = conceal_total(parts[d], keys | trend_hides[d], known_cells(d, [parts[d]]))
     shown: dict[str, dict[str, int]] = {}
     for dim, cells in parts.items():
-        hidden = decision.hidden[dim]
-        r.counts["suppressed:cell"] += len(hidden & cells.keys())
-        shown[dim] = {k: n for k, n in cells.items() if k not in hidden}
-    county = decision.hidden["county"]
+        r.counts["suppressed:cell"] += len(hidden[dim] & cells.keys())
+        shown[dim] = {k: n for k, n in cells.items() if k not in hidden[dim]}
     rows = tuple(
-        attrs.evolve(row, items=None) if row.county in county and row.items else row for row in report.county_reports
+        attrs.evolve(row, items=None) if row.county in hidden["county"] and row.items else row
+        for row in report.county_reports
     )
     return {
         "items_by_category": shown["category"],
         "items_by_department": {k: n for k, n in shown["department"].items() if k != NO_DEPARTMENT},
-        "items_without_department": shown["department"].get(NO_DEPARTMENT, None if without else 0),
+        # Hidden also at 0 where an earlier report of the month hid it (the floor: x67 03).
+        "items_without_department": None if NO_DEPARTMENT in hidden["department"] else without,
         "items_by_county": shown["county"],
         "county_reports": rows,
     }
+
+
+def _trend_hidden(trends: Any) -> dict[str, frozenset[str]] | None:
+    """The keys the trend hides in the month, by dimension, where it hides the month's total
+    though section 四's own decision kept it (its joint pass over the three months; None else):
+    section 四 hides them too, so that its tables, set beside the trend's rows, do not add up to
+    the total hidden (the trend conceals it in its own rows: trends._joint; attacker x67 01), and
+    with them 无 where the departments' rows would give the total with it (the trend has no 无).
+    Only ever more than section 四's decision, which every other output of the month repeats."""
+    total = trends.row("total").current if trends is not None else None
+    if total is None or not total.suppressed:
+        return None
+    rows = [r for r in trends.rows if r.current is not None and r.current.suppressed]
+    return {dim: frozenset(r.key for r in rows if r.dimension == dim) for dim in ("category", "department", "county")}
 
 
 #: The report's complaint counts; each is also a row of the trend section.

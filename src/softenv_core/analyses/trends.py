@@ -36,7 +36,7 @@ from attrs import field, frozen
 from softenv_core._validators import to_tuple
 from softenv_core.analyses import month_versions
 from softenv_core.analyses.arguments import calendar_or_official
-from softenv_core.analyses.disclosure import HIDDEN_ZH, Cell
+from softenv_core.analyses.disclosure import HIDDEN_ZH, Cell, conceal_total
 from softenv_core.analyses.month_figures import (
     MonthFigures,
     TrendBatch,
@@ -227,20 +227,30 @@ def _joint(t: Trends, with_data: list[MonthFigures], min_cell: int) -> tuple[dic
     hidden (tdiff finding 02). By department the row 无 is a cell as section 四 holds it: where
     section 四 hid it, one more unknown of the month; where it showed it, the departments' sum is
     the total less it, and their parts are held against that (attacker x67 04: held against the
-    total without 无, the trend hid a total section 四 kept)."""
+    total without 无, the trend hid a total section 四 kept). Where a month's total is hidden, no
+    dimension's rows give it back (disclosure.conceal_total, as section 四: x67 01), which may hide
+    more, and so on until nothing changes."""
     decide = month_versions.month_decision
     sections = [decide(f, min_cell, t.earlier.get(f.month, ())) for f in with_data] if min_cell > 1 else []
-    totals = [bool(sections) and sections[i].total for i in range(len(with_data))]
-    hidden: dict[str, frozenset[str]] = {}
-    for dim in ITEM_DIMENSIONS:
-        parts = [
-            f.section_parts(dim) if sections and NO_DEPARTMENT in sections[i].hidden[dim] else f.parts(dim)
-            for i, f in enumerate(with_data)
-        ]
-        forced = {k for s in sections for k in s.hidden[dim]}
-        hidden[dim], hide_total = joint_suppression(parts, min_cell, forced, known_cells(dim, parts))
-        totals = [a or b for a, b in zip(totals, hide_total, strict=True)]
-    return hidden, totals
+    forced = {dim: {k for s in sections for k in s.hidden[dim]} for dim in ITEM_DIMENSIONS}
+    while True:
+        totals = [bool(sections) and sections[i].total for i in range(len(with_data))]
+        hidden: dict[str, frozenset[str]] = {}
+        parts: dict[str, list[Mapping[str, int]]] = {}
+        for dim in ITEM_DIMENSIONS:
+            parts[dim] = [
+                f.section_parts(dim) if sections and NO_DEPARTMENT in sections[i].hidden[dim] else f.parts(dim)
+                for i, f in enumerate(with_data)
+            ]
+            hidden[dim], hide_total = joint_suppression(parts[dim], min_cell, forced[dim], known_cells(dim, parts[dim]))
+            totals = [a or b for a, b in zip(totals, hide_total, strict=True)]
+        grown = False
+        for dim in ITEM_DIMENSIONS:
+            for p in (p for p, hide in zip(parts[dim], totals, strict=True) if hide):
+                more = conceal_total(p, hidden[dim], known_cells(dim, [p])) - hidden[dim]
+                grown, forced[dim] = grown or bool(more), forced[dim] | more
+        if not grown:
+            return hidden, totals
 
 
 def trend_view(t: Trends, min_cell: int = 1) -> TrendView:
