@@ -13,13 +13,13 @@ from typing import Any, TypeVar, cast
 import attrs
 
 from softenv_core.analyses.audiences import Audience, AudienceKind
-from softenv_core.analyses.disclosure import HIDDEN_NOTICE, conceal_total
+from softenv_core.analyses.disclosure import HIDDEN_NOTICE
 from softenv_core.analyses.redaction import _Redactor, as_audience, min_cell
 from softenv_core.analyses.trend_suppression import (
     NO_DEPARTMENT,
     MonthSuppression,
+    conceal_in,
     department_cells,
-    known_cells,
     month_suppression,
     small_complaint_count,
 )
@@ -215,7 +215,7 @@ def _section_four(report: Any, r: _Redactor, floor: MonthSuppression | None) -> 
     hidden = dict(decision.hidden)
     if trend_hides is not None:  # the total hidden by the trend: no table gives it back, 无 included
         for d, keys in decision.hidden.items():
-            hidden[d] = conceal_total(parts[d], keys | trend_hides[d], known_cells(d, [parts[d]]))
+            hidden[d] = conceal_in(parts[d], keys | trend_hides[d], d)
     shown: dict[str, dict[str, int]] = {}
     for dim, cells in parts.items():
         r.counts["suppressed:cell"] += len(hidden[dim] & cells.keys())

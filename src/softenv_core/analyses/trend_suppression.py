@@ -106,6 +106,13 @@ def section_suppression(
     return frozenset(keys), table.total.suppressed
 
 
+def conceal_in(parts: Mapping[str, int], hidden: Iterable[str], dimension: str) -> frozenset[str]:
+    """``hidden`` and the parts of a breakdown by ``dimension`` to hide with it where the total is
+    hidden, so that no reader who knows a cell (:func:`known_cells`) works the total out from it
+    (disclosure.conceal_total; attacker x67 01)."""
+    return conceal_total(parts, hidden, known_cells(dimension, [parts]))
+
+
 #: Section 四's breakdowns of a month's matters, which add up to one total.
 SECTION_DIMENSIONS = ("category", "department", "county")
 
@@ -148,7 +155,7 @@ def month_suppression(
         hidden[dim], hides = section_suppression(parts[dim], by_report, min_cell, dim, at_least)
         total = total or hides
     if total:
-        hidden = {d: conceal_total(parts[d], keys, known_cells(d, [parts[d]])) for d, keys in hidden.items()}
+        hidden = {d: conceal_in(parts[d], keys, d) for d, keys in hidden.items()}
     return MonthSuppression(hidden, total)
 
 
@@ -165,6 +172,7 @@ __all__ = [
     "OWN_CELL_DIMENSIONS",
     "SECTION_DIMENSIONS",
     "MonthSuppression",
+    "conceal_in",
     "county_forced",
     "department_cells",
     "joint_suppression",

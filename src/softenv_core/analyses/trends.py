@@ -36,7 +36,7 @@ from attrs import field, frozen
 from softenv_core._validators import to_tuple
 from softenv_core.analyses import month_versions
 from softenv_core.analyses.arguments import calendar_or_official
-from softenv_core.analyses.disclosure import HIDDEN_ZH, Cell, conceal_total
+from softenv_core.analyses.disclosure import HIDDEN_ZH, Cell
 from softenv_core.analyses.month_figures import (
     MonthFigures,
     TrendBatch,
@@ -47,6 +47,7 @@ from softenv_core.analyses.month_figures import (
 from softenv_core.analyses.overdue_words import compared_ends, overdue_row_label, overdue_words
 from softenv_core.analyses.trend_suppression import (
     NO_DEPARTMENT,
+    conceal_in,
     joint_suppression,
     known_cells,
     small_complaint_count,
@@ -228,7 +229,7 @@ def _joint(t: Trends, with_data: list[MonthFigures], min_cell: int) -> tuple[dic
     section 四 hid it, one more unknown of the month; where it showed it, the departments' sum is
     the total less it, and their parts are held against that (attacker x67 04: held against the
     total without 无, the trend hid a total section 四 kept). Where a month's total is hidden, no
-    dimension's rows give it back (disclosure.conceal_total, as section 四: x67 01), which may hide
+    dimension's rows give it back (trend_suppression.conceal_in, as section 四: x67 01), which may hide
     more, and so on until nothing changes."""
     decide = month_versions.month_decision
     sections = [decide(f, min_cell, t.earlier.get(f.month, ())) for f in with_data] if min_cell > 1 else []
@@ -247,7 +248,7 @@ def _joint(t: Trends, with_data: list[MonthFigures], min_cell: int) -> tuple[dic
         grown = False
         for dim in ITEM_DIMENSIONS:
             for p in (p for p, hide in zip(parts[dim], totals, strict=True) if hide):
-                more = conceal_total(p, hidden[dim], known_cells(dim, [p])) - hidden[dim]
+                more = conceal_in(p, hidden[dim], dim) - hidden[dim]
                 grown, forced[dim] = grown or bool(more), forced[dim] | more
         if not grown:
             return hidden, totals
