@@ -263,7 +263,14 @@ class WorkCalendar:
             return day.weekday() < 5
         arr = self._by_year.get(day.year)
         if arr is not None:
-            return day in arr.workdays or (day.weekday() < 5 and day not in arr.holidays)
+            if day in arr.workdays or day in arr.holidays:
+                return day in arr.workdays
+            if nxt is None and not self._source(day.year + 1).provisional:
+                # The next year official: its notice (chinesecalendar files the days it moves
+                # under this year) is read, not undone by this year's supplied arrangement,
+                # which never lists them (reviewer r64 01: 2018 supplied read 2018-12-29 as off).
+                return _official_is_workday(day)
+            return day.weekday() < 5
         if self._source(day.year).provisional:
             return day.weekday() < 5
         return _official_is_workday(day)
