@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from softenv_core import CalendarDataMissing, FieldInvalid, Month, WorkCalendar, YearArrangement, monthly_deadline
 from softenv_core.io.calendar_files import load_arrangements
+from softenv_core.workdays.arrangement import LATE_DECEMBER_FROM
 from softenv_core.workdays.calendar import official_years
 
 
@@ -171,7 +172,14 @@ def _between_day_by_day(cal: WorkCalendar, start: date, end: date) -> int:
     return sum(cal.is_workday(start + timedelta(days=k)) for k in range(1, (end - start).days + 1))
 
 
-@given(st.dates(date(2004, 12, 25), date(2026, 12, 31)), st.dates(date(2004, 12, 25), date(2026, 12, 31)))
+# The last day the official data settles: the covered years' last December up to the day before
+# its late days, which wait for the next year's notice (workdays/arrangement.py; auditor a75 01).
+# Drawn up to 2026-12-31 with 2027 unknown, a pair reaching those days raised CalendarDataMissing
+# and the ci profile's search then never finished (a fresh-clone CI hung on it for 16 minutes).
+_SETTLED = date(official_years()[1], 12, LATE_DECEMBER_FROM - 1)
+
+
+@given(st.dates(date(2004, 12, 25), _SETTLED), st.dates(date(2004, 12, 25), _SETTLED))
 def test_workdays_between_counts_as_the_days_one_by_one(start, end):
     cal = WorkCalendar()
     assert cal.workdays_between(start, end) == _between_day_by_day(cal, start, end)
