@@ -50,3 +50,29 @@ def test_01_the_recorded_removal_named_in_a_suggested_removal_is_not_masked_for_
         assert rc.id in p.evidence
         (text,) = p.explanation
         assert text.endswith(f"；已记录撤销 {rc.id}，2026-01-01 起"), (audience, text)
+
+
+def test_02_the_masks_in_a_suggestions_text_do_not_give_back_the_hidden_count_of_withheld_complaints():
+    """docs/privacy.md: a notice is itself an output, a count of withheld complaints below `min_cell`
+    is printed hidden (`—`). In the demo (6 points a county, 3 counties) the county 379902's year end
+    withholds one complaint id (Q-2025-0009, made by its own nominee P379902-003, in a failing
+    condition's evidence) and says `直接反馈记录不列编号，仅计总数：— 处`. A department's suggestion to
+    remove a county point whose text cites two complaints (`见Q-2025-0008、Q-2025-0003`) is shown to
+    the county with both ids masked `[直接反馈]` (strip_refs), and each mask is counted into the same
+    notice: it reads `3 处`, so 3 − the 2 masks the county sees = 1: the hidden count is given back
+    (one of its own points' complaints sits behind its nominee's failed condition; x41 02)."""
+    ds = demo(points_per_county=6, counties=3)
+    point = [p for p in ds.points if p.county == COUNTY and p.level.value == "county"][1]
+    sg = AdjustmentSuggestion(
+        "S-X69", "city-amr", ChangeAction.REMOVE, COUNTY, date(2025, 10, 9), "见Q-2025-0008、Q-2025-0003", point.id
+    )
+    ds = attrs.evolve(ds, adjustment_suggestions=(*ds.adjustment_suggestions, sg))
+    y = se.year_end(ds, 2025, get_plugin_manager(autoload=False), audience=f"county:{COUNTY}")
+    shown = y.to_json().count("[直接反馈]")
+    assert shown == 2  # the two ids, masked in the suggestion's text
+    head = "直接反馈记录不列编号，仅计总数："
+    (notice,) = [n for n in y.notices if n.startswith(head)]
+    count = notice.removeprefix(head).removesuffix(" 处")
+    if count != "—":
+        hidden = int(count) - shown
+        assert hidden == 0 or hidden >= 3, notice  # privacy.min_cell = 3
