@@ -206,15 +206,19 @@ class _Redactor:
 
         return _ID_WORD.sub(sub, value)
 
-    def strip_refs(self, value: str) -> str:
-        """A reason or text without complaint ids (direct feedback counted only in aggregate)."""
+    def strip_refs(self, value: str, *, counted: bool = True) -> str:
+        """A reason or text without complaint ids (direct feedback counted only in aggregate).
+        ``counted=False``: the ids masked are not added to the withheld count, where the masks
+        are shown beside it (a proposal's text: the count less the masks gave back the count
+        hidden below min_cell; attacker x69 02)."""
         if self._ids is None:
             return self.text(value)
 
         def sub(m: re.Match[str]) -> str:
             if self.sees_own(m.group(0)):
                 return m.group(0)
-            self.counts["withheld:complaint"] += 1
+            if counted:
+                self.counts["withheld:complaint"] += 1
             return "[直接反馈]"
 
         return self.text(self._ids.sub(sub, value))

@@ -41,7 +41,7 @@ class _Redactor(Protocol):
 
     def sees_own(self, complaint_id: str) -> bool: ...
     def text(self, value: str) -> str: ...
-    def strip_refs(self, value: str) -> str: ...
+    def strip_refs(self, value: str, *, counted: bool = True) -> str: ...
     def condition(self, c: ConditionResult) -> ConditionResult: ...
 
 
@@ -67,8 +67,8 @@ def proposals(xs: Iterable[Any], r: _Redactor) -> tuple[Any, ...]:
     return tuple(
         attrs.evolve(
             x,
-            reasons=tuple(r.strip_refs(s) for s in x.reasons),
-            explanation=tuple(r.strip_refs(s) for s in x.explanation),
+            reasons=tuple(r.strip_refs(s, counted=False) for s in x.reasons),
+            explanation=tuple(r.strip_refs(s, counted=False) for s in x.explanation),
             evidence=tuple(e for e in x.evidence if e not in r.complaint_ids or r.sees_own(e)),
         )
         for x in xs
