@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date
 
 import attrs
-import pytest
 
 import softenv_core as se
 from softenv_core.model.points import Designator
@@ -18,10 +17,6 @@ from .demo_city import demo
 COUNTY = "379902"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="open: a recorded removal's own words are screened with the department's text (x69 01)",
-)
 def test_01_the_recorded_removal_named_in_a_suggested_removal_is_not_masked_for_its_own_county_and_point():
     """docs/yearend.md: a removal already recorded is named in the explanation and the evidence
     (`市税务局2025-11-01建议：…；已记录撤销 RC-2，2026-01-01 起`). The county's own roster change, filed

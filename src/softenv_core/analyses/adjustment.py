@@ -28,10 +28,11 @@ from softenv_core.analyses.filing_days import filed_in_time
 from softenv_core.analyses.fingerprint import require_same_provenance
 from softenv_core.analyses.redaction import checked_audience, part_redactor
 from softenv_core.analyses.redaction_instant import require_same_instant, require_whole_assessment
+from softenv_core.analyses.removal_words import recorded_said
 from softenv_core.analyses.representativeness import representativeness
 from softenv_core.analyses.roster_changes import apply_changes, known_changes, recorded_removals
 from softenv_core.analyses.suggestions import suggested_removals, suggestions_for
-from softenv_core.analyses.unreached_runs import recorded_said, run_said, year_runs
+from softenv_core.analyses.unreached_runs import run_said, year_runs
 from softenv_core.engine.decimal_context import in_analysis_context
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.trace import ParamValue

@@ -22,6 +22,7 @@ from softenv_core.analyses.audiences import Audience, AudienceKind
 from softenv_core.analyses.disclosure import MASK_POINT
 from softenv_core.analyses.redaction_notices import city_parts_notice
 from softenv_core.analyses.redaction_rules import FIELD_RULES
+from softenv_core.analyses.removal_words import recorded_said
 from softenv_core.engine.trace import ConditionResult
 from softenv_core.model.dataset import Dataset
 
@@ -64,16 +65,32 @@ def proposals(xs: Iterable[Any], r: _Redactor) -> tuple[Any, ...]:
     failed point had complained directly, where the point's score, its feedback month already
     counted by a contact, did not (attacker x41 02); the assessment leaves those items' evidence
     out for every point alike."""
-    return tuple(
-        attrs.evolve(
-            x,
-            reasons=tuple(r.strip_refs(s, counted=False) for s in x.reasons),
-            explanation=tuple(r.strip_refs(s, counted=False) for s in x.explanation),
-            evidence=tuple(e for e in x.evidence if e not in r.complaint_ids or r.sees_own(e)),
+    changes = {c.id: c for c in r.dataset.roster_changes}
+    out = []
+    for x in xs:
+        if not mine(r.aud, r.dataset, x.point):
+            continue
+        # The library's own words naming the removals already recorded (``；已记录撤销 RC-…``)
+        # close the explanation; only the text before them (a department's suggestion) is
+        # screened, or an id like ``RC-P379902-004-rm`` read as a point's and masked in the
+        # county's and the point's own entry while the evidence gives it whole (x69 01).
+        said, _ = recorded_said(changes[e] for e in x.evidence if e in changes)
+        out.append(
+            attrs.evolve(
+                x,
+                reasons=tuple(r.strip_refs(s, counted=False) for s in x.reasons),
+                explanation=tuple(_screen_before(s, said, r) for s in x.explanation),
+                evidence=tuple(e for e in x.evidence if e not in r.complaint_ids or r.sees_own(e)),
+            )
         )
-        for x in xs
-        if mine(r.aud, r.dataset, x.point)
-    )
+    return tuple(out)
+
+
+def _screen_before(text: str, said: str, r: _Redactor) -> str:
+    """``text`` screened, but for its closing ``said`` (the library's words, kept whole)."""
+    if said and text.endswith(said):
+        return r.strip_refs(text.removesuffix(said), counted=False) + said
+    return r.strip_refs(text, counted=False)
 
 
 def filings(xs: Iterable[Any], aud: Audience, dataset: Dataset) -> tuple[Any, ...]:

@@ -23,8 +23,8 @@ from datetime import date, datetime
 from attrs import frozen
 
 from softenv_core.analyses.designation import designated_points
+from softenv_core.analyses.removal_words import recorded_said
 from softenv_core.analyses.roster_changes import recorded_removals
-from softenv_core.analyses.unreached_runs import recorded_said
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import beijing_date
 from softenv_core.model.points import MonitoringPoint

@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 from softenv_core.analyses.audiences import CITY
 from softenv_core.analyses.monitoring_report import contact_overview
+from softenv_core.analyses.removal_words import recorded_said
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.trace import ParamValue
 from softenv_core.model.dataset import Dataset
@@ -171,14 +172,6 @@ def year_runs(
     return unreached_runs(dataset, year, pv.whole(), calendar, params, as_of), pv
 
 
-def recorded_said(removals: Iterable[RosterChange]) -> tuple[str, list[str]]:
-    """The words naming the removals already recorded on a proposal's ground (``；已记录撤销
-    RC-1，2026-01-01 起``) and their ids, so that the proposal is not read as an action nobody
-    has taken (auditor a39 for 不合格, a59 for 连续三个月未联系上)."""
-    done = sorted(removals, key=lambda c: c.id)
-    return "".join(f"；已记录撤销 {c.id}，{c.effective} 起" for c in done), [c.id for c in done]
-
-
 def run_said(
     dataset: Dataset,
     point: MonitoringPoint,
@@ -205,7 +198,6 @@ def _office(dataset: Dataset, liaison: str) -> str:
 
 
 __all__ = [
-    "recorded_said",
     "records_begin",
     "run_evidence",
     "run_said",
