@@ -61,6 +61,27 @@ def test_parameter_file_problems_name_their_path():
         Parameter("b", "r", values=(DatedValue(date(2023, 1, 1), 1), DatedValue(date(2022, 1, 1), 2)))
 
 
+@pytest.mark.parametrize(
+    "written",
+    ["0.12345678901234567891", "12345678901234567890.5", "1.0000000000000000001"],
+)
+def test_a_parameter_files_number_no_float_holds_is_refused_by_its_path(written):
+    """A number a float would round (0.123…891 read as 0.12345678901234568) is refused naming the
+    entry and the number written, never used rounded; one a float holds is read as ever."""
+    text = (
+        '{"schema": "softenv.parameters", "parameters": [{"name": "a.share", "reference": "r", '
+        f'"values": [{{"effective_from": "2022-03-01", "value": {{"cap": [{written}]}}}}]}}]}}'
+    )
+    with pytest.raises(InputError) as caught:
+        parse_parameters(text)
+    message = str(caught.value)
+    assert r"$.parameters[0] (a.share).values[0].value" in message
+    assert f"{written} has more digits" in message
+    held = parse_parameters(text.replace(written, "15.50"))
+    assert held[0].values[0].value["cap"][0] == 15.5
+    assert type(held[0].values[0].value["cap"][0]) is float
+
+
 # --- City policy as values (issue 13): the numbers live in the parameter files, nowhere else.
 
 

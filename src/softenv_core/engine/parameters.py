@@ -280,7 +280,7 @@ def parse_parameters(text: str | bytes, source: str = "parameters") -> tuple[Par
     as its text or bytes; anything else (a parsed dict, a path) is FieldInvalid naming ``text``."""
     argument(text, str | bytes, "text", "the file's text or bytes (Path(...).read_bytes())")  # type: ignore[arg-type]
     argument(source, str, "source", "a name for the messages, e.g. the file's")
-    doc = parse_json(text, source)
+    doc = parse_json(text, source, exact_numbers=True)  # policy figures: none rounded unsaid
     if not isinstance(doc, dict) or doc.get("schema") != PARAMETERS_SCHEMA:
         raise InputError([f"$.schema: expected {PARAMETERS_SCHEMA!r}"], source)
     conv = shared_converter()

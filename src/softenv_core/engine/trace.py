@@ -14,6 +14,7 @@ from attrs import field, frozen
 
 from softenv_core._validators import FieldInvalid, optional_text, owned, text, to_tuple
 from softenv_core.engine.frozen import FrozenDict, FrozenList
+from softenv_core.io.json_text import InexactNumber
 
 CENT = Decimal("0.01")
 #: Points beyond this are absurd answers, not policy: an award of a million points can only
@@ -139,6 +140,11 @@ def _json_problem(value: Any, depth: int) -> str | None:
     if value is None or isinstance(value, (str, bool)):
         return None
     if isinstance(value, float):  # its repr is short whatever its size
+        if type(value) is InexactNumber:  # a parameter file's number no float holds (parse_json)
+            return (
+                f"{value.written:.120} has more digits than a number in a parameter file keeps exactly "
+                f"(it would be read as {value!r}): write at most 15 significant digits"
+            )
         return None if math.isfinite(value) else f"{value} is not a finite number"
     if isinstance(value, Decimal) and not value.is_finite():
         return f"{value} is not a finite number"

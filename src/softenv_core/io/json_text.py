@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import codecs
 import json
+import math
 import os
 import re
+from decimal import Decimal
 from typing import Any
 
 from softenv_core._validators import surrogate_problem
@@ -57,6 +59,33 @@ def _unpaired(value: Any) -> Any:
     if type(value) is list:
         return [_unpaired(item) for item in value]
     return value
+
+
+class InexactNumber(float):
+    """A number in a parameter file that a float does not hold digit for digit, as
+    ``parse_json(..., exact_numbers=True)`` marks it (``0.12345678901234567891`` became
+    0.12345678901234568 without a word: a rule then cited and computed with another value than
+    the file's). It keeps the text written, so that the parameter's validator refuses it by its
+    path, naming the number as the author wrote it."""
+
+    __slots__ = ("written",)
+
+    written: str
+
+    def __new__(cls, written: str) -> InexactNumber:
+        number = super().__new__(cls, written)
+        number.written = written
+        return number
+
+
+def _exact_float(written: str) -> float:
+    """A JSON number with a fraction or exponent, as a float when the float is the number
+    written (its shortest repr reads back as the same decimal: 0.1, 1e2, 15.50), else marked."""
+    number = float(written)
+    # Beyond a float (1e400 is inf) is refused as not finite, as ever.
+    if not math.isfinite(number) or Decimal(repr(number)) == Decimal(written):
+        return number
+    return InexactNumber(written)
 
 
 #: A ``\\uD800``-``\\uDFFF`` escape: what a lone surrogate (or an escaped pair) is written as.
@@ -148,9 +177,11 @@ def fast_parse(data: bytes) -> tuple[Any, int] | None:
     return doc, written
 
 
-def parse_json(text: str | bytes, source: str | None = None) -> Any:
+def parse_json(text: str | bytes, source: str | None = None, *, exact_numbers: bool = False) -> Any:
     """Parse JSON strictly: duplicate keys, NaN and Infinity are errors. A text holding a lone
-    surrogate comes back marked (:class:`_Unpaired`), so that the loader refuses it by its path."""
+    surrogate comes back marked (:class:`_Unpaired`), so that the loader refuses it by its path.
+    ``exact_numbers``: a number a float does not hold exactly comes back marked
+    (:class:`InexactNumber`), for a parameter file, whose numbers are policy."""
     # Before decoding: a search of the bytes is faster than of the text (one byte a character).
     mark = _may_hold_surrogates(text)
 
@@ -182,7 +213,8 @@ def parse_json(text: str | bytes, source: str | None = None) -> Any:
     if not text or text.isspace():
         raise InputError(["$: the file is empty"], source)
     try:
-        return json.loads(text, object_pairs_hook=no_duplicates, parse_constant=_no_constant)
+        floats = _exact_float if exact_numbers else float
+        return json.loads(text, object_pairs_hook=no_duplicates, parse_constant=_no_constant, parse_float=floats)
     except RecursionError:
         raise InputError(["$: nested too deeply"], source) from None
     except ValueError as exc:
@@ -200,4 +232,4 @@ def _json_problem(exc: ValueError) -> str:
     return str(exc)
 
 
-__all__ = ["NOT_UTF8_GBK", "NOT_UTF8_GBK_ZH", "decoder_name", "fast_parse", "parse_json"]
+__all__ = ["NOT_UTF8_GBK", "NOT_UTF8_GBK_ZH", "InexactNumber", "decoder_name", "fast_parse", "parse_json"]
