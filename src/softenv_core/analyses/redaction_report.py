@@ -56,7 +56,9 @@ def redact_report(
     aud = as_audience(audience)
     if aud.kind is AudienceKind.CITY:
         return result
-    r = _Redactor(dataset, aud, min_cell(params, report.month.first_day))
+    # The month's last day, as the trends' joint suppression reads it (report_inputs.min_cell):
+    # on the first day a value changed within the month guarded the sections by two cells.
+    r = _Redactor(dataset, aud, min_cell(params, report.month.last_day))
     # Said every month and never counted: present only in months with a withheld complaint it
     # dated them (finding 02); counted exactly from min_cell on, one more complaint over a
     # baseline of open tickets moved it in its month (tdiff finding 03). No rounding of a
