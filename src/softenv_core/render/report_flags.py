@@ -51,9 +51,12 @@ def reconciliation_section(d: _Doc) -> list[str]:
         reasons: dict[str, str] = {}
         colon = "：" if zh else ": "
         for f in r.reconciliation:
-            who = f" ({md_inline(f.point)})" if f.point else ""
+            said = f.contact or f.complaint
+            # A county's flag for a complaint has no reference (withheld): the point follows the
+            # colon directly, not after a space left for it (auditor a79 01: ``乙区： (P5)``).
+            who = f"{' ' if said else ''}({md_inline(f.point)})" if f.point else ""
             county = f"{f.county} {names.get(f.county, '')}".rstrip()
-            line = f"{county}{colon}{f.contact or f.complaint}"
+            line = f"{county}{colon}{said}"
             reason = reasons.get(f.reason)
             if reason is None:
                 reason = reasons[f.reason] = md_inline(f.reason if zh else reason_en(f.reason))
