@@ -5,12 +5,18 @@ like a late report."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
-from softenv_core import render_markdown
+import softenv_core as se
+from softenv_core import BEIJING, render_markdown
+from softenv_core.io.dataset_files import dataset_json
+from softenv_core.testing import builders as b
+from tests.cli_runs import run_cli
 from tests.test_audit_a70 import _doc, _report
 
 
@@ -51,3 +57,43 @@ def test_01_a_withheld_complaint_reference_leaves_no_stray_space(tmp_path: Path)
             assert all("： " not in line and ":  " not in line for line in lines), (audience, lang, lines)
         assert all("： " not in p for p in _word_paragraphs(report, tmp_path)), audience
     assert "乙县：（P379921-2），零报告，但该县区监测点本月直接向市软建办反馈。" in _word_paragraphs(county, tmp_path)
+
+
+#: March 2025's report of 379902 in the small dataset sent 30 seconds into the minute asked for.
+_SENT = datetime(2025, 4, 20, 11, 0, 30, tzinfo=BEIJING)
+_AS_OF = "2025-04-20T11:00:00+08:00"
+
+
+def _late_march(tmp_path: Path) -> tuple[se.Dataset, str, Path]:
+    ds = b.small_dataset(2025)
+    rid = next(r.id for r in ds.reports if r.month == se.Month(2025, 3) and r.county == "379902")
+    ds = attrs.evolve(ds, reports=tuple(attrs.evolve(r, submitted_at=_SENT) if r.id == rid else r for r in ds.reports))
+    path = tmp_path / "data.json"
+    path.write_text(dataset_json(ds), encoding="utf-8")
+    return ds, rid, path
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_02_a_report_sent_in_the_instants_minute_shows_its_seconds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str
+) -> None:
+    """02: as of 11:00:00, a report sent at 11:00:30 is named on stderr at ``11:00:30``, not at
+    ``11:00`` (the instant's own minute, read as not after it), in both languages; the instant
+    that reads it stays the next whole minute."""
+    _, rid, path = _late_march(tmp_path)
+    code, _, err = run_cli(capsys, "report", path, "--month", "2025-03", "--as-of", _AS_OF, "--lang", lang)
+    assert code == 0, err
+    (line,) = [line for line in err.splitlines() if rid in line]
+    assert "2025-04-20 11:00:30" in line, line
+    assert "2025-04-20T11:01+08:00" in line, line
+
+
+def test_02_a_report_sent_in_another_minute_keeps_the_minute(tmp_path: Path) -> None:
+    """02: the seconds are shown only where the minute hides the order (due_and_sent's rule): as of
+    10:59, the report sent at 11:00:30 reads ``11:00``, as before."""
+    ds, rid, _ = _late_march(tmp_path)
+    from softenv_core.analyses.later_records import later_amendment_notices
+
+    as_of = datetime(2025, 4, 20, 10, 59, tzinfo=BEIJING)
+    (notice,) = later_amendment_notices(ds, se.Month(2025, 3), as_of, {"379902"})
+    assert f"report {rid} of county 379902" in notice and "at 2025-04-20 11:00 (Beijing time)" in notice

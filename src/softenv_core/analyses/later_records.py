@@ -21,6 +21,7 @@ from softenv_core.analyses.audiences import Audience, AudienceKind
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import BEIJING, Month, beijing_date
 from softenv_core.model.roster import CommendationDecision, Nomination
+from softenv_core.model.shown_moments import due_and_sent
 
 #: Each notice's start: the CLI repeats these on stderr (cli.common.warn_records_end).
 LATER_HEAD = "later: "
@@ -32,9 +33,11 @@ def _minute(at: datetime) -> str:
     return moment.isoformat(timespec="minutes")
 
 
-def _submitted(at: datetime) -> str:
-    """A later record's moment and the instant that reads it, as each of the notices says them."""
-    day = at.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
+def _submitted(at: datetime, as_of: datetime) -> str:
+    """A later record's moment and the instant that reads it, as each of the notices says them:
+    the moment to the second where it falls in ``as_of``'s minute, as section 二 shows a report
+    sent in its due moment's minute (``11:00`` as of 11:00:00 read as not after it: auditor a79 02)."""
+    _, day = due_and_sent(as_of, at)
     return f"was submitted at {day} (Beijing time), after the instant: not read; to read it give as_of {_minute(at)}"
 
 
@@ -50,7 +53,9 @@ def later_records_notices(dataset: Dataset, year: int, as_of: datetime | None, a
     out = []
     for n in sorted(mine.values(), key=lambda n: (n.submitted_at or as_of, n.id)):
         if n.submitted_at is not None and n.submitted_at > as_of:
-            out.append(f"{LATER_HEAD}nomination {n.id} of {_named(n.county, names)} {_submitted(n.submitted_at)}")
+            out.append(
+                f"{LATER_HEAD}nomination {n.id} of {_named(n.county, names)} {_submitted(n.submitted_at, as_of)}"
+            )
     day = beijing_date(as_of)
     for d in sorted(_decisions(dataset, mine), key=lambda d: (d.decided_on, d.id)):
         if d.decided_on > day:
@@ -86,12 +91,14 @@ def later_amendment_notices(
             # nothing yet, and the notice sent the clerk to redo a report with nothing wrong (a63 01).
             if r.county not in missing:
                 continue
-            out.append(f"{LATER_HEAD}report {r.id} of {_named(r.county, names)} {_submitted(r.submitted_at)}")
+            out.append(f"{LATER_HEAD}report {r.id} of {_named(r.county, names)} {_submitted(r.submitted_at, as_of)}")
             continue
         for seq, a in enumerate(r.amendments, 1):
             if a.submitted_at > as_of:
                 named = _named(r.county, names)
-                out.append(f"{LATER_HEAD}amendment {seq} of report {r.id} of {named} {_submitted(a.submitted_at)}")
+                out.append(
+                    f"{LATER_HEAD}amendment {seq} of report {r.id} of {named} {_submitted(a.submitted_at, as_of)}"
+                )
     return out
 
 

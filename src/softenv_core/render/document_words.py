@@ -9,14 +9,11 @@ class, its patterns and its imports were about 1 % of `softenv assess` on the ci
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 from softenv_core.errors import FieldInvalid
 from softenv_core.model.periods import BEIJING
-
-#: The last second of a due day (DESIGN "Monthly report deadline"): the Word report's due column
-#: shows such a moment as its day alone.
-_DAY_END = time(23, 59, 59)
+from softenv_core.model.shown_moments import due_and_sent as due_and_sent  # its home since auditor a79 02
 
 #: The languages a document is rendered in.
 LANGS = ("zh", "en")
@@ -50,42 +47,6 @@ def year_apart(day: str) -> str | tuple[str, str]:
 
 #: A day written with its year, ``2026-01-05``.
 _WITH_YEAR = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-
-
-def due_and_sent(
-    due: datetime | None, sent: datetime | None, *, short: bool = False, year: int | None = None
-) -> tuple[str | None, str | None]:
-    """A report's due moment and its submission as every document shows them side by side,
-    in Beijing time (None for a moment there is not). To the minute, except that both show
-    their seconds when they fall in the same minute and the due moment is not that minute's
-    last second: a report due at a county's 17:00:00 and sent at 17:00:30 is late, and
-    ``17:00 | 17:00 | 迟报`` hid the 30 seconds that decide it (auditor a57 01). The city's
-    deadline (23:59:59) orders every submission of its minute as on time, so its documents
-    keep the minute; so do submissions in another minute than the deadline's, whose order the
-    minutes show. ``short`` is the Word report's narrow table: ``MM-DD``, and a due moment at
-    its day's end (23:59:59) as the day alone; a day outside ``year`` (the report month's) in
-    full, ``2026-01-05``: December's reports are due in January, and ``01-05`` in a 2025 report
-    read as a day before the month reported on (clerk c58 07; section 五 writes it so, auditor
-    a70 04).
-    """
-    due_at = due.astimezone(BEIJING) if due is not None else None
-    sent_at = sent.astimezone(BEIJING) if sent is not None else None
-    same_minute = (
-        due_at is not None
-        and sent_at is not None
-        and due_at.second != 59  # the minute's last second: all of its minute is in time
-        and due_at.replace(second=0, microsecond=0) == sent_at.replace(second=0, microsecond=0)
-    )
-
-    def shown(at: datetime, *, due: bool) -> str:
-        day = "%m-%d" if short and at.year == (year or at.year) else "%Y-%m-%d"
-        return at.strftime(day if short and due and at.time() == _DAY_END else day + clock)
-
-    clock = " %H:%M:%S" if same_minute else " %H:%M"
-    return (
-        shown(due_at, due=True) if due_at is not None else None,
-        shown(sent_at, due=False) if sent_at is not None else None,
-    )
 
 
 #: The mark of a result a provisional (weekends-only) calendar touched, as its documents say it
