@@ -5,7 +5,7 @@ like a late report."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -97,3 +97,67 @@ def test_02_a_report_sent_in_another_minute_keeps_the_minute(tmp_path: Path) -> 
     as_of = datetime(2025, 4, 20, 10, 59, tzinfo=BEIJING)
     (notice,) = later_amendment_notices(ds, se.Month(2025, 3), as_of, {"379902"})
     assert f"report {rid} of county 379902" in notice and "at 2025-04-20 11:00 (Beijing time)" in notice
+
+
+def _waived_later(tmp_path: Path, sent: datetime) -> tuple[se.Dataset, Path]:
+    """The small dataset with 379902's March report sent at ``sent`` and the city's waiver W-LATE
+    of that month decided on 04-25, and 379921's March (on time) waived on 04-25 too (W-ONTIME)."""
+    from softenv_core.model.roster import Waiver
+
+    ds = b.small_dataset(2025)
+    march = se.Month(2025, 3)
+    rid = next(r.id for r in ds.reports if r.month == march and r.county == "379902")
+    reports = tuple(attrs.evolve(r, submitted_at=sent) if r.id == rid else r for r in ds.reports)
+    waivers = (
+        Waiver("W-LATE", "379902", march, "系统故障", date(2025, 4, 25), decided_by="市经贸委"),
+        Waiver("W-ONTIME", "379921", march, "系统故障", date(2025, 4, 25), decided_by="市经贸委"),
+    )
+    ds = attrs.evolve(ds, reports=reports, waivers=waivers)
+    path = tmp_path / "waived.json"
+    path.write_text(dataset_json(ds), encoding="utf-8")
+    return ds, path
+
+
+def test_03_a_waiver_decided_after_the_instant_is_named_by_the_library(tmp_path: Path) -> None:
+    """03: as of 04-20, 379902's March is 迟报 (sent 04-10) or 未报 (sent 04-22), and W-LATE,
+    decided on 04-25, is rightly not applied; the library names it, with the instant that reads
+    it (04-25 00:00); W-ONTIME, of a month on time, needs no word, nor W-LATE as of 04-25."""
+    from softenv_core.analyses.later_records import later_waiver_notices
+
+    as_of = datetime(2025, 4, 20, 12, tzinfo=BEIJING)
+    for sent, status in ((datetime(2025, 4, 10, 9, tzinfo=BEIJING), "late"), (_SENT.replace(day=22), "missing")):
+        ds, _ = _waived_later(tmp_path, sent)
+        report = se.monitoring_report(ds, "2025-03", audience=se.CITY_OFFICE, as_of=as_of)
+        row = next(r for r in report.county_reports if r.county == "379902")
+        assert (row.status, row.waiver) == (status, None)
+        (notice,) = later_waiver_notices(ds, report)
+        assert notice == (
+            "later: waiver W-LATE of county 379902 甲区 for 2025-03 was decided on 2025-04-25, after the "
+            "instant: not read; to read it give as_of 2025-04-25T00:00+08:00"
+        ), notice
+        later = datetime(2025, 4, 25, tzinfo=BEIJING)
+        known = se.monitoring_report(ds, "2025-03", audience=se.CITY_OFFICE, as_of=later)
+        assert next(r for r in known.county_reports if r.county == "379902").waiver == "W-LATE"
+        assert later_waiver_notices(ds, known) == []
+
+
+@pytest.mark.parametrize("audience", ["city", "county:379902", "public"])
+def test_03_softenv_report_names_the_later_waiver_on_stderr(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], audience: str
+) -> None:
+    """03: `softenv report` says it after the document, in Chinese (`豁免 W-LATE … 于 2025-04-25
+    作出，在数据截至时点之后，未计入`) and English, to every reader: section 二's rows (and their
+    waivers) are every reader's."""
+    _, path = _waived_later(tmp_path, datetime(2025, 4, 10, 9, tzinfo=BEIJING))
+    args = ("report", path, "--month", "2025-03", "--as-of", "2025-04-20T12:00+08:00", "--audience", audience)
+    code, _, err = run_cli(capsys, *args)
+    assert code == 0, err
+    assert (
+        "豁免 W-LATE（379902 甲区，2025-03 月报）于 2025-04-25 作出，在数据截至时点之后，未计入"
+        "（本报告按截至时点未豁免计）；要计入，请以 2025-04-25T00:00+08:00 或更晚的时刻为数据截至时点重新编制"
+        "（--as-of 2025-04-25T00:00+08:00）"
+    ) in err, err
+    assert "W-ONTIME" not in err
+    code, _, err = run_cli(capsys, *args, "--lang", "en")
+    assert code == 0, err
+    assert "later: waiver W-LATE of county 379902 甲区 for 2025-03 was decided on 2025-04-25" in err, err

@@ -18,6 +18,7 @@ from collections.abc import Collection, Iterable
 from datetime import datetime, time, timedelta
 
 from softenv_core.analyses.audiences import Audience, AudienceKind
+from softenv_core.analyses.report_rows import MonitoringReport
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import BEIJING, Month, beijing_date
 from softenv_core.model.roster import CommendationDecision, Nomination
@@ -102,6 +103,34 @@ def later_amendment_notices(
     return out
 
 
+def later_waiver_notices(dataset: Dataset, report: MonitoringReport) -> list[str]:
+    """A notice for each waiver (豁免) of ``report``'s month decided after its instant's Beijing
+    day, of a county whose month the report shows 迟报 or 未报 (``late``, ``missing``): as of the
+    instant it is not yet a decision and rightly excuses nothing, but the report said no word of
+    it where `softenv explain --county` names it, and a clerk took the month for unexcused
+    (auditor a79 03). A month already waived, on time or not yet due needs no word of it (as
+    explain's). Told with the instant that reads it (the decision's day, 00:00), as a report
+    submitted after the instant is (:func:`later_amendment_notices`); section 二's rows, their
+    waivers among them, are every reader's, so every reader is told. English, worded in Chinese
+    by render.notices."""
+    as_of = report.as_of
+    if as_of is None:
+        return []
+    unexcused = {r.county for r in report.county_reports if r.status in ("late", "missing")}
+    names = {c.code: c.name for c in dataset.counties}
+    day = beijing_date(as_of)
+    out = []
+    for w in sorted(dataset.waivers, key=lambda w: (w.county, w.id)):
+        if w.month == report.month and w.county in unexcused and w.decided_on > day:
+            # A day's decision is known from the day's start (county_months.city_waivers).
+            counted = datetime.combine(w.decided_on, time(), BEIJING).isoformat(timespec="minutes")
+            out.append(
+                f"{LATER_HEAD}waiver {w.id} of {_named(w.county, names)} for {w.month} was decided on "
+                f"{w.decided_on}, after the instant: not read; to read it give as_of {counted}"
+            )
+    return out
+
+
 def _decisions(dataset: Dataset, mine: dict[str, Nomination]) -> Iterable[CommendationDecision]:
     return (d for d in dataset.decisions if d.nomination in mine)
 
@@ -116,4 +145,10 @@ def is_later_record(notice: str) -> bool:
     return notice.startswith(LATER_HEAD)
 
 
-__all__ = ["LATER_HEAD", "is_later_record", "later_amendment_notices", "later_records_notices"]
+__all__ = [
+    "LATER_HEAD",
+    "is_later_record",
+    "later_amendment_notices",
+    "later_records_notices",
+    "later_waiver_notices",
+]

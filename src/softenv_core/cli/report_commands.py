@@ -11,7 +11,7 @@ from pathlib import Path
 
 from softenv_core.analyses.assessment import assess
 from softenv_core.analyses.audiences import CITY_OFFICE
-from softenv_core.analyses.later_records import later_amendment_notices, later_records_notices
+from softenv_core.analyses.later_records import later_amendment_notices, later_records_notices, later_waiver_notices
 from softenv_core.analyses.monitoring_report import MonitoringReport, monitoring_report, monitoring_reports
 from softenv_core.analyses.year_end import year_end
 from softenv_core.cli.common import (
@@ -43,13 +43,15 @@ from softenv_core.render.year_end import render_yearend
 
 def _month_report(args: argparse.Namespace, pm: SoftenvPluginManager, month: Month) -> MonitoringReport:
     """`softenv report`'s month, for its reader and instant, whatever the format; the
-    amendments on file after its instant named on stderr (warn_later_amendments)."""
+    reports and amendments on file after its instant, and the waivers decided after it, named on
+    stderr (warn_later_amendments)."""
     dataset = load_file(args.file)
     audience = audience_arg(args, dataset)
     as_of = as_of_arg(args.as_of)  # a month's report at an instant inside it: the city office's (docs/privacy.md)
     report = monitoring_report(dataset, month, pm, audience=audience, calendar=calendar_of(args), as_of=as_of)
     missing = {r.county for r in report.county_reports if r.status in ("missing", "waived")}
     args.later_amendments = later_amendment_notices(dataset, month, report.as_of, missing)
+    args.later_amendments += later_waiver_notices(dataset, report)  # said alike (auditor a79 03)
     return report
 
 
@@ -57,7 +59,8 @@ def warn_later_amendments(args: argparse.Namespace) -> None:
     """The amendments of the month's county reports on file after the report's instant, with the
     ``--as-of`` that reads them, on stderr in the reader's language, after the document (clerk
     c54 01): the default report showed the original and the clerk took her 补报 for failed, as
-    assess names its reports filed after its instant and yearend its nominations."""
+    assess names its reports filed after its instant and yearend its nominations; the waivers
+    decided after the instant with them (auditor a79 03)."""
     for n in getattr(args, "later_amendments", ()):
         sys.stderr.write(f"  ! {terminal(zh_notice(n) if args.lang == 'zh' else n)}\n")
 

@@ -125,6 +125,13 @@ _ZH_NOTICES = (
         r"要计入，请以 \6 或更晚的时刻为数据截至时点重新编制（--as-of \6）",
         (),
     ),
+    (  # analyses.later_records (auditor a79 03): a city waiver of the month decided after the instant
+        r"(?s)^later: waiver (\S+) of county (\d+)(.*) for (\S+) was decided on (\S+), after the instant: "
+        r"not read; to read it give as_of (\S+)$",
+        r"豁免 \1（\2\3，\4 月报）于 \5 作出，在数据截至时点之后，未计入（本报告按截至时点未豁免计）；"
+        r"要计入，请以 \6 或更晚的时刻为数据截至时点重新编制（--as-of \6）",
+        (),
+    ),
     (  # analyses.silent_months (auditor a62 02): months no contact was recorded in
         # Said of what was checked, the dataset: a county's own holds no other office (全市 was
         # said of it, clerk c54 04); what the clerk can do last, as the sister notice's.
