@@ -6,7 +6,7 @@ from datetime import date
 
 from softenv_core.engine.manager import CITY_PLUGIN
 from softenv_core.engine.parameters import ParameterSet
-from softenv_core.engine.ruletypes import Condition, CountyYear, Failure, MonthState
+from softenv_core.engine.ruletypes import Condition, CountyYear, Failure, MonthState, MonthStatus
 from softenv_core.engine.trace import ConditionResult, ParamValue
 from softenv_core.model.divisions import City, city_office_names
 from softenv_core.model.periods import Month, beijing_date, month_runs
@@ -66,18 +66,42 @@ def _on_time(ctx: CountyYear) -> Failure | None:
             parts.append(f"{m.month} {m.status.zh}（截至评估时点未收到；{at}前补报按迟报计）")
         else:
             parts.append(f"{m.month} {m.status.zh}")
+    # Months the city excused are named as their rows say them, and their waivers cited: left
+    # out of ``failing``, a waived 未报 read as "已到期月份均按时报送" (auditor a80 01).
+    excused = _excused(ctx) if pending and within else []
+    parts += [_excused_part(m) for m in excused]
     if pending and within:  # beyond the allowance the county fails whatever the pending months bring
-        parts.append(_pending_reason(pending, not failing))
-    evidence = [m.report for m in failing if m.report]
-    named = [m.month for m in failing] + (pending if within else [])
-    return Failure("；".join(parts), evidence, (allowed, *_deciders_read(ctx, named)))
+        parts.append(_pending_reason(pending, not failing, bool(excused)))
+    evidence = [m.report for m in failing if m.report] + [m.waiver for m in excused if m.waiver]
+    named = [m.month for m in failing] + (pending if within else []) + [m.month for m in excused]
+    return Failure("；".join(parts), evidence, (allowed, *_deciders_read(ctx, sorted(set(named)))))
 
 
-def _pending_reason(pending: list[Month], none_failing: bool) -> str:
-    """``2025-07—2025-12 未到期（截至评估时点），暂不能判定``: the months not yet due."""
+def _pending_reason(pending: list[Month], none_failing: bool, waived: bool = False) -> str:
+    """``2025-07—2025-12 未到期（截至评估时点），暂不能判定``: the months not yet due; when none
+    due failed, said so, and whether the waived months named before are the exception."""
     named = month_runs(pending)
-    verdict = "暂不能判定（已到期月份均按时报送）" if none_failing else "暂不能判定"
+    if not none_failing:
+        verdict = "暂不能判定"
+    elif waived:
+        verdict = "暂不能判定（已到期月份中，上述月份经市里豁免，其余按时报送）"
+    else:
+        verdict = "暂不能判定（已到期月份均按时报送）"
     return f"{named} 未到期（截至评估时点），{verdict}"
+
+
+def _excused(ctx: CountyYear) -> list[MonthStatus]:
+    """The months a city waiver excuses that were not on time (or are not yet due)."""
+    return [m for m in ctx.months if m.waiver is not None and m.status is not MonthState.ON_TIME]
+
+
+def _excused_part(m: MonthStatus) -> str:
+    """An excused month as its row says it: ``2025-05 已豁免（未报；豁免 W1）``."""
+    if m.status is MonthState.PENDING:  # not yet due at as_of: excused whatever comes
+        return f"{m.month} {MonthState.PENDING.zh}（截至评估时点；豁免 {m.waiver}）"
+    fact = m.reported
+    how = f"{fact.zh}{m.late_workdays}个工作日" if fact is MonthState.LATE else fact.zh
+    return f"{m.month} {MonthState.WAIVED.zh}（{how}；豁免 {m.waiver}）"
 
 
 ON_TIME = Condition(
@@ -132,7 +156,7 @@ def with_waivers(result: ConditionResult, ctx: CountyYear) -> ConditionResult:
     visible only in the month's row: auditor a45). Any other result is returned as it is."""
     if not result.passed or result.rule.plugin != CITY_PLUGIN or result.rule.id != ON_TIME.id:
         return result
-    excused = [m for m in ctx.months if m.waiver is not None and m.status is not MonthState.ON_TIME]
+    excused = _excused(ctx)
     allowed = ctx.params.get("topten.max_months_not_on_time", date(ctx.year, 12, 31))
     not_on_time = [m for m in ctx.months if m.status.owed and m.status is not MonthState.ON_TIME]
     # A pending month a waiver covers would leave the condition not passed without it, whatever
@@ -140,15 +164,7 @@ def with_waivers(result: ConditionResult, ctx: CountyYear) -> ConditionResult:
     waived_pending = any(m.status is MonthState.PENDING for m in excused)
     if not excused or (len(not_on_time) <= allowed.whole() and not waived_pending):
         return result  # no waiver, or the allowance covers the months waived as well (reviewer d3)
-    parts = []
-    for m in excused:
-        if m.status is MonthState.PENDING:  # not yet due at as_of: excused whatever comes
-            parts.append(f"{m.month} {MonthState.PENDING.zh}（截至评估时点；豁免 {m.waiver}）")
-            continue
-        fact = m.reported
-        how = f"{fact.zh}{m.late_workdays}个工作日" if fact is MonthState.LATE else fact.zh
-        parts.append(f"{m.month} {MonthState.WAIVED.zh}（{how}；豁免 {m.waiver}）")  # as the month's row says it
-    reason = "；".join(parts) + "：市里豁免的月份不算未按时"
+    reason = "；".join(_excused_part(m) for m in excused) + "：市里豁免的月份不算未按时"
     deciders = _deciders_read(ctx, [m.month for m in excused])
     return ConditionResult(
         result.rule, True, reason, tuple(m.waiver for m in excused if m.waiver), (allowed, *deciders)
