@@ -30,4 +30,18 @@ class BareDate(CellError):
         )
 
 
-__all__ = ["BareDate", "CellError"]
+class BareMonth(CellError):
+    """An Excel date on the 1st in a month column (所报月份, 豁免's 月份). ``2025-03`` typed into a
+    cell, Excel keeps as the date 2025-03-01 shown as a month: that month. The same date shown as
+    a day (2025-03-01) is a day typed, refused as the text is (clerk c61 01: a day read as its
+    month without a word, 2025-04-03 the day March's report was sent being April's). python-calamine
+    gives both as a date; the workbook reader asks the cell's number format (io/workbook_formats.py),
+    and reads the month (:attr:`month`) unless the format shows a day."""
+
+    def __init__(self, day: date, message: str) -> None:
+        self.day = day
+        self.month = f"{day.year:04d}-{day.month:02d}"
+        super().__init__(message)
+
+
+__all__ = ["BareDate", "BareMonth", "CellError"]

@@ -19,7 +19,7 @@ from typing import Any
 from softenv_core._fold import LIST_MARKS
 from softenv_core._validators import NONE_MARKS
 from softenv_core.io import cell_hints
-from softenv_core.io.cell_errors import BareDate, CellError
+from softenv_core.io.cell_errors import BareDate, BareMonth, CellError
 from softenv_core.io.cell_hints import DATE_TEXT as _DATE_TEXT
 from softenv_core.io.cell_hints import (
     EXCEL_TRUE_FROM,
@@ -203,7 +203,12 @@ def none_hinted(value: Any, message: str, blank: str | None = None) -> str:
 
 def _month(value: Any) -> str:
     if isinstance(value, date):
-        return f"{value.year:04d}-{value.month:02d}"
+        # A day is refused as its text is (c61 01); on the 1st, the cell's number format decides (BareMonth).
+        timed = isinstance(value, datetime) and value.time() != time(0)
+        shown = f"{value:%Y-%m-%d %H:%M}" if timed else f"{value:%Y-%m-%d}"
+        raise (
+            BareMonth(value, month_problem(shown)) if value.day == 1 and not timed else CellError(month_problem(shown))
+        )
     if isinstance(value, float) and re.fullmatch(r"\d{4}\.1", str(value)):
         # 2025.10 typed in a 常规 cell is the number 2025.1, as 2025.1 is: October or January (c30 01).
         y = str(value)[:4]
@@ -480,6 +485,7 @@ __all__ = [
     "FULL_WIDTH",
     "NONE_MARKS",
     "BareDate",
+    "BareMonth",
     "CellError",
     "ascii_code",
     "enum_value",

@@ -22,6 +22,7 @@ from softenv_core.io.workbook_cap import LISTED, loader_limit, refuse
 from softenv_core.io.workbook_cells import (
     NONE_MARKS,
     BareDate,
+    BareMonth,
     CellError,
     ascii_code,
     none_hinted,
@@ -38,7 +39,7 @@ from softenv_core.io.workbook_city_rows import CITY_SHEETS, book_county, city_ro
 from softenv_core.io.workbook_collisions import distinct_books, place
 from softenv_core.io.workbook_dates import date_slips
 from softenv_core.io.workbook_entries import Entry, Origin, blank_problem, label, positions, where
-from softenv_core.io.workbook_formats import number_formats, shows_time
+from softenv_core.io.workbook_formats import number_formats, shows_day, shows_time
 from softenv_core.io.workbook_formulas import FormulaCell, formula_cells
 from softenv_core.io.workbook_hidden import Hidden, hidden_notes
 from softenv_core.io.workbook_keys import record_key, record_keys
@@ -97,7 +98,7 @@ class _Book:
         self.entries: dict[str, list[Entry]] = {}  # sheet name → entries
         self.reported: set[str] = set()  # cells whose problem is already told
         self.orphans: list[Orphan] = []  # child rows of records not in this workbook
-        self.bare: list[tuple[Origin, int, Column, BareDate]] = []  # moment cells read as 00:00
+        self.bare: list[tuple[Origin, int, Column, BareDate | BareMonth]] = []  # moments at 00:00, months on the 1st
         self.unread: dict[str, str] = {}  # id → the sheet it is in, of record sheets not read
         self.missing: dict[str, list[str]] = {}  # sheet name → the fields of its deleted columns
         self.notes: list[str] = []  # loaded as the clerk meant, worth a word (an old header)
@@ -270,11 +271,11 @@ class _Book:
             if value.__class__ is FormulaCell:
                 raise CellError(value.problem)
             return read(value)
-        except BareDate as exc:
-            # A day at 00:00: kept as 00:00 until its cell's number format is known (below).
+        except (BareDate, BareMonth) as exc:
+            # A day at 00:00 (a month's 1st): kept as 00:00 (its month) until its cell's number format is known (below).
             origin = Origin(self.name, sheet, r, label(sheet, row, columns), positions(columns))
             self.bare.append((origin, next(i for i, c in columns if c is col), col, exc))
-            return exc.midnight
+            return exc.midnight if isinstance(exc, BareDate) else exc.month
         except CellError as exc:
             if len(self.problems) >= LISTED:  # only counted: the import lists no more (x65 01)
                 self.more += 1
@@ -287,7 +288,8 @@ class _Book:
     def _check_bare_dates(self, path: Path) -> None:
         """Refuse each moment cell read as 00:00 whose number format shows no time (a day typed
         into a date cell: 2025-04-05, not 2025-04-05 16:30), naming the cell; one that shows a
-        time (yyyy-mm-dd hh:mm, as this library writes them) is a moment at 00:00 and stays."""
+        time (yyyy-mm-dd hh:mm, as this library writes them) is a moment at 00:00 and stays; a
+        month cell's date on the 1st is refused when its format shows a day (c61 01)."""
         wanted: dict[str, set[tuple[int, int]]] = {}
         for origin, i, _, _ in self.bare:
             assert origin.sheet is not None  # a workbook cell's origin
@@ -297,7 +299,9 @@ class _Book:
         for origin, i, col, bare in self.bare:
             assert origin.sheet is not None
             shown = formats.get((origin.sheet.name, origin.row, i))
-            if shown is not None and shows_time(shown):
+            if isinstance(bare, BareMonth) and not (shown is not None and shows_day(shown)):
+                continue
+            if isinstance(bare, BareDate) and shown is not None and shows_time(shown):
                 continue
             self.problems.append(where(origin, col.field) + f": {bare}")
             self.reported.add(origin.cell(col.field))

@@ -1,0 +1,107 @@
+"""Clerk c61: cells of the starter workbook that the import read as something other than what the
+clerk typed or refused without saying why, and the Word report's character grid."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import softenv_core as se
+from softenv_core.io.workbook_read import read_workbooks
+
+from .starter_book import load_workbook
+
+openpyxl = pytest.importorskip("openpyxl")
+
+
+def _book(starter: Path, tmp_path: Path, edit: Callable[[Any], None]) -> Path:
+    wb = load_workbook(starter / "软环境监测点.xlsx")
+    edit(wb)
+    book = tmp_path / "b.xlsx"
+    wb.save(book)
+    return book
+
+
+def _problems(book: Path) -> list[str]:
+    with pytest.raises(se.InputError) as info:
+        read_workbooks([book])
+    return list(info.value.problems)
+
+
+def _dated(ws: Any, cell: str, day: datetime, number_format: str) -> None:
+    ws[cell] = day
+    ws[cell].number_format = number_format
+
+
+# --- c61-01: a full date in a month cell ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("day", "shown"),
+    [(datetime(2025, 3, 17), "yyyy-mm-dd"), (datetime(2025, 3, 1), "yyyy-mm-dd"), (datetime(2025, 3, 1), "m/d/yyyy")],
+)
+def test_01_a_date_showing_a_day_in_the_report_month_is_refused_at_its_cell(starter, tmp_path, day, shown):
+    """An Excel date 2025-03-17 typed as 所报月份 was read as 2025-03 without a word: the clerk may
+    have typed the day the report was sent (2025-04-03 would be April's report). A date that
+    shows a day, or is not on the 1st, is refused with the hint the text 2025-03-17 is given."""
+    problems = _problems(_book(starter, tmp_path, lambda wb: _dated(wb["月报"], "C3", day, shown)))
+    (problem,) = [p for p in problems if p.startswith("月报!C3")]
+    assert "所报月份只写年和月，不写日期：写 2025-03" in problem, problem
+
+
+def test_01_a_date_in_a_waivers_month_is_refused_at_its_cell(starter, tmp_path):
+    problems = _problems(
+        _book(starter, tmp_path, lambda wb: _dated(wb["豁免"], "C3", datetime(2025, 2, 10), "yyyy-mm-dd"))
+    )
+    (problem,) = [p for p in problems if p.startswith("豁免!C3")]
+    assert "不写日期：写 2025-02" in problem, problem
+
+
+@pytest.mark.parametrize("shown", ["yyyy-mm", 'yyyy"年"m"月"', "mmm-yy", "yyyy/m"])
+def test_01_an_excel_date_on_the_first_shown_as_a_month_is_that_month(starter, tmp_path, shown):
+    """2025-03 typed into a cell Excel turns into the date 2025-03-01 shown as a month: accepted."""
+    book = _book(starter, tmp_path, lambda wb: _dated(wb["月报"], "C3", datetime(2025, 3, 1), shown))
+    ds = read_workbooks([book])
+    assert str(ds.reports[0].month) == "2025-03"
+
+
+def test_01_a_date_with_a_time_in_a_month_cell_is_refused(starter, tmp_path):
+    day = datetime(2025, 3, 1, 9, 30)
+    problems = _problems(_book(starter, tmp_path, lambda wb: _dated(wb["月报"], "C3", day, "yyyy-mm-dd hh:mm")))
+    assert any(p.startswith("月报!C3") and "写 2025-03" in p for p in problems), problems
+
+
+def _built_in(book: Path, code: str, builtin: int) -> None:
+    """The custom number format ``code`` of ``book`` made the East Asian built-in ``builtin``, as
+    Chinese Excel saves 2025年3月 (57) or 2025年3月17日 (31) typed into a cell."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(book) as z:
+        files = {n: z.read(n) for n in z.namelist()}
+    styles = files["xl/styles.xml"].decode()
+    ((defined, custom),) = re.findall(
+        r'(<numFmt numFmtId="(\d+)" formatCode="' + re.escape(code.replace('"', "&quot;")) + '"/>)', styles
+    )
+    styles = styles.replace(defined, "").replace(f'numFmtId="{custom}"', f'numFmtId="{builtin}"')
+    files["xl/styles.xml"] = styles.encode()
+    with zipfile.ZipFile(book, "w") as z:
+        for n, data in files.items():
+            z.writestr(n, data)
+
+
+def test_01_chinese_excels_built_in_formats_tell_a_day_from_a_month(starter, tmp_path):
+    """openpyxl names the East Asian built-in formats General: 2025年3月17日 (id 31) on the 1st is
+    refused, 2025年3月 (id 57) read as its month."""
+    code = 'yyyy"年"m"月"d"日"'
+    book = _book(starter, tmp_path, lambda wb: _dated(wb["月报"], "C3", datetime(2025, 3, 1), code))
+    _built_in(book, code, 31)
+    assert any(p.startswith("月报!C3") and "写 2025-03" in p for p in _problems(book))
+    code = 'yyyy"年"m"月"'
+    book = _book(starter, tmp_path, lambda wb: _dated(wb["月报"], "C3", datetime(2025, 3, 1), code))
+    _built_in(book, code, 57)
+    assert str(read_workbooks([book]).reports[0].month) == "2025-03"
