@@ -105,3 +105,33 @@ def test_01_chinese_excels_built_in_formats_tell_a_day_from_a_month(starter, tmp
     book = _book(starter, tmp_path, lambda wb: _dated(wb["月报"], "C3", datetime(2025, 3, 1), code))
     _built_in(book, code, 57)
     assert str(read_workbooks([book]).reports[0].month) == "2025-03"
+
+
+# --- c61-02: a blank 修改序号 on an item of an amended report ----------------------------------
+
+
+def test_02_a_blank_amendment_serial_of_an_amended_report_is_refused_naming_the_choices(starter, tmp_path):
+    """The starter's March report has an amendment (月报修改 1, its item row with 修改序号 1). A
+    second item row typed with 修改序号 blank was read as 0 and joined the original report: the
+    clerk meant it for the amendment. With amendments, blank is refused at its cell."""
+
+    def edit(wb: Any) -> None:
+        ws = wb["月报事项"]
+        for col, value in enumerate(["R-379902-2025-03", None, 2, "收费", "补报：另一项收费问题", None, None], 1):
+            ws.cell(5, col).value = value
+
+    problems = _problems(_book(starter, tmp_path, edit))
+    (problem,) = [p for p in problems if p.startswith("月报事项!B5")]
+    assert "0" in problem and "原报" in problem and "1" in problem and "修改" in problem, problem
+    assert not [p for p in problems if "月报事项!" in p and not p.startswith("月报事项!B5")], problems
+
+
+def test_02_a_blank_amendment_serial_of_a_report_without_amendments_is_the_original(starter, tmp_path):
+    def edit(wb: Any) -> None:
+        wb["月报修改"].delete_rows(3)
+        wb["月报事项"].delete_rows(4)
+        wb["月报事项"]["B3"] = None
+
+    ds = read_workbooks([_book(starter, tmp_path, edit)])
+    (report,) = ds.reports
+    assert len(report.items) == 1 and not report.amendments

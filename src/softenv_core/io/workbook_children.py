@@ -120,6 +120,7 @@ def attach_children(
                     ids.setdefault(str(e.raw.get("id")), e)
     orphans: list[Orphan] = []
     refused: set[str] = set()  # records with an amendment whose 修改序号 was refused
+    amended = _amended(entries)
     # Amendments before their items: an amendment's items hang on the amendment.
     order = sorted((s for s in entries if SHEET_BY_NAME[s].child), key=lambda s: s == "月报事项")
     for sheet_name in order:
@@ -127,12 +128,18 @@ def attach_children(
         for entry in entries[sheet_name]:
             raw = entry.raw
             pid, seq = raw.pop("@parent", None), raw.pop("@seq", None)
-            amendment = raw.pop("@amendment", 0)
+            amendment = raw.pop("@amendment", None)
             if pid.__class__ is str and not pid.isascii() and header_child_row(entry, problems):
                 continue  # the header row pasted again with a block of rows (clerk c52 05)
             if pid is None:
                 problems.append(where(entry.located(), "@parent") + ": 缺少所属记录编号 (unknown parent record)")
                 continue
+            if amendment is None and (sheet.collection, sheet.child) == ("reports", "items") and str(pid) in amended:
+                # Read as 0 it joined the original report, meant for an amendment as it likely was (c61 02).
+                problems.append(where(entry.located(), "@amendment") + _BLANK_AMENDMENT.format(pid=pid))
+                unread.setdefault(f"{sheet.name}#{pid}", f"{book} {entry.origin.cell('@amendment')}".lstrip())
+                continue
+            amendment = amendment or 0
             if seq is None:
                 problems.append(where(entry.located(), "@seq") + ": 缺少序号 (missing position)")
                 continue
@@ -152,6 +159,28 @@ def attach_children(
                     text += "（该月报的月报修改中有修改序号未能读入，见对它的提示）"
                 problems.append(where(entry.located(), problem[0]) + text)
     return orphans
+
+
+_BLANK_AMENDMENT = (
+    ": 修改序号未填：月报 {pid} 有月报修改，这一行的事项属于原报还是哪一次修改须写明："
+    "原报写 0，修改写 1、2……（第几次修改，与 月报修改 表的修改序号相同） (blank amendment serial of an amended report)"
+)
+
+
+def _amended(entries: Mapping[str, list[Entry]]) -> set[str]:
+    """The reports of a workbook with an amendment there: a 月报修改 row, or a 月报事项 row of
+    修改序号 1 or more. A blank 修改序号 of their items is refused, not read as 0 (c61 02)."""
+    out: set[str] = set()
+    for sheet_name, rows in entries.items():
+        sheet = SHEET_BY_NAME[sheet_name]
+        if sheet.collection == "reports" and sheet.child is not None:
+            amending = sheet.child == "amendments"
+            out |= {str(e.raw.get("@parent")) for e in rows if amending or _serial(e.raw.get("@amendment")) >= 1}
+    return out
+
+
+def _serial(value: Any) -> int:
+    return value if type(value) is int else 0
 
 
 def adopt(
