@@ -135,3 +135,56 @@ def test_02_a_blank_amendment_serial_of_a_report_without_amendments_is_the_origi
     ds = read_workbooks([_book(starter, tmp_path, edit)])
     (report,) = ds.reports
     assert len(report.items) == 1 and not report.amendments
+
+
+# --- c61-03: the Word documents' character grid ----------------------------------------------
+
+
+def _grid(path: Path) -> dict[str, str]:
+    docx = pytest.importorskip("docx")
+    from docx.oxml.ns import qn
+
+    (section,) = docx.Document(str(path)).sections
+    (grid,) = section._sectPr.findall(qn("w:docGrid"))
+    return {k.rpartition("}")[2]: v for k, v in grid.attrib.items()}
+
+
+def _check_grid(grid: dict[str, str]) -> None:
+    """GB/T 9704: 28 characters of 3号 (16 pt) a line in the 156 mm text block. Word's pitch is
+    the body's size plus charSpace/4096 pt: 28 of them must fit in 156 mm, 29 must not."""
+    assert grid["type"] == "linesAndChars"
+    assert grid["linePitch"] == "360"  # as python-docx's template had it: the body's lines are exact
+    pitch = 16 + int(grid["charSpace"]) / 4096
+    width = 156 / 25.4 * 72
+    assert 28 * pitch <= width < 29 * pitch, grid
+
+
+def test_03_the_monthly_reports_grid_sets_28_characters_a_line(tmp_path):
+    from datetime import timedelta, timezone
+
+    from softenv_core.model.periods import Month
+
+    from .demo_city import demo
+
+    r = se.monitoring_report(
+        demo(),
+        Month(2025, 3),
+        audience=se.CITY_OFFICE,
+        as_of=datetime(2025, 4, 30, tzinfo=timezone(timedelta(hours=8))),
+    )
+    se.write_report_docx(r, tmp_path / "r.docx")
+    _check_grid(_grid(tmp_path / "r.docx"))
+
+
+def test_03_the_year_ends_grid_sets_28_characters_a_line(tmp_path):
+    from datetime import timedelta, timezone
+
+    data = Path(__file__).parent / "data" / "county-yearend-clerk-c60.json"
+    y = se.year_end(
+        se.loads_dataset(data.read_text(encoding="utf-8")),
+        2025,
+        audience=se.CITY_OFFICE,
+        as_of=datetime(2026, 1, 12, tzinfo=timezone(timedelta(hours=8))),
+    )
+    se.write_yearend_docx(y, tmp_path / "y.docx")
+    _check_grid(_grid(tmp_path / "y.docx"))
