@@ -188,3 +188,22 @@ def test_03_the_year_ends_grid_sets_28_characters_a_line(tmp_path):
     )
     se.write_yearend_docx(y, tmp_path / "y.docx")
     _check_grid(_grid(tmp_path / "y.docx"))
+
+
+# --- c61-04: an invisible character in an id cell ------------------------------------------
+
+
+@pytest.mark.parametrize("mark", ["\u200b", "\u200c", "\u200d", "\ufeff", "\u2060"])
+@pytest.mark.parametrize(
+    ("sheet", "cell", "typed"),
+    [("监测点", "A3", "P379902-001"), ("监测点", "D3", "91379902MA00000153"), ("县区", "A3", "379902")],
+)
+def test_04_an_invisible_character_in_an_id_cell_is_named(starter, tmp_path, mark, sheet, cell, typed):
+    """P379902-001 with a zero-width space pasted after it was refused as 编号 'P379902-001\\u200b'
+    无效 (the uscc as 长度错误 19 位): the clerk sees P379902-001 and cannot tell why."""
+
+    def edit(wb: Any) -> None:
+        wb[sheet][cell] = typed[:3] + mark + typed[3:]
+
+    problems = [p for p in _problems(_book(starter, tmp_path, edit)) if p.startswith(f"{sheet}!{cell}")]
+    assert problems and all(f"含不可见字符 U+{ord(mark):04X}" in p for p in problems), problems

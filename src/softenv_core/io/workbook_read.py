@@ -75,7 +75,7 @@ from softenv_core.io.workbook_schema import (
     column_letter,
 )
 from softenv_core.io.workbook_starter import starter_examples
-from softenv_core.io.workbook_text import unheld
+from softenv_core.io.workbook_text import unheld, visible_code
 from softenv_core.model.dataset import COLLECTIONS, SCHEMA, SCHEMA_VERSION, Dataset
 
 _CLASSES = RECORD_CLASSES
@@ -209,6 +209,8 @@ class _Book:
                             continue
                         if got in NONE_MARKS:  # 无 for "no department": told, not "unknown department"
                             got = self._read(none_mark, value, sheet, r, row, columns, col)
+                        elif not got.isascii():  # a zero-width character named, not 编号无效 (c61 04)
+                            got = self._read(visible_code, got, sheet, r, row, columns, col)
                     elif mode == 1:
                         if not value or value.isspace():
                             continue

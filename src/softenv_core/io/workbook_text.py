@@ -30,6 +30,8 @@ import re
 import unicodedata
 from typing import Any
 
+from softenv_core.io.cell_errors import CellError
+
 
 def acts(ch: str) -> bool:
     """Whether ``ch`` acts rather than shows: a control, a format character (bidi, zero-width,
@@ -191,6 +193,21 @@ def xlsx_cell(ws: Any, value: Any) -> Any:
     return cell
 
 
+def visible_code(text: str) -> str:
+    """An id or code cell's text, refused when it holds a format character (zero-width space,
+    joiner, word joiner, BOM, bidi mark: Unicode Cf) named by its code point: pasted from a web
+    page or a chat, ``P379902-001`` with U+200B in it looked right and was refused as 编号无效
+    (clerk c61 04)."""
+    hidden = [(i, ch) for i, ch in enumerate(text, 1) if unicodedata.category(ch) == "Cf"]
+    if not hidden:
+        return text
+    marks = "、".join(dict.fromkeys(f"U+{ord(ch):04X}" for _, ch in hidden))
+    raise CellError(
+        f"含不可见字符 {marks}（第 {'、'.join(str(i) for i, _ in hidden)} 个字符，多是从网页或聊天中复制带来的）："
+        "编号、代码中不能有看不见的字符，请删去该字符，或把这个单元格清空后重新键入"
+    )
+
+
 __all__ = [
     "LINE_IN_ITEM",
     "RISKY_FIRST",
@@ -201,6 +218,7 @@ __all__ = [
     "markup_escaped",
     "shown",
     "unheld",
+    "visible_code",
     "xlsx_cell",
     "xlsx_text",
 ]
