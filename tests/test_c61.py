@@ -207,3 +207,26 @@ def test_04_an_invisible_character_in_an_id_cell_is_named(starter, tmp_path, mar
 
     problems = [p for p in _problems(_book(starter, tmp_path, edit)) if p.startswith(f"{sheet}!{cell}")]
     assert problems and all(f"含不可见字符 U+{ord(mark):04X}" in p for p in problems), problems
+
+
+# --- c61-05: a whole number written with a decimal point in an integer column -------------------
+
+
+@pytest.mark.parametrize("typed", ["350.0", "350.00", 350.0, "３５０.０"])
+def test_05_a_whole_number_with_a_point_in_an_integer_column_is_that_integer(starter, tmp_path, typed):
+    """从业人员 typed 350.0 (an Excel number cell often is a float, and a clerk copies its text)."""
+
+    def edit(wb: Any) -> None:
+        wb["监测点"]["I3"] = typed
+
+    (point,) = read_workbooks([_book(starter, tmp_path, edit)]).points
+    assert point.enterprise.employees == 350
+
+
+@pytest.mark.parametrize("typed", ["350.5", 350.5])
+def test_05_a_fraction_in_an_integer_column_is_refused_saying_so(starter, tmp_path, typed):
+    def edit(wb: Any) -> None:
+        wb["监测点"]["I3"] = typed
+
+    (problem,) = [p for p in _problems(_book(starter, tmp_path, edit)) if p.startswith("监测点!I3")]
+    assert "350.5" in problem and "不能有小数" in problem, problem

@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import math
 import re
-import unicodedata
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from enum import Enum
@@ -30,6 +29,7 @@ from softenv_core.io.cell_hints import (
     number_hint,
     serial_hint,
 )
+from softenv_core.io.cell_integers import _nfkc, _quoted, _text_of, amendment_cell, int_cell, item_cell, seq_cell
 from softenv_core.io.code_numbers import code_number_problem
 from softenv_core.io.former_name_text import cell_names
 from softenv_core.io.moment_text import day_and_time
@@ -43,26 +43,6 @@ _SEP = re.compile(rf"[{LIST_MARKS}\s]+")
 #: A month, 2025-03, 2025年3月, or 2025年3月份 as official documents write it (clerk c44).
 _MONTH_TEXT = re.compile(r"^(\d{4})(?:-|/|\.|年)(\d{1,2})(?:月份?)?$")
 _HALF_TEXT = re.compile(r"^(\d{4})(?:-H([12])|年(上|下)半年)$")
-
-
-def _text_of(value: Any) -> str:
-    if isinstance(value, bool):
-        return BOOL_LABELS[0] if value else BOOL_LABELS[1]
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))  # a code that Excel turned into a number
-    return str(value)
-
-
-def _quoted(value: Any) -> str:
-    """A cell's value as a message quotes it: at most its first 40 characters (1e308 in a date
-    cell was quoted with all its 309 digits: attacker x65 02)."""
-    return echoed(_text_of(value), " 字")
-
-
-def _nfkc(text: str) -> str:
-    """Full-width digits, letters and punctuation as ASCII (２０２５－０１－１０, the IME's 10：30),
-    stripped: a date, time or number a Chinese IME typed reads as it does in an id (tclerk 04)."""
-    return (text if text.isascii() else unicodedata.normalize("NFKC", text)).strip()
 
 
 def _parse_date_text(text: str) -> date:
@@ -242,71 +222,6 @@ def _bool(value: Any) -> bool:
     raise CellError(f"应为 是 或 否，而不是 {shown!r}{cell_hints.yes_no_hint(text)}")
 
 
-#: An integer typed as text, with or without thousands separators (every group of three).
-_INT_TEXT = re.compile(r"[+-]?[0-9]+")
-_GROUPED_INT = re.compile(r"[+-]?[0-9]{1,3}(,[0-9]{3})+")
-
-
-def _int(value: Any) -> int:
-    if isinstance(value, bool):
-        raise CellError("应为整数")
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    text = _nfkc(str(value))
-    if "," in text and _GROUPED_INT.fullmatch(text):  # 1,200 in 从业人员, as 25,000 in a 万元 column
-        text = text.replace(",", "")
-    if not _INT_TEXT.fullmatch(text):  # int() would also take 1_000 and other scripts' digits
-        hint = number_hint(value) or ("（千分位逗号须每三位一组，如 1,200）" if "," in text else "")
-        raise CellError(f"应为整数，而不是 {_quoted(value)}{hint}")
-    return int(text)
-
-
-def _seq(value: Any) -> int:
-    """A child row's 序号: its place among the record's children, counted from 1 (一, 1-1, 1.5, a
-    date or TRUE is no place: tester t5 09)."""
-    try:
-        seq = _int(value)
-    except CellError:
-        seq = 0
-    if seq < 1:
-        raise CellError(f"序号应为正整数（1、2、3……），而不是 {_quoted(value)}")
-    return seq
-
-
-def _item(value: Any) -> int:
-    """事项跟踪's 事项序号: the item's 序号 in 联系事项 or 月报事项 (1, 2, 3 …), as the dataset's
-    0-based position in the record's items."""
-    try:
-        seq = _int(value)
-    except CellError:
-        seq = 0
-    if seq < 1:
-        raise CellError(
-            f"事项序号应为正整数（1、2、3……，即该事项在联系事项或月报事项中的序号），而不是 {_quoted(value)}"
-        )
-    return seq - 1
-
-
-def _amendment(value: Any) -> int:
-    """月报事项's 修改序号: 0 for the report's own items, else the amendment's 修改序号."""
-    try:
-        seq = _int(value)
-    except CellError:
-        seq = -1
-    if seq < 0:
-        typed = _text_of(value).strip()
-        # 原报 and 修改1 are what the sheet's header and the messages call them (clerk c53 04).
-        # The number after 修改 as the reader takes it: isdigit() alone also took ፩ (attacker x60 01).
-        after = _nfkc(typed[2:])
-        numbered = typed[:2] == "修改" and after.isascii() and after.isdigit()
-        written = "0" if typed == "原报" else after if numbered else None
-        hint = "" if written is None else f"；请写 {written}"
-        raise CellError(f"修改序号应为 0（原报）或正整数（第几次修改），而不是 {_quoted(value)}{hint}")
-    return seq
-
-
 #: A number written with thousands separators: every comma before the point begins a group of three.
 _GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
 
@@ -409,7 +324,7 @@ _READERS: dict[str, Callable[[Any], Any]] = {
     "code": _code,
     "text": _text,
     "bool": _bool,
-    "int": _int,
+    "int": int_cell,
     "float": _float,
     "date": _date,
     "datetime": _datetime,
@@ -419,9 +334,9 @@ _READERS: dict[str, Callable[[Any], Any]] = {
     "lines": _lines,
     "names": _names,
     "parent": _code,
-    "seq": _seq,
-    "amendment": _amendment,
-    "item": _item,
+    "seq": seq_cell,
+    "amendment": amendment_cell,
+    "item": item_cell,
 }
 
 
