@@ -1,7 +1,7 @@
 """The monthly 监测报告 as a Word document laid out after GB/T 9704-2012 (党政机关公文格式).
 
 A4; margins 37 (top) / 35 (bottom) / 28 (left) / 26 (right) mm; title 2号 方正小标宋简体
-centred; body 3号 仿宋_GB2312 at a fixed 28.95 pt line pitch (22 lines) on a character grid of 28 a line (CHAR_SPACE);
+centred; body 3号 仿宋_GB2312 at a fixed 28.95 pt line pitch (22 lines of 28 characters: CHAR_SPACING);
 headings 一、 in 黑体 and (一) in 楷体_GB2312; tables in 4号 (section 五's: 小四,
 render/docx_complaint_table.py) with the header row repeated on every page; page numbers
 "— 1 —" in 4号 宋体, odd pages right and even pages left; the compiling office and the date at
@@ -45,7 +45,6 @@ from softenv_core.render.docx_style import (
     docx_installed,
     header_and_page_numbers,
     keep_with_signature,
-    off_grid,
     signature,
     write_docx,
 )
@@ -86,12 +85,13 @@ PAGE_NUMBER_FONT = "宋体"
 SIZE_2, SIZE_3, SIZE_4 = 22, 16, 14  # 二号, 三号, 四号 in points
 LINE_PITCH = 28.95  # points: 22 lines in the 225 mm text block
 MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
-#: GB/T 9704's 28 characters a line (reference/round2-facts.md) as Word's character grid: its
-#: pitch is the body's size plus charSpace/4096 pt. The text block is 210 - 28 - 26 = 156 mm =
-#: 442.20 pt, 15.793 pt a character for 28 of them: (15.793 - 16) × 4096 = -847.7, rounded down
-#: to -848 so that 28 fit (28 × 15.79297 = 442.203 pt), not up (27 a line, as python-docx's
-#: bare grid gave: no character grid at all, 16 pt each).
-CHAR_SPACE = math.floor(((210 - MARGINS_MM["left"] - MARGINS_MM["right"]) / 25.4 * 72 / 28 - SIZE_3) * 4096)
+#: GB/T 9704's 28 characters of 3号 a line (reference/round2-facts.md) in a text block of
+#: 210 - 28 - 26 = 156 mm = 442.20 pt: 15.79 pt a character, so the body is condensed by
+#: (15.79 - 16) pt, rounded down to the twentieth of a point Word's character spacing counts in:
+#: -5, 15.75 pt a character, 28 a line (441 pt) where 16 pt ones gave 27 (clerk c61 03). Not a
+#: character grid (docGrid linesAndChars, charSpace): Word squeezes the characters onto it, but
+#: LibreOffice gives each 16 pt character two of its 15.79 pt cells, 14 a line.
+CHAR_SPACING = math.floor(((210 - MARGINS_MM["left"] - MARGINS_MM["right"]) / 25.4 * 72 / 28 - SIZE_3) * 20)
 
 _STATUS = _STATUS_LABELS["zh"]  # one table of the report's status labels (render/report_format.py)
 
@@ -137,6 +137,7 @@ class _Layout:
 
     def __init__(self, doc: Any) -> None:
         from docx.enum.text import WD_LINE_SPACING
+        from docx.oxml import OxmlElement
         from docx.oxml.ns import qn
         from docx.shared import Mm, Pt
 
@@ -150,11 +151,15 @@ class _Layout:
         section.top_margin, section.bottom_margin = Mm(MARGINS_MM["top"]), Mm(MARGINS_MM["bottom"])
         section.left_margin, section.right_margin = Mm(MARGINS_MM["left"]), Mm(MARGINS_MM["right"])
         section.header_distance, section.footer_distance = Mm(15), Mm(28 - 7)  # numbers 7 mm below the block
-        grid = section._sectPr.find(qn("w:docGrid"))  # python-docx's template: linePitch only, kept
-        grid.set(qn("w:type"), "linesAndChars")  # the body's lines are exact (LINE_PITCH), its characters on the grid
-        grid.set(qn("w:charSpace"), str(CHAR_SPACE))
         normal = doc.styles["Normal"]
         _font(normal, BODY_FONT, SIZE_3)
+        spacing = OxmlElement("w:spacing")  # the body's character spacing (CHAR_SPACING)
+        spacing.set(qn("w:val"), str(CHAR_SPACING))
+        rpr = normal.element.get_or_add_rPr()
+        # In the schema's order of a run's properties (Word refuses a file out of it).
+        later = ("w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr")
+        rest = ("w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout")
+        rpr.insert_element_before(spacing, *later, *rest, "w:specVanish", "w:oMath")
         fmt = normal.paragraph_format
         fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
         fmt.line_spacing = Pt(LINE_PITCH)
@@ -240,7 +245,7 @@ class _Layout:
         header_and_page_numbers(self.doc, visible(audience_line(r)), (BODY_FONT, PAGE_NUMBER_FONT), SIZE_4)
         y, m = r.month.year, r.month.month
         title = self.para(f"{r.city}软环境建设监测报告", indent=False, font=TITLE_FONT)
-        off_grid(title).alignment = WD_ALIGN_PARAGRAPH.CENTER
+        title.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _run_font(title.runs[0], TITLE_FONT, SIZE_2)
         sub = self.para(f"（{y}年{m}月）", indent=False, font=SUBHEADING_FONT)
         sub.alignment = WD_ALIGN_PARAGRAPH.CENTER

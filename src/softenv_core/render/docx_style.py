@@ -87,23 +87,6 @@ def _page_field(paragraph: Any, font: str, size: float) -> None:
 __all__ = ["_as_heading", "_font", "_page_field", "_run_font"]
 
 
-def off_grid(paragraph: Any) -> Any:
-    """``paragraph`` set off the section's character grid (``w:snapToGrid`` 0), returned: a grid of
-    28 characters of 3号 a line (docx_report.CHAR_SPACE) would spread a 2号 title's characters to
-    two cells each and a 4号 or 小四 table's to 3号 width, against the table widths worked out for
-    them (:class:`CellText`); only the body's 3号 text is set on it."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    snap = OxmlElement("w:snapToGrid")
-    snap.set(qn("w:val"), "0")
-    # In the schema's order of a paragraph's properties (Word refuses a file out of it).
-    later = ("w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc")
-    rest = ("w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle")
-    paragraph._p.get_or_add_pPr().insert_element_before(snap, *later, *rest, "w:rPr", "w:sectPr", "w:pPrChange")
-    return paragraph
-
-
 def keep_with_signature(body: Any) -> None:
     """The last of the text (a paragraph, or a table's last row) kept with the office and date
     that follow it: they stood alone on a last page, which GB/T 9704 does not allow (c21). Back
@@ -153,7 +136,6 @@ class CellText:
             if key[1]:
                 p.alignment = WD_ALIGN_PARAGRAPH.CENTER
             p.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
-            off_grid(p)
             _run_font(p.add_run(), font, self._size)
             _mark_like_run(p)
             made = self._made[key] = deepcopy(p._p)
@@ -193,13 +175,13 @@ def header_and_page_numbers(doc: Any, audience: str, fonts: tuple[str, str], siz
     for header in (section.header, section.even_page_header):
         p = header.paragraphs[0]
         p.text = ""
-        _run_font(off_grid(p).add_run(audience), body_font, size)
+        _run_font(p.add_run(audience), body_font, size)
         p.alignment = WD_ALIGN_PARAGRAPH.LEFT
     for footer, align in (
         (section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
         (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT),
     ):
-        p = off_grid(footer.paragraphs[0])
+        p = footer.paragraphs[0]
         p.alignment = align
         if align == WD_ALIGN_PARAGRAPH.RIGHT:
             p.paragraph_format.right_indent = Pt(size)

@@ -44,7 +44,6 @@ from softenv_core.render.docx_style import (
     docx_installed,
     header_and_page_numbers,
     keep_with_signature,
-    off_grid,
     signature,
     write_docx,
 )
@@ -146,7 +145,7 @@ class _YearEndLayout(_Layout):
 
         header_and_page_numbers(self.doc, visible(audience_line(y)), (BODY_FONT, PAGE_NUMBER_FONT), SIZE_4)
         title = self.para(f"{y.year}年度软环境建设监测点年终工作", indent=False)
-        off_grid(title).alignment = WD_ALIGN_PARAGRAPH.CENTER
+        title.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _run_font(title.runs[0], TITLE_FONT, SIZE_2)
         self.para(indent=False)
         if y.as_of is not None:
@@ -193,7 +192,7 @@ class _YearEndLayout(_Layout):
         head = self.para("附件", indent=False, font=HEADING_FONT)
         head.paragraph_format.page_break_before = True
         title = self.para(ANNEX_TITLE, indent=False)
-        off_grid(title).alignment = WD_ALIGN_PARAGRAPH.CENTER
+        title.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _run_font(title.runs[0], TITLE_FONT, SIZE_2)
         self.para(indent=False)
         for n, r in enumerate(y.appraisal, 1):
