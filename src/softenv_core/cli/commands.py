@@ -57,6 +57,7 @@ from softenv_core.model.dataset import Dataset
 from softenv_core.model.divisions import CITY_BASELINE, County, CountyKind, county_code_problem
 from softenv_core.model.periods import Month, beijing_date
 from softenv_core.model.reports import MonthlyReport
+from softenv_core.model.shown_moments import due_and_sent
 from softenv_core.render import assessment as render
 from softenv_core.render.document_words import beijing
 from softenv_core.render.escape import terminal
@@ -213,12 +214,13 @@ def _instant_head(result: Assessment, later: Sequence[MonthlyReport], lang: str,
     at = beijing(result.as_of)
     lines = [f"数据截至：{at}（北京时间）" if zh else f"as of: {at} (Beijing time)"]
     for r in later:
-        at = beijing(r.submitted_at)
+        # To the second in the instant's minute, as section 二 shows it (due_and_sent; a79b 01).
+        _, sent = due_and_sent(result.as_of, r.submitted_at)
         lines.append(
             terminal(
-                f"  {r.month} 月报 {r.id}：提交于 {at}，在数据截至时点之后，未计入"
+                f"  {r.month} 月报 {r.id}：提交于 {sent}，在数据截至时点之后，未计入"
                 if zh
-                else f"  {r.month} report {r.id}: submitted after the instant, at {at}; not counted"
+                else f"  {r.month} report {r.id}: submitted after the instant, at {sent}; not counted"
             )
         )
     lines.extend(waivers)

@@ -25,7 +25,7 @@ from softenv_core.analyses.audiences import CITY_OFFICE
 from softenv_core.engine.ruletypes import MonthState
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import BEIJING
-from softenv_core.render.document_words import beijing
+from softenv_core.model.shown_moments import due_and_sent
 from softenv_core.render.escape import terminal
 
 
@@ -61,10 +61,12 @@ def reports_after_note(dataset: Dataset, result: Assessment, lang: str) -> str:
     )
     lines = [head]
     for r in later:
-        at = beijing(r.submitted_at)
+        # Set against the instant, as section 二 sets a submission against its due moment: to the
+        # second in the instant's minute (11:00 as of 11:00:00 read as not after it; a79b 01).
+        _, sent = due_and_sent(result.as_of, r.submitted_at)
         lines.append(
-            f"  {names[r.county]} {r.month} 月报 {r.id}：提交于 {at}（北京时间）"
+            f"  {names[r.county]} {r.month} 月报 {r.id}：提交于 {sent}（北京时间）"
             if zh
-            else f"  {names[r.county]} {r.month} report {r.id}: submitted at {at} (Beijing time)"
+            else f"  {names[r.county]} {r.month} report {r.id}: submitted at {sent} (Beijing time)"
         )
     return "\n" + "\n".join(terminal(line) for line in lines) + "\n"
