@@ -6,7 +6,7 @@ on the library's surface and in the service's report."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import attrs
@@ -15,6 +15,7 @@ import pytest
 import softenv_core as se
 from softenv_core import BEIJING
 from softenv_core.io.dataset_files import dataset_json
+from softenv_core.model.roster import Waiver
 from softenv_core.testing import builders as b
 from tests.cli_runs import run_cli
 
@@ -67,3 +68,84 @@ def test_01_in_another_minute_the_minute_is_kept(tmp_path: Path, capsys: pytest.
     assert code == 0, err
     (line,) = [line for line in out.splitlines() if rid in line]
     assert "提交于 2026-01-08 09:00（北京时间）" in line, line
+
+
+def _waived_later(tmp_path: Path, by: str) -> tuple[se.Dataset, Path]:
+    """The small dataset with 379902's March report sent on 04-10 (迟报 as of 04-20) and its
+    waiver W-LATE of that month decided on 04-25 by ``by``."""
+    ds = b.small_dataset(2025)
+    march = se.Month(2025, 3)
+    sent = datetime(2025, 4, 10, 9, tzinfo=BEIJING)
+    rid = next(r.id for r in ds.reports if r.month == march and r.county == "379902")
+    reports = tuple(attrs.evolve(r, submitted_at=sent) if r.id == rid else r for r in ds.reports)
+    waivers = (Waiver("W-LATE", "379902", march, "系统故障", date(2025, 4, 25), decided_by=by),)
+    ds = attrs.evolve(ds, reports=reports, waivers=waivers)
+    path = tmp_path / "waived.json"
+    path.write_text(dataset_json(ds), encoding="utf-8")
+    return ds, path
+
+
+_MARCH_AS_OF = datetime(2025, 4, 20, 12, tzinfo=BEIJING)
+
+
+def test_02_a_later_waiver_the_city_did_not_decide_is_not_given_an_as_of(tmp_path: Path) -> None:
+    """02: W-LATE decided by 甲区经贸委 relaxes nothing at any instant (DESIGN: only the city
+    relaxes its baseline): the notice said `to read it give as_of 2025-04-25T00:00+08:00`, and as
+    of then the month stayed 迟报. It says it would be ignored, naming the city's offices, as the
+    assessment's notice of such a waiver does, and gives no instant."""
+    from softenv_core.analyses.later_records import later_waiver_notices
+
+    ds, _ = _waived_later(tmp_path, "甲区经贸委")
+    report = se.monitoring_report(ds, "2025-03", audience=se.CITY_OFFICE, as_of=_MARCH_AS_OF)
+    (notice,) = later_waiver_notices(ds, report)
+    assert "as_of" not in notice, notice
+    assert notice.startswith(
+        "later: waiver W-LATE of county 379902 甲区 for 2025-03 was decided on 2025-04-25, after the instant, "
+        "by 甲区经贸委, not the city (its offices: "
+    ), notice
+    assert notice.endswith("): ignored at any instant"), notice
+    # And so it is: as of the day it was decided, the month is still 迟报, unwaived.
+    later = se.monitoring_report(ds, "2025-03", audience=se.CITY_OFFICE, as_of=datetime(2025, 4, 25, tzinfo=BEIJING))
+    row = next(r for r in later.county_reports if r.county == "379902")
+    assert (row.status, row.waiver) == ("late", None)
+    # The city's own is still named with the instant that reads it (auditor a79 03).
+    ds, _ = _waived_later(tmp_path, "市经贸委")
+    report = se.monitoring_report(ds, "2025-03", audience=se.CITY_OFFICE, as_of=_MARCH_AS_OF)
+    (notice,) = later_waiver_notices(ds, report)
+    assert notice.endswith("not read; to read it give as_of 2025-04-25T00:00+08:00"), notice
+
+
+def test_02_softenv_report_says_it_in_chinese(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _, path = _waived_later(tmp_path, "甲区经贸委")
+    args = ("report", path, "--month", "2025-03", "--as-of", "2025-04-20T12:00+08:00")
+    code, _, err = run_cli(capsys, *args)
+    assert code == 0, err
+    (line,) = [line for line in err.splitlines() if "W-LATE" in line]
+    assert line.startswith(
+        "  ! 豁免 W-LATE（379902 甲区，2025-03 月报）于 2025-04-25 由 甲区经贸委 决定，在数据截至时点之后；"
+        "不是市级单位（"
+    ), line
+    assert line.endswith("）决定，任何时点均不予采用"), line
+    assert "--as-of" not in line and "、" in line, line  # the city's offices listed as a list
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_02_explain_says_it_alike(tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str) -> None:
+    """02: `explain --county` said of the same waiver `决定于 2025-04-25，在数据截至时点之后，未计入`,
+    as if a later instant would count it; it says what it says of a waiver the city did not
+    decide known at the instant: not the city's, ignored. A later city waiver keeps its line."""
+    _, path = _waived_later(tmp_path, "甲区经贸委")
+    args = ("explain", path, "--year", "2025", "--county", "379902", "--as-of", "2025-04-20T12:00+08:00")
+    code, out, err = run_cli(capsys, *args, "--lang", lang)
+    assert code == 0, err
+    said = (
+        "  2025-03 豁免 W-LATE：由 甲区经贸委 决定，不是市级单位决定，不予采用"
+        if lang == "zh"
+        else "  2025-03 waiver W-LATE: decided by 甲区经贸委, not the city; ignored"
+    )
+    assert said in out, out
+    assert "2025-04-25" not in out.split("\n\n")[0], out
+    _, path = _waived_later(tmp_path, "市经贸委")
+    code, out, err = run_cli(capsys, "explain", path, *args[2:], "--lang", lang)
+    assert code == 0, err
+    assert ("2025-03 豁免 W-LATE：决定于 2025-04-25" if lang == "zh" else "2025-03 waiver W-LATE: decided on") in out

@@ -17,12 +17,15 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from datetime import datetime, time, timedelta
 
+from softenv_core.analyses.arguments import params_or_baseline
 from softenv_core.analyses.audiences import Audience, AudienceKind
 from softenv_core.analyses.report_rows import MonitoringReport
+from softenv_core.engine.parameters import ParameterSet
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import BEIJING, Month, beijing_date
 from softenv_core.model.roster import CommendationDecision, Nomination
 from softenv_core.model.shown_moments import due_and_sent
+from softenv_core.rules.city.topten import city_deciders, decided_by_city
 
 #: Each notice's start: the CLI repeats these on stderr (cli.common.warn_records_end).
 LATER_HEAD = "later: "
@@ -103,31 +106,43 @@ def later_amendment_notices(
     return out
 
 
-def later_waiver_notices(dataset: Dataset, report: MonitoringReport) -> list[str]:
+def later_waiver_notices(dataset: Dataset, report: MonitoringReport, params: ParameterSet | None = None) -> list[str]:
     """A notice for each waiver (豁免) of ``report``'s month decided after its instant's Beijing
     day, of a county whose month the report shows 迟报 or 未报 (``late``, ``missing``): as of the
     instant it is not yet a decision and rightly excuses nothing, but the report said no word of
     it where `softenv explain --county` names it, and a clerk took the month for unexcused
     (auditor a79 03). A month already waived, on time or not yet due needs no word of it (as
-    explain's). Told with the instant that reads it (the decision's day, 00:00), as a report
-    submitted after the instant is (:func:`later_amendment_notices`); section 二's rows, their
-    waivers among them, are every reader's, so every reader is told. English, worded in Chinese
-    by render.notices."""
+    explain's). A waiver the city decided (``topten.decided_by_city``, read with ``params``, the
+    city baseline's by default, as the report's) is told with the instant that reads it (the
+    decision's day, 00:00), as a report submitted after the instant is
+    (:func:`later_amendment_notices`); one the city did not decide relaxes nothing at any instant
+    (DESIGN: only the city relaxes its baseline), so it is told as ignored, naming the city's
+    offices as the assessment's notice of such a waiver does, with no instant to give (fix helper
+    a79b 02: the instant given read the waiver and ignored it). Section 二's rows, their waivers
+    among them, are every reader's, so every reader is told. English, worded in Chinese by
+    render.notices."""
     as_of = report.as_of
     if as_of is None:
         return []
+    params = params_or_baseline(params)
     unexcused = {r.county for r in report.county_reports if r.status in ("late", "missing")}
     names = {c.code: c.name for c in dataset.counties}
     day = beijing_date(as_of)
     out = []
     for w in sorted(dataset.waivers, key=lambda w: (w.county, w.id)):
-        if w.month == report.month and w.county in unexcused and w.decided_on > day:
-            # A day's decision is known from the day's start (county_months.city_waivers).
-            counted = datetime.combine(w.decided_on, time(), BEIJING).isoformat(timespec="minutes")
+        if w.month != report.month or w.county not in unexcused or w.decided_on <= day:
+            continue
+        head = f"{LATER_HEAD}waiver {w.id} of {_named(w.county, names)} for {w.month} was decided on {w.decided_on}"
+        if not decided_by_city(w, params, dataset.city):
+            offices = ", ".join(city_deciders(dataset.city, params, w))
             out.append(
-                f"{LATER_HEAD}waiver {w.id} of {_named(w.county, names)} for {w.month} was decided on "
-                f"{w.decided_on}, after the instant: not read; to read it give as_of {counted}"
+                f"{head}, after the instant, by {w.decided_by}, not the city (its offices: {offices}): "
+                "ignored at any instant"
             )
+            continue
+        # A day's decision is known from the day's start (county_months.city_waivers).
+        counted = datetime.combine(w.decided_on, time(), BEIJING).isoformat(timespec="minutes")
+        out.append(f"{head}, after the instant: not read; to read it give as_of {counted}")
     return out
 
 

@@ -125,6 +125,14 @@ _ZH_NOTICES = (
         r"要计入，请以 \6 或更晚的时刻为数据截至时点重新编制（--as-of \6）",
         (),
     ),
+    (  # analyses.later_records (fix helper a79b 02): one the city did not decide, ignored at any
+        # instant; its offices (\7) a list, its decided_by (\6) as written, as the assessment's notice
+        r"(?s)^later: waiver (\S+) of county (\d+)(.*) for (\S+) was decided on (\S+), after the instant, by (.*), "
+        r"not the city \(its offices: (.*)\): ignored at any instant$",
+        r"豁免 \1（\2\3，\4 月报）于 \5 由 \6 决定，在数据截至时点之后；不是市级单位（\7）决定，任何时点均不予采用",
+        (),
+        (7,),
+    ),
     (  # analyses.later_records (auditor a79 03): a city waiver of the month decided after the instant
         r"(?s)^later: waiver (\S+) of county (\d+)(.*) for (\S+) was decided on (\S+), after the instant: "
         r"not read; to read it give as_of (\S+)$",
