@@ -149,3 +149,55 @@ def test_02_explain_says_it_alike(tmp_path: Path, capsys: pytest.CaptureFixture[
     code, out, err = run_cli(capsys, "explain", path, *args[2:], "--lang", lang)
     assert code == 0, err
     assert ("2025-03 豁免 W-LATE：决定于 2025-04-25" if lang == "zh" else "2025-03 waiver W-LATE: decided on") in out
+
+
+def _not_the_citys(tmp_path: Path) -> tuple[se.Dataset, Path]:
+    """The small dataset with 379902's March report sent on 04-10 (迟报) and waivers of that
+    month decided on 04-12, before every instant asked for: W-OWN by the county's own office,
+    W-OTHER of February by it too (another month's)."""
+    ds = b.small_dataset(2025)
+    march = se.Month(2025, 3)
+    sent = datetime(2025, 4, 10, 9, tzinfo=BEIJING)
+    rid = next(r.id for r in ds.reports if r.month == march and r.county == "379902")
+    reports = tuple(attrs.evolve(r, submitted_at=sent) if r.id == rid else r for r in ds.reports)
+    waivers = (
+        Waiver("W-OWN", "379902", march, "系统故障", date(2025, 4, 12), decided_by="甲区经贸委"),
+        Waiver("W-OTHER", "379902", se.Month(2025, 2), "系统故障", date(2025, 4, 12), decided_by="甲区经贸委"),
+    )
+    ds = attrs.evolve(ds, reports=reports, waivers=waivers)
+    path = tmp_path / "own.json"
+    path.write_text(dataset_json(ds), encoding="utf-8")
+    return ds, path
+
+
+@pytest.mark.parametrize("audience", ["city", "county:379902", "public"])
+def test_03_the_monthly_report_names_a_known_waiver_the_city_did_not_decide(tmp_path: Path, audience: str) -> None:
+    """03: the assessment says `waiver W-OWN (379902 2025-03) was decided by 甲区经贸委, not the city
+    (…): ignored` (and explain names it); the monthly report, whose row reads 迟报 beside it on
+    file, said nothing (month_waivers dropped city_waivers' notices). Its notices hold the same
+    notice, its month's alone, for every reader (section 二's rows are every reader's)."""
+    ds, _ = _not_the_citys(tmp_path)
+    report = se.monitoring_report(ds, "2025-03", audience=audience, as_of=_MARCH_AS_OF)
+    row = next(r for r in report.county_reports if r.county == "379902")
+    assert (row.status, row.waiver) == ("late", None)
+    (said,) = [n for n in report.notices if "W-OWN" in n]
+    assert said in se.assess(ds, 2025, audience=se.CITY_OFFICE, as_of=_MARCH_AS_OF).notices
+    assert said.startswith("waiver W-OWN (379902 2025-03) was decided by 甲区经贸委, not the city"), said
+    assert not any("W-OTHER" in n for n in report.notices)
+    assert se.MonitoringReport.from_json(report.to_json()).notices == report.notices
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_03_softenv_report_prints_it(tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str) -> None:
+    """03: in the document, as the other notices of section 二's rows (a county's last report due
+    after it ended), Chinese and English."""
+    _, path = _not_the_citys(tmp_path)
+    args = ("report", path, "--month", "2025-03", "--as-of", "2025-04-20T12:00+08:00", "--audience", "public")
+    code, out, err = run_cli(capsys, *args, "--lang", lang)
+    assert code == 0, err
+    (line,) = [line for line in out.splitlines() if "W-OWN" in line]
+    if lang == "zh":
+        assert line.startswith("注：豁免 W-OWN（") and "由 甲区经贸委 决定，不是市级单位（" in line, line
+        assert line.endswith("）决定：不予采用。"), line
+    else:
+        assert line.startswith("Note: waiver W-OWN (379902 2025-03) was decided by 甲区经贸委, not the city"), line

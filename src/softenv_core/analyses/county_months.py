@@ -286,11 +286,17 @@ def month_status(
     )
 
 
+#: The start of :func:`city_waivers`' notice of a waiver the city did not decide (ignored): the
+#: monthly report's documents say it under the title (render.report_format.waiver_notes, a79b 03).
+IGNORED_WAIVER = "waiver "
+
+
 def city_waivers(
-    dataset: Dataset, params: ParameterSet, as_of: datetime
+    dataset: Dataset, params: ParameterSet, as_of: datetime, *, noticed: Month | None = None
 ) -> tuple[dict[tuple[str, Month], str], list[str]]:
     """Waivers decided by the city on or before ``as_of``'s Beijing date, by (county, month);
-    notices for those known then that the city did not decide."""
+    notices for those known then that the city did not decide, of the month ``noticed`` alone
+    when given (a month's report, report_counties.month_waivers: fix helper a79b 03)."""
     found: dict[tuple[str, Month], str] = {}
     notices = []
     clashes: list[str] = []  # every one, then raised together (reviewer r63 07)
@@ -303,11 +309,11 @@ def city_waivers(
         if decided_by_city(w, params, dataset.city):
             clashes += _own_office_clashes(dataset, w)
             found.setdefault((w.county, w.month), w.id)
-        else:
+        elif noticed in (None, w.month):
             # The names the city decides under, so that a misspelt city office is seen as one.
             offices = ", ".join(city_deciders(dataset.city, params, w))
             notices.append(
-                f"waiver {w.id} ({w.county} {w.month}) was decided by {w.decided_by}, "
+                f"{IGNORED_WAIVER}{w.id} ({w.county} {w.month}) was decided by {w.decided_by}, "
                 f"not the city (its offices: {offices}): ignored"
             )
     if clashes:
@@ -341,6 +347,7 @@ def _decider_clash(path: str, office: str, waiver: str, month: object) -> str:
 
 
 __all__ = [
+    "IGNORED_WAIVER",
     "CountyAssessment",
     "before_baseline_notice",
     "city_waivers",

@@ -213,7 +213,7 @@ def _report(
     # Whose complaint limits made the due days: a county plugin's own, said once a county (p42 4).
     own = own_limits_notices(pm, dataset, month.last_day, calendar, params)
     ended = after_end_notices(dataset.counties, {c: {month: d} for c, d in inputs.deadlines.items()})  # a66 01
-    report = attrs.evolve(report, notices=(*report.notices, *own, *ended))
+    report = attrs.evolve(report, notices=(*report.notices, *own, *ended, *inputs.waiver_notices))  # a79b 03
     if _provisional(inputs, complaints):
         report = attrs.evolve(report, provisional=True, notices=(*report.notices, PROVISIONAL_NOTICE))
     # Rows are filtered above; references, texts and small cells are redacted on the result.

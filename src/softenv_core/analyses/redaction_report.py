@@ -13,6 +13,7 @@ from typing import Any, TypeVar, cast
 import attrs
 
 from softenv_core.analyses.audiences import Audience, AudienceKind
+from softenv_core.analyses.county_months import IGNORED_WAIVER
 from softenv_core.analyses.disclosure import HIDDEN_NOTICE
 from softenv_core.analyses.redaction import _Redactor, as_audience, min_cell
 from softenv_core.analyses.trend_suppression import (
@@ -96,7 +97,9 @@ def redact_report(
         notable_items=tuple(sorted(items, key=_shown_item_order)),
         **_complaint_counts(report, r),
         **_section_four(report, r, floor),
-        notices=report.notices + r.notices(),
+        # A waiver the city did not decide quotes its decided_by, screened as the assessment's
+        # notice of it is (a79b 03); before r.notices(), which counts what the screen masked.
+        notices=tuple(r.text(n) if n.startswith(IGNORED_WAIVER) else n for n in report.notices) + r.notices(),
     )
     return cast(_R, redacted)
 

@@ -22,10 +22,15 @@ from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import Month
 
 
-def month_waivers(dataset: Dataset, month: Month, params: ParameterSet, as_of: datetime) -> dict[str, str]:
-    """The city waivers of ``month`` known at ``as_of`` (as the assessment reads them), by county."""
-    found, _ = city_waivers(dataset, params, as_of)
-    return {county: wid for (county, m), wid in found.items() if m == month}
+def month_waivers(
+    dataset: Dataset, month: Month, params: ParameterSet, as_of: datetime
+) -> tuple[dict[str, str], tuple[str, ...]]:
+    """The city waivers of ``month`` known at ``as_of`` (as the assessment reads them), by county;
+    and the assessment's notice of each waiver of the month known then that the city did not
+    decide (ignored): the report's row reads 迟报 or 未报 beside it on file, and the report said
+    no word of it where the assessment and `explain --county` do (fix helper a79b 03)."""
+    found, notices = city_waivers(dataset, params, as_of, noticed=month)
+    return {county: wid for (county, m), wid in found.items() if m == month}, tuple(notices)
 
 
 def county_report_rows(inputs: ReportInputs) -> tuple[CountyReportRow, ...]:

@@ -40,6 +40,8 @@ class ReportInputs:
     deadlines: Mapping[str, Deadline | MonthState] = field(factory=dict)
     # The city waivers of the month known at as_of, by county (report_counties.month_waivers).
     waivers: Mapping[str, str] = field(factory=dict)
+    # The notices of the month's waivers known at as_of that the city did not decide (ignored).
+    waiver_notices: tuple[str, ...] = ()
 
     @property
     def city_view(self) -> bool:

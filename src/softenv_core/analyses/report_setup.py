@@ -58,8 +58,8 @@ def report_inputs(
     require_month_instant(month, default, as_of, aud, dataset.city.office)  # an earlier one only for the city office
     at = default if as_of is None else as_of
     reports = {r.county: r for r in dataset.reports_by_month.get(month, ()) if r.submitted_at <= at}
-    waivers = month_waivers(dataset, month, params, at)
-    inputs = ReportInputs(dataset, month, pm, aud, calendar, params, reports, at, matters, deadlines, waivers)
+    waivers, ignored = month_waivers(dataset, month, params, at)
+    inputs = ReportInputs(dataset, month, pm, aud, calendar, params, reports, at, matters, deadlines, waivers, ignored)
     # Complaint or none (x40 03), and for the city office too: a laxer limit passed its report
     # when no complaint about that county's units needed one (plugin author p42 1).
     require_limits_sound(pm, calendar, params, at, month.year)

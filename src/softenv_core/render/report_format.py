@@ -16,7 +16,7 @@ from softenv_core.analyses.after_end import AFTER_END
 from softenv_core.analyses.complaint_handling import UnitRates
 from softenv_core.analyses.complaint_limits import OWN_LIMITS_NOTICE
 from softenv_core.analyses.complaint_states import PROBLEM_WORDING
-from softenv_core.analyses.county_months import before_baseline_month_notice
+from softenv_core.analyses.county_months import IGNORED_WAIVER, before_baseline_month_notice
 from softenv_core.analyses.disclosure import HIDDEN_MARK, HIDDEN_ZH
 from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.model.periods import BEIJING
@@ -333,11 +333,20 @@ def after_end_notes(r: MonitoringReport, zh: bool) -> list[str]:
     return [f"注：{zh_notice(n, names)}。" for n in ended] if zh else [f"Note: {n}." for n in ended]
 
 
+def waiver_notes(r: MonitoringReport, zh: bool) -> list[str]:
+    """A waiver of the month on file that the city did not decide, ignored (the assessment's
+    notice, analyses.county_months.city_waivers: fix helper a79b 03), in the reader's language,
+    the county named as section 二 names it; every reader is given it, as section 二's rows."""
+    ignored = [n for n in r.notices if n.startswith(IGNORED_WAIVER)]
+    names = {row.county: row.name for row in r.county_reports}
+    return [f"注：{zh_notice(n, names)}。" for n in ignored] if zh else [f"Note: {n}." for n in ignored]
+
+
 def report_notes(r: MonitoringReport, zh: bool) -> list[str]:
     """The notes under a report's title: before the baseline, what "—" means, whose limits, a
-    county's last report due after it ended."""
+    county's last report due after it ended, a waiver the city did not decide."""
     notes = [n for n in (baseline_note(r, zh), hidden_note(r, zh)) if n]
-    return notes + limits_notes(r, zh) + after_end_notes(r, zh)
+    return notes + limits_notes(r, zh) + after_end_notes(r, zh) + waiver_notes(r, zh)
 
 
 def amount(value: int | None, unit: str) -> str:
