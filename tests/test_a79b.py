@@ -201,3 +201,56 @@ def test_03_softenv_report_prints_it(tmp_path: Path, capsys: pytest.CaptureFixtu
         assert line.endswith("）决定：不予采用。"), line
     else:
         assert line.startswith("Note: waiver W-OWN (379902 2025-03) was decided by 甲区经贸委, not the city"), line
+
+
+def test_04_the_later_record_notices_are_on_the_librarys_surface(tmp_path: Path) -> None:
+    """04: docs/integration.md sends an integrator to the notices of records after a report's
+    instant, which `softenv report` says on stderr: importable from softenv_core, checked at its
+    boundary as every exported function (a wrong argument is the library's error, naming it)."""
+    from softenv_core.analyses import later_records
+
+    assert se.later_amendment_notices is later_records.later_amendment_notices
+    assert se.later_waiver_notices is later_records.later_waiver_notices
+    ds, _ = _waived_later(tmp_path, "市经贸委")
+    report = se.monitoring_report(ds, "2025-03", audience="public", as_of=_MARCH_AS_OF)
+    (notice,) = se.later_waiver_notices(ds, report)
+    assert notice.startswith("later: waiver W-LATE")
+    assert se.later_amendment_notices(ds, "2025-03", report.as_of, ["379902"]) == []
+    for call, name in (
+        (lambda: se.later_waiver_notices(ds, "report"), "report"),
+        (lambda: se.later_waiver_notices(ds, report, params=5), "params"),
+        (lambda: se.later_amendment_notices(ds, 202503, report.as_of), "month"),
+        (lambda: se.later_amendment_notices(ds, "2025-03", "2025-04-20"), "as_of"),
+        (lambda: se.later_amendment_notices(ds, "2025-03", report.as_of, "379902"), "missing"),
+        (lambda: se.later_amendment_notices(ds, "2025-03", report.as_of, [379902]), "missing"),
+    ):
+        with pytest.raises(se.FieldInvalid) as exc:
+            call()
+        assert exc.value.name == name, (name, exc.value)
+
+
+def test_04_the_services_report_carries_them_in_its_notices(client, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """04: `POST /v1/reports/{month}` answers as of the default instant (it takes no as_of) and
+    said no word of a report or waiver on file after it, which `softenv report` says on stderr:
+    its JSON's ``notices`` now end with them, for every reader, as the command's."""
+    ds, _ = _waived_later(tmp_path, "市经贸委")
+    march = se.Month(2025, 3)
+    # 379921's March report sent after the default instant (the moment after the last deadline).
+    default = se.monitoring_report(ds, "2025-03", audience=se.CITY_OFFICE).as_of
+    assert default is not None
+    late = datetime(2025, 4, 28, 9, tzinfo=BEIJING)
+    assert late > default
+    reports = tuple(
+        attrs.evolve(r, submitted_at=late) if (r.county, r.month) == ("379921", march) else r for r in ds.reports
+    )
+    ds = attrs.evolve(ds, reports=reports)
+    body = dataset_json(ds).encode()
+    for audience in ("city", "public"):
+        own = se.monitoring_report(ds, march, audience=audience)
+        missing = [r.county for r in own.county_reports if r.status in ("missing", "waived")]
+        expected = se.later_amendment_notices(ds, march, default, missing) + se.later_waiver_notices(ds, own)
+        assert any("379921" in n for n in expected) and any("W-LATE" in n for n in expected), expected
+        answer = client.post(f"/v1/reports/2025-03?audience={audience}", content=body)
+        assert answer.status_code == 200, answer.text
+        assert answer.json()["notices"] == [*own.notices, *expected]
+        assert se.MonitoringReport.from_json(answer.content).notices == (*own.notices, *expected)

@@ -151,6 +151,8 @@ def _table(w: dict[str, Any]) -> dict[str, tuple[Any, tuple[Any, ...], dict[str,
         "to_json": (se.to_json, (w["status"],), {}, (0,)),
         "to_document": (se.to_document, (w["status"],), {}, (0,)),
         "from_json": (se.from_json, (se.to_json(w["status"]), se.ComplaintStatus), {}, (0, 1)),
+        "later_amendment_notices": (se.later_amendment_notices, (ds, m, at, ["379902"]), {}, (0, 1, 2, 3)),
+        "later_waiver_notices": (se.later_waiver_notices, (ds, w["report"]), {}, (0, 1, "params?")),
     }
 
 
@@ -207,6 +209,8 @@ NAMES = [
     "to_json",
     "to_document",
     "from_json",
+    "later_amendment_notices",
+    "later_waiver_notices",
 ]
 
 

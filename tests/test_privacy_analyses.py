@@ -40,6 +40,10 @@ NOT_ANALYSES = {
     "dump_dataset",
     "validate",
     "report_deadline",
+    # The notices of records after a report's instant: every reader's, as section 二's rows (the
+    # report given carries its reader); fix helper a79b 04.
+    "later_amendment_notices",
+    "later_waiver_notices",
 }
 
 

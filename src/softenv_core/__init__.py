@@ -56,6 +56,8 @@ if TYPE_CHECKING:  # what type checkers see; at run time each name loads on firs
     from softenv_core.analyses.followup_status import FollowUpYear as FollowUpYear
     from softenv_core.analyses.guarantees import CountyGuarantees as CountyGuarantees
     from softenv_core.analyses.guarantees import Guarantees as Guarantees
+    from softenv_core.analyses.later_records import later_amendment_notices as later_amendment_notices
+    from softenv_core.analyses.later_records import later_waiver_notices as later_waiver_notices
     from softenv_core.analyses.monitoring_report import Audience as Audience
     from softenv_core.analyses.monitoring_report import MonitoringReport as MonitoringReport
     from softenv_core.analyses.monitoring_report import PointContact as PointContact
@@ -278,6 +280,8 @@ _WHERE: dict[str, str] = {
     "complaint_status": "analyses.complaint_handling",
     "sla_for": "analyses.complaint_handling",
     "unit_rates": "analyses.complaint_handling",
+    "later_amendment_notices": "analyses.later_records",  # records after a report's instant (a79b 04)
+    "later_waiver_notices": "analyses.later_records",
     "Audience": "analyses.monitoring_report",
     "MonitoringReport": "analyses.monitoring_report",
     "PointContact": "analyses.monitoring_report",

@@ -17,12 +17,15 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from datetime import datetime, time, timedelta
 
+from softenv_core._validators import argument
 from softenv_core.analyses.arguments import params_or_baseline
 from softenv_core.analyses.audiences import Audience, AudienceKind
 from softenv_core.analyses.report_rows import MonitoringReport
 from softenv_core.engine.parameters import ParameterSet
+from softenv_core.errors import FieldInvalid
+from softenv_core.io.validation import require_valid
 from softenv_core.model.dataset import Dataset
-from softenv_core.model.periods import BEIJING, Month, beijing_date
+from softenv_core.model.periods import BEIJING, Month, as_month, beijing_date, require_aware
 from softenv_core.model.roster import CommendationDecision, Nomination
 from softenv_core.model.shown_moments import due_and_sent
 from softenv_core.rules.city.topten import city_deciders, decided_by_city
@@ -74,14 +77,24 @@ def later_records_notices(dataset: Dataset, year: int, as_of: datetime | None, a
 
 
 def later_amendment_notices(
-    dataset: Dataset, month: Month, as_of: datetime | None, missing: Collection[str] = ()
+    dataset: Dataset, month: Month | str, as_of: datetime | None, missing: Collection[str] = ()
 ) -> list[str]:
     """A notice for each amendment (月报修改) of ``month``'s county reports submitted after
     ``as_of``, of a report first submitted by then (clerk c54 01: by default the report showed the
     original, and nothing said the 补报 was on file), and for each report itself first submitted
     after ``as_of`` by a county in ``missing`` (the counties whose month the report shows as 未报
     or waived: a late report; reviewer r58 05, auditor a63 01). Every reader of the report is given section
-    二's rows whole, so every reader is told; English, worded in Chinese by render.notices."""
+    二's rows whole, so every reader is told; English, worded in Chinese by render.notices.
+    On the library's surface (``softenv_core.later_amendment_notices``, fix helper a79b 04): give
+    it ``report.month``, ``report.as_of`` and the counties whose row's ``status`` is ``missing``
+    or ``waived``, as `softenv report` does."""
+    month = as_month(month)
+    require_aware(as_of)
+    require_valid(dataset)
+    if isinstance(missing, (str, bytes)) or not isinstance(missing, Collection):
+        raise FieldInvalid("missing", f"expected county codes (a list of str), got {type(missing).__name__}")
+    if not all(isinstance(code, str) for code in missing):
+        raise FieldInvalid("missing", f"expected county codes (str), got {sorted(map(repr, missing))[:3]}")
     if as_of is None:
         return []
     names = {c.code: c.name for c in dataset.counties}
@@ -120,11 +133,13 @@ def later_waiver_notices(dataset: Dataset, report: MonitoringReport, params: Par
     offices as the assessment's notice of such a waiver does, with no instant to give (fix helper
     a79b 02: the instant given read the waiver and ignored it). Section 二's rows, their waivers
     among them, are every reader's, so every reader is told. English, worded in Chinese by
-    render.notices."""
+    render.notices. On the library's surface (``softenv_core.later_waiver_notices``, a79b 04)."""
+    report = argument(report, MonitoringReport, "report", "a MonitoringReport (monitoring_report)")
+    params = params_or_baseline(params)
+    require_valid(dataset)
     as_of = report.as_of
     if as_of is None:
         return []
-    params = params_or_baseline(params)
     unexcused = {r.county for r in report.county_reports if r.status in ("late", "missing")}
     names = {c.code: c.name for c in dataset.counties}
     day = beijing_date(as_of)
@@ -146,6 +161,15 @@ def later_waiver_notices(dataset: Dataset, report: MonitoringReport, params: Par
     return out
 
 
+def later_report_notices(dataset: Dataset, report: MonitoringReport) -> list[str]:
+    """The notices of the records of ``report``'s month on file after its instant, as `softenv
+    report` says them on stderr and the service's report ends its JSON ``notices`` with them (fix
+    helper a79b 04): its county reports and amendments (:func:`later_amendment_notices`, for the
+    counties whose row reads 未报, missing or waived), then its waivers (:func:`later_waiver_notices`)."""
+    missing = {r.county for r in report.county_reports if r.status in ("missing", "waived")}
+    return later_amendment_notices(dataset, report.month, report.as_of, missing) + later_waiver_notices(dataset, report)
+
+
 def _decisions(dataset: Dataset, mine: dict[str, Nomination]) -> Iterable[CommendationDecision]:
     return (d for d in dataset.decisions if d.nomination in mine)
 
@@ -165,5 +189,6 @@ __all__ = [
     "is_later_record",
     "later_amendment_notices",
     "later_records_notices",
+    "later_report_notices",
     "later_waiver_notices",
 ]

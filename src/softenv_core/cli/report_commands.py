@@ -11,7 +11,7 @@ from pathlib import Path
 
 from softenv_core.analyses.assessment import assess
 from softenv_core.analyses.audiences import CITY_OFFICE
-from softenv_core.analyses.later_records import later_amendment_notices, later_records_notices, later_waiver_notices
+from softenv_core.analyses.later_records import later_records_notices, later_report_notices
 from softenv_core.analyses.monitoring_report import MonitoringReport, monitoring_report, monitoring_reports
 from softenv_core.analyses.year_end import year_end
 from softenv_core.cli.common import (
@@ -49,9 +49,7 @@ def _month_report(args: argparse.Namespace, pm: SoftenvPluginManager, month: Mon
     audience = audience_arg(args, dataset)
     as_of = as_of_arg(args.as_of)  # a month's report at an instant inside it: the city office's (docs/privacy.md)
     report = monitoring_report(dataset, month, pm, audience=audience, calendar=calendar_of(args), as_of=as_of)
-    missing = {r.county for r in report.county_reports if r.status in ("missing", "waived")}
-    args.later_amendments = later_amendment_notices(dataset, month, report.as_of, missing)
-    args.later_amendments += later_waiver_notices(dataset, report)  # said alike (auditor a79 03)
+    args.later_amendments = later_report_notices(dataset, report)  # its waivers with them (auditor a79 03)
     return report
 
 

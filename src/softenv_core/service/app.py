@@ -24,6 +24,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+import attrs
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
@@ -31,6 +32,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from softenv_core.analyses.assessment import assess
+from softenv_core.analyses.later_records import later_report_notices
 from softenv_core.analyses.monitoring_report import MonitoringReport, monitoring_report
 from softenv_core.analyses.year_end import YearEnd, year_end
 from softenv_core.engine.deadline_answers import county_plugins_without_deadline
@@ -146,7 +148,10 @@ class _Endpoints:
             extra = audience_arguments(monitoring_report, audience)
             result = monitoring_report(dataset, month, ctx.pm, calendar=ctx.calendar, **extra)
             if fmt == "json":
-                return _json(result.to_json())
+                # The records on file after its instant, which `softenv report` says on stderr: the
+                # service takes no as_of and said no word of them (fix helper a79b 04).
+                later = later_report_notices(dataset, result)
+                return _json(attrs.evolve(result, notices=(*result.notices, *later)).to_json())
             if fmt == "markdown":
                 return Response(render_markdown(result, lang), media_type=MARKDOWN)
             assert writer is not None
