@@ -153,6 +153,12 @@ def _table(w: dict[str, Any]) -> dict[str, tuple[Any, tuple[Any, ...], dict[str,
         "from_json": (se.from_json, (se.to_json(w["status"]), se.ComplaintStatus), {}, (0, 1)),
         "later_amendment_notices": (se.later_amendment_notices, (ds, m, at, ["379902"]), {}, (0, 1, 2, 3)),
         "later_waiver_notices": (se.later_waiver_notices, (ds, w["report"]), {}, (0, 1, "params?")),
+        "later_records_notices": (
+            se.later_records_notices,
+            (ds, 2025, at),
+            {"audience": "city"},
+            (0, 1, 2, "audience"),
+        ),
     }
 
 
@@ -211,6 +217,7 @@ NAMES = [
     "from_json",
     "later_amendment_notices",
     "later_waiver_notices",
+    "later_records_notices",
 ]
 
 

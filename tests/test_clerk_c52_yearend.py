@@ -116,7 +116,7 @@ def test_a_nomination_and_a_decision_after_the_instant_are_named_with_the_instan
 def test_each_reader_is_told_only_of_what_it_is_given(later: se.Dataset) -> None:
     at = se.year_end(later, 2025, audience="city").as_of
     told = {
-        audience: later_records_notices(later, 2025, at, se.Audience.parse(audience))
+        audience: later_records_notices(later, 2025, at, audience=se.Audience.parse(audience))
         for audience in ("county:379923", "county:379902", "county:379921", "public", "point:P379923-004")
     }
     assert [n.split(" was ")[0] for n in told["county:379923"]] == [

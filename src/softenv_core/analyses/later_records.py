@@ -20,12 +20,13 @@ from datetime import datetime, time, timedelta
 from softenv_core._validators import argument
 from softenv_core.analyses.arguments import params_or_baseline
 from softenv_core.analyses.audiences import Audience, AudienceKind
+from softenv_core.analyses.redaction import checked_audience
 from softenv_core.analyses.report_rows import MonitoringReport
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.errors import FieldInvalid
 from softenv_core.io.validation import require_valid
 from softenv_core.model.dataset import Dataset
-from softenv_core.model.periods import BEIJING, Month, as_month, beijing_date, require_aware
+from softenv_core.model.periods import BEIJING, Month, as_month, beijing_date, require_aware, require_year
 from softenv_core.model.roster import CommendationDecision, Nomination
 from softenv_core.model.shown_moments import due_and_sent
 from softenv_core.rules.city.topten import city_deciders, decided_by_city
@@ -48,10 +49,17 @@ def _submitted(at: datetime, as_of: datetime) -> str:
     return f"was submitted at {day} (Beijing time), after the instant: not read; to read it give as_of {_minute(at)}"
 
 
-def later_records_notices(dataset: Dataset, year: int, as_of: datetime | None, aud: Audience) -> list[str]:
+def later_records_notices(
+    dataset: Dataset, year: int, as_of: datetime | None, *, audience: Audience | str
+) -> list[str]:
     """A notice for each nomination of ``year`` submitted after ``as_of``, then for each decision
-    on a nomination of the year made after ``as_of``'s Beijing day, that ``aud`` is given; none
-    without an instant. English, worded in Chinese by render.notices."""
+    on a nomination of the year made after ``as_of``'s Beijing day, that ``audience`` is given; none
+    without an instant. English, worded in Chinese by render.notices. On the library's surface
+    (``softenv_core.later_records_notices``: docs/yearend.md told integrators to call it), its
+    arguments checked as an analysis's: give it the year end's ``as_of`` and reader."""
+    require_year(year)
+    require_aware(as_of)
+    aud = checked_audience(dataset, audience)  # the dataset checked first, then the reader against it
     if as_of is None or aud.kind not in (AudienceKind.CITY, AudienceKind.COUNTY):
         return []
     county = aud.key if aud.kind is AudienceKind.COUNTY else None

@@ -164,7 +164,7 @@ def cmd_yearend(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
     # which records dated after its instant never change (docs/yearend.md).
     later = [
         terminal(zh_notice(n) if args.lang == "zh" else n)
-        for n in later_records_notices(dataset, args.year, yearly.as_of, aud)
+        for n in later_records_notices(dataset, args.year, yearly.as_of, audience=aud)
     ]
     if out is not None:  # the Word year end of the result the Markdown renders (clerk c51 05)
         from softenv_core.render.docx_yearend import write_yearend_docx
