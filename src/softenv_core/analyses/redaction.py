@@ -39,6 +39,7 @@ from softenv_core.analyses import redaction_plugin as plugin_text
 from softenv_core.analyses.audiences import Audience, AudienceKind
 from softenv_core.analyses.disclosure import HIDDEN_MARK, Screened, suppress_cells
 from softenv_core.analyses.redaction_instant import assessment_instant, require_year_instant
+from softenv_core.analyses.redaction_items import feedback_rules, point_item
 from softenv_core.analyses.redaction_keys import (
     REF_PREFIX,
     complaint_ids,
@@ -331,8 +332,8 @@ def redact_assessment(
         for c in assessment.counties
     )
     # Decided once, on the complete result, for every point alike (finding 02): see
-    # _feedback_rules. A point sees its own complaints, so it keeps its evidence.
-    aggregate = _feedback_rules(assessment.points, r) if aud.kind is AudienceKind.COUNTY else frozenset()
+    # redaction_items.feedback_rules. A point sees its own complaints, so it keeps its evidence.
+    aggregate = feedback_rules(assessment.points, r, declared) if aud.kind is AudienceKind.COUNTY else frozenset()
     points = []
     for p in assessment.points:
         # A county's own points are its county-level ones, not the 市直 points located in it (x54 01).
@@ -342,7 +343,7 @@ def redact_assessment(
         points.append(
             attrs.evolve(
                 p,
-                items=tuple(_item(r, i, len(p.active_months), aggregate, declared) for i in p.items),
+                items=tuple(point_item(r, i, p.id, len(p.active_months), aggregate, declared) for i in p.items),
                 nomination_conditions=tuple(r.condition(c) for c in p.nomination_conditions),
             )
         )
@@ -357,34 +358,6 @@ def redact_assessment(
             + r.notices(),  # they quote records
         ),
     )
-
-
-def _item(r: _Redactor, i: ScoreItem, months: int, aggregate: frozenset[str], declared: Any) -> ScoreItem:
-    """One item of a point as ``r``'s reader sees it: in aggregate (``aggregate``), or with a
-    neutral reason for a county when a plugin's rule does not declare it reads no direct
-    feedback: its text may date what it read, whatever its evidence cites (finding 07)."""
-    if i.rule.id in aggregate:
-        return r.aggregate_item(i, months)
-    shown = r.score_item(i)
-    if r.kind is AudienceKind.COUNTY and i.rule.plugin != CITY_PLUGIN and (i.rule.plugin, i.rule.id) not in declared:
-        r.counts["withheld:reason"] += 1
-        reason = plugin_text.undeclared_reason(r.office)
-        return attrs.evolve(shown, reason=reason, params=())  # its parameters are its text too
-    return shown
-
-
-def _feedback_rules(points: Iterable[Any], r: _Redactor) -> frozenset[str]:
-    """The rules whose items are shown in aggregate: the city's rules that read direct
-    feedback, always, and any rule whose items cite a complaint for any point of the complete
-    assessment.
-
-    Their items are shown in aggregate for every point alike, whether or not that point
-    complained: withholding evidence only where a complaint was cited would itself say who
-    complained. The city's rules are declared (whether any point of the year complained at
-    all changes nothing in the view); for other rules evidence decides, so a county plugin's
-    rule that reads complaints is covered without naming it."""
-    cited = {i.rule.id for p in points for i in p.items if any(e in r.complaint_ids for e in i.evidence)}
-    return frozenset(cited | READS_DIRECT_FEEDBACK.keys())
 
 
 # --- 万人评议 and the year end -------------------------------------------------------------

@@ -1,0 +1,78 @@
+"""A point's score items as a county reads them (principle 7): which are shown in aggregate,
+and what a county plugin's rule that does not declare it reads no direct feedback shows.
+
+Applied by ``analyses.redaction`` to the assessment, and by the year end's 不合格 proposals to
+the evidence they name (``analyses.adjustment``): one rule for both, so that a proposal gives a
+reader no record of a score item that the reader's assessment withholds (attacker x72 03).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from typing import Any, Protocol
+
+import attrs
+
+from softenv_core.analyses import redaction_plugin as plugin_text
+from softenv_core.analyses.audiences import AudienceKind
+from softenv_core.engine.manager import CITY_PLUGIN
+from softenv_core.engine.trace import ScoreItem
+from softenv_core.rules.city.duty import READS_DIRECT_FEEDBACK
+
+
+class _Redactor(Protocol):
+    """What this module uses of ``analyses.redaction._Redactor`` (that module imports this one)."""
+
+    counts: Counter[str]
+    office: str
+
+    @property
+    def kind(self) -> AudienceKind: ...
+    @property
+    def complaint_ids(self) -> Mapping[str, Any]: ...
+
+    def score_item(self, item: ScoreItem) -> ScoreItem: ...
+    def aggregate_item(self, item: ScoreItem, active_months: int) -> ScoreItem: ...
+
+
+def declares_none(rule: Any, declared: Any) -> bool:
+    """Whether ``rule`` is a plugin's that does not declare it reads no direct feedback (its
+    (plugin, id) not in ``declared``, ``Rule.reads_direct_feedback=False``)."""
+    return rule.plugin != CITY_PLUGIN and (rule.plugin, rule.id) not in declared
+
+
+def point_item(
+    r: _Redactor, i: ScoreItem, point: str, months: int, aggregate: frozenset[str], declared: Any
+) -> ScoreItem:
+    """One item of ``point`` as ``r``'s reader sees it: in aggregate (``aggregate``), or, for a
+    county, a plugin rule's that does not declare it reads no direct feedback with a neutral
+    reason (its text may date what it read, whatever its evidence cites: finding 07), no
+    parameters (its text too) and of its evidence only the point itself: which of the point's
+    records the rule cites is its choice too, and its contact of the month the point complained
+    directly told the county when (attacker x72 01)."""
+    if i.rule.id in aggregate:
+        return r.aggregate_item(i, months)
+    shown = r.score_item(i)
+    if r.kind is AudienceKind.COUNTY and declares_none(i.rule, declared):
+        r.counts["withheld:reason"] += 1
+        reason = plugin_text.undeclared_reason(r.office)
+        return attrs.evolve(shown, reason=reason, evidence=tuple(e for e in shown.evidence if e == point), params=())
+    return shown
+
+
+def feedback_rules(points: Iterable[Any], r: _Redactor, declared: Any) -> frozenset[str]:
+    """The rules whose items are shown in aggregate: the city's rules that read direct
+    feedback, always, and any rule whose items cite a complaint for any point of the complete
+    assessment.
+
+    Their items are shown in aggregate for every point alike, whether or not that point
+    complained: withholding evidence only where a complaint was cited would itself say who
+    complained. The city's rules are declared (whether any point of the year complained at
+    all changes nothing in the view); for other rules evidence decides, so a county plugin's
+    rule that reads complaints is covered without naming it."""
+    cited = {i.rule.id for p in points for i in p.items if any(e in r.complaint_ids for e in i.evidence)}
+    return frozenset(cited | READS_DIRECT_FEEDBACK.keys())
+
+
+__all__ = ["declares_none", "feedback_rules", "point_item"]
