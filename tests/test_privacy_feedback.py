@@ -17,12 +17,13 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 import attrs
+import pytest
 from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
 
 from softenv_core import CITY_OFFICE, Award, PluginInfo, Rule, hookimpl
 from softenv_core.analyses.assessment import PointAssessment, assess
-from softenv_core.analyses.redaction import WITHHELD_REASON
+from softenv_core.analyses.redaction import UNDECLARED_REASON, WITHHELD_REASON
 from softenv_core.model.complaints import Complaint, ComplaintEvent, ComplaintKind, EventType
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import BEIJING, Month
@@ -125,7 +126,11 @@ def test_a_county_cannot_date_a_complaint_between_two_months_without_contact_ite
 
 
 class _ComplaintsRule:
-    """A county rule that awards a point for direct feedback and says when and how often."""
+    """A county rule that awards a point for direct feedback and says when and how often;
+    ``declared``: its ``reads_direct_feedback`` (not said by default)."""
+
+    def __init__(self, declared: bool | None = None) -> None:
+        self.declared = declared
 
     @hookimpl
     def softenv_plugin_info(self):
@@ -148,19 +153,25 @@ class _ComplaintsRule:
                 score=direct,
                 max_points=3,
                 effective_from=date(2024, 1, 1),
+                reads_direct_feedback=self.declared,
             )
         ]
 
 
-def test_a_plugin_rule_citing_complaints_shows_its_points_and_a_neutral_reason_to_the_county():
+@pytest.mark.parametrize(("declared", "neutral"), [(None, UNDECLARED_REASON), (False, WITHHELD_REASON)])
+def test_a_plugin_rule_citing_complaints_shows_its_points_and_a_neutral_reason_to_the_county(declared, neutral):
+    """A rule that does not say it reads no direct feedback reads one neutral wording whatever
+    it cites (it read 本规则的计分依据涉及直接反馈… once it cited a complaint, which told the county
+    that one of its points had complained: attacker x72 04); a rule declaring it reads none
+    and citing a complaint anyway (a false declaration) is shown in aggregate."""
     ds = _with(small_dataset(YEAR), _complaint("P-379902-2", beijing(YEAR, 3, 12)))
-    plugins = (_ComplaintsRule(),)
+    plugins = (_ComplaintsRule(declared),)
     city = assess(ds, YEAR, _pm(plugins), audience=CITY_OFFICE)
     assert _item(next(p for p in city.points if p.id == "P-379902-2"), "jia.extra.direct").reason == "直接反馈1件(03月)"
     county = assess(ds, YEAR, _pm(plugins), audience="county:379902")
     p = next(p for p in county.points if p.id == "P-379902-2")
     item = _item(p, "jia.extra.direct")
-    assert item.reason == WITHHELD_REASON and item.evidence == () and item.points == Decimal("1.00")
+    assert item.reason == neutral and item.evidence == () and item.points == Decimal("1.00")
     assert p.total == sum((i.points for i in p.items), Decimal(0))  # principle 2: the sum of its items
     # Moving the complaint to April changes the city's text, not the county's view.
     moved = _with(small_dataset(YEAR), _complaint("P-379902-2", beijing(YEAR, 4, 12)))

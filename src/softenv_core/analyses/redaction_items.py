@@ -53,25 +53,35 @@ def point_item(
     directly told the county when (attacker x72 01)."""
     if i.rule.id in aggregate:
         return r.aggregate_item(i, months)
-    shown = r.score_item(i)
     if r.kind is AudienceKind.COUNTY and declares_none(i.rule, declared):
+        # Built here, not from score_item: what it screened and withheld of the text and
+        # evidence left out would be counted in the notices (a complaint cited: x72 04).
         r.counts["withheld:reason"] += 1
         reason = plugin_text.undeclared_reason(r.office)
-        return attrs.evolve(shown, reason=reason, evidence=tuple(e for e in shown.evidence if e == point), params=())
-    return shown
+        return attrs.evolve(i, reason=reason, evidence=tuple(e for e in i.evidence if e == point), params=())
+    return r.score_item(i)
 
 
 def feedback_rules(points: Iterable[Any], r: _Redactor, declared: Any) -> frozenset[str]:
-    """The rules whose items are shown in aggregate: the city's rules that read direct
-    feedback, always, and any rule whose items cite a complaint for any point of the complete
-    assessment.
+    """The rules whose items a county is shown in aggregate: the city's rules that read direct
+    feedback, always, and any other rule whose items cite a complaint for any point of the
+    complete assessment — but a plugin's rule that does not declare it reads no direct
+    feedback, which :func:`point_item` withholds whatever it cites.
 
     Their items are shown in aggregate for every point alike, whether or not that point
     complained: withholding evidence only where a complaint was cited would itself say who
     complained. The city's rules are declared (whether any point of the year complained at
-    all changes nothing in the view); for other rules evidence decides, so a county plugin's
-    rule that reads complaints is covered without naming it."""
-    cited = {i.rule.id for p in points for i in p.items if any(e in r.complaint_ids for e in i.evidence)}
+    all changes nothing in the view), and so is every plugin rule that does not say it reads
+    no direct feedback: its items read one wording whatever it cites (the wording switched when
+    one of the county's points complained, naming it where the county has one: attacker x72
+    04). Only a rule declaring it reads none and citing a complaint anyway, a false declaration,
+    is found from its evidence."""
+    cited = {
+        i.rule.id
+        for p in points
+        for i in p.items
+        if not declares_none(i.rule, declared) and any(e in r.complaint_ids for e in i.evidence)
+    }
     return frozenset(cited | READS_DIRECT_FEEDBACK.keys())
 
 

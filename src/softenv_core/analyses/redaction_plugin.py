@@ -44,8 +44,10 @@ from softenv_core.model.divisions import DEFAULT_OFFICE
 
 
 def withheld_reason(office: str) -> str:
-    """The reason of a plugin rule's item that cites direct feedback, outside the city office:
-    the details are with ``office``, the city office by the name its city gives it (City.office)."""
+    """The reason a county reads for a plugin rule's item whose rule declares it reads no direct
+    feedback yet cites a complaint (a false declaration; a rule that does not declare reads
+    :func:`undeclared_reason` whatever it cites, x72 04): the details are with ``office``, the
+    city office by the name its city gives it (City.office)."""
     return f"本规则的计分依据涉及直接反馈，明细由{office}掌握"
 
 
