@@ -10,9 +10,9 @@ So, for every audience but the city office (applied by ``analyses.redaction._Red
 
 - a **failed 十佳 condition of a plugin** shows its title and a fixed wording
   (:data:`WITHHELD_CONDITION`), never the plugin's reason or parameters, and of its evidence
-  only records tied to no point (the county's own records, its departments, city-wide ones):
-  the county's decision is published to every audience, and a point's record (the point
-  itself, its contacts, its complaints) beside "failed" says which point the failure is about;
+  only the counties and departments: the county's decision is published to every audience,
+  a point's record (the point itself, its contacts, its complaints) beside "failed" says which
+  point the failure is about, and a dated record (a month's report) when (x72 02);
 - **every monitoring point id** of the dataset is masked (:data:`POINT_MASK`) in the text of
   a plugin's rules (their items' reasons and parameters) wherever it is shown: a point id is
   the key a reader joins a complainant or a rater on, whatever the sentence around it says.
@@ -93,19 +93,19 @@ class _Redactor(Protocol):
 def plugin_failure(r: _Redactor, c: ConditionResult) -> ConditionResult:
     """A failed plugin condition as a reader other than the city office sees it: its title (on
     its rule, as every condition's) and :data:`WITHHELD_CONDITION` as its reason, no parameters,
-    and only the evidence tied to no point."""
+    and of its evidence only the records no point and no day name: counties and departments.
+
+    A point's record (a complaint above all) would say whom the failure is about, and a filing
+    (备案), the county's, files roster changes of one point each and is named after them
+    (``F-RC-P379902-019-add``, x31 03). The county's dated records are left out too: which of
+    them the plugin cites is its choice, and a condition reading complaints cited the county's
+    report of the month one of its points complained directly in, dating it to every reader
+    (x72 02). A condition declares nothing of what it reads (``Condition`` has no
+    ``reads_direct_feedback``), so this holds for every one."""
     r.counts["withheld:condition"] += 1
-    scopes = r.dataset.record_scopes
-    # A filing (备案) is the county's record, but it files roster changes, each of one point, and
-    # is named after them (``F-RC-P379902-019-add``): it says whom the failure is about (x31 03).
-    filings = {f.id for f in r.dataset.filings} if c.evidence else set()
-    kept = []
-    for rid in c.evidence:
-        scope = scopes.get(rid)
-        if scope is None or scope[0] is not None or rid in r.complaint_ids or rid in filings:
-            continue  # a point's record (a complaint above all) would say whom the failure is about
-        kept.append(rid)
-    return attrs.evolve(c, reason=withheld_condition(r.dataset.city.office), evidence=tuple(kept), params=())
+    d = r.dataset
+    kept = tuple(e for e in c.evidence if e in d.county_by_code or e in d.department_by_id)
+    return attrs.evolve(c, reason=withheld_condition(d.city.office), evidence=kept, params=())
 
 
 def plugin_params(params: tuple[ParamValue, ...], screen: Callable[[str], str]) -> tuple[ParamValue, ...]:
