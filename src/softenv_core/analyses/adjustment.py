@@ -26,7 +26,7 @@ from softenv_core.analyses.audiences import CITY, Audience, AudienceKind
 from softenv_core.analyses.designation import designated_points
 from softenv_core.analyses.filing_days import filed_in_time
 from softenv_core.analyses.fingerprint import require_same_provenance
-from softenv_core.analyses.redaction import checked_audience, part_redactor
+from softenv_core.analyses.redaction import checked_audience, part_redactor, reader_points
 from softenv_core.analyses.redaction_instant import require_same_instant, require_whole_assessment
 from softenv_core.analyses.removal_words import recorded_said
 from softenv_core.analyses.representativeness import representativeness
@@ -112,7 +112,7 @@ def propose_adjustments(
     params = params_or_baseline(params)
     require_same_provenance(assessment.provenance, dataset, params, "propose_adjustments")
     r = part_redactor(dataset, audience, params, date(assessment.year, 12, 31))
-    found = _propose_adjustments(dataset, assessment, params, calendar, as_of)
+    found = whole_proposals(dataset, assessment, params, calendar, as_of, CITY if r is None else r.aud)
     return found if r is None else parts.proposals(found, r)
 
 
@@ -123,14 +123,16 @@ def _require_instant(assessment: Assessment, as_of: datetime | None) -> None:
     require_same_instant(assessment, as_of, "propose_adjustments", advice)
 
 
-def _propose_adjustments(
+def whole_proposals(
     dataset: Dataset,
     assessment: Assessment,
     params: ParameterSet,
     calendar: WorkCalendar | None,
     as_of: datetime | None,
+    reader: Audience,
 ) -> tuple[Proposal, ...]:
-    """The whole proposals (the city office's view)."""
+    """The whole proposals (the city office's view, before redaction), a 不合格 one naming the
+    evidence of the score items as ``reader``'s assessment shows them (x72 03)."""
     _require_instant(assessment, as_of)
     year = assessment.year
     runs, run_pv = year_runs(dataset, year, params, calendar, as_of)
@@ -146,6 +148,7 @@ def _propose_adjustments(
     on = _roster_day(year, as_of)
     still_designated = {p.id: p for p in designated_points(dataset) if p.active_on(on)}
     assessed = {p.id: p for p in assessment.points}
+    shown = assessed if reader.kind is AudienceKind.CITY else reader_points(assessment, dataset, reader, params)
     for point_id in sorted(still_designated):
         p = assessed.get(point_id)
         reasons: list[str] = []
@@ -153,7 +156,7 @@ def _propose_adjustments(
         evidence: list[str] = []
         if p is not None and removal.proposes(p.band):
             reasons.append(ChangeReason.UNQUALIFIED.value)
-            said, cited = _failed(p, year, unqualified.get(point_id, []))
+            said, cited = _failed(p, year, unqualified.get(point_id, []), shown.get(point_id))
             why.append(said)
             evidence.extend(cited)
         run = runs.get(point_id)
@@ -181,11 +184,13 @@ def _propose_adjustments(
     return tuple(out)
 
 
-def _failed(p: PointAssessment, year: int, removals: list[RosterChange]) -> tuple[str, list[str]]:
+def _failed(
+    p: PointAssessment, year: int, removals: list[RosterChange], seen: PointAssessment | None
+) -> tuple[str, list[str]]:
     """Why a point rated 不合格 (``roster.removal_band``) is proposed, and the records behind it: its
-    removal for 不合格 already recorded (a39), then each score item's evidence (as the assessment's)."""
+    recorded removal for 不合格 (a39), then its score items' evidence as the reader sees it (``seen``, x72 03)."""
     named, ids = recorded_said(removals)
-    evidence = dict.fromkeys(e for item in p.items for e in item.evidence)
+    evidence = dict.fromkeys(e for item in (seen.items if seen else ()) for e in item.evidence)
     return f"{year}年度考评{p.total}分，{p.band.zh}{named}", [*ids, *evidence]
 
 
@@ -491,4 +496,5 @@ __all__ = [
     "propose_additions",
     "propose_adjustments",
     "propose_from_suggestions",
+    "whole_proposals",
 ]

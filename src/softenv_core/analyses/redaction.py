@@ -331,13 +331,29 @@ def redact_assessment(
         )
         for c in assessment.counties
     )
+    return cast(
+        _R,
+        attrs.evolve(
+            assessment,
+            counties=counties,
+            points=_points(assessment, r, declared),
+            audience=str(aud),
+            notices=tuple(map(r.text, shown_to(filter(shown_outside, assessment.notices), aud)))
+            + r.notices(),  # they quote records
+        ),
+    )
+
+
+def _points(assessment: Any, r: _Redactor, declared: Any) -> tuple[Any, ...]:
+    """The points of ``assessment`` that ``r``'s reader is shown, each item as it may see it."""
+    aud = r.aud
     # Decided once, on the complete result, for every point alike (finding 02): see
     # redaction_items.feedback_rules. A point sees its own complaints, so it keeps its evidence.
     aggregate = feedback_rules(assessment.points, r, declared) if aud.kind is AudienceKind.COUNTY else frozenset()
     points = []
     for p in assessment.points:
         # A county's own points are its county-level ones, not the 市直 points located in it (x54 01).
-        if not parts.mine(aud, dataset, p.id):
+        if not parts.mine(aud, r.dataset, p.id):
             r.counts["withheld:point"] += 1
             continue
         points.append(
@@ -347,17 +363,17 @@ def redact_assessment(
                 nomination_conditions=tuple(r.condition(c) for c in p.nomination_conditions),
             )
         )
-    return cast(
-        _R,
-        attrs.evolve(
-            assessment,
-            counties=counties,
-            points=tuple(points),
-            audience=str(aud),
-            notices=tuple(map(r.text, shown_to(filter(shown_outside, assessment.notices), aud)))
-            + r.notices(),  # they quote records
-        ),
-    )
+    return tuple(points)
+
+
+def reader_points(assessment: Any, dataset: Dataset, aud: Audience, params: ParameterSet) -> dict[str, Any]:
+    """The points of the city office's ``assessment`` as ``aud`` (another reader) is shown them,
+    by id, every plugin rule taken as not declaring that it reads no direct feedback (there is
+    no plugin manager to ask; the reader is shown less, never more): the items whose evidence a
+    不合格 removal proposal names (analyses.adjustment), which named every item's, the evidence
+    the reader's assessment withholds among it (attacker x72 03)."""
+    r = _Redactor(dataset, aud, min_cell(params, date(assessment.year, 12, 31)))
+    return {p.id: p for p in _points(assessment, r, frozenset())}
 
 
 # --- 万人评议 and the year end -------------------------------------------------------------
@@ -452,6 +468,7 @@ __all__ = [
     "dataset_secret",
     "min_cell",
     "part_redactor",
+    "reader_points",
     "redact_assessment",
     "redact_round",
     "redact_year_end",

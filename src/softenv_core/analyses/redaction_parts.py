@@ -60,7 +60,8 @@ def proposals(xs: Iterable[Any], r: _Redactor) -> tuple[Any, ...]:
     """Adjustment proposals (三(五)): the reader's own, without complaint ids in their texts or
     evidence (a point its own ids).
 
-    The ids are left out uncounted: a 不合格 proposal's evidence is its score items', and a
+    The ids are left out uncounted: a 不合格 proposal's evidence is its score items' as the
+    reader's assessment shows them (``adjustment.whole_proposals``, x72 03), and a
     count of complaints withheld from it (``直接反馈记录不列编号…：— 处``) told a county that its
     failed point had complained directly, where the point's score, its feedback month already
     counted by a contact, did not (attacker x41 02); the assessment leaves those items' evidence

@@ -20,8 +20,8 @@ from softenv_core.analyses.adjustment import (
     check_filings,
     check_window,
     propose_additions,
-    propose_adjustments,
     propose_from_suggestions,
+    whole_proposals,
 )
 from softenv_core.analyses.after_adjustment import after_adjustment_day
 from softenv_core.analyses.after_end import AFTER_END
@@ -367,7 +367,8 @@ def _year_end(
     on = min(date(year, 12, 31), beijing_date(as_of))
     closed = {r.id for r in rounds_closed_by(dataset, year, as_of, params)}  # a round still open is pending
     rounds = sorted((r for r in dataset.appraisal_rounds if r.id in closed), key=lambda r: r.period)
-    proposals = propose_adjustments(dataset, assessment, params, calendar, audience=CITY, as_of=as_of)
+    # A 不合格 proposal names the evidence of the score items the reader is shown (x72 03).
+    proposals = whole_proposals(dataset, assessment, params, calendar, as_of, aud)
     # A nominee also proposed for removal is flagged beside the commendation (a59 03: no rule).
     commendation = check_commendation(dataset, assessment, params, audience=CITY, as_of=as_of)
     return YearEnd(
