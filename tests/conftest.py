@@ -16,7 +16,10 @@ it was (``_entry_points``).
 from __future__ import annotations
 
 import gc
+import importlib.abc
 import importlib.metadata
+import importlib.util
+import inspect
 import os
 import subprocess
 import sys
@@ -84,6 +87,51 @@ def _popen_init(self: subprocess.Popen[Any], *args: Any, **kwargs: Any) -> None:
 
 
 subprocess.Popen.__init__ = _popen_init  # type: ignore[method-assign]
+
+
+#: The address of Starlette's in-process test client in these tests: the machine's own. Without
+#: keys the service answers loopback only (attacker x71 01) and Starlette's default, the name
+#: "testclient", is no address, so refused; the service tests call a keyless app as `softenv
+#: serve` on 127.0.0.1 is called. A test of another client gives its own (`client=`).
+LOOPBACK_CLIENT = ("127.0.0.1", 50000)
+
+
+def _loopback_default(module: Any) -> None:
+    init = module.TestClient.__init__
+    defaulted = [p.name for p in inspect.signature(init).parameters.values() if p.default is not p.empty]
+    defaults = list(init.__defaults__)
+    at = defaulted.index("client")
+    assert defaults[at] in (("testclient", 50000), LOOPBACK_CLIENT), defaults[at]  # Starlette's, as when written
+    defaults[at] = LOOPBACK_CLIENT
+    init.__defaults__ = tuple(defaults)
+
+
+class _LoopbackTestClient(importlib.abc.MetaPathFinder):
+    """Gives ``starlette.testclient.TestClient`` the default client :data:`LOOPBACK_CLIENT` when
+    a test first imports it (not here: importing httpx costs a narrow run a third of a second),
+    in every module alike, whether it imports the client at its top or inside a test."""
+
+    def find_spec(self, name: str, path: Any, target: Any = None) -> Any:
+        if name != "starlette.testclient":
+            return None
+        sys.meta_path.remove(self)  # once; the import below finds the module as usual
+        spec = importlib.util.find_spec(name)
+        if spec is None or spec.loader is None:
+            return spec
+        load = spec.loader.exec_module
+
+        def exec_module(module: Any) -> None:
+            load(module)
+            _loopback_default(module)
+
+        spec.loader.exec_module = exec_module  # type: ignore[method-assign]
+        return spec
+
+
+if "starlette.testclient" in sys.modules:  # imported before the tests (by a plugin)
+    _loopback_default(sys.modules["starlette.testclient"])
+else:
+    sys.meta_path.insert(0, _LoopbackTestClient())
 
 
 @pytest.hookimpl(wrapper=True)

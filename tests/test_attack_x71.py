@@ -18,13 +18,17 @@ import time
 import warnings
 from pathlib import Path
 
+import pytest
+
 with warnings.catch_warnings():  # Starlette 1 prefers httpx2 for its test client; httpx works
     warnings.simplefilter("ignore")
     from starlette.testclient import TestClient
 
 from softenv_core.errors import InputProblem
 from softenv_core.service.app import app_from_env, create_app
-from softenv_core.service.config import ENV
+from softenv_core.service.config import ENV, ServiceConfig
+from softenv_core.service.keys import add_key
+from softenv_core.service.middleware import on_loopback
 from softenv_core.service.problems import TEXT_SHOWN, shortened
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "small-dataset.json"
@@ -63,6 +67,88 @@ def test_01_a_keyless_app_answers_a_remote_client_with_the_complainant(monkeypat
             status, text = _city_report(remote)
             assert status in (401, 403), f"a remote client of a keyless service got {status}"
             assert COMPLAINANT not in text
+
+
+@pytest.mark.parametrize(
+    ("client", "local"),
+    [
+        (("127.0.0.1", 1), True),
+        (("127.8.9.1", 1), True),  # all of 127.0.0.0/8
+        (("::1", 1), True),
+        (("::ffff:127.0.0.1", 1), True),  # an IPv4 client as a dual-stack socket gives it
+        (None, True),  # no network peer: a Unix socket (uvicorn --uds gives no client)
+        (("203.0.113.7", 1), False),
+        (("::ffff:203.0.113.7", 1), False),
+        (("10.0.0.5", 1), False),  # the office network is not the machine
+        (("0.0.0.0", 1), False),
+        (("testclient", 50000), False),  # Starlette's test client by default: a name, no address
+        (("localhost", 1), False),  # a server gives addresses; a name is not trusted
+        (("", 0), False),
+        ((), False),
+    ],
+)
+def test_01_loopback_is_the_machine_itself(client, local):  # type: ignore[no-untyped-def]
+    assert on_loopback({"type": "http", "client": client}) is local
+
+
+def test_01_the_refusal_is_the_401_of_a_missing_key_saying_why():
+    with TestClient(create_app(), client=REMOTE) as remote:
+        r = remote.post("/v1/assess", params={"year": "2025"}, content=BODY, headers=JSON)
+        health = remote.get("/healthz")  # says nothing of any record: a load balancer's probe
+    assert r.status_code == 401 and r.headers["content-type"].startswith("application/problem+json")
+    assert r.headers["www-authenticate"] == 'Bearer realm="softenv"' and r.headers["connection"] == "close"
+    (detail,) = r.json()["details"]
+    assert detail["path"] == "header.authorization"
+    assert "no keys" in detail["message"] and "'203.0.113.7'" in detail["message"]
+    assert "本服务未配置密钥" in detail["zh"]
+    assert health.status_code == 200
+
+
+def test_01_with_keys_the_key_decides_not_the_address(tmp_path):  # type: ignore[no-untyped-def]
+    keys = tmp_path / "keys.json"
+    office = {"Authorization": f"Bearer {add_key(keys, 'office', ['city'])}", **JSON}
+    with TestClient(create_app(ServiceConfig(keys_file=str(keys))), client=REMOTE) as remote:
+        r = remote.post("/v1/reports/2025-03", content=BODY, params={"format": "markdown"}, headers=office)
+        assert r.status_code == 200 and COMPLAINANT in r.text.split("## 五、")[1]
+        assert (
+            remote.post("/v1/validate", content=BODY, headers=JSON)
+            .json()["details"][0]["message"]
+            .startswith("no valid key")
+        )
+
+
+def test_01_a_mounted_app_keeps_to_loopback_too():
+    """The embedding the docs show: Mount("/softenv", app=create_app()) in a platform's app."""
+    from starlette.applications import Starlette
+    from starlette.routing import Mount
+
+    platform = Starlette(routes=[Mount("/softenv", app=create_app())])
+    with TestClient(platform, client=REMOTE) as remote:
+        r = remote.post("/softenv/v1/reports/2025-03?format=markdown", content=BODY, headers=JSON)
+        assert r.status_code == 401 and COMPLAINANT not in r.text
+    with TestClient(platform, client=("127.0.0.1", 1)) as local:
+        assert local.post("/softenv/v1/reports/2025-03?format=markdown", content=BODY, headers=JSON).status_code == 200
+
+
+@pytest.mark.slow
+def test_01_behind_a_proxy_on_the_machine_the_forwarded_client_is_refused():
+    """`softenv serve` without keys behind a reverse proxy on the same machine: the proxy
+    connects from loopback, and uvicorn (trusting a proxy on loopback, its default) gives the
+    client its X-Forwarded-For names: a remote one is refused, the machine's own served."""
+    import httpx
+
+    from .service_server import Server
+
+    server = Server()
+    try:
+        local = httpx.get(f"{server.url}/v1/plugins?year=2025", timeout=30)
+        forwarded = httpx.get(
+            f"{server.url}/v1/plugins?year=2025", headers={"X-Forwarded-For": "203.0.113.7"}, timeout=30
+        )
+    finally:
+        server.stop()
+    assert local.status_code == 200
+    assert forwarded.status_code == 401 and "'203.0.113.7'" in forwarded.json()["detail"]
 
 
 def _id_problem(n: int) -> InputProblem:

@@ -54,7 +54,7 @@ def _trickle(
         "root_path": "",
         "headers": raw,
         "server": ("t", 80),
-        "client": ("c", 1),
+        "client": ("127.0.0.1", 1),  # the machine's own: without keys the service answers loopback only
         "state": {},
     }
     left = list(pieces)

@@ -118,6 +118,8 @@ def _answers(tmp_path_factory: pytest.TempPathFactory, mp: pytest.MonkeyPatch, b
         out["no route"] = c.get("/v1/nothing")
         out["encoded slash"] = c.get("/v1/deadlines/379902%2F2025-03")
         out["method not allowed"] = c.get("/v1/assess")
+    with TestClient(create_app(), client=("203.0.113.7", 40000)) as c:  # without keys, loopback only
+        out["keyless beyond loopback"] = c.get("/v1/plugins")
     with TestClient(create_app(ServiceConfig(max_in_flight=0))) as c:  # every request past the limit
         out["busy"] = c.get("/v1/plugins")
     with pytest.MonkeyPatch.context() as broken, TestClient(create_app(), raise_server_exceptions=False) as c:
@@ -226,6 +228,7 @@ def test_every_problem_of_the_walk_has_its_chinese(walk) -> None:  # type: ignor
         ("docx missing", "本安装缺少 Word 渲染器"),
         ("audience not served", "尚不区分阅读范围"),
         ("no key", "没有有效的密钥：请在 Authorization 请求头中给出"),
+        ("keyless beyond loopback", "本服务未配置密钥，只应答本机（环回地址）的请求，不应答 '203.0.113.7'"),
         ("no route", "没有这个路径：/v1/nothing（/openapi.json 列出各路径"),
         ("encoded slash", "没有这个路径：/v1/deadlines/379902%2F2025-03（路径段中编码的斜杠 %2F 不是分隔符）"),
         ("method not allowed", "路径 /v1/assess 不接受 GET 请求；可用的方法：POST"),
@@ -287,6 +290,7 @@ def test_problems_that_name_no_input_have_their_problem_and_chinese_too(walk) ->
     answers = walk["answers"]
     for name, status, path in [
         ("no key", 401, "header.authorization"),
+        ("keyless beyond loopback", 401, "header.authorization"),
         ("no route", 404, ""),
         ("encoded slash", 404, ""),
         ("method not allowed", 405, ""),

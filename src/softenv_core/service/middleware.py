@@ -1,6 +1,7 @@
 """The service's ASGI middleware: the limits that bound its memory, and the access log.
 
-``Guard`` answers 401 to a request without a valid key (with ``--keys``), then 503 past
+``Guard`` answers 401 to a request without a valid key (with ``--keys``), or, without keys, to
+a client not on the service's own machine (loopback only, as ``softenv serve`` binds it), then 503 past
 ``max_in_flight`` requests, 413 past ``max_body_bytes`` (counted as the body arrives) and 408
 past ``body_timeout_seconds`` for the body to arrive. An answer decided before the endpoint
 runs reads and discards at most ``DRAIN_BYTES`` of the body in ``DRAIN_SECONDS`` and closes
@@ -14,6 +15,7 @@ gone before its body was in is logged 499 and answered nothing.
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import logging
 import math
@@ -27,7 +29,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from softenv_core.errors import InputProblem
 from softenv_core.service.config import ServiceConfig
-from softenv_core.service.problems import Problem, busy, no_route
+from softenv_core.service.problems import Problem, beyond_loopback, busy, no_route
 
 access_log = logging.getLogger("softenv.service.access")
 
@@ -59,7 +61,9 @@ class Guard:
     ) -> None:
         self.app = app
         self.config = config
-        self.key_check = key_check  # with --keys: the 401 of a request without a valid key
+        # With --keys: the 401 of a request without a valid key; without, the 401 of a client
+        # beyond loopback (on_loopback), whoever built the app (attacker x71 01).
+        self.key_check = key_check
         self.in_flight = 0  # touched only on the event loop's thread
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -101,7 +105,14 @@ class Guard:
     def _refusal(self, scope: Scope, body: _Body) -> Problem | None:
         # The key first: a caller without one gets 401 whatever it sends (not the 413 or 503
         # that would tell it the limits), and every path but /healthz, /openapi.json too, needs it.
-        refusal = self.key_check(scope) if self.key_check is not None else None
+        # Without keys the service is the city office's command on loopback: the application
+        # keeps to it itself, mounted in a platform's app or run by uvicorn on 0.0.0.0, not only
+        # `softenv serve`'s check of --host (attacker x71 01).
+        if self.key_check is not None:
+            refusal = self.key_check(scope)
+        else:
+            client = scope.get("client") or ("",)
+            refusal = None if on_loopback(scope) else beyond_loopback(str(client[0]))
         if refusal is None and b"%2f" in (scope.get("raw_path") or b"").lower():
             # An encoded slash is data inside a segment: no route has a segment holding one, and
             # routed on the decoded path, /v1/deadlines/379902%2F2025-03 was answered as another
@@ -116,6 +127,26 @@ class Guard:
         if refusal is None and scope["method"] == "POST":
             refusal = _unsupported(headers.get(b"content-type"), headers.get(b"content-encoding"))
         return refusal
+
+
+def on_loopback(scope: Scope) -> bool:
+    """Whether the request's client is on the service's own machine: its address (the ASGI
+    ``client``) is a loopback one, 127.0.0.0/8 or ::1 (an IPv4 one as a dual-stack socket gives
+    it, ``::ffff:127.0.0.1``, too). A client the server names by no address (Starlette's test
+    client says ``testclient``) is not. No ``client`` at all is loopback: an ASGI server gives
+    none where the connection has no network peer, a Unix socket (uvicorn ``--uds``), which
+    only processes of the machine with the right to open the socket file reach. Behind a
+    reverse proxy it is the address the server took from the proxy's ``X-Forwarded-For``
+    (uvicorn does for a proxy on loopback), else the proxy's own: docs/integration.md, "Keys"."""
+    client = scope.get("client")
+    if client is None:
+        return True
+    try:
+        address = ipaddress.ip_address(str(client[0]))
+    except (ValueError, IndexError, TypeError):
+        return False
+    mapped = getattr(address, "ipv4_mapped", None)
+    return bool((mapped or address).is_loopback)
 
 
 class _Body:
@@ -386,6 +417,7 @@ __all__ = [
     "AccessLog",
     "Guard",
     "access_log",
+    "on_loopback",
     "route_path",
     "route_template",
 ]

@@ -255,6 +255,27 @@ def busy(in_flight: int, retry_after: int) -> Problem:
     return problem
 
 
+def beyond_loopback(host: str) -> Problem:
+    """The 401 of a service without keys to a client not on its own machine (``host``, its
+    address as the ASGI server gives it): without keys the service answers loopback only, the
+    city office's view, as ``softenv serve`` binds it (attacker x71 01); beyond it a caller needs
+    a key, which the operator gives once the service has keys. The same type and challenge as a
+    request without a key: what the client must do is the same."""
+    shown = repr(host[:64])  # the server's text (a forwarded header's, behind a proxy): bounded
+    message = (
+        f"this service has no keys and answers its own machine (loopback) only, not {shown}: "
+        "its operator gives other machines keys (softenv serve --keys FILE)"
+    )
+    zh = (
+        f"本服务未配置密钥，只应答本机（环回地址）的请求，不应答 {shown}；"
+        "其他机器须由服务的管理员配置密钥（softenv serve --keys 文件）后凭密钥访问"
+    )
+    detail = InputProblem("header.authorization", message, None, zh)
+    problem = Problem(401, "unauthorized", "Unauthorized", message, [detail])
+    problem.headers["WWW-Authenticate"] = 'Bearer realm="softenv"'
+    return problem
+
+
 def internal_error() -> Problem:
     """The 500 of a fault of the service's own: the caller gets no internals (no path, no
     reason), and the service's log has what happened."""
@@ -304,6 +325,7 @@ __all__ = [
     "QUOTED_SHOWN",
     "TEXT_SHOWN",
     "Problem",
+    "beyond_loopback",
     "bounded",
     "busy",
     "instance_reference",
