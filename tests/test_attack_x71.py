@@ -14,9 +14,11 @@ integrator would use it.
 
 from __future__ import annotations
 
+import re
 import time
 import warnings
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -25,11 +27,12 @@ with warnings.catch_warnings():  # Starlette 1 prefers httpx2 for its test clien
     from starlette.testclient import TestClient
 
 from softenv_core.errors import InputProblem
+from softenv_core.service import problems
 from softenv_core.service.app import app_from_env, create_app
 from softenv_core.service.config import ENV, ServiceConfig
 from softenv_core.service.keys import add_key
 from softenv_core.service.middleware import on_loopback
-from softenv_core.service.problems import TEXT_SHOWN, shortened
+from softenv_core.service.problems import QUOTED_SHOWN, TEXT_SHOWN, shortened
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "small-dataset.json"
 BODY = EXAMPLE.read_bytes()
@@ -161,7 +164,7 @@ def _id_problem(n: int) -> InputProblem:
     )
 
 
-def test_02_a_huge_quoted_value_is_cut_before_it_is_scanned():
+def test_02_a_huge_quoted_value_is_cut_before_it_is_scanned(monkeypatch: pytest.MonkeyPatch) -> None:
     """What: problems.shortened/_cut runs `_QUOTED.sub` (a Python regex stepping through every
     character of the quoted value) over the whole message and its Chinese before cutting them
     to TEXT_SHOWN; a body of one point whose id is 20,000,000 characters (20 MB, under the 50 MB
@@ -172,8 +175,78 @@ def test_02_a_huge_quoted_value_is_cut_before_it_is_scanned():
     million characters (6-7 s for this problem). Severity: low (CPU amplification of a body the
     limits admit; the i52 fix made such answers 0.17 s)."""
     problem = _id_problem(20_000_000)
+    scanned: list[int] = []
+    pattern = problems._QUOTED
+
+    class Recording:  # the quoted-value pattern, counting what it is given to read
+        def sub(self, repl: Any, text: str) -> str:
+            scanned.append(len(text))
+            return pattern.sub(repl, text)
+
+    monkeypatch.setattr(problems, "_QUOTED", Recording())
     start = time.perf_counter()
     cut = shortened(problem)
     took = time.perf_counter() - start
     assert len(cut.message) < TEXT_SHOWN + 100 and "(20000000 characters)" in cut.message
-    assert took < 1.0, f"shortening one problem took {took:.1f} s"
+    assert "（共 20000000 个字符）" in (cut.zh or "")
+    # The work is bounded: the pattern reads a few times TEXT_SHOWN, whatever the value's length
+    # (it read 40,000,000 characters and more); the time, generously (milliseconds once fixed).
+    assert scanned and max(scanned) <= problems.SCANNED <= 10 * TEXT_SHOWN, scanned
+    assert took < 2.0, f"shortening one problem took {took:.1f} s"
+
+
+def _cut_whole(text: str, zh: bool = False, path: bool = False) -> str:
+    """problems._cut as it was before x71 02: the pattern over the whole text (the reference)."""
+
+    def quoted(m: re.Match[str]) -> str:
+        mark, inner = m[1][0], m[1][1:-1]
+        head = inner[:QUOTED_SHOWN].rstrip(chr(92))
+        if path:
+            return f"{mark}{head}…{mark}"
+        return f"{mark}{head}{mark}…" + (f"（共 {len(inner)} 个字符）" if zh else f" ({len(inner)} characters)")
+
+    text = problems._QUOTED.sub(quoted, text) if len(text) > QUOTED_SHOWN else text
+    if len(text) <= TEXT_SHOWN:
+        return text
+    if path:
+        return text[:TEXT_SHOWN] + "…"
+    return text[:TEXT_SHOWN] + (f"…（共 {len(text)} 个字符）" if zh else f"… ({len(text)} characters)")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"invalid id {'P' * 15000!r}: use 1-64 of A-Z a-z 0-9 _ . : -",
+        f"got {'a' * 3000!r} and {'b' * 17000!r}, then {'c' * 150!r}",
+        "x" * 16000 + f" then {'q' * 200!r}",
+        "a" * 15000 + " " + repr("q" * 200) + " end",  # the run's last character lets the quote open
+        "a" * 15000 + repr("q" * 200) + " end",  # a letter before the quote: no value opens
+        f"value {'x' * 13000 + chr(10) + 'y' * 3000!r} and {chr(92) * 3 + 'z' * 14000!r}",  # escapes
+        "it is " + repr("it's " + "z" * 15000) + f", and {'w' * 999!r}",  # double quotes around an apostrophe
+        f"{'k' * 1002!r}{'m' * 1003!r} {'n' * 1004!r} {'o' * 15000!r}",  # runs about the length kept
+        " ".join(repr(c * 1000) for c in "abcdefghi") + f" {'z' * 5000!r}",  # nine not cut, shown to the last
+    ],
+)
+@pytest.mark.parametrize(("zh", "path"), [(False, False), (True, False), (False, True)])
+def test_02_a_long_text_is_shown_as_the_whole_scan_showed_it(text: str, zh: bool, path: bool) -> None:
+    """The bounded read changes what is shown nowhere: each text here is past SCANNED, its runs
+    cut, its quoted values and its own length counted as the pattern over it all counted them."""
+    assert len(text) > problems.SCANNED
+    assert problems._cut(text, zh=zh, path=path) == _cut_whole(text, zh=zh, path=path)
+
+
+def test_02_a_text_of_many_quotes_past_scanned_is_counted_not_read():
+    """Still past SCANNED once its runs are cut (values of about 1,000 characters, none a run
+    long enough to cut; thousands of quotes; a value of escapes): the rest is counted as it is,
+    not read. What is shown is bounded, and so is the work; the count is at least the whole
+    scan's; the first TEXT_SHOWN characters are the whole scan's but where a value of escapes
+    runs past SCANNED (then it is shown as it is, to TEXT_SHOWN)."""
+    for text, same_head in (
+        (" ".join(repr(c * 1000) for c in "abcdefghijklmnopqrstuvwxyz"), True),
+        ("a'" * 1_000_000, True),
+        (repr(chr(0) * 1_000_000), False),  # '\x00\x00…': 4,000,002 characters, no run
+    ):
+        whole, cut = _cut_whole(text), problems._cut(text)
+        assert len(cut) < TEXT_SHOWN + 40 and (cut[:TEXT_SHOWN] == whole[:TEXT_SHOWN]) is same_head
+        counted, as_whole = (int(re.findall(r"\((\d+) characters\)$", t)[0]) for t in (cut, whole))
+        assert counted >= as_whole
