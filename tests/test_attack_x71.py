@@ -250,3 +250,15 @@ def test_02_a_text_of_many_quotes_past_scanned_is_counted_not_read():
         assert len(cut) < TEXT_SHOWN + 40 and (cut[:TEXT_SHOWN] == whole[:TEXT_SHOWN]) is same_head
         counted, as_whole = (int(re.findall(r"\((\d+) characters\)$", t)[0]) for t in (cut, whole))
         assert counted >= as_whole
+
+
+@pytest.mark.parametrize(("name", "value"), [("point", "P" * 80 + "!"), ("county", "9" * 80)])
+def test_02_a_malformed_explain_value_is_shortened_as_other_query_values(name: str, value: str) -> None:
+    """explain's point= and county= repeated a malformed value whole (to QUOTED_SHOWN, 100
+    characters), where year=, audience= and the others show 20 and the length (inputs._shown)."""
+    with TestClient(create_app(), client=("127.0.0.1", 1)) as c:
+        r = c.post("/v1/explain", params={"year": "2025", name: value}, content=BODY, headers=JSON)
+    (detail,) = r.json()["details"]
+    shown = f"{value[:20]!r}… ({len(value)} characters)"
+    assert r.status_code == 422 and detail["path"] == f"query.{name}"
+    assert detail["message"].endswith(f"got {shown}") and detail["zh"].endswith(f"现为 {shown}")

@@ -344,8 +344,9 @@ def explained(point: str | None, county: str | None) -> tuple[str | None, str | 
     if point is not None and re.fullmatch(ID_PATTERN, point, re.ASCII) is None:
         raise query_problem(
             "point",
-            f"expected a point id (1-64 of A-Z a-z 0-9 _ . : -, starting with a letter or digit), got {point!r}",
-            f"应为监测点编号（1–64 个字母、数字或 _ . : -，以字母或数字开头），现为 {point!r}",
+            # Shortened as every other value of the query is (_shown); it was repeated whole (x71).
+            f"expected a point id (1-64 of A-Z a-z 0-9 _ . : -, starting with a letter or digit), got {_shown(point)}",
+            f"应为监测点编号（1–64 个字母、数字或 _ . : -，以字母或数字开头），现为 {_shown(point)}",
         )
     return point, county
 
@@ -366,8 +367,8 @@ def _not_a_county_code(code: str) -> tuple[str, str] | None:
     if len(code) == 6 and code.isascii() and code.isdigit():
         return None
     return (
-        f"expected a six-digit GB/T 2260 code, got {code!r}",
-        f"应为六位数字的县区代码（GB/T 2260），现为 {code!r}",
+        f"expected a six-digit GB/T 2260 code, got {_shown(code)}",
+        f"应为六位数字的县区代码（GB/T 2260），现为 {_shown(code)}",
     )
 
 
