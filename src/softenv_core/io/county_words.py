@@ -1,7 +1,8 @@
 """The Chinese of messages of io/county_checks.py: a complaint about a county's department received
 before the county was created (auditor a68 02), a department's suggestion naming another county
 than its point's (auditor a71 04). The one table of translations (io/workbook_messages.py) takes
-these in. And a county's liaison office named as one of the city's offices (auditor a76 02)."""
+these in. And a county's liaison office named as one of the city's offices (auditor a76 02); a
+county's own code typed wrong (clerk c62 01)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,17 @@ import re
 from collections.abc import Callable
 
 ZH_RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
+    (  # a county's own code typed wrong (clerk c62 01)
+        re.compile(
+            r"^county (\S+) is named by no record, while (\d+) record\(s\) name county (\S+), which no county "
+            r"has: is \S+ mistyped for \S+\?$"
+        ),
+        lambda m: (
+            f"县区代码 {m[1]} 没有任何记录使用，而有 {m[2]} 条记录的县区代码（或联系单位）写的是 {m[3]}，"
+            f"县区 表中却没有 {m[3]}：是这一格写错了吗？应为 {m[3]} 的请在这里改正，"
+            f"其他各处“未知的县区 '{m[3]}'”的提示随之消除"
+        ),
+    ),
     (
         re.compile(
             r"^(\S+) is of county (\S+), created (\S+), but the complaint was received (\S+); a complaint about "

@@ -7,6 +7,7 @@ Split from io.dataset_files, which structures the records and re-exports every n
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime
 from operator import attrgetter
@@ -70,6 +71,7 @@ class _Known:
 
 
 Extra = Callable[[str, Any, _Known], Iterable[str]]
+_NOT_OFFICE = "expected 'city' or a county code, got "
 
 
 @frozen
@@ -102,7 +104,9 @@ def _department_id(path: str, d: Any, _k: _Known) -> Iterator[str]:
 
 def _contact_checks(path: str, c: Any, k: _Known) -> Iterator[str]:
     if c.liaison != CITY_LIAISON and c.liaison not in k.ids["counties"]:
-        yield f"{path}.liaison: expected 'city' or a county code, got {c.liaison!r}"
+        # 379920 typed for 379902 is a county's code typed wrong, not "not a county code" (c62 01)
+        shaped = re.fullmatch(r"[0-9]{6}", c.liaison)
+        yield f"{path}.liaison: " + (f"unknown county {c.liaison!r}" if shaped else _NOT_OFFICE + repr(c.liaison))
     if c.items:  # most contacts raise nothing: skip the call
         yield from item_problems(f"{path}.items", c.items, k.ids["departments"], k.ids["points"])
 

@@ -11,6 +11,7 @@ its own row.
 from __future__ import annotations
 
 import ast
+import difflib
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -104,6 +105,7 @@ def explained(
         or _no_such_point(m[1], rid)
         or _county_as_department(m[1], zh, rid, merged, path)
         or _no_such_department(m[1], zh, rid)
+        or _no_such_county(m[1], rid, merged, with_book)
     )
 
 
@@ -211,6 +213,27 @@ def _no_such_department(kind: str, zh: str, rid: object) -> str | None:
     return (
         f"未知的{zh} {rid!r}：部门 表中没有这个部门；是第一次涉及的部门，请在 部门 工作表补一行（部门编号、名称，"
         "县区的部门写所属县区代码），此处写它的部门编号；已有的部门请写其部门编号 (no such department)"
+    )
+
+
+def _no_such_county(kind: str, code: object, merged: dict[str, dict[Any, Entry]], with_book: bool) -> str | None:
+    """A county code no row of the 县区 sheet holds, said with the codes it does hold, the closest
+    first: 379092 typed for 379902 was told "未知的县区" alone, and the clerk could not tell a
+    typo from a missing 县区 row (clerk c62 01)."""
+    if kind != "county" or not isinstance(code, str):
+        return None
+    named = {str(c): ascii_code(str(e.raw.get("name") or "")) for c, e in merged.get("counties", {}).items()}
+    if not named:
+        return (
+            f"未知的县区 {code!r}：县区 表中没有 {code}，也还没有任何县区；请先在 县区 工作表填写县区的一行"
+            "（县区代码、名称、类型、经贸委） (no such county; no county rows)"
+        )
+    near = sorted(named, key=lambda c: (-difflib.SequenceMatcher(None, code, c).ratio(), c))
+    shown = "、".join(f"{c} {named[c]}".rstrip() for c in near[:NEAR_SHOWN])
+    more = f" 等 {len(near)} 个" if len(near) > NEAR_SHOWN else ""
+    return (
+        f"未知的县区 {code!r}：县区 表中没有 {code}；{'已有' if with_book else '本工作簿'}的县区有 {shown}{more}；"
+        "是写错了代码的，请改为其中一个；是新设的县区，请在 县区 工作表补一行 (no such county; the counties given)"
     )
 
 
