@@ -39,7 +39,7 @@ def _not_supervisable(m: re.Match[str]) -> str:
     return f"环节 督办 不能接在 {step_zh(m[1])} 之后：该反馈已完结，不能再督办"
 
 
-def _typed(moment: str) -> str:
+def typed_moment(moment: str) -> str:
     """An instant of a message (ISO 8601) as the clerk types it: Beijing time, ``2025-03-14 13:00``
     (seconds only when not 0), not ``2025-03-14T13:00:00+08:00`` (clerk c58 02); a text that is no
     instant as it is."""
@@ -54,9 +54,9 @@ def _earlier(m: re.Match[str]) -> str:
     """A step stamped before the step listed before it (said at its 时间 cell): both steps and
     times, and where a forgotten step goes (clerk c58 02: said at the 反馈编号 with +08:00, and
     without the step before, and a step added last, out of time order, is how it comes)."""
-    before = f"（{step_zh(m[3])}，{_typed(m[4])}）" if m[3] else ""
+    before = f"（{step_zh(m[3])}，{typed_moment(m[4])}）" if m[3] else ""
     return (
-        f"{step_zh(m[1])}时间 {_typed(m[2])} 早于前一环节{before}：各环节按序号先后发生，时间不能倒退；"
+        f"{step_zh(m[1])}时间 {typed_moment(m[2])} 早于前一环节{before}：各环节按序号先后发生，时间不能倒退；"
         "请核对这两个时间；如是补录漏掉的环节，请按时间先后把它插在该在的位置（序号排在相应位置，"
         "其后各行的序号依次加 1），不要接在最后"
     )

@@ -20,6 +20,7 @@ from softenv_core.io.designation_checks import OVERLAP, overlap_zh
 from softenv_core.io.event_words import ZH_RULES as _EVENTS
 from softenv_core.io.event_words import step_zh
 from softenv_core.io.former_name_text import ZH_RULES as _FORMER_NAMES
+from softenv_core.io.item_checks import ZH_RULES as _REPORT_TIMES
 from softenv_core.io.json_text import NOT_UTF8_GBK_ZH
 from softenv_core.io.moment_words import MOMENT_RULES
 from softenv_core.io.nomination_checks import ZH_RULES as _NOMINATIONS
@@ -245,7 +246,7 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
         re.compile(r"^'(\S+)' is the city office's own handling unit, not a department id$"),
         lambda m: f"{m[1]} 是市软建办自行承办时的承办单位编号，不能用作部门编号",
     ),
-    (re.compile(r"^.* is before month (\S+) has ended$"), lambda m: f"报送时间早于所报月份 {m[1]} 结束"),
+    *_REPORT_TIMES,  # a report before its month ended, an amendment before the one it follows (io/item_checks.py)
     (re.compile(r"^.* is in the future$"), lambda m: "报送时间晚于当前时刻"),
     (
         re.compile(
@@ -344,7 +345,6 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
         lambda m: f"{KIND_ZH[m[1]]} {m[2]} 只有 {m[3]} 个事项，没有事项 {m[4]}",
     ),
     (re.compile(r"^change (.*) belongs to county (.*)$"), lambda m: f"名册调整 {m[1]} 属于县区 {m[2]}"),
-    (re.compile(r"^earlier than the submission before it$"), lambda m: "早于前一次报送"),
     (
         re.compile(r"^expected (an integer|true or false|a number|a string), got (.*)$"),
         lambda m: f"应为{_KIND[m[1]]}，而不是{_got(m[2])}",
