@@ -282,21 +282,47 @@ def _skipped(merged: Mapping[str, Mapping[Any, Entry]], with_book: bool) -> list
     return out
 
 
-def _skips(entry: Entry, pid: str, with_book: bool, out: list[str]) -> None:
-    for children in entry.children.values():
+def _skips(entry: Entry, pid: str, with_book: bool, out: list[str], amended: tuple[int, int] | None = None) -> None:
+    """The first row of each of ``entry``'s child lists whose 序号 skips; ``amended``: ``entry`` is
+    an amendment, with its 修改序号 and how many items the version it amends holds."""
+    for key, children in entry.children.items():
         numbered = sorted(((s, c) for s, c in children if type(s) is int), key=lambda sc: sc[0])
         if entry.sheet is not None:  # a workbook's record (rows given to the dataset's: _gaps)
             for expected, (seq, child) in enumerate(numbered, 1):
                 if seq != expected:
-                    text = where(child.located(), "@seq") + (
-                        f": 序号 {seq} 不接续：{pid} 的序号应从 1 起连续编号（1、2、3……），缺少序号 {expected}；"
-                        f"是否删除了中间的一行？请把其后各行的序号依次改小 (positions skip {expected})"
-                    )
+                    said = _renumber(seq, pid, expected) if amended is None or expected > 1 else _whole(seq, amended)
+                    text = where(child.located(), "@seq") + said
                     out.append(f"{child.book} {text}" if with_book else text)
                     break
-        for _, child in numbered:
+        before = sum(1 for s, _ in entry.children.get("items", ()) if type(s) is int)
+        for seq, child in numbered:
             if child.children:
-                _skips(child, pid, with_book, out)
+                _skips(child, pid, with_book, out, (seq, before) if key == "amendments" else None)
+            if key == "amendments":  # the next amendment amends this one
+                before = sum(1 for s, _ in child.children.get("items", ()) if type(s) is int)
+
+
+def _renumber(seq: int, pid: str, expected: int) -> str:
+    return (
+        f": 序号 {seq} 不接续：{pid} 的序号应从 1 起连续编号（1、2、3……），缺少序号 {expected}；"
+        f"是否删除了中间的一行？请把其后各行的序号依次改小 (positions skip {expected})"
+    )
+
+
+def _whole(seq: int, amended: tuple[int, int]) -> str:
+    """An amendment's items numbered on from the version it amends (序号 2 after the original's
+    one item): the clerk listed only the new item. Told to renumber, she dropped the original's
+    item from the report (clerk c62 03): an amendment is the whole report as amended."""
+    number, before = amended
+    what = "原报" if number == 1 else f"修改{number - 1}"
+    held = f"（共 {before} 项）" if before else ""
+    return (
+        f": 修改{number} 的事项从序号 {seq} 起：月报修改是修改后的完整月报，要列出修改后的全部事项，序号从 1 起；"
+        f"{what}的事项{held}仍要保留的，请照抄在 修改{number} 下（修改序号 {number}，序号从 1 起），"
+        "新增的事项接在其后；"
+        f"只写新增的一行，{what}的事项就视为删除（确要删去它们的，把这几行的序号从 1 起依次改写） "
+        "(an amendment lists every item, from 1)"
+    )
 
 
 def _give(
