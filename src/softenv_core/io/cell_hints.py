@@ -239,18 +239,24 @@ def date_hint(text: str) -> str:
     return _written_hint(text) or _part_hint(text)
 
 
-#: A year written with two digits: 25-3-10, 25/3/10, 25.3.10.
-_SHORT_YEAR = re.compile(r"^(\d{2})([-/.])(\d{1,2})\2(\d{1,2})$")
+#: A year written with two digits: 25-3-10, 25/3/10, 25.3.10, and as said, 25年3月10日 (clerk c62 04).
+_SHORT_YEAR = re.compile(r"^(\d{2})(?:([-/.])(\d{1,2})\2(\d{1,2})|年(\d{1,2})月(\d{1,2})[日号])$")
 #: A year alone, or a year and a month: 2023年, 2023, 2023年3月, 2023-03.
 _NO_DAY = re.compile(r"^\d{4}(?:年|\s*[年./-]\s*\d{1,2}\s*月?)?$")
 
 
 def _part_hint(text: str) -> str:
-    """A year of two digits (25-3-10), a day with a stop or comma after it (2025.03.10.), or a
-    year or month where a day belongs (2023年 as 确定日期): what to write (clerk c55 06)."""
+    """A year of two digits (25-3-10, 25年3月10日), the IME's full stop for the dot (2025。3。10), a day
+    with a stop or comma after it (2025.03.10.), or a year or month where a day belongs (2023年 as
+    确定日期): what to write (clerk c55 06, c62 04)."""
     if m := _SHORT_YEAR.match(text):
-        shown = f"20{m[1]}-{int(m[3]):02}-{int(m[4]):02}"
+        shown = f"20{m[1]}-{int(m[3] or m[5]):02}-{int(m[4] or m[6]):02}"
         return f"；年份请写全四位：如 {shown}" if _is_day(shown) else ""
+    if "。" in text and (found := DATE_TEXT[2].match(text.replace("。", "."))):
+        # The IME's full stop for the dot (2025。3。12), told as a number's 300。5 is (clerk c62 04):
+        # it looks the same to the clerk as the 2025.3.12 the reader takes.
+        shown = f"{found[1]}-{int(found[2]):02}-{int(found[3]):02}"
+        return f"；年月日之间请用“.”或“-”，不用句号“。”：写 {shown}" if _is_day(shown) else ""
     trimmed = text.rstrip(".。、,，;；")
     if trimmed != text and (found := next((d for d in (p.match(trimmed) for p in DATE_TEXT) if d), None)):
         shown = f"{found[1]}-{int(found[2]):02}-{int(found[3]):02}"
