@@ -15,7 +15,7 @@ from softenv_core.io.copy_warnings import copy_warnings
 from softenv_core.io.department_names import department_name_warnings
 from softenv_core.io.designation_checks import unrecorded_warnings
 from softenv_core.io.former_name_text import joined_warnings
-from softenv_core.io.liaison_warnings import liaison_term_warnings
+from softenv_core.io.liaison_warnings import county_typed_warnings, liaison_term_warnings
 from softenv_core.io.nomination_checks import early_nomination_warnings
 from softenv_core.io.roster_authority import authority_warnings
 from softenv_core.model.dataset import Dataset
@@ -37,7 +37,8 @@ def dataset_warnings(dataset: Dataset, *, since: date | None = None) -> list[str
     version it amends (they no longer count), a report's item naming a point of another county or one not
     designated in the report's month, a report submitted after its county ended (auditor a66 01), a row copied
     and half edited (io/copy_warnings.py: a contact alike to another but for its id, a report id naming another
-    month), a former name (曾用名) holding several names or a note, which the screen cannot mask as meant
+    month), a point's county its id and its contacts' 联系单位 both contradict (io/liaison_warnings.py), a
+    former name (曾用名) holding several names or a note, which the screen cannot mask as meant
     (io/former_name_text.py), two departments of one name under two ids (io/department_names.py), a nomination
     submitted in the first half of its year, most likely its year typed as the submission's
     (io/nomination_checks.py). ``since``: the programme's first day (the baseline's, read by the caller:
@@ -74,6 +75,7 @@ def dataset_warnings(dataset: Dataset, *, since: date | None = None) -> list[str
         + unrecorded_warnings(dataset, since)
         + authority_warnings(dataset)
         + liaison_term_warnings(dataset)
+        + county_typed_warnings(dataset)  # a point's county its id and contacts contradict (clerk c62 05)
         + _contacts_outside(dataset)
         + _complaints_outside(dataset)
         + _amendments_dropping(dataset)

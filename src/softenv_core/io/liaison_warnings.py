@@ -6,11 +6,23 @@ Neither is an error: the file loads and every figure is what the records say. Bu
 typed the year wrong (2024-03-15 for 2025-03-15) or forgot to write the new person in the
 监测点 sheet's 联系人（定人） column saw no word, and the report judged the month's contacts
 against a person the record did not mean (clerk c46). The Chinese is in io/warning_words.py.
+
+And a point's county that its id and its contacts' 联系单位 both contradict: P379902-002 typed
+with 县区代码 379903 at the city's merge of two counties' workbooks became 379903's point, and
+each contact 379902's office made with it that county's 非责任单位联系, both counties' figures
+changed without a word at the cell (clerk c62 05).
 """
 
 from __future__ import annotations
 
+import re
+from collections import Counter, defaultdict
+
 from softenv_core.model.dataset import Dataset
+from softenv_core.model.points import CITY_LIAISON
+
+#: A point id that names its county, as the starter workbook numbers them: P379902-001.
+_COUNTY_ID = re.compile(r"^P([0-9]{6})-")
 
 
 def liaison_term_warnings(dataset: Dataset) -> list[str]:
@@ -56,4 +68,34 @@ def liaison_term_warnings(dataset: Dataset) -> list[str]:
     return out
 
 
-__all__ = ["liaison_term_warnings"]
+def county_typed_warnings(dataset: Dataset) -> list[str]:
+    """Each point whose id names another county than its 县区代码, when the county offices that
+    contacted it are that other county's alone (none the point's own). A point moved to another
+    county keeps its id but is contacted by its new county: not told."""
+    named = {}
+    for i, pt in enumerate(dataset.points):
+        m = _COUNTY_ID.match(pt.id)
+        if m is not None and m[1] != pt.county:
+            named[pt.id] = (i, pt, m[1])
+    if not named:  # the usual case: no contact need be read
+        return []
+    offices: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    for c in dataset.contacts:
+        if c.point in named and c.liaison != CITY_LIAISON:
+            offices[c.point][c.liaison] += 1
+    names = {c.code: c.name for c in dataset.counties}
+    out = []
+    for pid, (i, pt, code) in named.items():
+        by = offices.get(pid)
+        if by is None or set(by) != {code}:
+            continue
+        out.append(
+            f"$.points[{i}] ({pid}).county: {pt.county} ({names.get(pt.county, '?')}), but the id names county "
+            f"{code} ({names.get(code, '?')}), and each of its {by[code]} contact(s) by a county office was made "
+            f"by {code}'s (liaison {code}): typed wrong? As written, the point is {pt.county}'s and those contacts "
+            f"count as another office's for it, changing both counties' contact figures"
+        )
+    return out
+
+
+__all__ = ["county_typed_warnings", "liaison_term_warnings"]

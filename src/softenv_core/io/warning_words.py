@@ -37,6 +37,17 @@ ZH_RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
         re.compile(r"^registered in (\S+), designated in (\S+) \(moved\?\)$"),
         lambda m: f"登记地 {m[1]}，确定于 {m[2]}（是否已迁址？）",
     ),
+    (  # a point's county its id and its contacts contradict (io/liaison_warnings.py, clerk c62 05)
+        re.compile(
+            r"^(\S+) \((.*)\), but the id names county (\S+) \((.*)\), and each of its (\d+) contact\(s\) by a "
+            r"county office was made by \S+'s \(liaison \S+\): typed wrong\?"
+        ),
+        lambda m: (
+            f"县区代码是 {m[1]}（{m[2]}），但监测点编号是 {m[3]}（{m[4]}）的，它的 {m[5]} 条县区联系记录的联系单位"
+            f"也都是 {m[3]}：是否写错了县区代码？按现在的写法，它算作{m[2]}的监测点，这些联系算作非责任单位联系，"
+            f"两个县区的联系情况都随之改变；应为 {m[3]} 的请改正这一格"
+        ),
+    ),
     (
         re.compile(
             r"^'(.*)' has the credit code (\S+) of (\S+) \((\S+)\), '(.*)': one credit code is one enterprise, "
