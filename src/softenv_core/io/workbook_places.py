@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from softenv_core.io.dataset_files import without_record_ids
-from softenv_core.io.filed_reports import duplicate_month
+from softenv_core.io.filed_reports import duplicate_month, misfiled_month
 from softenv_core.io.workbook_entries import Entry, where
 from softenv_core.io.workbook_messages import zh_message
 from softenv_core.io.workbook_refused import explained, items_unread
@@ -51,7 +51,8 @@ def map_problem(
 ) -> tuple[str, str]:
     """``$.points[4].enterprise.uscc: message`` → ``监测点!D7 (P1 统一社会信用代码): 校验位错误 — $.points[4]…``,
     with the cell (``book sheet!D7``) it is about."""
-    m = _PROBLEM.match(without_record_ids(problem))  # the cell names the record already
+    stripped = without_record_ids(problem)  # the cell names the record already
+    m = _PROBLEM.match(misfiled_month(stripped, origins) or stripped)  # at the row to fix (c62 06)
     if not m:
         return "", problem
     path, message = m[1], m[2]
@@ -74,7 +75,7 @@ def map_problem(
     field = field if origin.sheet is not None and field and origin.sheet.column(field) is not None else None
     message = (
         explain(message, path)
-        or duplicate_month(message, origins)
+        or duplicate_month(message, origins, origins[prefix], with_book)
         or _INNER_PATH.sub(lambda p: _cell_of(p, origins), zh_message(message))
     )
     message += rows
