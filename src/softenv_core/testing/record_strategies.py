@@ -140,16 +140,21 @@ def points(county: str = COUNTY_CODES[0], year: int = 2025) -> st.SearchStrategy
 
 
 def contacts(point: MonitoringPoint, year: int = 2025) -> st.SearchStrategy[Contact]:
-    """Contacts with ``point`` on a day of ``year`` while it is designated."""
+    """Contacts with ``point`` on a day of ``year`` while it is designated; none (the example is
+    rejected, as ``assume`` would) for a point designated on no day of ``year``, as one drawn by
+    :func:`points` may be. A day was drawn from ``lo`` for it, outside the designation, and the
+    dataset warned the contact was not counted (plugin author p57 04)."""
     lo = max(date(year, 1, 1), point.designated_from)
     hi = min(date(year, 12, 31), point.designated_until or date(year, 12, 31))
+    if hi < lo:
+        return st.nothing()
     return st.builds(
         # Items only on a reached contact: a point not reached raised nothing (validation refuses it).
         lambda n, day, method, reached, raised: Contact(
             f"C{n}", point.id, day, method, point.liaison, reached, tuple(raised) if reached else ()
         ),
         st.integers(0, 10**6),
-        _dates(lo, max(lo, hi)),
+        _dates(lo, hi),
         st.sampled_from(ContactMethod),
         st.booleans(),
         st.lists(items(), max_size=2),
