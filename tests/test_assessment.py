@@ -313,7 +313,8 @@ def test_assessment_json_is_versioned_and_totals_sum():
 @given(datasets())
 def test_every_point_total_equals_the_sum_of_its_items(dataset):
     year = dataset.reports[0].month.year if dataset.reports else 2025
-    pm = _pm(("jia", ConstantExtraPlugin(JIA, 7)), ("yi", ConstantExtraPlugin(YI, -3)))
+    # an id each: one id from two counties' plugins is a RuleConflict (docs/hooks.md, p57 03)
+    pm = _pm(("jia", ConstantExtraPlugin(JIA, 7, "jia.extra")), ("yi", ConstantExtraPlugin(YI, -3, "yi.extra")))
     for p in assess(dataset, year, pm, audience=CITY_OFFICE).points:
         assert p.total == sum((i.points for i in p.items), Decimal(0))
         assert p.total >= 0

@@ -300,3 +300,44 @@ def test_05_testing_rules_given_example_assesses_a_year_the_data_was_not_drawn_f
     text = (DOCS / "testing-rules.md").read_text(encoding="utf-8")
     block = next(b for b in re.findall(r"```python\n(.*?)```", text, re.DOTALL) if "@given(datasets(" in b)
     assert "else 2025" not in block, "the example assesses a dataset without reports as 2025, whatever its year"
+
+
+def test_03_the_conflict_names_both_plugins_and_the_id() -> None:
+    """The RuleConflict docs/hooks.md promises names the id, both plugins and their counties."""
+    pm = get_plugin_manager(
+        autoload=False,
+        plugins=[
+            ("hubin", _shared_id_plugin("379912", "走访加分", 3)),
+            ("dongcheng", _shared_id_plugin("379902", "扣分：迟报", -2)),
+        ],
+    )
+    ds = small_dataset(2025, ("379912", "379902"))
+    with pytest.raises(RuleConflict) as caught:
+        assess(ds, 2025, pm, audience=CITY_OFFICE)
+    assert set(caught.value.plugins) == {"hubin", "dongcheng"}
+    assert "extra.visits" in str(caught.value) and "379902" in str(caught.value) and "379912" in str(caught.value)
+    # one county's plugin alone is no conflict, even with the other county in the dataset
+    alone = get_plugin_manager(autoload=False, plugins=[("hubin", _shared_id_plugin("379912", "走访加分", 3))])
+    assess(ds, 2025, alone, audience=CITY_OFFICE)
+
+
+def test_03_workbook_columns_are_keyed_by_plugin_and_rule_id() -> None:
+    """An assessment whose two plugins share an id (results of another version, read back) keeps
+    each figure under its own rule's title: the columns are keyed by (plugin, rule id)."""
+    from softenv_core.render.xlsx_results import _point_rows
+
+    pm = get_plugin_manager(autoload=False, plugins=[("hubin", _shared_id_plugin("379912", "走访加分", 3))])
+    ds = small_dataset(2025, ("379912", "379902"))
+    a = assess(ds, 2025, pm, audience=CITY_OFFICE)
+    mine = next(i for p in a.points for i in p.items if i.rule.id == "extra.visits")
+    other = attrs.evolve(
+        mine, points=mine.points - 5, rule=attrs.evolve(mine.rule, plugin="dongcheng", title_zh="扣分：迟报")
+    )
+    points = tuple(
+        attrs.evolve(p, items=(*p.items, other)) if p.county == "379902" and p.level == "county" else p
+        for p in a.points
+    )
+    headers, rows = _point_rows(attrs.evolve(a, points=points), "zh")
+    assert headers.count("走访加分") == 1 and headers.count("扣分：迟报") == 1
+    row = next(r for r in rows if r[0] == "P-379912-2")
+    assert [headers[i] for i, v in enumerate(row) if v == 3] == ["走访加分"]

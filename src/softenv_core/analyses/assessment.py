@@ -50,6 +50,7 @@ from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.resolution import (
     BoundRule,
     DeadlineAnswers,
+    require_ids_apart,
     resolve_conditions,
     resolve_extra_rules,
     resolve_point_rules,
@@ -459,6 +460,7 @@ def assess_whole(
     # Before a plugin condition reads a complaint's limits, and for every reader: a laxer limit
     # passed the city office's assessment when no condition read one (plugin author p42 1).
     require_limits_sound(pm, calendar, params, as_of, year)
+    require_ids_apart(pm, year, params)  # two counties' plugins giving one rule id (p57 03)
     waivers, waiver_notices = city_waivers(dataset, params, as_of)
     notices += waiver_notices
     assessed, absent = counties_owing(ordered_counties, dues, year)

@@ -13,6 +13,7 @@ PluginError naming plugin, hook and field rather than a wrong figure or a crash 
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal, localcontext
@@ -52,7 +53,7 @@ from softenv_core.engine.ruletypes import (
 from softenv_core.engine.single_answer import single_answer
 from softenv_core.engine.sla_answers import resolve_sla, resolve_sla_by
 from softenv_core.engine.trace import ConditionResult, RuleRef, date_problem, to_points
-from softenv_core.errors import PluginError, RuleConflict
+from softenv_core.errors import CalendarDataMissing, ParameterMissing, PluginError, RuleConflict
 from softenv_core.model.divisions import County
 from softenv_core.model.periods import Month
 from softenv_core.workdays.calendar import WorkCalendar
@@ -368,6 +369,43 @@ def resolve_conditions(
     return tuple(sorted(out, key=lambda b: (b.plugin != CITY_PLUGIN, b.plugin, b.condition.id)))
 
 
+_RULE_HOOKS = ("softenv_point_rules", "softenv_extra_point_rules", "softenv_topten_conditions")
+
+
+def require_ids_apart(pm: SoftenvPluginManager, year: int, params: ParameterSet) -> None:
+    """A RuleConflict naming both plugins when two plugins of two counties give one rule or
+    condition id in force in ``year`` (an id of no namespace, ``extra.visits``, is each plugin's
+    own, and each county's rules are resolved apart): docs/hooks.md says rules sharing an id "in
+    one plugin or two" are one, and results, explanations and the workbook key figures by rule id
+    (plugin author p57 03: one county's +3 shown under the other's 扣分 title). Ids within one
+    county are checked where its rules are resolved; a hook that fails is reported there too."""
+    given: dict[str, tuple[PluginMeta, str]] = {}
+    for hook in _RULE_HOOKS:
+        for county in sorted(pm.counties_with(hook)):
+            try:
+                called = pm.call_each(hook, only=county, year=year, params=params)
+            except (PluginError, ParameterMissing, CalendarDataMissing):  # reported by its county's resolution
+                continue
+            for meta, value in called:
+                if meta.county != county or not isinstance(value, Sequence) or isinstance(value, str):
+                    continue
+                for item in value:
+                    if not isinstance(item, (Rule, Condition)) or type(item.id) is not str:
+                        continue
+                    with contextlib.suppress(TypeError):  # a broken period: resolution says so
+                        if not item.in_force(year):
+                            continue
+                    first = given.setdefault(item.id, (meta, hook))
+                    if first[0].county != meta.county:
+                        raise RuleConflict(
+                            sorted([first[0].name, meta.name]),
+                            f"rule id {item.id}",
+                            f"plugins of counties {first[0].county} ({first[1]}) and {meta.county} ({hook}) both give "
+                            "it; give each county's rules ids in its own namespace (county.CODE.…)",
+                            hook,
+                        )
+
+
 def resolve_deadline(
     pm: SoftenvPluginManager,
     county: County,
@@ -409,6 +447,7 @@ __all__ = [
     "check_sequence",
     "check_sla",
     "plugin_exit",
+    "require_ids_apart",
     "resolve_conditions",
     "resolve_deadline",
     "resolve_extra_rules",

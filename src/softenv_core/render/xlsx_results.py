@@ -108,10 +108,10 @@ def county_table(a: Assessment, lang: str = "zh") -> tuple[list[str], list[list[
 def _point_rows(a: Assessment, lang: str) -> tuple[list[str], list[list[Any]]]:
     zh = lang == "zh"
     yes, no = _YES[lang]
-    rules: dict[str, str] = {}
+    rules: dict[tuple[str, str], str] = {}  # by plugin and id: results of another version may share an id (p57 03)
     for p in a.points:
         for item in p.items:
-            rules.setdefault(item.rule.id, item.rule.title_zh if zh else item.rule.title_en)
+            rules.setdefault((item.rule.plugin, item.rule.id), item.rule.title_zh if zh else item.rule.title_en)
     # The months owed (应履职月份), not the months on the roster: a point designated on 3 days of
     # July was on the roster in July yet does not owe it (docs/rules.md, "The owed months are traced").
     head_zh = ["编号", "县区", "企业", "层级", "应履职月数"]
@@ -120,9 +120,9 @@ def _point_rows(a: Assessment, lang: str) -> tuple[list[str], list[list[Any]]]:
     headers += ["总分", "等次", "可推荐", "不可推荐原因"] if zh else ["Total", "Band", "Nominable", "Why not"]
     rows: list[list[Any]] = []
     for p in a.points:
-        score: dict[str, Decimal] = {}
-        for item in p.items:
-            score[item.rule.id] = score.get(item.rule.id, Decimal(0)) + item.points
+        score: dict[tuple[str, str], Decimal] = {}
+        for key, points in (((i.rule.plugin, i.rule.id), i.points) for i in p.items):
+            score[key] = score.get(key, Decimal(0)) + points
         why = joined([r.reason for r in p.nomination_conditions if not r.passed], zh)
         rows.append(
             [
