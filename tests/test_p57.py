@@ -341,3 +341,41 @@ def test_03_workbook_columns_are_keyed_by_plugin_and_rule_id() -> None:
     assert headers.count("走访加分") == 1 and headers.count("扣分：迟报") == 1
     row = next(r for r in rows if r[0] == "P-379912-2")
     assert [headers[i] for i, v in enumerate(row) if v == 3] == ["走访加分"]
+
+
+@pytest.mark.parametrize(
+    ("plugin", "rule", "said"),
+    [
+        (UncappedPlugin(), "county.379912.extra.adopted", "beyond its max_points"),
+        (AveragePlugin(), "county.379912.topten.average", "ZeroDivisionError"),
+    ],
+)
+def test_01_02_plugins_check_names_the_rule_tried_on_the_edge_datasets(plugin: object, rule: str, said: str) -> None:
+    """``softenv plugins --check`` tries each rule alone on the edge datasets too (a crowded
+    point, the county without 县区 points, without any): the fault names the rule."""
+    from softenv_core.testing.plugin_check import check_installed
+
+    faults = check_installed(get_plugin_manager(autoload=False, plugins=[("edge", plugin)]), 2025)
+    assert any(f.rule == rule and said in f.problem for f in faults), faults
+
+
+def test_01_02_datasets_sometimes_draw_a_crowd_and_counties_without_county_level_points() -> None:
+    """``datasets()`` now and then draws one point's many complaints of one kind and verdict,
+    a county with 市直 points alone, and a county with none (the required one too)."""
+    from collections import Counter
+
+    from hypothesis import find
+
+    from softenv_core.testing import datasets
+
+    def crowded(d: object) -> bool:
+        per = Counter((c.point, c.kind, c.verdict) for c in d.complaints)  # type: ignore[attr-defined]
+        return bool(per) and max(per.values()) > 4
+
+    def levels(d: object) -> set[PointLevel]:
+        return {p.level for p in d.points if p.county == COUNTY}  # type: ignore[attr-defined]
+
+    strategy = datasets(year=2025, require=(COUNTY,))
+    assert crowded(find(strategy, crowded))
+    assert levels(find(strategy, lambda d: levels(d) == {PointLevel.CITY})) == {PointLevel.CITY}
+    assert find(strategy, lambda d: not levels(d)) is not None

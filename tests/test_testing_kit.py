@@ -392,10 +392,16 @@ def test_make_complaint_places_the_resolution_and_refuses_too_few_times():
 
 @HEAVY
 @given(datasets())
-def test_every_county_of_a_generated_dataset_has_a_county_level_point(dataset):
+def test_each_county_of_a_generated_dataset_has_its_first_point_county_level_unless_it_has_none(dataset):
     # a county's rules score 县区 points only: a county of 市直 points alone let a rule that reads
-    # adopted suggestions or keeps a cache go unseen by every check (findings t7 05, 07)
-    assert {c.code for c in dataset.counties} <= {p.county for p in dataset.points if p.level is PointLevel.COUNTY}
+    # adopted suggestions or keeps a cache go unseen by every check (findings t7 05, 07), so a
+    # county's first point is 县区; yet now and then a county has 市直 points alone, or no point,
+    # which a condition dividing by the county's 县区 points must survive (p57 02: this test said
+    # every county had one, and such a condition passed the kit)
+    for c in dataset.counties:
+        mine = sorted((p for p in dataset.points if p.county == c.code), key=lambda p: int(p.id.rsplit("-", 1)[1]))
+        if any(p.level is PointLevel.COUNTY for p in mine):
+            assert mine[0].level is PointLevel.COUNTY
 
 
 def _guide_plugin(tmp_path, monkeypatch):

@@ -80,6 +80,7 @@ from softenv_core.testing.conformance_variants import (
     no_state_problem,
     plugin_answers,
 )
+from softenv_core.testing.edge_datasets import plugin_edges
 from softenv_core.testing.mutation_culprit import mutation_culprit
 from softenv_core.testing.mutation_probes import changed_index as _changed_index
 from softenv_core.testing.mutation_probes import params_snapshot as _params_snapshot
@@ -209,20 +210,15 @@ def check_plugin(
     ``others``: the plugins to check conflicts against (default: the installed ones, as
     ``softenv plugins`` loads them); ``hash_seed``: also compare its answers with a subprocess
     under another string-hash seed, where the clock is set to two days (``deterministic``,
-    hash_seeds.py, clock.py). See assert_conforms."""
+    hash_seeds.py, clock.py); then on edge datasets of its county in the latest year asked, a
+    crowded point and the county without 县区 points or any (edge_datasets.py). See assert_conforms."""
     county = _county_of(plugin, name)
     others = _others(plugin, name, others)
-    codes = tuple(county_codes) if county_codes else tuple(c for c in COUNTY_CODES if c[:4] == county[:4]) or (county,)
-    codes = tuple(sorted(set(codes) | {county}))
     params = baseline_parameters()
     seen = {"examples": 0}
     found: dict[str, str] = {}
     smallest: dict[str, tuple[int, str, int, int]] = {}  # check -> (records, dataset JSON, year, seed)
-
-    years = st.sampled_from(_years_in_force(plugin, name, params))
-
-    # The year drawn is kept with its dataset: one without reports was assessed as 2025 (p57 05).
-    drawn = years.flatmap(lambda y: st.tuples(st.just(y), datasets(y, county_codes=codes, require=(county,))))
+    in_force = _years_in_force(plugin, name, params)
 
     # Every example runs every check and the first failure of each check is kept: one run
     # tells all that is wrong. No shrinking: it would cost minutes and could hide a check.
@@ -234,13 +230,15 @@ def check_plugin(
         suppress_health_check=list(HealthCheck),
         phases=(Phase.explicit, Phase.generate),
     )
-    @given(drawn, st.integers(0, 2**16))
+    @given(_drawn(county, county_codes, in_force), st.integers(0, 2**16))
     def run(year_dataset: tuple[int, Dataset], seed: int) -> None:
         seen["examples"] += 1
-        year, dataset = year_dataset
-        failures = _check_example(plugin, name, county, list(others), dataset, year, seed, params)
+        tried(*year_dataset, seed)
+
+    def tried(year: int, dataset: Dataset, seed: int, edge: str = "") -> None:
+        failures = _check_example(plugin, name, county, list(others), dataset, year, seed, params, whole=not edge)
         codes_seen = ", ".join(c.code for c in dataset.counties)
-        where = f" (year {year}, counties {codes_seen}, {len(dataset.points)} points)"
+        where = f" (year {year}, counties {codes_seen}, {len(dataset.points)} points{edge})"
         size = sum(len(getattr(dataset, n)) for n, _ in COLLECTIONS)
         for check, message in failures.items():
             found.setdefault(check, message + where)
@@ -249,16 +247,25 @@ def check_plugin(
 
     pending = hash_seeds.start(plugin, name, county) if hash_seed else None  # runs beside the search
     run()
+    for what, edge in plugin_edges(plugin, name, county, max(in_force), params):  # then edge_datasets (p57)
+        tried(max(in_force), edge, 0, f": {what}")
     problem = hash_seeds.finish(pending, plugin, name, county)
     if problem:
         found.setdefault("deterministic", problem)
-    replay = {
-        check: _write_example(name, check, data, year, seed, plugin)
-        for check, (_, data, year, seed) in smallest.items()
-    }
+    replay = {c: _write_example(name, c, data, year, seed, plugin) for c, (_, data, year, seed) in smallest.items()}
     if problem and "deterministic" not in replay:  # found across processes alone: replayed there
         replay["deterministic"] = f"python -m softenv_core.testing.hash_seeds {_plugin_ref(plugin, name)}"
     return ConformanceReport(name, county, seen["examples"], found, replay)
+
+
+def _drawn(county: str, county_codes: Sequence[str] | None, years: Sequence[int]) -> st.SearchStrategy[Any]:
+    """(year, dataset) of one of ``years`` holding ``county``, among ``county_codes`` (default:
+    those of its city): the year drawn kept, where one without reports was assessed as 2025 (p57 05)."""
+    codes = tuple(county_codes) if county_codes else tuple(c for c in COUNTY_CODES if c[:4] == county[:4]) or (county,)
+    codes = tuple(sorted(set(codes) | {county}))
+    return st.sampled_from(years).flatmap(
+        lambda y: st.tuples(st.just(y), datasets(y, county_codes=codes, require=(county,)))
+    )
 
 
 def _others(plugin: Any, name: str, others: Iterable[tuple[str, Any]] | None) -> list[tuple[str, Any]]:
@@ -288,15 +295,17 @@ def _check_example(
     year: int,
     seed: int,
     params: ParameterSet,
+    whole: bool = True,
 ) -> dict[str, str]:
-    """Every check on one dataset: check -> the first problem found."""
+    """Every check on one dataset: check -> the first problem found; not ``whole`` (an edge
+    dataset: its answers are what it tries, at a third of the time), those of one assessment."""
     before_data, before_params = canonical(dump_dataset(dataset)), _params_snapshot(params)
     with_plugin = [*others, (name, plugin)]
 
     def fresh() -> Dataset:  # an independent copy, so one run cannot leak into another
         return loads_dataset(before_data)
 
-    baseline = assess(dataset, year, _manager(others), params=params, audience=CITY_OFFICE)
+    baseline = assess(dataset, year, _manager(others), params=params, audience=CITY_OFFICE) if whole else None
     given = fresh()  # the plugin's, never ``dataset``: that is replayed as drawn (_mutation, p55 01)
     pm = _manager(with_plugin)
     failures = asked_hooks(pm, name, county, fresh(), year, params)
@@ -314,8 +323,8 @@ def _check_example(
         failures["no_mutation"] = problem
     if _params_snapshot(params) != before_params:
         failures["no_mutation"] = "the parameters changed while the plugin ran"
-    if first is not None:
-        if _other_counties(baseline, county) != _other_counties(first, county):
+    if first is not None and whole:
+        if baseline is not None and _other_counties(baseline, county) != _other_counties(first, county):
             failures["own_county_only"] = "results of another county change when the plugin is added"
         try:
             again = assess(fresh(), year, _manager(with_plugin), params=params, audience=CITY_OFFICE)
@@ -334,7 +343,7 @@ def _check_example(
     # names another dataset's records) and still be seen answering differently by no_state. A
     # check that failed above keeps its message (reviewer d3: own_county_only's reading half
     # overwrote a change to another county's results, the graver of the two).
-    for check, problem in _answer_checks(pm, name, county, fresh(), first, year, seed, params).items():
+    for check, problem in _answer_checks(pm, name, county, fresh(), first, year, seed, params).items() if whole else ():
         failures.setdefault(check, problem)
     return failures
 

@@ -33,6 +33,7 @@ import contextlib
 import io
 import warnings
 from collections.abc import Iterator, Sequence
+from decimal import Decimal
 from functools import lru_cache, partial
 from types import ModuleType
 from typing import Any
@@ -263,18 +264,22 @@ def _demo(year: int, seed: int, points_per_county: int, plugin: str) -> Dataset:
     return build_demo(year, seed, points_per_county=points_per_county)
 
 
-def _tried_on(year: int, name: str, county: str | None) -> Iterator[Dataset]:
+def _tried_on(year: int, name: str, county: str | None, bound: Decimal | None = None) -> Iterator[Dataset]:
     """The demo city of each seed; for a county it lacks (a real county's code), the kit's dataset
     of it, so that its rules are tried and timed too (p40): the same for every seed, tried once.
     A demo county's rules are tried on the kit's dataset of it too: the demo city has contacts by
     phone, visit and symposium only and no complaint, so a rule on online contacts ran its quick
     "none" path alone, and was timed on it (p44: 0.014 ms per point for a rule taking 5 ms a month
-    reached online)."""
+    reached online). Then the edges (edge_datasets.py): a point with more records of each kind
+    than the rule's ``bound`` (its max_points), the county without 县区 points and without any (p57)."""
+    from softenv_core.testing.edge_datasets import edge_datasets
+
     first = _demo(year, SEEDS[0], _TRY_POINTS, name)
     if county is not None and all(c.code != county for c in first.counties):  # every seed's counties
         from softenv_core.testing.hash_seeds import varied_dataset
 
         yield varied_dataset(year, county)
+        yield from (edge for _, edge in edge_datasets(year, county, bound))
         return
     yield first
     yield from (_demo(year, seed, _TRY_POINTS, name) for seed in SEEDS[1:])
@@ -282,6 +287,7 @@ def _tried_on(year: int, name: str, county: str | None) -> Iterator[Dataset]:
         from softenv_core.testing.hash_seeds import varied_dataset
 
         yield varied_dataset(year, county)  # records of every shape: contacts of each method, …
+        yield from (edge for _, edge in edge_datasets(year, county, bound))
 
 
 def _try(
@@ -292,7 +298,8 @@ def _try(
     # the deadline check leaves that month out and says so (deadline_months, p49 01).
     calendar = WorkCalendar.provisional() if year >= official_years()[1] else WorkCalendar()
     try:
-        for dataset in _tried_on(year, name, county):
+        bound = shim.item.max_points if isinstance(shim.item, Rule) else None
+        for dataset in _tried_on(year, name, county, bound):
             pm = get_plugin_manager(autoload=False, plugins=[(name, shim)])
             try:
                 assess(dataset, year, pm, params=params, calendar=calendar, audience=CITY_OFFICE)

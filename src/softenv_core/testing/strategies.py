@@ -18,6 +18,8 @@ from softenv_core.model.appraisals import AppraisalRound, RaterGroup, Rating, Ra
 from softenv_core.model.complaints import (
     Complaint,
     ComplaintKind,
+    EventType,
+    Verdict,
 )
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.designations import owes_round
@@ -30,6 +32,7 @@ from softenv_core.model.reports import Contact, ContactMethod, Item, ItemCategor
 from softenv_core.model.roster import Nomination, ResearchTopic, Waiver
 from softenv_core.model.sizes import Size
 from softenv_core.testing._from_type import STRATEGY_OF
+from softenv_core.testing.builders import make_complaint
 from softenv_core.testing.record_strategies import COUNTY_CODES as COUNTY_CODES
 from softenv_core.testing.record_strategies import SAFE_YEARS as SAFE_YEARS
 from softenv_core.testing.record_strategies import (
@@ -70,6 +73,7 @@ _LEVEL = st.sampled_from(PointLevel)
 _DESIGNATOR = st.sampled_from(Designator)
 _METHOD = st.sampled_from(ContactMethod)
 _KIND = st.sampled_from(ComplaintKind)
+_VERDICT = st.sampled_from(Verdict)
 _CATEGORY = st.sampled_from(ItemCategory)
 _FORTY_DAYS = timedelta(days=40)
 _RATING_LEVEL = st.sampled_from(RatingLevel)
@@ -78,6 +82,16 @@ _RATING_LEVEL = st.sampled_from(RatingLevel)
 _ZERO_TO_FIVE = st.integers(0, 5)  # 0: no contact that month; not reached
 _ZERO_TO_NINE = st.integers(0, 9)  # 0: the contact made by another office
 _ZERO_TO_SEVEN = st.integers(0, 7)  # 0: no report that month
+# A county's points (p57 02): as usual (its first 县区), 市直 points alone (no 县区 point: a
+# condition dividing by the county's 县区 points raised in assess, never drawn), or none at all (a
+# county new to the programme), each about one county in sixteen: values inside the range, as
+# hypothesis draws its bounds far more often (the upper one, for 市直 alone, one in five).
+_COUNTY_SHAPE = st.integers(0, 15)
+_CITY_LEVEL_ONLY, _NO_POINTS = 7, 8
+# A crowd (p57 01): now and then one point sends 5 to 12 complaints of one kind and verdict, more
+# than a rule's max_points of a few; four complaints a dataset, of any kinds, never reached one.
+_CROWD = st.integers(0, 5)  # 5: a crowd
+_CROWD_SIZE = st.integers(5, 12)
 
 
 @lru_cache(maxsize=64)
@@ -140,7 +154,8 @@ def _draw_points(draw: st.DrawFn, codes: list[str], year: int, max_points: int) 
     points: list[MonitoringPoint] = []
     serial = 0
     for c in codes:
-        for k in range(draw(st.integers(1, max_points))):
+        shape = draw(_COUNTY_SHAPE)
+        for k in range(0 if shape == _NO_POINTS else draw(st.integers(1, max_points))):
             serial += 1
             start = draw(_designated_from(year))
             until = draw(_designated_until(max(start, first), last + timedelta(days=200)))
@@ -152,9 +167,10 @@ def _draw_points(draw: st.DrawFn, codes: list[str], year: int, max_points: int) 
                 draw(_SECTOR),
             )
             # each county's first point is 县区, the level its plugin's rules score: a county of
-            # 市直 points alone let a plugin's rules go unseen (finding t7 05, 07)
+            # 市直 points alone let a plugin's rules go unseen (finding t7 05, 07); but now and
+            # then (_COUNTY_SHAPE) a county has 市直 points alone, or none (p57 02)
             drawn = draw(_LEVEL)  # drawn for every point, where it was: the draws keep their order
-            level = drawn if k else PointLevel.COUNTY
+            level = PointLevel.CITY if shape == _CITY_LEVEL_ONLY else drawn if k else PointLevel.COUNTY
             points.append(
                 MonitoringPoint(
                     f"P{c}-{k}",
@@ -242,7 +258,29 @@ def _draw_complaints(
                 draw(complaint_histories(start, dept_ids)),
             )
         )
+    if active and draw(_CROWD) == 5:
+        complaints += _crowd(draw, draw(st.sampled_from(active)), year, dept_ids)
     return complaints
+
+
+def _crowd(draw: st.DrawFn, p: MonitoringPoint, year: int, dept_ids: tuple[str, ...]) -> list[Complaint]:
+    """5 to 12 complaints of one kind and verdict by ``p``, closed, received on days of ``year``
+    it is designated (ids ``QC<n>``)."""
+    kind, verdict = draw(_KIND), draw(_VERDICT)
+    lo = max(date(year, 1, 1), p.designated_from)  # ``p`` is designated on a day of the year
+    days = _dates(lo, max(lo, min(date(year, 12, 31), p.designated_until or date(year, 12, 31))))
+    return [
+        make_complaint(
+            f"QC{n}",
+            p.id,
+            datetime.combine(draw(days), time(9), BEIJING),
+            kind=kind,
+            verdict=verdict,
+            department=draw(st.sampled_from(dept_ids)),
+            until=EventType.CLOSED,
+        )
+        for n in range(draw(_CROWD_SIZE))
+    ]
 
 
 def _draw_appraisals(
@@ -302,8 +340,10 @@ def datasets(
     county_codes: tuple[str, ...] = COUNTY_CODES,
     require: tuple[str, ...] = (),
 ) -> Dataset:
-    """A consistent dataset of one city's ``year``: counties, points, contacts, reports
-    (on time, late, missing, around holidays), complaints, appraisal rounds and waivers,
+    """A consistent dataset of one city's ``year``: counties (now and then one with 市直 points
+    alone, or none), points, contacts, reports
+    (on time, late, missing, around holidays), complaints (now and then a crowd of one point's,
+    of one kind and verdict), appraisal rounds and waivers,
     nominations (dated and undated), follow-ups, topics, work plans and publicity.
 
     Knobs: ``max_counties``, ``max_points`` per county, ``months_covered`` (reports and
@@ -361,7 +401,8 @@ def _draw_later_records(
     topics = draw(_topic_lists(year, ("city", *codes)))
     plans = [draw(_work_plan(c, year)) for c in codes if draw(st.booleans())]
     publicity = {a.id: a for c in codes for a in draw(_publicity_lists(c, year))}
-    nominated = draw(st.lists(st.sampled_from(points), max_size=3, unique_by=lambda p: p.id))
+    # (no point at all: every county drawn without one, p57 02)
+    nominated = draw(st.lists(st.sampled_from(points), max_size=3, unique_by=lambda p: p.id)) if points else []
     nomination_list = [nomination_of(p, year, draw(nomination_moments(year))) for p in nominated]
     return {
         "nominations": tuple(nomination_list),

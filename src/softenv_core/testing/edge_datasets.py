@@ -1,0 +1,149 @@
+"""The datasets the kit tries every plugin on besides the drawn ones: edges a draw seldom or
+never reaches (plugin author p57).
+
+- :func:`crowded_dataset`: one 县区 point of the county with more records of each kind than
+  any ``max_points`` of the plugin's rules (contacts of each method, items of each category,
+  follow-ups of each kind, complaints of each kind and verdict). ``datasets()`` draws at most
+  four complaints a dataset and the varied dataset three of a kind a point: a rule awarding a
+  point per adopted suggestion, its cap forgotten, passed the kit and stopped the city's
+  assessment at the first point with four (p57 01).
+- :func:`county_without_points`: the plugin's county with its 市直 point alone (no 县区 point),
+  or with no point at all (a county new to the programme): a 十佳 condition averaging over the
+  county's 县区 points passed the kit and raised ZeroDivisionError in ``assess`` (p57 02).
+
+Each is built from :func:`small_dataset` deterministically, once per year, county and size.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Sequence
+from datetime import date, timedelta
+from decimal import Decimal
+from functools import lru_cache
+from itertools import product
+from typing import Any
+
+from attrs import evolve
+
+from softenv_core.engine.parameters import ParameterSet
+from softenv_core.engine.ruletypes import Rule
+from softenv_core.errors import InputError
+from softenv_core.model.complaints import ComplaintKind, EventType, Satisfaction, Verdict
+from softenv_core.model.dataset import Dataset
+from softenv_core.model.reports import Contact, ContactMethod, Item, ItemCategory
+from softenv_core.rules.registry import get_plugin_manager
+from softenv_core.testing.builders import beijing, make_complaint, small_dataset
+from softenv_core.testing.hash_seeds import _followups
+
+#: Records of each kind on the crowded point at least (a rule of no max_points above 4 is still
+#: tried past the drawn datasets' bound) and at most (a rule allowing 40 points is tried on 30 of
+#: each: 150 contacts and 450 complaints, about a tenth of a second to assess).
+LEAST_CROWD, MOST_CROWD = 5, 30
+
+
+def crowd_for(max_points: Decimal | None) -> int:
+    """Records of each kind the crowded point gets for rules bounded by ``max_points`` (their
+    largest; None: no rule): one more than the bound, within LEAST_CROWD..MOST_CROWD."""
+    wanted = int(max_points) + 1 if max_points is not None else LEAST_CROWD
+    return min(max(wanted, LEAST_CROWD), MOST_CROWD)
+
+
+@lru_cache(maxsize=16)
+def crowded_dataset(year: int, county: str, per_kind: int = LEAST_CROWD) -> Dataset:
+    """:func:`small_dataset` of ``county`` whose 县区 point (``P-<county>-2``) has ``per_kind``
+    more contacts of each method (reached, each raising items of three categories, cycling
+    through all, each followed up), and ``per_kind`` complaints of each kind and verdict (closed,
+    satisfaction cycling), received through the year."""
+    base = small_dataset(year, (county,))
+    point = f"P-{county}-2"
+    used = {c.date for c in base.contacts if c.point == point}
+    days = [d for d in (date(year, 1, 1) + timedelta(days=n) for n in range(365)) if d.year == year and d not in used]
+    methods, categories = tuple(ContactMethod), tuple(ItemCategory)
+    contacts = [
+        Contact(
+            f"C-crowd-{n}",
+            point,
+            days[n * len(days) // (per_kind * len(methods))],
+            methods[n % len(methods)],
+            base.point_by_id[point].liaison,
+            True,
+            tuple(Item(categories[(n + k) % len(categories)], "反映情况") for k in range(3)),
+        )
+        for n in range(per_kind * len(methods))
+    ]
+    units = [d.id for d in sorted(base.departments, key=lambda d: d.id)]
+    shapes = list(product(ComplaintKind, Verdict))
+    satisfactions = tuple(Satisfaction)
+    complaints = tuple(
+        make_complaint(
+            f"Q-crowd-{n}",
+            point,
+            beijing(year, n % 11 + 1, n // 11 % 20 + 3, 9),
+            kind=kind,
+            verdict=verdict,
+            satisfaction=satisfactions[n % len(satisfactions)],
+            department=units[n % len(units)],
+            until=EventType.CLOSED,
+        )
+        for n, (kind, verdict) in enumerate(shape for shape in shapes for _ in range(per_kind))
+    )
+    return evolve(
+        base,
+        contacts=(*base.contacts, *contacts),
+        complaints=complaints,
+        followups=_followups(contacts, units),
+    )
+
+
+@lru_cache(maxsize=16)
+def county_without_points(year: int, county: str, keep_city_level: bool) -> Dataset:
+    """:func:`small_dataset` of ``county`` and a neighbour, the county keeping its 市直 point
+    alone (``keep_city_level``) or no point at all; the neighbour keeps both of its own."""
+    neighbour = next(code for n in range(1, 100) if (code := f"{county[:4]}{n:02d}") != county)
+    base = small_dataset(year, tuple(sorted((county, neighbour))))
+    gone = {f"P-{county}-2"} | (set() if keep_city_level else {f"P-{county}-1"})
+    return evolve(
+        base,
+        points=tuple(p for p in base.points if p.id not in gone),
+        contacts=tuple(c for c in base.contacts if c.point not in gone),
+    )
+
+
+def plugin_edges(
+    plugin: Any, name: str, county: str, year: int, params: ParameterSet
+) -> tuple[tuple[str, Dataset], ...]:
+    """:func:`edge_datasets` for ``plugin``'s rules in force in ``year`` (their largest
+    ``max_points``); none when no dataset of its county can be built (the search says why)."""
+    pm = get_plugin_manager(autoload=False, plugins=[(name, plugin)])
+    bounds = []
+    with contextlib.suppress(Exception):  # a hook that fails: the search reports it (valid_types)
+        for hook in ("softenv_point_rules", "softenv_extra_point_rules"):
+            for meta, value in pm.call_each(hook, only=county, year=year, params=params):
+                if meta.name == name and isinstance(value, Sequence):
+                    bounds += [r.max_points for r in value if isinstance(r, Rule) and r.in_force(year)]
+    try:
+        return edge_datasets(year, county, max(bounds, default=None))
+    except InputError:
+        return ()
+
+
+def edge_datasets(year: int, county: str, max_points: Decimal | None) -> tuple[tuple[str, Dataset], ...]:
+    """Each edge dataset of ``county`` in ``year`` and what it is (the words a fault adds)."""
+    per_kind = crowd_for(max_points)
+    return (
+        (f"a point with {per_kind} records of each kind", crowded_dataset(year, county, per_kind)),
+        (f"county {county} without 县区 points", county_without_points(year, county, True)),
+        (f"county {county} without points", county_without_points(year, county, False)),
+    )
+
+
+__all__ = [
+    "LEAST_CROWD",
+    "MOST_CROWD",
+    "county_without_points",
+    "crowd_for",
+    "crowded_dataset",
+    "edge_datasets",
+    "plugin_edges",
+]
