@@ -379,3 +379,25 @@ def test_01_02_datasets_sometimes_draw_a_crowd_and_counties_without_county_level
     assert crowded(find(strategy, crowded))
     assert levels(find(strategy, lambda d: levels(d) == {PointLevel.CITY})) == {PointLevel.CITY}
     assert find(strategy, lambda d: not levels(d)) is not None
+
+
+def test_a_rule_with_max_points_beyond_any_award_accepted_is_refused_when_made() -> None:
+    """``Rule(max_points=10**9)`` was accepted, though any award above 1,000,000 points
+    (MAX_AWARD_POINTS) is refused: the bound is refused where the rule is made, naming it."""
+    from softenv_core.errors import FieldInvalid
+
+    def rule(bound: int) -> Rule:
+        return Rule(
+            id="county.379912.extra.big",
+            label="big",
+            title_zh="大",
+            title_en="big",
+            reference=POLICY,
+            score=lambda ctx: None,
+            max_points=bound,
+            effective_from=date(2025, 1, 1),
+        )
+
+    with pytest.raises(FieldInvalid, match=r"max_points of county\.379912\.extra\.big: .*at most 1000000"):
+        rule(10**9)
+    assert rule(10**6).max_points == 10**6

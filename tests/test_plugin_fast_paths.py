@@ -95,16 +95,22 @@ class _SubParam(ParamValue):
 
 
 def _rule(max_points: Any) -> Rule:
-    return Rule(
+    # A Rule refuses a bound above MAX_AWARD_POINTS when made (p57): such a bound is written
+    # after, as a plugin rewriting its frozen rule may, for the engine's own check of it.
+    beyond = isinstance(max_points, int) and max_points > MAX_AWARD_POINTS
+    rule = Rule(
         id="x.extra",
         label="x.extra",
         title_zh="x",
         title_en="x",
         reference="x",
         score=lambda ctx: None,
-        max_points=max_points,
+        max_points=0 if beyond else max_points,
         effective_from=date(2024, 1, 1),
     )
+    if beyond:
+        object.__setattr__(rule, "max_points", Decimal(max_points))
+    return rule
 
 
 def _award(points: Any, reason: Any, evidence: Any, params: Any) -> Award:

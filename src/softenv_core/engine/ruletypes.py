@@ -18,6 +18,7 @@ from softenv_core._validators import identifier, of_owner, optional_text, owned,
 from softenv_core.engine.deadline_types import Deadline
 from softenv_core.engine.states import Band, MonthState
 from softenv_core.engine.trace import (
+    MAX_AWARD_POINTS,
     ConditionResult,
     ParamValue,
     RuleRef,
@@ -119,6 +120,9 @@ else:
 def _bound(inst: object, attribute: Any, value: Decimal) -> None:
     if value < 0:
         said = f"{attribute.name} must not be negative (the bound applies either way), got {value}"
+        raise FieldInvalid(owned(inst, attribute.name), said)
+    if value > MAX_AWARD_POINTS:  # no award above it is taken: a bound above it bounds nothing (p57)
+        said = f"{attribute.name} must be at most {MAX_AWARD_POINTS} (no award above it is accepted), got {value}"
         raise FieldInvalid(owned(inst, attribute.name), said)
 
 
