@@ -401,3 +401,29 @@ def test_a_rule_with_max_points_beyond_any_award_accepted_is_refused_when_made()
     with pytest.raises(FieldInvalid, match=r"max_points of county\.379912\.extra\.big: .*at most 1000000"):
         rule(10**9)
     assert rule(10**6).max_points == 10**6
+
+
+class RaisingDeadline:
+    """A deadline policy that raises for March's report (a table of due days missing a month)."""
+
+    @hookimpl
+    def softenv_plugin_info(self) -> PluginInfo:
+        return PluginInfo(county=COUNTY, title="湖滨区报送办法", reference=POLICY)
+
+    @hookimpl
+    def softenv_report_deadline(self, county: object, month: object, calendar: object, params: object) -> None:
+        due_days = {f"{m:02d}": 3 for m in range(1, 13) if m != 3}
+        due_days[str(month)[-2:]] += 0  # no March in the table: KeyError for it
+        return None
+
+
+def test_a_deadline_hook_that_raises_is_named_with_the_county_and_month_asked() -> None:
+    """A deadline hook that raises was named by plugin and hook alone: the county and month asked
+    are in the PluginError (assess) and in the fault of ``plugins --check``."""
+    from softenv_core.testing.plugin_check import check_installed
+
+    pm = get_plugin_manager(autoload=False, plugins=[("raising", RaisingDeadline())])
+    with pytest.raises(PluginError, match=r"raised KeyError: '03' \(asked for county 379912's report on 2025-03\)"):
+        assess(small_dataset(2025, (COUNTY,)), 2025, pm, audience=CITY_OFFICE)
+    faults = check_installed(pm, 2025)
+    assert any("asked for county 379912's report on 2025-03" in f.problem for f in faults), faults

@@ -422,18 +422,24 @@ def resolve_deadline(
     """
     if answers is None:
         answers = DeadlineAnswers()
-    chosen, city = single_answer(
-        pm,
-        DEADLINE_HOOK,
-        county.code,
-        Deadline,
-        "report deadline",
-        answers.checked,
-        county=county,
-        month=month,
-        calendar=calendar,
-        params=params,
-    )
+    try:
+        chosen, city = single_answer(
+            pm,
+            DEADLINE_HOOK,
+            county.code,
+            Deadline,
+            "report deadline",
+            answers.checked,
+            county=county,
+            month=month,
+            calendar=calendar,
+            params=params,
+        )
+    except PluginError as exc:  # a hook that raised: named by plugin and hook, now the question too (p57)
+        if type(exc) is not PluginError or exc.hook != DEADLINE_HOOK or not exc.detail.startswith("raised "):
+            raise
+        asked = f"asked for county {county.code}'s report on {month}"
+        raise PluginError(exc.plugin, exc.hook, f"{exc.detail} ({asked})", about=exc.about) from exc.__cause__
     return answers.settle(chosen, city, county.code, month, params, calendar)
 
 

@@ -117,7 +117,8 @@ def _deadlines_within(
         try:
             called = pm.call_each(hook, only=code, county=county, month=month, calendar=calendar, params=params)
         except (PluginError, ParameterMissing) as exc:  # a fault of the plugin, not the end of the check
-            return [_raised(exc, meta.name, hook)]
+            fault, asked = _raised(exc, meta.name, hook), f"asked for county {code}'s report on {month}"
+            return [evolve(fault, problem=f"{fault.problem} ({asked})")]  # the question too (p57)
         answers = {m.name: v for m, v in called if m.name in (CITY_PLUGIN, meta.name)}
         mine, city = answers.get(meta.name), answers.get(CITY_PLUGIN)
         if mine is None:
