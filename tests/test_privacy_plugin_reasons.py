@@ -68,10 +68,18 @@ def test_a_rule_that_does_not_declare_it_reads_no_direct_feedback_shows_a_county
     assert item.evidence == (P,)  # the evidence cites no complaint: kept
     assert "3月" not in county.to_json() + explain_point(p)
     assert any(n.startswith("未声明不读取直接反馈的插件规则不列计分说明") for n in county.notices)
-    # The city office and the point itself read the text as written.
-    for audience in (CITY_OFFICE, f"point:{P}"):
-        own = assess(DS, YEAR, _pm((_plugin(declared),)), audience=audience).point(P)
-        assert _item(own, "jia.feedback").reason == "3月向市软建办直接反馈, 积极履职"
+    # The city office reads the text as written; the point itself the neutral reason and its own
+    # records (it read the text as written until fix helper fx72b: a rule's text may date what
+    # it read of another point's complaints as well as of its own).
+    city = assess(DS, YEAR, _pm((_plugin(declared),)), audience=CITY_OFFICE).point(P)
+    assert _item(city, "jia.feedback").reason == "3月向市软建办直接反馈, 积极履职"
+    own = _item(assess(DS, YEAR, _pm((_plugin(declared),)), audience=f"point:{P}").point(P), "jia.feedback")
+    assert (own.reason, own.evidence) == (UNDECLARED_REASON, (P,))
+
+
+def test_a_rule_that_declares_it_reads_no_direct_feedback_shows_the_point_its_reason():
+    own = assess(DS, YEAR, _pm((_plugin(False),)), audience=f"point:{P}").point(P)
+    assert _item(own, "jia.feedback").reason == "3月向市软建办直接反馈, 积极履职"
 
 
 def test_a_rule_that_declares_it_reads_no_direct_feedback_keeps_its_reason():

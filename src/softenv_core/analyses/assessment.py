@@ -17,7 +17,7 @@ from attrs import evolve, field, frozen
 from softenv_core._validators import audience_name, library_year
 from softenv_core.analyses.after_end import after_end_notices
 from softenv_core.analyses.arguments import calendar_or_official, params_or_baseline, require_year_arguments
-from softenv_core.analyses.audiences import Audience, AudienceKind
+from softenv_core.analyses.audiences import Audience, AudienceKind, point_county
 from softenv_core.analyses.complaint_handling import complaint_status, sla_for
 from softenv_core.analyses.complaint_limits import require_limits_sound
 from softenv_core.analyses.county_months import (
@@ -355,12 +355,15 @@ def assess(
 def declared_rules(
     pm: SoftenvPluginManager, dataset: Dataset, year: int, params: ParameterSet, audience: Audience
 ) -> frozenset[tuple[str, str]]:
-    """The (plugin, rule id) of the point rules of ``audience``'s county that declare they read
-    no direct feedback (``Rule.reads_direct_feedback=False``): the plugin rules whose reasons
-    the county may read (analyses.redaction). Empty for any other audience."""
-    if audience.kind is not AudienceKind.COUNTY or audience.key is None or not year_in_force(year, params):
+    """The (plugin, rule id) of the point rules of ``audience``'s county (a point's, the county of
+    a 县区 point; a 市直 point is scored by no county's rules) that declare they read no direct
+    feedback (``Rule.reads_direct_feedback=False``): the plugin rules whose reasons the county or
+    the point may read (analyses.redaction; fix helper fx72b). Empty for any other audience."""
+    point = audience.kind is AudienceKind.POINT
+    key = point_county(dataset.point_by_id.get(audience.key or "")) if point else audience.key
+    if audience.kind not in (AudienceKind.COUNTY, AudienceKind.POINT) or key is None or not year_in_force(year, params):
         return frozenset()  # a year before the baseline assesses no point: its rules are not read
-    bound = (*resolve_point_rules(pm, audience.key, year, params), *resolve_extra_rules(pm, audience.key, year, params))
+    bound = (*resolve_point_rules(pm, key, year, params), *resolve_extra_rules(pm, key, year, params))
     return frozenset((b.plugin, b.rule.id) for b in bound if b.rule.reads_direct_feedback is False)
 
 

@@ -1,5 +1,5 @@
-"""A point's score items as a county reads them (principle 7): which are shown in aggregate,
-and what a county plugin's rule that does not declare it reads no direct feedback shows.
+"""A point's score items as a county or the point reads them (principle 7): which are shown in
+aggregate, and what a county plugin's rule that does not declare it reads no direct feedback shows.
 
 Applied by ``analyses.redaction`` to the assessment, and by the year end's 不合格 proposals to
 the evidence they name (``analyses.adjustment``): one rule for both, so that a proposal gives a
@@ -18,14 +18,18 @@ from softenv_core.analyses import redaction_plugin as plugin_text
 from softenv_core.analyses.audiences import AudienceKind
 from softenv_core.engine.manager import CITY_PLUGIN
 from softenv_core.engine.trace import ScoreItem
+from softenv_core.model.dataset import Dataset
 from softenv_core.rules.city.duty import READS_DIRECT_FEEDBACK
 
 
 class _Redactor(Protocol):
     """What this module uses of ``analyses.redaction._Redactor`` (that module imports this one)."""
 
+    dataset: Dataset
     counts: Counter[str]
     office: str
+    #: A point's own records, by point id, found once a redaction (:func:`own_records`).
+    own: dict[str, frozenset[str]]
 
     @property
     def kind(self) -> AudienceKind: ...
@@ -46,20 +50,44 @@ def point_item(
     r: _Redactor, i: ScoreItem, point: str, months: int, aggregate: frozenset[str], declared: Any
 ) -> ScoreItem:
     """One item of ``point`` as ``r``'s reader sees it: in aggregate (``aggregate``), or, for a
-    county, a plugin rule's that does not declare it reads no direct feedback with a neutral
-    reason (its text may date what it read, whatever its evidence cites: finding 07), no
-    parameters (its text too) and of its evidence only the point itself: which of the point's
-    records the rule cites is its choice too, and its contact of the month the point complained
-    directly told the county when (attacker x72 01)."""
+    county or the point itself, a plugin rule's that does not declare it reads no direct feedback
+    with a neutral reason (its text may date what it read, whatever its evidence cites: finding
+    07), no parameters (its text too) and of its evidence only the point's own record: which
+    records the rule cites is its choice too. Its county reads only the point itself (the
+    point's contact of the month it complained directly told the county when: attacker x72 01);
+    the point its own id, contacts and complaints, nothing of its county or the city (the
+    county's report of each month any of its points complained, and a reason saying so, told
+    one point when another complained: fix helper fx72b)."""
     if i.rule.id in aggregate:
         return r.aggregate_item(i, months)
-    if r.kind is AudienceKind.COUNTY and declares_none(i.rule, declared):
+    if r.kind in _UNDECLARED_READERS and declares_none(i.rule, declared):
         # Built here, not from score_item: what it screened and withheld of the text and
         # evidence left out would be counted in the notices (a complaint cited: x72 04).
         r.counts["withheld:reason"] += 1
         reason = plugin_text.undeclared_reason(r.office)
-        return attrs.evolve(i, reason=reason, evidence=tuple(e for e in i.evidence if e == point), params=())
+        own = own_records(r, point) if r.kind is AudienceKind.POINT else frozenset((point,))
+        return attrs.evolve(i, reason=reason, evidence=tuple(e for e in i.evidence if e in own), params=())
     return r.score_item(i)
+
+
+#: The readers of a point's items who read an undeclared plugin rule's neutrally (the city office
+#: reads it as written; no other reader is shown a point's items).
+_UNDECLARED_READERS = frozenset({AudienceKind.COUNTY, AudienceKind.POINT})
+
+
+def own_records(r: _Redactor, point: str) -> frozenset[str]:
+    """The records of ``point`` its own reader keeps among an undeclared plugin rule's evidence:
+    the point itself, its contacts and its complaints, which its view lists anyway (the city's
+    contact and feedback rules cite them). Nothing of its county or the city (a report, a
+    round), nor its other records (roster changes, nominations, suggestions, follow-ups), which
+    its items list nowhere else. Which of its contacts the rule cites is still the rule's
+    choice (docs/privacy.md, *What is left*)."""
+    found = r.own.get(point)
+    if found is None:
+        d = r.dataset
+        contacts = (c.id for c in d.contacts if c.point == point)
+        found = r.own[point] = frozenset((point, *contacts, *(q.id for q in d.complaints if q.point == point)))
+    return found
 
 
 def feedback_rules(points: Iterable[Any], r: _Redactor, declared: Any) -> frozenset[str]:
@@ -85,4 +113,4 @@ def feedback_rules(points: Iterable[Any], r: _Redactor, declared: Any) -> frozen
     return frozenset(cited | READS_DIRECT_FEEDBACK.keys())
 
 
-__all__ = ["declares_none", "feedback_rules", "point_item"]
+__all__ = ["declares_none", "feedback_rules", "own_records", "point_item"]
