@@ -176,11 +176,11 @@ def test_a_plugin_rule_citing_complaints_shows_its_points_and_a_neutral_reason_t
     # Moving the complaint to April changes the city's text, not the county's view.
     moved = _with(small_dataset(YEAR), _complaint("P-379902-2", beijing(YEAR, 4, 12)))
     assert _view(ds, "379902", plugins) == _view(moved, "379902", plugins)
-    # The point reads a declared rule's text, an undeclared one's neutrally with its own records
-    # (its complaint) as evidence: it read the text as written until fix helper fx72b.
+    # The point reads a declared rule's text and evidence (its complaint), an undeclared one's
+    # neutrally with no evidence but its own id: it read the text as written until fix helper fx72b.
     own = _item(assess(ds, YEAR, _pm(plugins), audience="point:P-379902-2").points[0], "jia.extra.direct")
     assert own.reason == ("直接反馈1件(03月)" if declared is False else UNDECLARED_REASON)
-    assert own.evidence == tuple(q.id for q in ds.complaints)
+    assert own.evidence == (tuple(q.id for q in ds.complaints) if declared is False else ())
 
 
 def test_the_city_offices_view_keeps_the_exact_count_and_evidence():

@@ -155,7 +155,6 @@ class _Redactor:
         self.screen_ = text_screen(dataset, audience)
         self.complaint_ids, self._ids = complaint_ids(dataset)
         self.counts: Counter[str] = Counter()
-        self.own: dict[str, frozenset[str]] = {}  # a point's own records (redaction_items.own_records)
         self._screened: dict[str, Screened] = {}
         # Notices that do not depend on the data (said whether or not anything was withheld).
         self.statements: list[str] = []

@@ -28,8 +28,6 @@ class _Redactor(Protocol):
     dataset: Dataset
     counts: Counter[str]
     office: str
-    #: A point's own records, by point id, found once a redaction (:func:`own_records`).
-    own: dict[str, frozenset[str]]
 
     @property
     def kind(self) -> AudienceKind: ...
@@ -52,12 +50,12 @@ def point_item(
     """One item of ``point`` as ``r``'s reader sees it: in aggregate (``aggregate``), or, for a
     county or the point itself, a plugin rule's that does not declare it reads no direct feedback
     with a neutral reason (its text may date what it read, whatever its evidence cites: finding
-    07), no parameters (its text too) and of its evidence only the point's own record: which
-    records the rule cites is its choice too. Its county reads only the point itself (the
-    point's contact of the month it complained directly told the county when: attacker x72 01);
-    the point its own id, contacts and complaints, nothing of its county or the city (the
-    county's report of each month any of its points complained, and a reason saying so, told
-    one point when another complained: fix helper fx72b)."""
+    07), no parameters (its text too) and of its evidence only the point itself: which records
+    the rule cites is its choice too. Its county and the point read only the point's id (the
+    point's contact of the month it complained directly told the county when: attacker x72 01;
+    the county's report of each month any of its points complained told one point when another
+    complained: fix helper fx72b; and the point's own contact of each such month would tell it
+    as well: its own contacts and complaints, which its view lists anyway, are not kept here)."""
     if i.rule.id in aggregate:
         return r.aggregate_item(i, months)
     if r.kind in _UNDECLARED_READERS and declares_none(i.rule, declared):
@@ -65,29 +63,13 @@ def point_item(
         # evidence left out would be counted in the notices (a complaint cited: x72 04).
         r.counts["withheld:reason"] += 1
         reason = plugin_text.undeclared_reason(r.office)
-        own = own_records(r, point) if r.kind is AudienceKind.POINT else frozenset((point,))
-        return attrs.evolve(i, reason=reason, evidence=tuple(e for e in i.evidence if e in own), params=())
+        return attrs.evolve(i, reason=reason, evidence=tuple(e for e in i.evidence if e == point), params=())
     return r.score_item(i)
 
 
 #: The readers of a point's items who read an undeclared plugin rule's neutrally (the city office
 #: reads it as written; no other reader is shown a point's items).
 _UNDECLARED_READERS = frozenset({AudienceKind.COUNTY, AudienceKind.POINT})
-
-
-def own_records(r: _Redactor, point: str) -> frozenset[str]:
-    """The records of ``point`` its own reader keeps among an undeclared plugin rule's evidence:
-    the point itself, its contacts and its complaints, which its view lists anyway (the city's
-    contact and feedback rules cite them). Nothing of its county or the city (a report, a
-    round), nor its other records (roster changes, nominations, suggestions, follow-ups), which
-    its items list nowhere else. Which of its contacts the rule cites is still the rule's
-    choice (docs/privacy.md, *What is left*)."""
-    found = r.own.get(point)
-    if found is None:
-        d = r.dataset
-        contacts = (c.id for c in d.contacts if c.point == point)
-        found = r.own[point] = frozenset((point, *contacts, *(q.id for q in d.complaints if q.point == point)))
-    return found
 
 
 def feedback_rules(points: Iterable[Any], r: _Redactor, declared: Any) -> frozenset[str]:
@@ -113,4 +95,4 @@ def feedback_rules(points: Iterable[Any], r: _Redactor, declared: Any) -> frozen
     return frozenset(cited | READS_DIRECT_FEEDBACK.keys())
 
 
-__all__ = ["declares_none", "feedback_rules", "own_records", "point_item"]
+__all__ = ["declares_none", "feedback_rules", "point_item"]
