@@ -255,3 +255,23 @@ def test_09_lookup_with_none_shows_none_as_the_example_of_a_code(small: se.Datas
     with pytest.raises(se.FieldInvalid) as info:
         result.county(None)  # type: ignore[arg-type]
     assert "('None')" not in str(info.value)
+
+
+def test_10_an_assessment_with_a_late_county_is_not_hashable(demo: se.Dataset) -> None:
+    """What: integration.md says ``MonitoringReport`` and ``YearEnd`` are not hashable
+    ("``Assessment`` is"), and ``hash(assess(small))`` works; but as soon as a county has a month
+    late, missing or waived, its ``city.topten.on_time`` condition cites ``topten.waiver_deciders``, a list
+    parameter kept as a ``FrozenList``, and ``hash(assessment)`` raises a bare
+    ``TypeError: unhashable type: 'FrozenList'`` (the demo city: 379911 late 2025-09, 379922 missing 2025-07, 379923 waived 2025-06).
+    A platform that keeps assessments in a set or uses one as a cache key (``functools.lru_cache``)
+    works in testing and fails on the first real city with a late report.
+    Where: engine/frozen.py ``FrozenList`` (a list subclass: unhashable), held by
+    engine/trace.py ``ParamValue.value`` inside ``ConditionResult.params``
+    (rules/city/topten.py ``_deciders_read`` notes "a list value: not hashable").
+    Expected: ``hash(a)`` works and equals the hash of ``Assessment.from_json(a.to_json())``
+    (or the docs stop promising it).
+    Actual: TypeError.
+    Severity: low-medium (documented behaviour that holds for the example only).
+    """
+    a = se.assess(demo, 2025, audience="city")
+    assert hash(a) == hash(se.Assessment.from_json(a.to_json()))
