@@ -113,26 +113,14 @@ def test_03_from_json_accepts_unknown_enum_keys_and_zh_renderer_crashes_with_bar
     Actual: accepted; rendering in Chinese raises ValueError (English prints the key).
     Severity: medium (a stored document that reads back crashes the web page that shows it).
     """
-    cls, doc, render = (
-        (se.MonitoringReport, _report_doc(demo), se.render_markdown)
-        if which == "report"
-        else (se.YearEnd, _yearend_doc(demo), se.render_yearend)
-    )
+    cls, doc = (se.MonitoringReport, _report_doc(demo)) if which == "report" else (se.YearEnd, _yearend_doc(demo))
     target = doc
     for key in path:
         target = target[key]
     target["bogus"] = 1
-    try:
-        result = cls.from_json(_text(doc))
-    except se.InputError as exc:
-        assert any("bogus" in p.path or "bogus" in p.message for p in exc.details)
-        return
-    # Accepted: then at least rendering must stay inside the error tree.
-    try:
-        render(result)
-    except se.SoftenvError:
-        pass
-    pytest.fail(f"{cls.__name__}.from_json accepted an unknown key 'bogus' at {'.'.join(map(str, path))}")
+    with pytest.raises(se.InputError) as info:
+        cls.from_json(_text(doc))
+    assert any("bogus" in p.path or "bogus" in p.message for p in info.value.details)
 
 
 def test_04_from_json_reads_a_figure_written_as_a_json_string(assessment_doc: dict) -> None:
@@ -262,7 +250,8 @@ def test_10_an_assessment_with_a_late_county_is_not_hashable(demo: se.Dataset) -
     ("``Assessment`` is"), and ``hash(assess(small))`` works; but as soon as a county has a month
     late, missing or waived, its ``city.topten.on_time`` condition cites ``topten.waiver_deciders``, a list
     parameter kept as a ``FrozenList``, and ``hash(assessment)`` raises a bare
-    ``TypeError: unhashable type: 'FrozenList'`` (the demo city: 379911 late 2025-09, 379922 missing 2025-07, 379923 waived 2025-06).
+    ``TypeError: unhashable type: 'FrozenList'`` (the demo city: 379911 late 2025-09, 379922
+    missing 2025-07, 379923 waived 2025-06).
     A platform that keeps assessments in a set or uses one as a cache key (``functools.lru_cache``)
     works in testing and fails on the first real city with a late report.
     Where: engine/frozen.py ``FrozenList`` (a list subclass: unhashable), held by
