@@ -175,3 +175,16 @@ def test_a_plugin_turns_a_parameter_s_texts_into_enum_members_under_mypy_strict(
     mypy = STRICT_MYPY
     run = subprocess.run([*mypy, "author.py"], cwd=tmp_path, capture_output=True, text=True, check=False)
     assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_a_list_or_mapping_value_hashes_as_its_equals_do() -> None:
+    """A ParamValue citing a list or mapping is hashable, read-only and hashes alike when equal,
+    whether a plugin gave it as a plain list or from_json read it back (integrator i55 10)."""
+    from softenv_core.engine.frozen import FrozenDict, FrozenList
+    from softenv_core.plugin import ParamValue
+
+    given = ParamValue("x.map", {"a": [1, 2], "b": {"c": 3}}, DAY, "r")
+    again = ParamValue("x.map", {"b": {"c": 3.0}, "a": [1, 2]}, DAY, "r")
+    assert type(given.value) is FrozenDict and type(given.value["a"]) is FrozenList
+    assert given == again and hash(given) == hash(again)
+    assert ParamValue("x.list", [1, "a"], DAY, "r").value == [1, "a"]

@@ -9,10 +9,13 @@ county's or built in Python.
 Subclasses of ``list`` and ``dict``, not tuples or ``MappingProxyType``: a frozen value must
 compare, print, pickle and serialise exactly as the value it replaces (``[...]`` and ``{...}``
 in the text and JSON outputs, ``== ["市经贸委", ...]`` in a test), so outputs stay
-byte-identical. Only the methods that edit in place are refused; calling the base class
-(``list.append(value, x)``, ``value.__init__(...)``) gets past it, as ``object.__setattr__``
-gets past ``@frozen``: that is deliberate tampering, not "just reading". A copy (``dict(v)``,
-``v[:]``, ``v | w``) is a plain, editable value of the caller's own.
+byte-identical. Unlike the list and dict they replace they are hashable, as a tuple is (a
+frozenset of its items, for a mapping): a result holding one (a ``ParamValue`` cited by a
+condition) is hashable as docs/integration.md promises (integrator i55 10); equal values hash
+alike, a plain list equal to one is still unhashable. Only the methods that edit in place are
+refused; calling the base class (``list.append(value, x)``, ``value.__init__(...)``) gets past
+it, as ``object.__setattr__`` gets past ``@frozen``: that is deliberate tampering, not "just
+reading". A copy (``dict(v)``, ``v[:]``, ``v | w``) is a plain, editable value of the caller's own.
 """
 
 from __future__ import annotations
@@ -35,6 +38,9 @@ class FrozenList(list[Any]):
     __setitem__ = __delitem__ = __iadd__ = __imul__ = _refuse
     append = extend = insert = pop = remove = clear = sort = reverse = _refuse
 
+    def __hash__(self) -> int:  # type: ignore[override]  # list sets it to None: this one cannot change
+        return hash(tuple(self))
+
     def __reduce__(self) -> tuple[type[FrozenList], tuple[list[Any]]]:
         # Pickling and copying rebuild from a plain list: the default refills by append.
         return (type(self), (list(self),))
@@ -46,6 +52,9 @@ class FrozenDict(ReadOnlyDict[Any, Any]):
 
     __slots__ = ()
     refusal = f"{_WHY} (FrozenDict)"
+
+    def __hash__(self) -> int:  # type: ignore[override]  # dict sets it to None: this one cannot change
+        return hash(frozenset(self.items()))
 
 
 def deep_freeze(value: Any) -> Any:

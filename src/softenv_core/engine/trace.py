@@ -13,7 +13,7 @@ import attrs
 from attrs import field, frozen
 
 from softenv_core._validators import FieldInvalid, optional_text, owned, text, to_tuple
-from softenv_core.engine.frozen import FrozenDict, FrozenList
+from softenv_core.engine.frozen import FrozenDict, FrozenList, deep_freeze
 from softenv_core.io.json_text import InexactNumber
 
 CENT = Decimal("0.01")
@@ -306,6 +306,13 @@ class ParamValue:
     #: The reference in Chinese (依据), for documents to officials; None: ``reference`` is shown.
     #: The city's parameters all have one; a county's may.
     reference_zh: str | None = field(default=None, validator=optional_text(1000))
+
+    def __attrs_post_init__(self) -> None:
+        # A list or mapping read-only and hashable, however it came (a plugin's, or read back
+        # by from_json as a plain list): the result holding it hashes (integrator i55 10). After
+        # the validators, which bound its size before it is walked.
+        if isinstance(self.value, list | dict | tuple):
+            object.__setattr__(self, "value", deep_freeze(self.value))
 
     def whole(self) -> int:
         """The value as a whole number (a count, a day of the month, months, working days)."""

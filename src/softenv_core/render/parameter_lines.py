@@ -50,7 +50,7 @@ def cited_lines(
     lang = "zh" if zh else "en"
     once: list[ParamValue] = []
     for pv in params:
-        if pv not in once:  # a list or mapping value is not hashable: compared
+        if pv not in once:  # compared, in the order first cited (a set would lose it)
             once.append(pv)
     return [
         "- " + esc(parameter_text(pv, lang, name=titles.title(pv.name) if zh else None, value=value(pv))) for pv in once

@@ -38,7 +38,7 @@ def _deciders_read(ctx: CountyYear, months: list[Month]) -> tuple[ParamValue, ..
     out: list[ParamValue] = []
     for m in months:
         pv = ctx.params.get("topten.waiver_deciders", (m + 1).first_day)
-        if pv not in out:  # a list value: not hashable, compared
+        if pv not in out:  # compared, in the order first read (a set would lose it)
             out.append(pv)
     return tuple(out)
 
