@@ -213,8 +213,11 @@ def not_found(kind: str, key: object, where: str, where_zh: str | None = None) -
     reading codes as numbers passes it, used to be "no county 379902", which it has; i38)."""
     if isinstance(key, str):
         return NotFound(kind, key, where, where_zh)
+    # The key written as text for a whole number only ('379902' for 379902): None (a NULL column)
+    # or a float is no code, and ('None') offered it as the value to pass (integrator i55 09).
+    example = f" ('{key}')" if type(key) is int else ""
     return FieldInvalid(
-        kind, f"expected the {kind}'s id or code as text ('{key}'), got {type(key).__name__} {key!r:.40}"
+        kind, f"expected the {kind}'s id or code as text{example}, got {type(key).__name__} {key!r:.40}"
     )
 
 
