@@ -54,7 +54,7 @@ from softenv_core.analyses.trend_suppression import (
 )
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet
-from softenv_core.errors import SoftenvError
+from softenv_core.errors import FieldInvalid
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import Month
 from softenv_core.model.reports import ItemCategory, category_place
@@ -123,7 +123,9 @@ def compared_months(month: Month) -> tuple[Month, Month]:
     try:
         return month - 1, month - 12
     except ValueError:  # Month's range starts in 1900: a month of 1900 has no year-earlier one
-        raise SoftenvError(
+        # FieldInvalid naming the argument, as 1901-01 and 2999-12 are refused (integrator i55 07).
+        raise FieldInvalid(
+            "month",
             f"{month}: no month a year earlier to compare with (months start at 1900-01; a monthly report "
             f"answers from {FIRST_REPORT_MONTH})",
             zh=f"{month}：没有可比较的去年同月（本库的月份从 1900-01 起；"
