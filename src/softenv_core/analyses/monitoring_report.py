@@ -67,7 +67,7 @@ from softenv_core.analyses.report_rows import OpenMatterRow as OpenMatterRow
 from softenv_core.analyses.report_rows import ReconciliationFlag as ReconciliationFlag
 from softenv_core.analyses.report_rows import WorkloadRow as WorkloadRow
 from softenv_core.analyses.report_setup import report_inputs
-from softenv_core.analyses.trends import TrendView, batch_trends, compared_months, trend_view
+from softenv_core.analyses.trends import BEFORE_FIRST_REPORT, TrendView, batch_trends, compared_months, trend_view
 from softenv_core.engine.decimal_context import in_analysis_context
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet
@@ -121,7 +121,7 @@ def monitoring_report(
     calendar = calendar_or_official(calendar)
     params = params_or_baseline(params)
     index = StepIndex()  # the month's statuses, shared with its trends (the same month's end)
-    with within_the_years("month", period):  # December 2999's report falls due in 3000
+    with within_the_years("month", period, BEFORE_FIRST_REPORT):  # December 2999's report falls due in 3000
         return _report(dataset, period, pm, audience, calendar, params, index, TrendBatch(index), as_of)
 
 

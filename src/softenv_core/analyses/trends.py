@@ -116,6 +116,13 @@ def trends(
 #: whose own trends reach the month before it, and for 1900-02..1901-01 that is in 1899, which the
 #: model's years (1900-2999) do not hold. The service's path bound and the CLI's message read it.
 FIRST_REPORT_MONTH = Month(1901, 2)
+#: Why a report of 1901-01 reaches 1899, in English and Chinese (the words within_the_years gives
+#: an answer reaching before the library's years: integrator i55 08).
+BEFORE_FIRST_REPORT = (
+    "a report compares with the same month a year earlier, whose own trends reach the month before it; "
+    f"a monthly report answers from {FIRST_REPORT_MONTH}",
+    f"报告与去年同月比较，而去年同月的趋势还要追溯到其上一个月；月度监测报告从 {FIRST_REPORT_MONTH} 起可编制",
+)
 
 
 def compared_months(month: Month) -> tuple[Month, Month]:
@@ -406,6 +413,7 @@ def _rank(place_row: tuple[int, TrendRow]) -> tuple[int, int, int]:
 
 
 __all__ = [
+    "BEFORE_FIRST_REPORT",
     "COUNTS",
     "ITEM_DIMENSIONS",
     "MonthFigures",

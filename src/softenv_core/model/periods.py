@@ -119,18 +119,21 @@ class _YearOutOfRange(FieldInvalid):
 
 
 @contextmanager
-def within_the_years(name: str, given: object) -> Iterator[None]:
+def within_the_years(name: str, given: object, before: tuple[str, str] | None = None) -> Iterator[None]:
     """Where an answer computed from the valid argument ``name`` (``given``) reaches a year past
     the library's (December 2999's report falls due in 3000): FieldInvalid naming ``name``, the
-    argument the caller gave, and not ``year``, which the caller never gave (integrator i42)."""
+    argument the caller gave, and not ``year``, which the caller never gave (integrator i42).
+    ``before``: why an answer reaches before 1900, in English and Chinese (the reason after 2999
+    was said of 1899 too: integrator i55 08); none said when not given."""
     try:
         yield
     except _YearOutOfRange as exc:
+        why = ("December's report falls due in the next year", "12 月的月报在次年截止") if exc.year > 2999 else before
+        en, zh = (f" ({why[0]})", f"（{why[1]}）") if why else ("", "")
         error = FieldInvalid(
             name,
-            f"{given}: the answer reaches {exc.year} (December's report falls due in the next year), "
-            "past the library's years 1900-2999",
-            zh=f"{name} {given}：结果涉及 {exc.year} 年（12 月的月报在次年截止），超出本库支持的年份（1900–2999 年）",
+            f"{given}: the answer reaches {exc.year}{en}, past the library's years 1900-2999",
+            zh=f"{name} {given}：结果涉及 {exc.year} 年{zh}，超出本库支持的年份（1900–2999 年）",
         )
         raise error from exc
 
