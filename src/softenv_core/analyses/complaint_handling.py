@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 from attrs import define, field, frozen
 
@@ -85,12 +86,35 @@ def _status(complaint: Complaint, at: datetime, sla: Limits, calendar: WorkCalen
     return StepIndex().status(complaint, at, sla, calendar, ending)
 
 
+def _period_text(_inst: object, _attr: object, value: Any) -> None:
+    """A month's text (``2025-03``) or a year's (``2025``), as rates_of writes the period: a
+    document read back with ``2025-13`` was accepted (integrator i55 06)."""
+    if type(value) is not str:
+        raise FieldInvalid("period", f"expected a month 'YYYY-MM' or a year 'YYYY', got {value!r:.40}")
+    if value.isascii() and value.isdigit() and len(value) == 4:
+        require_year(int(value), "period")
+        return
+    try:
+        Month.parse(value)
+    except FieldInvalid as exc:  # named month by parse: the field is the period
+        raise FieldInvalid("period", exc.message, zh=exc.zh) from None
+
+
+def _percentage(_inst: object, attr: Any, value: Decimal | None) -> None:
+    """None (no denominator) or a rate in percent, 0-100 (a rate of 250 or -5 was read back)."""
+    if value is not None and not 0 <= value <= 100:
+        raise FieldInvalid(attr.name, f"a rate is a percentage 0-100, got {value}")
+
+
 @frozen
 class UnitRates:
-    """A handling unit's rates (三率) over a period, with their numerators and denominators."""
+    """A handling unit's rates (三率) over a period, with their numerators and denominators.
+
+    Checked when made, as when read back by from_json: the period a month or a year, the
+    rates percentages, and the rates of signing and resolving those of their counts."""
 
     unit: str
-    period: str
+    period: str = field(validator=_period_text)
     assigned: int
     signed_on_time: int
     # Of ``assigned``, the sign steps answered by a return (退回): a department that returned a
@@ -102,11 +126,28 @@ class UnitRates:
     follow_ups: int
     satisfied: int
     basically: int
-    response: Decimal | None
-    resolution: Decimal | None
-    satisfaction: Decimal | None
+    response: Decimal | None = field(validator=_percentage)
+    resolution: Decimal | None = field(validator=_percentage)
+    satisfaction: Decimal | None = field(validator=_percentage)
+    #: Σ weight × rate: bounded by the weights, which a county's parameters set.
     combined: Decimal | None
     params: tuple[ParamValue, ...] = field(converter=to_tuple)
+
+    def __attrs_post_init__(self) -> None:
+        # The counts' own bounds and the two rates they give exactly (satisfaction's credit is a
+        # parameter's): a document saying 2 signed of 1 assigned, or 80.00 for 1 of 2, was read.
+        if self.signed_on_time + self.returned > self.assigned:
+            raise FieldInvalid("signed_on_time", "signed on time and returned are more than assigned")
+        if self.resolved_on_time > self.resolved_due:
+            raise FieldInvalid("resolved_on_time", "resolved on time is more than resolved due")
+        if self.satisfied + self.basically > self.follow_ups:
+            raise FieldInvalid("satisfied", "satisfied and basically satisfied are more than follow-ups")
+        for name, num, den in (
+            ("response", self.signed_on_time, self.assigned),
+            ("resolution", self.resolved_on_time, self.resolved_due),
+        ):
+            if getattr(self, name) != _shown(_ratio(num, den)):
+                raise FieldInvalid(name, f"{getattr(self, name)} is not the rate of {num} of {den}")
 
 
 def _ratio(num: Fraction | int, den: int) -> Fraction | None:

@@ -99,6 +99,9 @@ _KNOWN_BY_NAME: dict[tuple[str, str], JsonSchema] = {
     ("softenv_core.model.enterprises", "_industry"): {"pattern": "^[A-T](\\d{2,4})?$"},
     # A guarantee's years, as its validator bounds them (tests/test_integrator_i30.py).
     ("softenv_core.model.guarantees", "_year"): {"minimum": 2000, "maximum": 2100},
+    # A unit's rates: its period a month or a year, its rates percentages (integrator i55 06).
+    ("softenv_core.analyses.complaint_handling", "_period_text"): {"pattern": "^\\d{4}(-(0[1-9]|1[0-2]))?$"},
+    ("softenv_core.analyses.complaint_handling", "_percentage"): {"minimum": 0, "maximum": 100},
     ("softenv_core.model.points", "MonitoringPoint._after_from"): {
         "description": "not before designated_from (checked when loaded)"
     },
