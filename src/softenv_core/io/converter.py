@@ -333,8 +333,10 @@ def _record_tuple(conv: Converter, type_: Any) -> Callable[[Any, Any], tuple[Any
 
 
 def _structure_decimal(value: Any, _type: Any) -> Decimal:
-    # Through str: Decimal(0.1) would carry the float's binary error into an exact figure.
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
+    # Through str: Decimal(0.1) would carry the float's binary error into an exact figure. A JSON
+    # number only: text ("100", " 100 ", "1e2") was read as the figure, which the schema's
+    # "type": "number" refuses (integrator i55 04).
+    if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValueError(f"expected a number, got {type(value).__name__} {_short(value)}")
     try:
         found = Decimal(str(value))
