@@ -30,6 +30,7 @@ from softenv_core.analyses.county_months import (
     open_months_notice,
     pending_months_notice,
 )
+from softenv_core.analyses.derived_checks import check_point
 from softenv_core.analyses.fingerprint import Provenance, provenance
 from softenv_core.analyses.point_records import (
     records_inside,
@@ -113,6 +114,9 @@ class PointAssessment:
     designated_until: date | None = None
     owed_facts: tuple[str, ...] = ()
     owed_params: tuple[ParamValue, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        check_point(self)  # its figures as its trace gives them, read back too (integrator i55)
 
     @band_zh.default
     def _band_zh(self) -> str:
