@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from attrs import field, frozen
 
+from softenv_core.analyses.derived_checks import check_county
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.resolution import DeadlineAnswers, resolve_deadline
@@ -44,6 +45,9 @@ class CountyAssessment:
     compliance_params: tuple[ParamValue, ...]
     topten_eligible: bool
     conditions: tuple[ConditionResult, ...]
+
+    def __attrs_post_init__(self) -> None:
+        check_county(self)  # its compliance and eligibility as its trace gives them, read back too
 
     @property
     def failing_conditions(self) -> tuple[ConditionResult, ...]:

@@ -410,7 +410,8 @@ FLOOR = TotalRule(
 TOTAL_RULES = (EXTRA_CAP, FLOOR)
 
 #: Each band but the lowest with the parameter of its lowest total, best first.
-_BAND_THRESHOLDS = ((Band.EXCELLENT, "duty.band.excellent"), (Band.PASS, "duty.band.pass"))
+#: Each band with the parameter of its threshold, best first (analyses/derived_checks reads them too).
+BAND_THRESHOLDS = ((Band.EXCELLENT, "duty.band.excellent"), (Band.PASS, "duty.band.pass"))
 
 
 def band_of(score: Decimal, params: ParameterSet, on: date) -> tuple[Band, tuple[ParamValue, ...]]:
@@ -429,7 +430,7 @@ class BandThresholds:
 
     @classmethod
     def of(cls, params: ParameterSet, on: date) -> BandThresholds:
-        read = [(band, *params.number(name, on)) for band, name in _BAND_THRESHOLDS]
+        read = [(band, *params.number(name, on)) for band, name in BAND_THRESHOLDS]
         return cls(tuple((band, threshold) for band, threshold, _ in read), tuple(pv for _, _, pv in read))
 
     def band(self, score: Decimal) -> Band:
@@ -441,6 +442,7 @@ class BandThresholds:
 
 
 __all__ = [
+    "BAND_THRESHOLDS",
     "EXTRA_CAP",
     "FLOOR",
     "READS_DIRECT_FEEDBACK",
