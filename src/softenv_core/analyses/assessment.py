@@ -67,7 +67,7 @@ from softenv_core.engine.ruletypes import (
     ScoredItems,
     TotalRule,
 )
-from softenv_core.engine.trace import ConditionResult, ParamValue, RuleRef, ScoreItem, to_points, total
+from softenv_core.engine.trace import CENTS, ConditionResult, ParamValue, RuleRef, ScoreItem, to_points, total
 from softenv_core.errors import CalendarDataMissing, ParameterMissing, PluginError, not_found, own_parameter_fault
 from softenv_core.io import converter as _converter
 from softenv_core.model.complaints import Complaint
@@ -99,12 +99,13 @@ class PointAssessment:
     level: str
     active_months: tuple[Month, ...]
     items: tuple[ScoreItem, ...]
-    total: Decimal = field(converter=to_points)
+    total: Decimal = field(converter=to_points, metadata=CENTS)
     band: Band
     band_params: tuple[ParamValue, ...]
     nominable: bool
     nomination_conditions: tuple[ConditionResult, ...]
-    #: The band's Chinese label, kept in the JSON document; it comes from the enum, never typed twice.
+    #: The band's Chinese label, kept in the JSON document; it comes from the enum, never typed twice
+    #: (check_point refuses another).
     band_zh: str = field()
     #: The designation interval (在册期间) as the roster known at as_of gives it: the owed months'
     #: basis, with ``owed_facts`` (each month the interval covers in part: its working days in
@@ -121,11 +122,6 @@ class PointAssessment:
     @band_zh.default
     def _band_zh(self) -> str:
         return self.band.zh
-
-    @band_zh.validator
-    def _band_zh_matches(self, _attribute: Any, value: str) -> None:
-        if value != self.band.zh:
-            raise ValueError(f"band_zh {value!r} is not the label of band {self.band.value!r} ({self.band.zh})")
 
 
 @frozen

@@ -19,7 +19,7 @@ from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.resolution import DeadlineAnswers, resolve_deadline
 from softenv_core.engine.ruletypes import Deadline, MonthState, MonthStatus
-from softenv_core.engine.trace import ConditionResult, ParamValue, to_points
+from softenv_core.engine.trace import CENTS, ConditionResult, ParamValue, to_points
 from softenv_core.errors import InputError
 from softenv_core.io.dataset_files import input_problems
 from softenv_core.model.dataset import Dataset
@@ -40,7 +40,7 @@ class CountyAssessment:
     code: str
     name: str
     months: tuple[MonthStatus, ...]
-    compliance: Decimal = field(converter=to_points)
+    compliance: Decimal = field(converter=to_points, metadata=CENTS)
     compliance_reason: str
     compliance_params: tuple[ParamValue, ...]
     topten_eligible: bool

@@ -28,6 +28,10 @@ def check_point(point: Any) -> None:
     found = total(point.items)
     if point.total != found:
         raise FieldInvalid("total", f"{point.total} is not the sum of the point's items ({found})")
+    if point.band_zh != point.band.zh:
+        raise FieldInvalid(
+            "band_zh", f"{point.band_zh!r} is not the label of band {point.band.value!r} ({point.band.zh})"
+        )
     band = _band(point.total, point.band_params)
     if band is not None and point.band is not band:
         raise FieldInvalid("band", f"{point.band.value!r}: a total of {point.total} is {band.value!r} by band_params")

@@ -18,6 +18,7 @@ from softenv_core._validators import identifier, of_owner, optional_text, owned,
 from softenv_core.engine.deadline_types import Deadline
 from softenv_core.engine.states import Band, MonthState
 from softenv_core.engine.trace import (
+    CENTS,
     MAX_AWARD_POINTS,
     ConditionResult,
     ParamValue,
@@ -372,7 +373,7 @@ class MonthStatus:
     status: MonthState
     late_workdays: int
     waiver: str | None  # a city waiver id covering this month (decided by the city)
-    score: Decimal = field(converter=to_points)
+    score: Decimal = field(converter=to_points, metadata=CENTS)
     zero_report: bool = False  # the latest content (amendments included) states nothing to report
     #: For a month missing at the instant of the analysis (a waived one too) whose late band is
     #: still running then: the last moment a report submitted would count as late within the

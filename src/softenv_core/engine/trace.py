@@ -15,6 +15,7 @@ from attrs import field, frozen
 from softenv_core._validators import FieldInvalid, optional_text, owned, text, to_tuple
 from softenv_core.engine.frozen import FrozenDict, FrozenList, deep_freeze
 from softenv_core.io.json_text import InexactNumber
+from softenv_core.io.result_fields import CENTS
 
 CENT = Decimal("0.01")
 #: Points beyond this are absurd answers, not policy: an award of a million points can only
@@ -440,7 +441,7 @@ class ScoreItem:
     """One item of a score: ``points`` from ``rule`` for ``reason``, on ``evidence`` records."""
 
     rule: RuleRef
-    points: Decimal = field(converter=to_points)
+    points: Decimal = field(converter=to_points, metadata=CENTS)
     reason: str
     evidence: tuple[str, ...] = field(default=(), converter=evidence_ids)
     params: tuple[ParamValue, ...] = field(default=(), converter=to_tuple)
@@ -469,6 +470,7 @@ def total(items: tuple[ScoreItem, ...] | list[ScoreItem]) -> Decimal:
 
 __all__ = [
     "CENT",
+    "CENTS",
     "EVIDENCE_TEXT",
     "MAX_AWARD_POINTS",
     "MAX_PARAM_DIGITS",

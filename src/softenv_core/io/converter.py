@@ -27,6 +27,7 @@ from cattrs.cols import homogenous_tuple_structure_factory
 from softenv_core._decimal_context import in_analysis_context
 from softenv_core._validators import FieldInvalid, LabelledEnum, surrogate_problem
 from softenv_core.errors import InputError
+from softenv_core.io import result_fields
 from softenv_core.io.json_indent import indented_printable
 from softenv_core.io.json_inert import inert_json  # re-exported: written here before
 from softenv_core.io.json_text import parse_json  # re-exported: the converter's callers parse with it
@@ -286,6 +287,9 @@ def _results_converter() -> Converter:
         return found
 
     conv.register_structure_hook(int, count)
+    # A figure of points with more than two places refused, not rounded; an enum's mapping with
+    # an unknown key refused (io.result_fields: integrator i55 03, 05).
+    result_fields.register(conv, _structure_decimal)
     # Every moment of a result written in Beijing time, the same instant: a dataset whose records
     # came in UTC (an ORM's timestamptz) equals the +08:00 export, and its results gave other bytes
     # (a report's submitted_at, a status's events: integrator i49). A dataset's own JSON
