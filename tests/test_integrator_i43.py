@@ -272,7 +272,8 @@ def test_a_result_naming_no_reader_is_refused_at_its_audience(results: dict[str,
     ("name", "where", "path"),
     [
         ("assessment", ("counties", 0, "months", 0, "late_workdays"), "$.counties[0].months[0].late_workdays"),
-        ("report", ("items_by_category",), "$.items_by_category['x']"),
+        # A category's key: another is refused as no ItemCategory (integrator i55 03).
+        ("report", ("items_by_category",), "$.items_by_category['operations']"),
         ("report", ("contacts", 0, "reached"), "$.contacts[0].reached"),
         ("yearend", ("commendation", "counties", 0, "quota"), "$.commendation.counties[0].quota"),
     ],
@@ -285,7 +286,7 @@ def test_a_negative_count_is_refused_at_its_path(
     node = doc
     for step in where[:-1]:
         node = node[step]
-    node[where[-1]] = {"x": -3} if where == ("items_by_category",) else -3
+    node[where[-1]] = {"operations": -3} if where == ("items_by_category",) else -3
     with pytest.raises(se.InputError) as caught:
         type(result).from_json(json.dumps(doc))
     assert [(d.path, d.message, d.zh) for d in caught.value.details] == [

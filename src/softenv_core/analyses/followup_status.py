@@ -34,6 +34,7 @@ from softenv_core.analyses.trends import latest_items
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.trace import ParamValue
 from softenv_core.errors import FieldInvalid
+from softenv_core.io.result_fields import keyed_by
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.followups import FollowUp, FollowUpKind, MatterSource
 from softenv_core.model.periods import Month, beijing_date, require_aware, since_epoch
@@ -104,7 +105,8 @@ class FollowUpYear:
     year: int = field(validator=library_year)
     matters: int  # raised in the year
     helped: int  # with at least one step of help (everything but 无需处理)
-    by_kind: Mapping[str, int]  # FollowUpKind value → matters with at least one such step
+    #: FollowUpKind value → matters with at least one such step.
+    by_kind: Mapping[str, int] = field(metadata=keyed_by(FollowUpKind))
     resolved: int  # closed as resolved (已解决)
     no_action: int  # closed as needing nothing (无需处理); resolved + no_action + open = matters
     open_at_year_end: int
@@ -118,10 +120,10 @@ class FollowUpYear:
     #: ItemCategory value → matters of that category among ``matters`` (every category): one the
     #: parameter leaves out still has the items someone followed up, so the label says what is
     #: left out from these and not from the parameter alone (reviewer r56 02).
-    by_category: Mapping[str, int] = field(factory=dict)
+    by_category: Mapping[str, int] = field(factory=dict, metadata=keyed_by(ItemCategory))
     #: ItemCategory value → how ``matters`` leaves it out (``all``, ``unless_followed_up``,
     #: ``some_months``: matter_days.categories_left_out), for its label; absent: counted wholly.
-    left_out: Mapping[str, str] = field(factory=dict)
+    left_out: Mapping[str, str] = field(factory=dict, metadata=keyed_by(ItemCategory))
 
 
 def matters(

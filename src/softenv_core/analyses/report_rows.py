@@ -18,7 +18,9 @@ from softenv_core.analyses.trends import TrendView
 from softenv_core.engine.manager import PluginMeta
 from softenv_core.engine.trace import ParamValue
 from softenv_core.io import converter as _converter
+from softenv_core.io.result_fields import keyed_by
 from softenv_core.model.periods import Month, in_beijing
+from softenv_core.model.reports import ContactMethod, ItemCategory
 
 REPORT_SCHEMA = "softenv.monitoring_report"
 REPORT_VERSION = 1
@@ -67,7 +69,7 @@ class ContactRow:
     active_points: int
     reached: int
     unreached: tuple[str, ...] = field(converter=to_tuple)  # point ids (city / own county only)
-    by_method: dict[str, int] = field(factory=dict)
+    by_method: dict[str, int] = field(factory=dict, metadata=keyed_by(ContactMethod))
     wrong_office: tuple[str, ...] = field(default=(), converter=to_tuple)  # contact ids (city only)
     wrong_office_count: int = 0
     # 非定人: contacts made by someone other than the point's liaison person (contact ids, city only)
@@ -164,7 +166,7 @@ class MonitoringReport:
     plugins: tuple[PluginMeta, ...]
     county_reports: tuple[CountyReportRow, ...]
     contacts: tuple[ContactRow, ...]
-    items_by_category: dict[str, int]
+    items_by_category: dict[str, int] = field(metadata=keyed_by(ItemCategory))
     items_by_department: dict[str, int]
     items_by_county: dict[str, int]
     notable_items: tuple[ItemRow, ...]

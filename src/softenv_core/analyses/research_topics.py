@@ -16,6 +16,7 @@ from softenv_core.analyses.redaction import part_redactor
 from softenv_core.engine.decimal_context import in_analysis_context
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.errors import FieldInvalid
+from softenv_core.io.result_fields import keyed_by
 from softenv_core.io.validation import require_valid
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import Month, as_month, beijing_date, require_aware
@@ -192,7 +193,7 @@ class TopicProgress:
     owner_name: str  # the city's liaison office (市经贸委) or the county's (经贸委)
     state: str | None  # TopicState value on the day (None: not yet proposed)
     state_zh: str
-    reached: Mapping[str, date]  # TopicState value → the day it was reached (up to the day)
+    reached: Mapping[str, date] = field(metadata=keyed_by(TopicState))  # TopicState value → the day reached
     evidence: int
     findings: tuple[str, ...] = field(converter=to_tuple)  # "YYYY-MM-DD text", up to the day
     measures: tuple[str, ...] = field(converter=to_tuple)
@@ -208,7 +209,7 @@ class TopicYear:
 
     year: int = field(validator=library_year)
     topics: tuple[TopicProgress, ...] = field(converter=to_tuple)
-    by_state: Mapping[str, int]
+    by_state: Mapping[str, int] = field(metadata=keyed_by(TopicState))
     with_measures: int
 
 
