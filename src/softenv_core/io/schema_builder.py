@@ -163,6 +163,15 @@ _ZERO_REPORT: JsonSchema = {
     ],
 }
 _CLASS_RULES: dict[str, JsonSchema] = {
+    # What from_json checks of an assessment's figures against their own trace (integrator i55).
+    "PointAssessment": {
+        "description": "Checked when loaded, not stated here: total is the sum of items[].points, band the "
+        "one total reaches by band_params, band_zh its label, nominable whether every nomination condition passed."
+    },
+    "CountyAssessment": {
+        "description": "Checked when loaded, not stated here: compliance is the mean score of the owed months "
+        "(two places, half up), topten_eligible whether every condition passed."
+    },
     "MonthlyReport": _ZERO_REPORT,
     "Amendment": _ZERO_REPORT,
     "YearArrangement": {
