@@ -104,8 +104,7 @@ class PointAssessment:
     band_params: tuple[ParamValue, ...]
     nominable: bool
     nomination_conditions: tuple[ConditionResult, ...]
-    #: The band's Chinese label, kept in the JSON document; it comes from the enum, never typed twice
-    #: (check_point refuses another).
+    #: The band's Chinese label, kept in the JSON document: from the enum (check_point refuses another).
     band_zh: str = field()
     #: The designation interval (在册期间) as the roster known at as_of gives it: the owed months'
     #: basis, with ``owed_facts`` (each month the interval covers in part: its working days in
