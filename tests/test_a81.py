@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import json
 
-import softenv_core as se
 from stdnum.cn import uscc as _uscc
+
+import softenv_core as se
 
 
 def _code(county: str, n: int) -> str:
@@ -18,10 +19,18 @@ def _code(county: str, n: int) -> str:
 def _point(pid, county, n, *, level="county", frm="2024-01-01", until=None, person=None, former=None):
     d = {
         "id": pid,
-        "enterprise": {"name": f"企业{county}-{n}有限公司", "uscc": _code(county, n), "size": "medium",
-                       "ownership": "private", "sector": "industry"},
-        "county": county, "level": level, "designated_by": "city",
-        "designated_from": frm, "designated_until": until,
+        "enterprise": {
+            "name": f"企业{county}-{n}有限公司",
+            "uscc": _code(county, n),
+            "size": "medium",
+            "ownership": "private",
+            "sector": "industry",
+        },
+        "county": county,
+        "level": level,
+        "designated_by": "city",
+        "designated_from": frm,
+        "designated_until": until,
     }
     if person:
         d["liaison_person"] = person
@@ -31,8 +40,16 @@ def _point(pid, county, n, *, level="county", frm="2024-01-01", until=None, pers
 
 
 def _contact(cid, pid, day, liaison, items=(), *, reached=True, made_by=None, method="phone"):
-    return {"id": cid, "point": pid, "date": day, "method": method, "liaison": liaison,
-            "reached": reached, "items": list(items), "made_by": made_by}
+    return {
+        "id": cid,
+        "point": pid,
+        "date": day,
+        "method": method,
+        "liaison": liaison,
+        "reached": reached,
+        "items": list(items),
+        "made_by": made_by,
+    }
 
 
 def _item(cat, text, dept=None, pt=None):
@@ -41,8 +58,16 @@ def _item(cat, text, dept=None, pt=None):
 
 def _report(rid, county, month, at, items=(), amendments=()):
     items = list(items)
-    return {"id": rid, "county": county, "month": month, "submitted_at": at, "submitted_by": "经办人",
-            "items": items, "nothing_to_report": not items, "amendments": list(amendments)}
+    return {
+        "id": rid,
+        "county": county,
+        "month": month,
+        "submitted_at": at,
+        "submitted_by": "经办人",
+        "items": items,
+        "nothing_to_report": not items,
+        "amendments": list(amendments),
+    }
 
 
 def _ev(kind, at, **kw):
@@ -52,22 +77,41 @@ def _ev(kind, at, **kw):
 
 
 def _complaint(qid, pid, dept, events, *, consent=False, cat="enforcement"):
-    return {"id": qid, "kind": "complaint", "point": pid, "department": dept, "category": cat,
-            "text": "检查过多", "consent_to_disclose": consent, "events": events}
+    return {
+        "id": qid,
+        "kind": "complaint",
+        "point": pid,
+        "department": dept,
+        "category": cat,
+        "text": "检查过多",
+        "consent_to_disclose": consent,
+        "events": events,
+    }
 
 
 def _base():
     return {
-        "schema": "softenv.dataset", "version": 2,
+        "schema": "softenv.dataset",
+        "version": 2,
         "city": {"code": "379900", "name": "测试市", "office": "市软建办", "liaison_office": "市经贸委"},
         "counties": [
             {"code": "379902", "name": "甲区", "kind": "district", "liaison_office": "甲区经贸委"},
             {"code": "379903", "name": "乙区", "kind": "district", "liaison_office": "乙区经贸委"},
         ],
         "departments": [{"id": "city-amr", "name": "市市场监管局", "county": None}],
-        "points": [], "contacts": [], "reports": [], "complaints": [], "appraisal_rounds": [], "ratings": [],
-        "roster_changes": [], "filings": [], "waivers": [], "nominations": [], "decisions": [],
-        "research_topics": [], "followups": [],
+        "points": [],
+        "contacts": [],
+        "reports": [],
+        "complaints": [],
+        "appraisal_rounds": [],
+        "ratings": [],
+        "roster_changes": [],
+        "filings": [],
+        "waivers": [],
+        "nominations": [],
+        "decisions": [],
+        "research_topics": [],
+        "followups": [],
     }
 
 
@@ -99,13 +143,37 @@ def test_01_followup_applied_to_wrong_item_when_a_later_amendment_removed_one():
     x = _item("difficulty", "招工难", None, "A1")
     y = _item("policy", "融资政策不清楚", None, "A2")
     d["reports"] += [
-        _report("R8", "379902", "2025-08", "2025-09-02T10:00:00+08:00", items=[x, y], amendments=[
-            {"submitted_at": "2025-10-20T10:00:00+08:00", "submitted_by": "经办人", "items": [y],
-             "nothing_to_report": False, "note": "删除重复事项"}]),
+        _report(
+            "R8",
+            "379902",
+            "2025-08",
+            "2025-09-02T10:00:00+08:00",
+            items=[x, y],
+            amendments=[
+                {
+                    "submitted_at": "2025-10-20T10:00:00+08:00",
+                    "submitted_by": "经办人",
+                    "items": [y],
+                    "nothing_to_report": False,
+                    "note": "删除重复事项",
+                }
+            ],
+        ),
         _report("R8b", "379903", "2025-08", "2025-09-02T10:00:00+08:00"),
     ]
-    d["followups"] = [{"id": "F1", "source": "report", "record": "R8", "item": 0, "kind": "resolved",
-                       "date": "2025-09-20", "actor": "甲区经贸委", "department": None, "note": None}]
+    d["followups"] = [
+        {
+            "id": "F1",
+            "source": "report",
+            "record": "R8",
+            "item": 0,
+            "kind": "resolved",
+            "date": "2025-09-20",
+            "actor": "甲区经贸委",
+            "department": None,
+            "note": None,
+        }
+    ]
     r = _report_for(d, "2025-09")
     open_texts = sorted(m.text for m in r.open_matters)
     assert open_texts == ["招工难"], open_texts
@@ -129,11 +197,22 @@ def test_02_amendment_fixing_a_trailing_space_makes_the_matter_younger():
     d = _base()
     d["points"] += [_point("A1", "379902", 1), _point("A2", "379902", 2)]
     d["reports"] += [
-        _report("R8", "379902", "2025-08", "2025-09-02T10:00:00+08:00",
-                items=[_item("difficulty", "招工难 ", None, "A1")], amendments=[
-                    {"submitted_at": "2025-09-20T10:00:00+08:00", "submitted_by": "经办人",
-                     "items": [_item("difficulty", "招工难", None, "A1"), _item("policy", "融资政策不清楚", None, "A2")],
-                     "nothing_to_report": False, "note": None}]),
+        _report(
+            "R8",
+            "379902",
+            "2025-08",
+            "2025-09-02T10:00:00+08:00",
+            items=[_item("difficulty", "招工难 ", None, "A1")],
+            amendments=[
+                {
+                    "submitted_at": "2025-09-20T10:00:00+08:00",
+                    "submitted_by": "经办人",
+                    "items": [_item("difficulty", "招工难", None, "A1"), _item("policy", "融资政策不清楚", None, "A2")],
+                    "nothing_to_report": False,
+                    "note": None,
+                }
+            ],
+        ),
         _report("R8b", "379903", "2025-08", "2025-09-02T10:00:00+08:00"),
     ]
     r = _report_for(d, "2025-09")

@@ -39,7 +39,7 @@ from softenv_core.model.complaints import EventType
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.followups import FollowUp, FollowUpKind, MatterSource
 from softenv_core.model.periods import BEIJING, beijing_date, since_epoch
-from softenv_core.model.reports import Amendment, MonthlyReport
+from softenv_core.model.reports import Amendment, Item, MonthlyReport, matter_key
 from softenv_core.render.escape import _DOMAIN_DOT, _MD_INLINE, _SCHEME, _WWW, _one_line, md_cell
 from softenv_core.testing import datasets
 
@@ -60,7 +60,16 @@ def _inside(dataset: Dataset, point: str, day: date) -> bool:
 def _reference_matters(
     dataset: Dataset, params: ParameterSet, on: date | None, as_of: datetime | None = None
 ) -> tuple[Matter, ...]:
+    return _reference_matters_and_keys(dataset, params, on, as_of)[0]
+
+
+def _reference_matters_and_keys(
+    dataset: Dataset, params: ParameterSet, on: date | None, as_of: datetime | None = None
+) -> tuple[tuple[Matter, ...], dict[MatterKey, list[MatterKey]]]:
+    """The matters, and each one's keys as follow-ups name it (by its key): a report's item by
+    its position in the report's latest version (auditor a81 01)."""
     followed = {f.matter for f in dataset.followups}
+    named: dict[MatterKey, list[MatterKey]] = {}
     out: list[Matter] = []
     by_item: dict[tuple[str, str, str, Month], Matter] = {}
     for c in sorted(dataset.contacts, key=lambda c: (c.date, c.id)):
@@ -72,6 +81,7 @@ def _reference_matters(
             if it.category.value in cats or key in followed:
                 county = dataset.point_county.get(c.point, "")
                 m = Matter(*key, c.point, county, it.category.value, it.department, it.text, c.date)
+                named[key] = [key]
                 out.append(m)
                 by_item[(c.point, it.category.value, it.text, Month.of(c.date))] = m
     aliases: dict[MatterKey, list[MatterKey]] = {}
@@ -82,26 +92,48 @@ def _reference_matters(
         if (on is not None and day > on) or (cut is not None and r.submitted_at > cut):
             continue
         cats = params.get("followup.matter_categories", day).value
-        for j, it in enumerate(r.version_at(cut).items):
+        version = r.version_at(cut)
+        for j, it in enumerate(version.items):
             key = (MatterSource.REPORT.value, r.id, j)
+            at = _latest_position(r, version, j)
+            follow = [] if at is None else [(MatterSource.REPORT.value, r.id, at)]
             same = by_item.get((it.point or "", it.category.value, it.text, r.month))
             if same is not None:
                 aliases.setdefault(same.key, []).append(key)
-            elif it.category.value in cats or key in followed:
+                named[same.key] += follow
+            elif it.category.value in cats or any(k in followed for k in follow):
                 out.append(Matter(*key, it.point, r.county, it.category.value, it.department, it.text, day))
+                named[key] = follow
     out = [attrs.evolve(m, aliases=tuple(aliases[m.key])) if m.key in aliases else m for m in out]
-    return tuple(sorted(out, key=lambda m: (m.raised_on, m.key)))
+    return tuple(sorted(out, key=lambda m: (m.raised_on, m.key))), named
 
 
-def _reference_statuses(dataset: Dataset, on: date, params: ParameterSet) -> list[MatterStatus]:
+def _latest_position(r: MonthlyReport, version: MonthlyReport | Amendment, j: int) -> int | None:
+    """The position, in ``r``'s latest version, of item ``j`` of ``version``, as a follow-up
+    names it: the k-th item of the same matter_key there, for the k-th here; None when the
+    latest has no such item."""
+    key = _item_key(version.items[j])
+    k = sum(_item_key(it) == key for it in version.items[:j])
+    same = [i for i, it in enumerate(r.latest_items) if _item_key(it) == key]
+    return same[k] if k < len(same) else None
+
+
+def _item_key(it: Item) -> tuple[str, str, str | None, str]:
+    return matter_key(it.point or "", it.category.value, it.department, it.text)
+
+
+def _reference_statuses(
+    dataset: Dataset, on: date, params: ParameterSet, as_of: datetime | None = None
+) -> list[MatterStatus]:
     steps: dict[MatterKey, list[FollowUp]] = {}
     for f in dataset.followups:
         if f.date <= on:
             steps.setdefault(f.matter, []).append(f)
     long_days = int(params.get("followup.long_open_days", on).value)
     out = []
-    for m in _reference_matters(dataset, params, on):
-        done = sorted((f for k in (m.key, *m.aliases) for f in steps.get(k, ())), key=lambda f: (f.date, f.id))
+    found, named = _reference_matters_and_keys(dataset, params, on, as_of)
+    for m in found:
+        done = sorted((f for k in named[m.key] for f in steps.get(k, ())), key=lambda f: (f.date, f.id))
         closed = next((f.date for f in done if f.kind.closes), None)
         age = ((closed or on) - m.raised_on).days
         out.append(MatterStatus(m, done, closed is None, closed, age, closed is None and age >= long_days))
@@ -141,8 +173,9 @@ def _programmes(draw: st.DrawFn) -> tuple[Dataset, ParameterSet]:
         day = draw(st.dates(m.first_day, (m + 1).last_day))
         repeated = tuple(attrs.evolve(it, point=c.point) for it in c.items)
         at = datetime.combine(day, time(10), BEIJING)
-        amended = draw(st.booleans())
-        amendments = (Amendment(at + timedelta(hours=1), "经办人", repeated[::-1]),) if amended else ()
+        # Amended: reordered, or its first item dropped (a follow-up names the latest's items: a81 01).
+        amended = draw(st.sampled_from([(), repeated[::-1], repeated[1:]]))
+        amendments = (Amendment(at + timedelta(hours=1), "经办人", amended),) if amended else ()
         county = ds.point_county[c.point]
         reports.append(MonthlyReport(f"RX{n}", county, m, at, "经办人", repeated, False, amendments=amendments))
     steps = list(ds.followups)
@@ -186,10 +219,15 @@ def test_matters_of_a_batch_equal_each_days_matters_worked_out_alone(case):
             (s.matter, s.age_days, s.last_kind, s.long_open) for s in expected
         ]
     assert matters(ds, params) == _reference_matters(ds, params, None)
-    # As known at instants: the reports of the morning (submitted 10:00, amended 11:00) half read.
-    for on in days[:6]:
+    # As known at instants: the reports of the morning (submitted 10:00, amended 11:00) half read,
+    # also on the days of the reports amended here (their follow-ups name the amendment's items).
+    amended_on = sorted({beijing_date(r.submitted_at) for r in ds.reports if r.id.startswith("RX") and r.amendments})
+    for on in [*days[:6], *amended_on]:
         for as_of in (datetime.combine(on, time(10, 30), BEIJING), datetime.combine(on, time(9), UTC)):
             assert batch.matters(on, as_of) == _reference_matters(ds, params, on, as_of)
+            assert list(matter_statuses(ds, on, params, batch, as_of=as_of)) == _reference_statuses(
+                ds, on, params, as_of
+            )
             assert batch.matters(None, as_of) == _reference_matters(ds, params, None, as_of)
 
 

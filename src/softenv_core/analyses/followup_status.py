@@ -30,7 +30,7 @@ from attrs import field, frozen
 from softenv_core._validators import argument, library_year, to_tuple
 from softenv_core.analyses.arguments import params_or_baseline
 from softenv_core.analyses.matter_days import MatterCategories, categories_in_force, categories_left_out, report_cut
-from softenv_core.analyses.trends import latest_items
+from softenv_core.analyses.matter_keys import Matter, MatterKey, ReportVersions, followed_up, with_aliases
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.trace import ParamValue
 from softenv_core.errors import FieldInvalid
@@ -40,31 +40,9 @@ from softenv_core.model.followups import FollowUp, FollowUpKind, MatterSource
 from softenv_core.model.periods import Month, beijing_date, require_aware, since_epoch
 from softenv_core.model.reports import Amendment, Item, ItemCategory, MonthlyReport, matter_key
 
-MatterKey = tuple[str, str, int]  # (source, record id, item position)
-
-
-@frozen
-class Matter:
-    """A matter raised (反映事项) that the liaison office follows up."""
-
-    source: str  # MatterSource value
-    record: str
-    item: int
-    point: str | None
-    county: str
-    category: str
-    department: str | None
-    text: str
-    raised_on: date
-    aliases: tuple[MatterKey, ...] = field(default=(), converter=to_tuple)  # the same item in a report
-
-    @property
-    def key(self) -> MatterKey:
-        return (self.source, self.record, self.item)
-
-
-#: A report item as read: its key, the contact matter it repeats, its own matter (MatterBatch._report).
-_Read = tuple[MatterKey, Matter | None, Matter | None]
+#: A report item as read: its key, the key follow-ups name it by (None: none can), the contact
+#: matter it repeats, its own matter (MatterBatch._report).
+_Read = tuple[MatterKey, MatterKey | None, Matter | None, Matter | None]
 
 
 @frozen
@@ -171,6 +149,7 @@ class MatterBatch:
         "_read",
         "_reports",
         "_steps",
+        "_versions",
     )
 
     def __init__(self, dataset: Dataset, params: ParameterSet) -> None:
@@ -181,6 +160,7 @@ class MatterBatch:
         self._reports: list[tuple[date, MonthlyReport]] | None = None
         self._epochs: list[timedelta] = []  # each report's submission, as self._reports orders them
         self._steps: dict[MatterKey, list[FollowUp]] | None = None
+        self._versions = ReportVersions()  # where an earlier version's items are in the latest
         #: What each report without amendments says, read once: asked about a day after its
         #: month, it says the same (every matter of its month is raised by then); a year's
         #: twelve reports read every earlier month's reports again without it.
@@ -238,7 +218,7 @@ class MatterBatch:
         for day, r in known:
             read = self._report(day, r, on, cut)
             reads.setdefault(r.month, []).append((r.id if _lasting(r, on) else None, read))
-            reported += [matter for _, same, matter in read if same is None and matter is not None]
+            reported += [matter for _, _, same, matter in read if same is None and matter is not None]
         months = sorted(self._dataset.contacts_by_month)
         contact: list[Matter] = []
         for m in months if on is None else [m for m in months if m.first_day <= on]:
@@ -258,16 +238,24 @@ class MatterBatch:
             return found
         out: list[_Read] = []
         cats = self._categories.on(day)  # None: submitted before follow-up was in force
-        # What the report said at the cut: an amendment submitted later is not known yet.
-        items = latest_items(r) if cut is None else r.version_at(cut).items
-        for j, it in enumerate(items if cats is not None else ()):
+        # What the report said at the cut: an amendment submitted later is not known yet. A
+        # follow-up names an item of the latest version: found there by matter_key (a81 01).
+        version = r.version_at(cut)
+        at = self._versions.positions(r, version) if cats is not None else None
+        for j, it in enumerate(version.items if cats is not None else ()):
             key = (MatterSource.REPORT.value, r.id, j)
+            pos = j if at is None else at[j]
+            follow = key if pos == j else None if pos is None else (MatterSource.REPORT.value, r.id, pos)
             same = self._same_as(r.month, it, on)
             matter = None
-            if same is None and cats is not None and (it.category.value in cats or key in self._followed):
+            if same is None and cats is not None and (it.category.value in cats or follow in self._followed):
                 raised = _raised_on(r, it, cut) if r.amendments else day
-                matter = Matter(*key, it.point, r.county, it.category.value, it.department, it.text, raised)
-            out.append((key, same, matter))
+                # Followed up as another item of the latest version, or (dropped from it) as none.
+                renumbered = None if follow is key else () if follow is None else (follow,)
+                matter = Matter(
+                    *key, it.point, r.county, it.category.value, it.department, it.text, raised, (), renumbered
+                )
+            out.append((key, follow, same, matter))
         if lasting:
             self._read[r.id] = out
         return out
@@ -284,12 +272,26 @@ class MatterBatch:
         if found is not None and found[0] == ids:
             return found[1]
         aliases: dict[int, list[MatterKey]] = {}  # id() of a contact matter → report items repeating it
+        follows: dict[int, list[MatterKey | None]] = {}  # the same, as follow-ups name them
+        renumbered: set[int] = set()  # those with an item followed up as another one (_report)
         for _, read in reads:
-            for key, same, _matter in read:
+            for key, follow, same, _matter in read:
                 if same is not None:
                     aliases.setdefault(id(same), []).append(key)
+                    follows.setdefault(id(same), []).append(follow)
+                    if follow is not key:
+                        renumbered.add(id(same))
         own = self._month(month)[0]
-        out = [_with_aliases(m, aliases[id(m)]) if id(m) in aliases else m for m in own] if aliases else own
+        out = (
+            [
+                with_aliases(m, aliases[id(m)], follows[id(m)] if id(m) in renumbered else None)
+                if id(m) in aliases
+                else m
+                for m in own
+            ]
+            if aliases
+            else own
+        )
         if lasting:
             self._aliased[month] = (ids, out)
         return out
@@ -314,23 +316,9 @@ def _lasting(r: MonthlyReport, on: date | None) -> bool:
     return not r.amendments and (on is None or on >= r.month.last_day)
 
 
-def _followed_up(m: Matter, followed: set[MatterKey]) -> bool:
-    """Whether someone followed ``m`` up under one of its keys, its own or an alias's (a report
-    item repeating it); most matters are not, and need no look-up of their steps."""
-    return (m.source, m.record, m.item) in followed or bool(m.aliases and not followed.isdisjoint(m.aliases))
-
-
-def _with_aliases(m: Matter, aliases: list[MatterKey]) -> Matter:
-    """``m`` with the report items repeating it, built directly: attrs.evolve reads the class's
-    fields on every call (a tenth of a year's reports once they carried their points' items)."""
-    return Matter(
-        m.source, m.record, m.item, m.point, m.county, m.category, m.department, m.text, m.raised_on, tuple(aliases)
-    )
-
-
 def _steps_of(batch: MatterBatch, m: Matter, on: date) -> tuple[list[FollowUp], date | None]:
     """A matter's follow-ups up to ``on`` (its own and its aliases'), and the day it closed or None."""
-    done = sorted((f for k in (m.key, *m.aliases) for f in batch.steps(k, on)), key=lambda f: (f.date, f.id))
+    done = sorted((f for k in m.follow_keys for f in batch.steps(k, on)), key=lambda f: (f.date, f.id))
     return done, next((f.date for f in done if f.kind.closes), None)
 
 
@@ -341,7 +329,7 @@ def _statuses(
     raised by ``on`` (county reports known at ``as_of``), in the order raised."""
     followed = batch.followed
     for m in batch.matters(on, as_of):
-        if _followed_up(m, followed):
+        if followed_up(m, followed):
             done, closed = _steps_of(batch, m, on)
         else:
             done, closed = [], None  # never followed up: open, no steps (most matters)
@@ -420,7 +408,7 @@ def open_matter_ages(
     out = []
     for m in batch.matters(on, as_of):
         last = None  # never followed up under any of its keys (most matters): open, no steps
-        if followed and _followed_up(m, followed):
+        if followed and followed_up(m, followed):
             done, closed = _steps_of(batch, m, on)
             if closed is not None:
                 continue
@@ -487,6 +475,7 @@ def followup_year(
 __all__ = [
     "FollowUpYear",
     "Matter",
+    "MatterKey",
     "MatterStatus",
     "OpenMatters",
     "followup_year",
