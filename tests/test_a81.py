@@ -219,3 +219,29 @@ def test_02_amendment_fixing_a_trailing_space_makes_the_matter_younger():
     ages = {m.text.strip(): (str(m.raised_on), m.age_days) for m in r.open_matters}
     assert ages["招工难"] == ("2025-09-02", 28), ages
     assert ages["融资政策不清楚"] == ("2025-09-20", 10), ages
+
+
+def test_fa81_equal_items_keep_their_order_across_versions_and_a_dropped_one_has_no_key():
+    """Fix helper fa81: two items with the same matter_key in one version are matched by their
+    order among equals (the first with the latest's first), an item the latest version dropped
+    is named by no follow-up (None), and the second of two equal items is raised by the version
+    that first carries two."""
+    from datetime import date, datetime
+
+    from softenv_core.analyses.matter_keys import ReportVersions
+    from softenv_core.model.reports import Amendment, Item, ItemCategory, MonthlyReport
+
+    def at(day: str) -> datetime:
+        return datetime.fromisoformat(f"{day}T10:00:00+08:00")
+
+    x, y, z, y2 = (Item(ItemCategory.DIFFICULTY, t, None, "A1") for t in ("招工难", "融资难 ", "用地难", "融资难"))
+    middle = Amendment(at("2025-09-10"), "经办人", (x, y, x, x))
+    latest = Amendment(at("2025-09-20"), "经办人", (y, x, x, y2))  # y2: y without its trailing space
+    r = MonthlyReport(
+        "R8", "379902", se.Month(2025, 8), at("2025-09-02"), "经办人", (x, z, x), amendments=(middle, latest)
+    )
+    versions = ReportVersions()
+    sep2, sep10, sep20 = date(2025, 9, 2), date(2025, 9, 10), date(2025, 9, 20)
+    assert versions.read(r, r) == ([1, None, 2], [sep2, sep2, sep2])
+    assert versions.read(r, middle) == ([1, 0, 2, None], [sep2, sep10, sep2, sep10])
+    assert versions.read(r, latest) == (None, [sep10, sep2, sep2, sep20])

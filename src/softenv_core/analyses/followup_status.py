@@ -38,7 +38,7 @@ from softenv_core.io.result_fields import keyed_by
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.followups import FollowUp, FollowUpKind, MatterSource
 from softenv_core.model.periods import Month, beijing_date, require_aware, since_epoch
-from softenv_core.model.reports import Amendment, Item, ItemCategory, MonthlyReport, matter_key
+from softenv_core.model.reports import Item, ItemCategory, MonthlyReport, matter_key
 
 #: A report item as read: its key, the key follow-ups name it by (None: none can), the contact
 #: matter it repeats, its own matter (MatterBatch._report).
@@ -241,7 +241,7 @@ class MatterBatch:
         # What the report said at the cut: an amendment submitted later is not known yet. A
         # follow-up names an item of the latest version: found there by matter_key (a81 01).
         version = r.version_at(cut)
-        at = self._versions.positions(r, version) if cats is not None else None
+        at, raised_on = self._versions.read(r, version) if r.amendments and cats is not None else (None, None)
         for j, it in enumerate(version.items if cats is not None else ()):
             key = (MatterSource.REPORT.value, r.id, j)
             pos = j if at is None else at[j]
@@ -249,7 +249,7 @@ class MatterBatch:
             same = self._same_as(r.month, it, on)
             matter = None
             if same is None and cats is not None and (it.category.value in cats or follow in self._followed):
-                raised = _raised_on(r, it, cut) if r.amendments else day
+                raised = day if raised_on is None else raised_on[j]
                 # Followed up as another item of the latest version, or (dropped from it) as none.
                 renumbered = None if follow is key else () if follow is None else (follow,)
                 matter = Matter(
@@ -355,21 +355,6 @@ def matter_statuses(
         MatterStatus(m, done, closed is None, closed, age, closed is None and age >= long_days)
         for m, done, closed, age in _statuses(_batch(dataset, params, batch), on, as_of)
     )
-
-
-def _raised_on(r: MonthlyReport, item: Item, cut: datetime | None) -> date:
-    """The Beijing day the county first reported ``item``: its report's first submission, or the
-    first amendment (known at ``cut``) that carries it. An item a county added only by an
-    amendment (补报) was raised then: dated by the first submission, its age counted days before
-    the amendment existed (attacker t10: 30 days at July's end for an amendment 6 days old)."""
-    same = (item.category, item.department, item.point, item.text)
-    versions: list[MonthlyReport | Amendment] = [r, *r.amendments]
-    for version in versions:
-        if cut is not None and version.submitted_at > cut:
-            break
-        if any((i.category, i.department, i.point, i.text) == same for i in version.items):
-            return beijing_date(version.submitted_at)
-    return beijing_date(r.submitted_at)
 
 
 def _day_arguments(

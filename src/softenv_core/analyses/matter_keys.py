@@ -11,7 +11,9 @@ in the latest version by ``matter_key`` (point, category, department and text by
 ``matter_text``: a trailing space or a zero-width character is no other item), the k-th of
 equal items in one version being the k-th in the other, and followed up under that position
 (``Matter.followed_as``); an item the latest version no longer carries has no position there,
-and no follow-up names it.
+and no follow-up names it. Compared the same way, an item is raised on the day of the first
+version that carries it, so an amendment that only tidies its text does not re-date it
+(auditor a81 02).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from datetime import date
 from attrs import field, frozen
 
 from softenv_core._validators import to_tuple
+from softenv_core.model.periods import beijing_date
 from softenv_core.model.reports import Amendment, ItemMatchKey, MonthlyReport, matter_key
 
 MatterKey = tuple[str, str, int]  # (source, record id, item position: a report's in the version read)
@@ -84,46 +87,57 @@ def with_aliases(m: Matter, aliases: list[MatterKey], follows: list[MatterKey | 
 
 
 class ReportVersions:
-    """The positions in their latest version of the items of reports with amendments, each
-    version's worked out once for the batch (such a report is read again on every day asked about)."""
+    """The items of reports with amendments across their versions, each report's worked out once
+    for the batch (such a report is read again on every day asked about): where each item of a
+    version is in the latest version, and the day it was first reported."""
 
-    __slots__ = ("_positions",)
+    __slots__ = ("_read",)
 
     def __init__(self) -> None:
-        #: Report id → for each version but the latest (the report, then its amendments), each
-        #: item's position in the latest version, None where it has none.
-        self._positions: dict[str, list[list[int | None]]] = {}
+        #: Report id → for each version (the report, then its amendments), each item's position
+        #: in the latest version (None: it has none; the latest's own: None) and its day raised.
+        self._read: dict[str, list[tuple[list[int | None] | None, list[date]]]] = {}
 
-    def positions(self, r: MonthlyReport, version: MonthlyReport | Amendment) -> list[int | None] | None:
-        """Each item of ``version`` (the report itself or one of its amendments, as
-        ``version_at`` gives it): the same item's position in ``r``'s latest version, None where
-        the latest has no such item; None for the latest version itself (every item its own)."""
-        if not r.amendments or version is r.amendments[-1]:
-            return None
-        found = self._positions.get(r.id)
+    def read(self, r: MonthlyReport, version: MonthlyReport | Amendment) -> tuple[list[int | None] | None, list[date]]:
+        """Each item of ``version`` (``r`` itself or one of its amendments, as ``version_at``
+        gives it): the same item's position in ``r``'s latest version (None where the latest has
+        no such item; None for the latest version itself, every item its own), and the Beijing
+        day of the first version that carries it (items compared by ``matter_key``, the k-th of
+        equal ones as the k-th: an amendment only tidying an item's text does not re-date it,
+        auditor a81 02; one a county added by an amendment, 补报, is raised that day, t10)."""
+        found = self._read.get(r.id)
         if found is None:
-            found = self._positions[r.id] = _positions(r)
+            found = self._read[r.id] = _read(r)
         if version is r:
             return found[0]
-        return next(found[n] for n, a in enumerate(r.amendments[:-1], 1) if a is version)
+        return next(found[n] for n, a in enumerate(r.amendments, 1) if a is version)
 
 
-def _positions(r: MonthlyReport) -> list[list[int | None]]:
+def _read(r: MonthlyReport) -> list[tuple[list[int | None] | None, list[date]]]:
+    versions: list[MonthlyReport | Amendment] = [r, *r.amendments]
+    keyed = [
+        [matter_key(it.point or "", it.category.value, it.department, it.text) for it in v.items] for v in versions
+    ]
     latest: dict[ItemMatchKey, list[int]] = {}
-    for j, it in enumerate(r.amendments[-1].items):
-        latest.setdefault(matter_key(it.point or "", it.category.value, it.department, it.text), []).append(j)
-    out = []
-    versions: list[MonthlyReport | Amendment] = [r, *r.amendments[:-1]]
-    for version in versions:
+    for j, key in enumerate(keyed[-1]):
+        latest.setdefault(key, []).append(j)
+    first: dict[ItemMatchKey, list[date]] = {}  # key → the day its first, second … equal item was raised
+    out: list[tuple[list[int | None] | None, list[date]]] = []
+    for n, (version, keys) in enumerate(zip(versions, keyed, strict=True)):
+        day = beijing_date(version.submitted_at)
         seen: dict[ItemMatchKey, int] = {}  # key → how many equal items came before it in this version
-        row: list[int | None] = []
-        for it in version.items:
-            key = matter_key(it.point or "", it.category.value, it.department, it.text)
+        at: list[int | None] = []
+        raised: list[date] = []
+        for key in keys:
             k = seen.get(key, 0)
             seen[key] = k + 1
             same = latest.get(key, ())
-            row.append(same[k] if k < len(same) else None)
-        out.append(row)
+            at.append(same[k] if k < len(same) else None)
+            days = first.setdefault(key, [])
+            if k == len(days):  # the first version with this many such items
+                days.append(day)
+            raised.append(days[k])
+        out.append((None if n == len(versions) - 1 else at, raised))
     return out
 
 
