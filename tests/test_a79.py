@@ -130,7 +130,7 @@ def test_03_a_waiver_decided_after_the_instant_is_named_by_the_library(tmp_path:
         report = se.monitoring_report(ds, "2025-03", audience=se.CITY_OFFICE, as_of=as_of)
         row = next(r for r in report.county_reports if r.county == "379902")
         assert (row.status, row.waiver) == (status, None)
-        (notice,) = later_waiver_notices(ds, report)
+        (notice,) = later_waiver_notices(ds, report, audience=se.CITY_OFFICE)
         assert notice == (
             "later: waiver W-LATE of county 379902 甲区 for 2025-03 was decided on 2025-04-25, after the "
             "instant: not read; to read it give as_of 2025-04-25T00:00+08:00"
@@ -138,7 +138,7 @@ def test_03_a_waiver_decided_after_the_instant_is_named_by_the_library(tmp_path:
         later = datetime(2025, 4, 25, tzinfo=BEIJING)
         known = se.monitoring_report(ds, "2025-03", audience=se.CITY_OFFICE, as_of=later)
         assert next(r for r in known.county_reports if r.county == "379902").waiver == "W-LATE"
-        assert later_waiver_notices(ds, known) == []
+        assert later_waiver_notices(ds, known, audience=se.CITY_OFFICE) == []
 
 
 @pytest.mark.parametrize("audience", ["city", "county:379902", "public"])

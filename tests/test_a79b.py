@@ -97,7 +97,7 @@ def test_02_a_later_waiver_the_city_did_not_decide_is_not_given_an_as_of(tmp_pat
 
     ds, _ = _waived_later(tmp_path, "甲区经贸委")
     report = se.monitoring_report(ds, "2025-03", audience=se.CITY_OFFICE, as_of=_MARCH_AS_OF)
-    (notice,) = later_waiver_notices(ds, report)
+    (notice,) = later_waiver_notices(ds, report, audience=se.CITY_OFFICE)
     assert "as_of" not in notice, notice
     assert notice.startswith(
         "later: waiver W-LATE of county 379902 甲区 for 2025-03 was decided on 2025-04-25, after the instant, "
@@ -111,7 +111,7 @@ def test_02_a_later_waiver_the_city_did_not_decide_is_not_given_an_as_of(tmp_pat
     # The city's own is still named with the instant that reads it (auditor a79 03).
     ds, _ = _waived_later(tmp_path, "市经贸委")
     report = se.monitoring_report(ds, "2025-03", audience=se.CITY_OFFICE, as_of=_MARCH_AS_OF)
-    (notice,) = later_waiver_notices(ds, report)
+    (notice,) = later_waiver_notices(ds, report, audience=se.CITY_OFFICE)
     assert notice.endswith("not read; to read it give as_of 2025-04-25T00:00+08:00"), notice
 
 
@@ -213,12 +213,12 @@ def test_04_the_later_record_notices_are_on_the_librarys_surface(tmp_path: Path)
     assert se.later_waiver_notices is later_records.later_waiver_notices
     ds, _ = _waived_later(tmp_path, "市经贸委")
     report = se.monitoring_report(ds, "2025-03", audience="public", as_of=_MARCH_AS_OF)
-    (notice,) = se.later_waiver_notices(ds, report)
+    (notice,) = se.later_waiver_notices(ds, report, audience="public")
     assert notice.startswith("later: waiver W-LATE")
     assert se.later_amendment_notices(ds, "2025-03", report.as_of, ["379902"]) == []
     for call, name in (
-        (lambda: se.later_waiver_notices(ds, "report"), "report"),
-        (lambda: se.later_waiver_notices(ds, report, params=5), "params"),
+        (lambda: se.later_waiver_notices(ds, "report", audience="public"), "report"),
+        (lambda: se.later_waiver_notices(ds, report, params=5, audience="public"), "params"),
         (lambda: se.later_amendment_notices(ds, 202503, report.as_of), "month"),
         (lambda: se.later_amendment_notices(ds, "2025-03", "2025-04-20"), "as_of"),
         (lambda: se.later_amendment_notices(ds, "2025-03", report.as_of, "379902"), "missing"),
@@ -248,7 +248,9 @@ def test_04_the_services_report_carries_them_in_its_notices(client, tmp_path: Pa
     for audience in ("city", "public"):
         own = se.monitoring_report(ds, march, audience=audience)
         missing = [r.county for r in own.county_reports if r.status in ("missing", "waived")]
-        expected = se.later_amendment_notices(ds, march, default, missing) + se.later_waiver_notices(ds, own)
+        expected = se.later_amendment_notices(ds, march, default, missing) + se.later_waiver_notices(
+            ds, own, audience=audience
+        )
         assert any("379921" in n for n in expected) and any("W-LATE" in n for n in expected), expected
         answer = client.post(f"/v1/reports/2025-03?audience={audience}", content=body)
         assert answer.status_code == 200, answer.text

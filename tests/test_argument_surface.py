@@ -152,7 +152,13 @@ def _table(w: dict[str, Any]) -> dict[str, tuple[Any, tuple[Any, ...], dict[str,
         "to_document": (se.to_document, (w["status"],), {}, (0,)),
         "from_json": (se.from_json, (se.to_json(w["status"]), se.ComplaintStatus), {}, (0, 1)),
         "later_amendment_notices": (se.later_amendment_notices, (ds, m, at, ["379902"]), {}, (0, 1, 2, 3)),
-        "later_waiver_notices": (se.later_waiver_notices, (ds, w["report"]), {}, (0, 1, "params?")),
+        "later_waiver_notices": (
+            se.later_waiver_notices,
+            (ds, w["report"]),
+            {"audience": "city"},
+            (0, 1, "params?", "audience"),
+        ),
+        "later_report_notices": (se.later_report_notices, (ds, w["report"]), {"audience": "city"}, (0, 1, "audience")),
         "later_records_notices": (
             se.later_records_notices,
             (ds, 2025, at),
@@ -217,6 +223,7 @@ NAMES = [
     "from_json",
     "later_amendment_notices",
     "later_waiver_notices",
+    "later_report_notices",
     "later_records_notices",
 ]
 

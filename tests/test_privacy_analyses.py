@@ -41,9 +41,9 @@ NOT_ANALYSES = {
     "validate",
     "report_deadline",
     # The notices of records after a report's instant: every reader's, as section 二's rows (the
-    # report given carries its reader); fix helper a79b 04.
+    # report given carries its reader); fix helper a79b 04. Not later_waiver_notices nor
+    # later_report_notices: a waiver's decided_by is free text, screened for their reader (r65 01).
     "later_amendment_notices",
-    "later_waiver_notices",
 }
 
 

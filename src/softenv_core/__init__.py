@@ -58,6 +58,7 @@ if TYPE_CHECKING:  # what type checkers see; at run time each name loads on firs
     from softenv_core.analyses.guarantees import Guarantees as Guarantees
     from softenv_core.analyses.later_records import later_amendment_notices as later_amendment_notices
     from softenv_core.analyses.later_records import later_records_notices as later_records_notices
+    from softenv_core.analyses.later_records import later_report_notices as later_report_notices
     from softenv_core.analyses.later_records import later_waiver_notices as later_waiver_notices
     from softenv_core.analyses.monitoring_report import Audience as Audience
     from softenv_core.analyses.monitoring_report import MonitoringReport as MonitoringReport
@@ -283,6 +284,7 @@ _WHERE: dict[str, str] = {
     "unit_rates": "analyses.complaint_handling",
     "later_amendment_notices": "analyses.later_records",  # records after a report's instant (a79b 04)
     "later_records_notices": "analyses.later_records",
+    "later_report_notices": "analyses.later_records",
     "later_waiver_notices": "analyses.later_records",
     "Audience": "analyses.monitoring_report",
     "MonitoringReport": "analyses.monitoring_report",

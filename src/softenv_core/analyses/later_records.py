@@ -20,14 +20,14 @@ from datetime import datetime, time, timedelta
 from softenv_core._validators import argument
 from softenv_core.analyses.arguments import params_or_baseline
 from softenv_core.analyses.audiences import Audience, AudienceKind
-from softenv_core.analyses.redaction import checked_audience
+from softenv_core.analyses.redaction import checked_audience, part_redactor
 from softenv_core.analyses.report_rows import MonitoringReport
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.errors import FieldInvalid
 from softenv_core.io.validation import require_valid
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import BEIJING, Month, as_month, beijing_date, require_aware, require_year
-from softenv_core.model.roster import CommendationDecision, Nomination
+from softenv_core.model.roster import CommendationDecision, Nomination, Waiver
 from softenv_core.model.shown_moments import due_and_sent
 from softenv_core.rules.city.topten import city_deciders, decided_by_city
 
@@ -127,7 +127,9 @@ def later_amendment_notices(
     return out
 
 
-def later_waiver_notices(dataset: Dataset, report: MonitoringReport, params: ParameterSet | None = None) -> list[str]:
+def later_waiver_notices(
+    dataset: Dataset, report: MonitoringReport, params: ParameterSet | None = None, *, audience: Audience | str
+) -> list[str]:
     """A notice for each waiver (豁免) of ``report``'s month decided after its instant's Beijing
     day, of a county whose month the report shows 迟报 or 未报 (``late``, ``missing``): as of the
     instant it is not yet a decision and rightly excuses nothing, but the report said no word of
@@ -140,27 +142,31 @@ def later_waiver_notices(dataset: Dataset, report: MonitoringReport, params: Par
     (DESIGN: only the city relaxes its baseline), so it is told as ignored, naming the city's
     offices as the assessment's notice of such a waiver does, with no instant to give (fix helper
     a79b 02: the instant given read the waiver and ignored it). Section 二's rows, their waivers
-    among them, are every reader's, so every reader is told. English, worded in Chinese by
-    render.notices. On the library's surface (``softenv_core.later_waiver_notices``, a79b 04)."""
+    among them, are every reader's, so every reader is told; its ``decided_by``, free text a clerk
+    typed, screened for ``audience`` (the report's reader) as the report's notice of a waiver known
+    at the instant is (redaction_report; reviewer r65 01: the public read an enterprise's name and
+    credit code there). English, worded in Chinese by render.notices. On the library's surface
+    (``softenv_core.later_waiver_notices``, a79b 04)."""
     report = argument(report, MonitoringReport, "report", "a MonitoringReport (monitoring_report)")
     params = params_or_baseline(params)
-    require_valid(dataset)
+    # The dataset checked first, then the reader against it; None for the city office (unscreened).
+    screen = part_redactor(dataset, audience, params, report.month.last_day)
     as_of = report.as_of
     if as_of is None:
         return []
-    unexcused = {r.county for r in report.county_reports if r.status in ("late", "missing")}
     names = {c.code: c.name for c in dataset.counties}
     day = beijing_date(as_of)
     out = []
-    for w in sorted(dataset.waivers, key=lambda w: (w.county, w.id)):
-        if w.month != report.month or w.county not in unexcused or w.decided_on <= day:
+    unexcused = {(r.county, report.month) for r in report.county_reports if r.status in ("late", "missing")}
+    for w in unexcused_waivers(dataset, unexcused):
+        if w.decided_on <= day:  # known at the instant: the report's own notice names it if ignored
             continue
         head = f"{LATER_HEAD}waiver {w.id} of {_named(w.county, names)} for {w.month} was decided on {w.decided_on}"
         if not decided_by_city(w, params, dataset.city):
             offices = ", ".join(city_deciders(dataset.city, params, w))
+            by = w.decided_by if screen is None else screen.text(w.decided_by)
             out.append(
-                f"{head}, after the instant, by {w.decided_by}, not the city (its offices: {offices}): "
-                "ignored at any instant"
+                f"{head}, after the instant, by {by}, not the city (its offices: {offices}): ignored at any instant"
             )
             continue
         # A day's decision is known from the day's start (county_months.city_waivers).
@@ -169,13 +175,27 @@ def later_waiver_notices(dataset: Dataset, report: MonitoringReport, params: Par
     return out
 
 
-def later_report_notices(dataset: Dataset, report: MonitoringReport) -> list[str]:
+def unexcused_waivers(dataset: Dataset, unexcused: Collection[tuple[str, Month]]) -> list[Waiver]:
+    """The waivers of the county months in ``unexcused`` (county code, month: those read 迟报 or
+    未报 at an instant), by county, month and id: the waivers that excuse none of them, which
+    :func:`later_waiver_notices` names when decided after a report's instant and `softenv explain
+    --county` for its county (cli.explain_waivers), one selection for both."""
+    return sorted(
+        (w for w in dataset.waivers if (w.county, w.month) in unexcused), key=lambda w: (w.county, w.month, w.id)
+    )
+
+
+def later_report_notices(dataset: Dataset, report: MonitoringReport, *, audience: Audience | str) -> list[str]:
     """The notices of the records of ``report``'s month on file after its instant, as `softenv
     report` says them on stderr and the service's report ends its JSON ``notices`` with them (fix
-    helper a79b 04): its county reports and amendments (:func:`later_amendment_notices`, for the
-    counties whose row reads 未报, missing or waived), then its waivers (:func:`later_waiver_notices`)."""
+    helper a79b 04), for ``audience``, the report's reader: its county reports and amendments
+    (:func:`later_amendment_notices`, for the counties whose row reads 未报, missing or waived),
+    then its waivers (:func:`later_waiver_notices`, their free text screened for the reader). On
+    the library's surface (``softenv_core.later_report_notices``): the notices of a report in one
+    call, as the command and the service ask them."""
+    waivers = later_waiver_notices(dataset, report, audience=audience)  # the arguments checked first
     missing = {r.county for r in report.county_reports if r.status in ("missing", "waived")}
-    return later_amendment_notices(dataset, report.month, report.as_of, missing) + later_waiver_notices(dataset, report)
+    return later_amendment_notices(dataset, report.month, report.as_of, missing) + waivers
 
 
 def _decisions(dataset: Dataset, mine: dict[str, Nomination]) -> Iterable[CommendationDecision]:
@@ -199,4 +219,5 @@ __all__ = [
     "later_records_notices",
     "later_report_notices",
     "later_waiver_notices",
+    "unexcused_waivers",
 ]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from softenv_core.analyses.assessment import Assessment, CountyAssessment
 from softenv_core.analyses.audiences import CITY_OFFICE
+from softenv_core.analyses.later_records import unexcused_waivers
 from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.engine.ruletypes import MonthState
 from softenv_core.model.dataset import Dataset
@@ -23,14 +24,13 @@ def waivers_not_counted(dataset: Dataset, result: Assessment, county: CountyAsse
     if result.as_of is None or result.audience != str(CITY_OFFICE):
         return []
     # A month waived by the city, or on time, needs no word of another waiver of it.
-    unexcused = {m.month for m in county.months if m.status in (MonthState.LATE, MonthState.MISSING)}
+    late = (MonthState.LATE, MonthState.MISSING)
+    unexcused = {(county.code, m.month) for m in county.months if m.status in late}
     known_until = beijing_date(result.as_of)
     params = baseline_parameters()  # the assessment's (cmd_explain assesses with the baseline's)
     zh = lang == "zh"
     lines = []
-    for w in sorted(dataset.waivers, key=lambda w: (w.month, w.id)):
-        if w.county != county.code or w.month not in unexcused:
-            continue
+    for w in unexcused_waivers(dataset, unexcused):  # the report's selection (later_waiver_notices)
         if not decided_by_city(w, params, dataset.city):
             # Ignored whenever it was decided (the assessment's notice says so, with the names the
             # city decides under): one decided after the instant was told `…之后，未计入`, as if a

@@ -49,7 +49,9 @@ def _month_report(args: argparse.Namespace, pm: SoftenvPluginManager, month: Mon
     audience = audience_arg(args, dataset)
     as_of = as_of_arg(args.as_of)  # a month's report at an instant inside it: the city office's (docs/privacy.md)
     report = monitoring_report(dataset, month, pm, audience=audience, calendar=calendar_of(args), as_of=as_of)
-    args.later_amendments = later_report_notices(dataset, report)  # its waivers with them (auditor a79 03)
+    args.later_amendments = later_report_notices(
+        dataset, report, audience=audience
+    )  # its waivers with them (auditor a79 03)
     return report
 
 

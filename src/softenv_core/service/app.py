@@ -150,7 +150,7 @@ class _Endpoints:
             if fmt == "json":
                 # The records on file after its instant, which `softenv report` says on stderr: the
                 # service takes no as_of and said no word of them (fix helper a79b 04).
-                later = later_report_notices(dataset, result)
+                later = later_report_notices(dataset, result, audience=audience)
                 return _json(attrs.evolve(result, notices=(*result.notices, *later)).to_json())
             if fmt == "markdown":
                 return Response(render_markdown(result, lang), media_type=MARKDOWN)
