@@ -56,30 +56,36 @@ def _on_time(ctx: CountyYear) -> Failure | None:
     within = len(failing) <= allowed.whole()
     if within and not pending:
         return None
-    parts = []
-    for m in failing:
-        if m.status is MonthState.LATE:
-            days = f"（{m.late_facts}）" if m.late_facts else ""  # the working days counted
-            parts.append(f"{m.month} {MonthState.LATE.zh}{m.late_workdays}个工作日{days}")
-        elif m.open_until is not None:  # missing now, but a report may still come late (迟报)
-            at = m.open_until.strftime("%Y-%m-%d %H:%M:%S")
-            parts.append(f"{m.month} {m.status.zh}（截至评估时点未收到；{at}前补报按迟报计）")
-        else:
-            parts.append(f"{m.month} {m.status.zh}")
     # Months the city excused are named as their rows say them, and their waivers cited: left
-    # out of ``failing``, a waived 未报 read as "已到期月份均按时报送" (auditor a80 01).
+    # out of ``failing``, a waived 未报 read as "已到期月份均按时报送" (auditor a80 01). Named
+    # with the failing months in month order, as the rows run (reviewer r65 02).
     excused = _excused(ctx) if pending and within else []
-    parts += [_excused_part(m) for m in excused]
+    told = [(m.month, _failing_part(m)) for m in failing] + [(m.month, _excused_part(m)) for m in excused]
+    parts = [part for _, part in sorted(told, key=lambda t: t[0])]
     if pending and within:  # beyond the allowance the county fails whatever the pending months bring
-        parts.append(_pending_reason(pending, not failing, bool(excused)))
+        # "上述月份经市里豁免" only of a waived month already due: one waived in advance, still
+        # 未到期, is no due month excused (reviewer r65 02).
+        waived_due = any(m.status is not MonthState.PENDING for m in excused)
+        parts.append(_pending_reason(pending, not failing, waived_due))
     evidence = [m.report for m in failing if m.report] + [m.waiver for m in excused if m.waiver]
     named = [m.month for m in failing] + (pending if within else []) + [m.month for m in excused]
     return Failure("；".join(parts), evidence, (allowed, *_deciders_read(ctx, sorted(set(named)))))
 
 
+def _failing_part(m: MonthStatus) -> str:
+    """A month not on time and not excused, as the reason names it: ``2025-05 迟报2个工作日（…）``."""
+    if m.status is MonthState.LATE:
+        days = f"（{m.late_facts}）" if m.late_facts else ""  # the working days counted
+        return f"{m.month} {MonthState.LATE.zh}{m.late_workdays}个工作日{days}"
+    if m.open_until is not None:  # missing now, but a report may still come late (迟报)
+        at = m.open_until.strftime("%Y-%m-%d %H:%M:%S")
+        return f"{m.month} {m.status.zh}（截至评估时点未收到；{at}前补报按迟报计）"
+    return f"{m.month} {m.status.zh}"
+
+
 def _pending_reason(pending: list[Month], none_failing: bool, waived: bool = False) -> str:
     """``2025-07—2025-12 未到期（截至评估时点），暂不能判定``: the months not yet due; when none
-    due failed, said so, and whether the waived months named before are the exception."""
+    due failed, said so, and whether waived months already due, named before, are the exception."""
     named = month_runs(pending)
     if not none_failing:
         verdict = "暂不能判定"
