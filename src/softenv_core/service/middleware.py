@@ -1,7 +1,8 @@
 """The service's ASGI middleware: the limits that bound its memory, and the access log.
 
 ``Guard`` answers 401 to a request without a valid key (with ``--keys``), or, without keys, to
-a client not on the service's own machine (loopback only, as ``softenv serve`` binds it), then 503 past
+a client not on the service's own machine (loopback only, as ``softenv serve`` binds it; nor one a
+proxy's forwarding headers name elsewhere), then 503 past
 ``max_in_flight`` requests, 413 past ``max_body_bytes`` (counted as the body arrives) and 408
 past ``body_timeout_seconds`` for the body to arrive. An answer decided before the endpoint
 runs reads and discards at most ``DRAIN_BYTES`` of the body in ``DRAIN_SECONDS`` and closes
@@ -15,7 +16,6 @@ gone before its body was in is logged 499 and answered nothing.
 
 from __future__ import annotations
 
-import ipaddress
 import json
 import logging
 import math
@@ -29,6 +29,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from softenv_core.errors import InputProblem
 from softenv_core.service.config import ServiceConfig
+from softenv_core.service.forwarded import forwarded_beyond, loopback_address
 from softenv_core.service.problems import Problem, beyond_loopback, busy, no_route
 
 access_log = logging.getLogger("softenv.service.access")
@@ -112,7 +113,11 @@ class Guard:
             refusal = self.key_check(scope)
         else:
             client = scope.get("client") or ("",)
-            refusal = None if on_loopback(scope) else beyond_loopback(str(client[0]))
+            # Behind a proxy on the machine, a server that does not take the forwarded client
+            # gives the proxy's loopback address: the request's own forwarding headers name the
+            # caller (reviewer r65 03: a remote client got the city office's view).
+            elsewhere = str(client[0]) if not on_loopback(scope) else forwarded_beyond(scope)
+            refusal = None if elsewhere is None else beyond_loopback(elsewhere)
         if refusal is None and b"%2f" in (scope.get("raw_path") or b"").lower():
             # An encoded slash is data inside a segment: no route has a segment holding one, and
             # routed on the decoded path, /v1/deadlines/379902%2F2025-03 was answered as another
@@ -137,16 +142,15 @@ def on_loopback(scope: Scope) -> bool:
     none where the connection has no network peer, a Unix socket (uvicorn ``--uds``), which
     only processes of the machine with the right to open the socket file reach. Behind a
     reverse proxy it is the address the server took from the proxy's ``X-Forwarded-For``
-    (uvicorn does for a proxy on loopback), else the proxy's own: docs/integration.md, "Keys"."""
+    (uvicorn does for a proxy on loopback), else the proxy's own, loopback: the Guard then reads
+    the forwarding headers too (service.forwarded): docs/integration.md, "Keys"."""
     client = scope.get("client")
     if client is None:
         return True
     try:
-        address = ipaddress.ip_address(str(client[0]))
-    except (ValueError, IndexError, TypeError):
+        return loopback_address(str(client[0]))
+    except (IndexError, TypeError):
         return False
-    mapped = getattr(address, "ipv4_mapped", None)
-    return bool((mapped or address).is_loopback)
 
 
 class _Body:
