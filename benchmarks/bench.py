@@ -87,10 +87,12 @@ def _nine_plugins(codes: list[str], hooks: tuple[str, ...] = tuple(PLUGIN_HOOKS)
                     n = sum(1 for c in ctx.contacts if c.method is ContactMethod.SYMPOSIUM)
                     return Award(min(5, n), "bench", ()) if n else None
 
+                # Each county's ids in its own namespace: two counties' plugins giving one id are
+                # a RuleConflict (plugin author p57 03; reviewer r65 04: the stage stopped on it).
                 return [
                     Rule(
-                        id="bench.extra",
-                        label="bench.extra",
+                        id=f"county.{self.county}.bench.extra",
+                        label=f"county.{self.county}.bench.extra",
                         title_zh="x",
                         title_en="x",
                         reference="bench",
@@ -104,7 +106,7 @@ def _nine_plugins(codes: list[str], hooks: tuple[str, ...] = tuple(PLUGIN_HOOKS)
             def softenv_topten_conditions(self, year, params):  # type: ignore[no-untyped-def]
                 return [
                     Condition(
-                        id="bench.cond",
+                        id=f"county.{self.county}.bench.cond",
                         title_zh="x",
                         title_en="x",
                         reference="bench",
