@@ -462,10 +462,10 @@ def assess_whole(
     # Before a plugin condition reads a complaint's limits, and for every reader: a laxer limit
     # passed the city office's assessment when no condition read one (plugin author p42 1).
     require_limits_sound(pm, calendar, params, as_of, year)
-    require_ids_apart(pm, year, params)  # two counties' plugins giving one rule id (p57 03)
     waivers, waiver_notices = city_waivers(dataset, params, as_of)
     notices += waiver_notices
     assessed, absent = counties_owing(ordered_counties, dues, year)
+    require_ids_apart(pm, year, params, [c.code for c in assessed])  # of those assessed: p57 03, r65 05
     notices += absent
     county_results = []
     for i, county in enumerate(assessed):
@@ -479,8 +479,7 @@ def assess_whole(
     notices += pending_months_notice(counties)
     notices += records_end_notice(dataset, counties, as_of)  # months after the records scored 未报 (i43)
     notices += after_end_notices(assessed, dues)  # a last month due after the county ended (a66 01)
-    # Each point's designation as the roster changes known at as_of give it: a removal not yet
-    # known ends nothing then (roster_changes.known_roster).
+    # Designations as the roster changes known at as_of give them: a removal not yet known ends none.
     points = _assess_points(dataset, known_roster(dataset, as_of), year, pm, calendar, params, as_of, progress)
     notices += round_notices(dataset, year, as_of, params)
     notices += silent_months_notices(dataset, points, as_of)  # scored 未联系上, yet ending a run (a62 02)

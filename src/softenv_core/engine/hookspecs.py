@@ -75,4 +75,8 @@ HOOKS: tuple[str, ...] = (
     "softenv_complaint_sla",
 )
 
-__all__ = ["HOOKS", "PROJECT", "hookimpl", "hookspec"]
+#: The hooks that give rules and conditions (their ids one namespace: engine.resolution's
+#: require_ids_apart, the manager's listing, the conformance kit's periods), named once.
+RULE_HOOKS: tuple[str, ...] = ("softenv_point_rules", "softenv_extra_point_rules", "softenv_topten_conditions")
+
+__all__ = ["HOOKS", "PROJECT", "RULE_HOOKS", "hookimpl", "hookspec"]

@@ -366,7 +366,7 @@ class SoftenvPluginManager(BuiltInTheWorker, pluggy.PluginManager):
         """The ids of the rules and conditions ``meta``'s plugin adds in ``year``, asking that
         plugin alone (one plugin's failure must not hide the others' rows)."""
         ids: set[str] = set()
-        for hook in ("softenv_point_rules", "softenv_extra_point_rules", "softenv_topten_conditions"):
+        for hook in hookspecs.RULE_HOOKS:
             for impl, _meta in self._implementations(hook, meta.county):
                 if impl.plugin_name != meta.name:
                     continue

@@ -14,7 +14,7 @@ PluginError naming plugin, hook and field rather than a wrong figure or a crash 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import date
 from decimal import Decimal, localcontext
 from typing import Any, TypeVar
@@ -38,6 +38,7 @@ from softenv_core.engine.answers import (
 )
 from softenv_core.engine.deadline_answers import HOOK as DEADLINE_HOOK
 from softenv_core.engine.deadline_answers import DeadlineAnswers
+from softenv_core.engine.hookspecs import RULE_HOOKS
 from softenv_core.engine.manager import CITY_PLUGIN, PluginMeta, SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.rule_years import refuse_part_year
@@ -369,19 +370,19 @@ def resolve_conditions(
     return tuple(sorted(out, key=lambda b: (b.plugin != CITY_PLUGIN, b.plugin, b.condition.id)))
 
 
-_RULE_HOOKS = ("softenv_point_rules", "softenv_extra_point_rules", "softenv_topten_conditions")
-
-
-def require_ids_apart(pm: SoftenvPluginManager, year: int, params: ParameterSet) -> None:
-    """A RuleConflict naming both plugins when two plugins of two counties give one rule or
-    condition id in force in ``year`` (an id of no namespace, ``extra.visits``, is each plugin's
-    own, and each county's rules are resolved apart): docs/hooks.md says rules sharing an id "in
-    one plugin or two" are one, and results, explanations and the workbook key figures by rule id
-    (plugin author p57 03: one county's +3 shown under the other's 扣分 title). Ids within one
-    county are checked where its rules are resolved; a hook that fails is reported there too."""
+def require_ids_apart(pm: SoftenvPluginManager, year: int, params: ParameterSet, counties: Collection[str]) -> None:
+    """A RuleConflict naming both plugins when two plugins of two of ``counties`` (those the
+    assessment assesses) give one rule or condition id in force in ``year`` (an id of no
+    namespace, ``extra.visits``, is each plugin's own, and each county's rules are resolved
+    apart): docs/hooks.md says rules sharing an id "in one plugin or two" are one, and results,
+    explanations and the workbook key figures by rule id (plugin author p57 03: one county's +3
+    shown under the other's 扣分 title). A plugin of a county not assessed scores no point and is
+    only a notice (docs/hooks.md), so it is not asked: its ids stopped the whole assessment
+    (reviewer r65 05). Ids within one county are checked where its rules are resolved; a hook
+    that fails is reported there too."""
     given: dict[str, tuple[PluginMeta, str]] = {}
-    for hook in _RULE_HOOKS:
-        for county in sorted(pm.counties_with(hook)):
+    for hook in RULE_HOOKS:
+        for county in sorted(pm.counties_with(hook) & set(counties)):
             try:
                 called = pm.call_each(hook, only=county, year=year, params=params)
             except (PluginError, ParameterMissing, CalendarDataMissing):  # reported by its county's resolution

@@ -61,6 +61,7 @@ from hypothesis import strategies as st
 
 from softenv_core.analyses.assessment import Assessment, assess
 from softenv_core.analyses.audiences import CITY_OFFICE
+from softenv_core.engine.hookspecs import RULE_HOOKS
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet, baseline_parameters
 from softenv_core.engine.rule_years import PartYear
@@ -185,10 +186,9 @@ def _years_in_force(plugin: Any, name: str, params: ParameterSet) -> tuple[int, 
     in force (all of them when none is, or a hook fails: valid_types says why): a rule in force
     from the last year alone was once asked in a third of the examples (finding t7 07)."""
     pm = _manager([(name, plugin)])
-    hooks = ("softenv_point_rules", "softenv_extra_point_rules", "softenv_topten_conditions")
     try:
         asked = {
-            y: [v for h in hooks for m, v in pm.call_each(h, year=y, params=params) if m.name == name]
+            y: [v for h in RULE_HOOKS for m, v in pm.call_each(h, year=y, params=params) if m.name == name]
             for y in SAFE_YEARS
         }
         found = tuple(y for y, values in asked.items() if any(r.in_force(y) for v in values for r in v or ()))
@@ -465,7 +465,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _periods(pm: SoftenvPluginManager, name: str, result: Assessment, year: int, params: ParameterSet) -> str | None:
     dated: dict[str, Rule | Condition] = {}
-    for hook in ("softenv_point_rules", "softenv_extra_point_rules", "softenv_topten_conditions"):
+    for hook in RULE_HOOKS:
         for m, value in pm.call_each(hook, year=year, params=params):
             if m.name == name:
                 for v in value or ():
