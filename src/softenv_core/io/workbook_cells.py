@@ -29,7 +29,7 @@ from softenv_core.io.cell_hints import (
     number_hint,
     serial_hint,
 )
-from softenv_core.io.cell_integers import _nfkc, _quoted, _text_of, amendment_cell, int_cell, item_cell, seq_cell
+from softenv_core.io.cell_integers import amendment_cell, int_cell, item_cell, nfkc, quoted, seq_cell, text_of
 from softenv_core.io.code_numbers import code_number_problem
 from softenv_core.io.former_name_text import cell_names
 from softenv_core.io.moment_text import day_and_time
@@ -70,13 +70,13 @@ def _date(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, str):
         try:
-            return _parse_date_text(text := _nfkc(value)).isoformat()
+            return _parse_date_text(text := nfkc(value)).isoformat()
         except CellError:
             timed = _timed_day(text)  # a day with its time, told as an Excel date-time is (c51 11)
             if timed is None:
                 raise
             raise CellError(timed) from None
-    text = _text_of(value)
+    text = text_of(value)
     # 3.4 in a 常规 or date cell is a number: its day told as the text's, unless 5.1 (5.10 too) is.
     yearless = isinstance(value, float) and re.fullmatch(r"\d{1,2}\.(?:\d\d|[4-9])", text) is not None
     hint = (cell_hints.year_hint(text) if yearless else "") or serial_hint(value)
@@ -130,7 +130,7 @@ def _datetime(value: Any) -> str:
     if isinstance(value, date):
         raise BareDate(value)  # a day, or a moment at 00:00: its cell's number format tells
     if isinstance(value, str):
-        text = _nfkc(value)
+        text = nfkc(value)
         if _is_date_only(text):
             # A day is no moment: read as 00:00 it would be on time under any deadline that day
             # (a county's 17:00 included); docs/office.md.
@@ -163,7 +163,7 @@ def _datetime(value: Any) -> str:
         # A time without an offset is Beijing time in a workbook (unlike JSON, where it is an error).
         return (moment if moment.tzinfo else moment.replace(tzinfo=BEIJING)).isoformat()
     hint = serial_hint(value, True) or cell_hints.dayless_hint(value)  # Excel's time of day: 缺少日期
-    raise CellError(f"不是有效时间 {_quoted(value)}{_MOMENT_HINT}{hint}")
+    raise CellError(f"不是有效时间 {quoted(value)}{_MOMENT_HINT}{hint}")
 
 
 NONE_HINT = "；没有或不涉及请留空，不要填写 无、/ 或 —"
@@ -196,16 +196,16 @@ def _month(value: Any) -> str:
             f"数字 {value} 分不清是 {y} 年 1 月还是 10 月（Excel 把 {y}.10 存成数字 {value}）；"
             f"请写 {y}-01 或 {y}-10（也可写 {y}年1月、{y}年10月）"
         )
-    m = _MONTH_TEXT.match(_nfkc(_text_of(value)))
+    m = _MONTH_TEXT.match(nfkc(text_of(value)))
     if not m or not 1 <= int(m[2]) <= 12:
-        raise CellError(month_problem(_text_of(value)))
+        raise CellError(month_problem(text_of(value)))
     return f"{int(m[1]):04d}-{int(m[2]):02d}"
 
 
 def _half(value: Any) -> str:
-    m = _HALF_TEXT.match(_nfkc(_text_of(value)))
+    m = _HALF_TEXT.match(nfkc(text_of(value)))
     if not m:
-        raise CellError(f"不是有效半年 {_quoted(value)}（可写 2025-H1 或 2025年上半年）")
+        raise CellError(f"不是有效半年 {quoted(value)}（可写 2025-H1 或 2025年上半年）")
     half = m[2] or ("1" if m[3] == "上" else "2")
     return f"{m[1]}-H{half}"
 
@@ -213,7 +213,7 @@ def _half(value: Any) -> str:
 def _bool(value: Any) -> bool:
     if isinstance(value, bool):
         return value
-    shown = _nfkc(_text_of(value))  # quoted as typed (X, not x: clerk c55 06)
+    shown = nfkc(text_of(value))  # quoted as typed (X, not x: clerk c55 06)
     text = shown.lower()
     if text in ("是", "true", "1", "y", "yes", "√"):
         return True
@@ -235,28 +235,28 @@ def _float(value: Any) -> float:
         raise CellError("应为数字")
     if isinstance(value, int | float):
         return float(value) + 0.0  # -0.0 is 0 (+ 0.0 makes it 0.0), never written back as -0.0
-    text = _nfkc(str(value)).strip()
+    text = nfkc(str(value)).strip()
     if "," in text:
         # 25,000.5 is a thousands grouping; 1,23 is not (a decimal comma, or a slip): its
         # commas dropped, it read as 123 without a word (clerk c21).
         if _GROUPED.fullmatch(text) is None:
             if number_hint(value):
-                raise CellError(f"应为数字，而不是 {_quoted(value)}{number_hint(value)}")
-            raise CellError(f"应为数字，而不是 {_quoted(value)}（千分位逗号须每三位一组，如 25,000.5；小数点请用“.”）")
+                raise CellError(f"应为数字，而不是 {quoted(value)}{number_hint(value)}")
+            raise CellError(f"应为数字，而不是 {quoted(value)}（千分位逗号须每三位一组，如 25,000.5；小数点请用“.”）")
         text = text.replace(",", "")
     # float() would also take 1_000, other scripts' digits (١٢٣), inf and nan, as int() would (_int).
     if not _FLOAT_TEXT.fullmatch(text):
-        raise CellError(f"应为数字，而不是 {_quoted(value)}{number_hint(value)}")
+        raise CellError(f"应为数字，而不是 {quoted(value)}{number_hint(value)}")
     number = float(text) + 0.0  # -0 is 0
     if not math.isfinite(number):  # 1e400: quoted as typed, not as the inf it overflows to
-        raise CellError(f"应为有限的数，而不是 {_quoted(value)}")
+        raise CellError(f"应为有限的数，而不是 {quoted(value)}")
     return number
 
 
 def _text(value: Any) -> str:
     if isinstance(value, datetime | date | timedelta | time):
         raise CellError(f"应为文本，而不是日期或时间 {value}（请把该列设为文本格式）")
-    return _text_of(value)
+    return text_of(value)
 
 
 #: Full-width ASCII (U+FF01-FF5E, what a Chinese IME types: ３７９９０２, Ｐ３７９９０２－００１) and
@@ -305,7 +305,7 @@ def enum_value(enum: type[Enum], value: Any, aliases: tuple[tuple[str, str], ...
     (an earlier label); a wrong one suggests the closest label (io.suggest: folded for width, case
     and spaces, never for a shared ending alone). A value in full-width letters (``ｐｈｏｎｅ``) is
     the value, as in a code cell; another case (``PHONE``) is refused with the suggestion."""
-    text = _text_of(value).strip()
+    text = text_of(value).strip()
     narrow = text if text.isascii() else text.translate(FULL_WIDTH)
     for member in enum:
         if text == member.zh or narrow == member.value:  # type: ignore[attr-defined]
