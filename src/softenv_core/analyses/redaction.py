@@ -57,6 +57,7 @@ from softenv_core.engine.trace import ConditionResult, ParamValue, ScoreItem
 from softenv_core.errors import FieldInvalid
 from softenv_core.io.checked import require_dataset
 from softenv_core.model.dataset import Dataset
+from softenv_core.model.periods import Month
 from softenv_core.rules.city.duty import READS_DIRECT_FEEDBACK
 
 # The result classes import this module; it takes them as type variables (no import back).
@@ -80,6 +81,14 @@ def min_cell(params: ParameterSet, day: date) -> int:
     if not params.in_force("privacy.min_cell", day):
         day = params.since("privacy.min_cell")
     return params.get("privacy.min_cell", day).whole()
+
+
+def month_min_cell(params: ParameterSet, month: Month) -> int:
+    """``privacy.min_cell`` for ``month``'s report, every part of it: read on the month's last
+    day, as the trends' joint suppression reads it (on the first day, a value changed within the
+    month guarded the sections by two cells). One choice for the redaction and the report's
+    sections (redaction_report, report_inputs.min_cell)."""
+    return min_cell(params, month.last_day)
 
 
 def as_audience(audience: Audience | str) -> Audience:
@@ -467,6 +476,7 @@ __all__ = [
     "complaint_reference",
     "dataset_secret",
     "min_cell",
+    "month_min_cell",
     "part_redactor",
     "reader_points",
     "redact_assessment",

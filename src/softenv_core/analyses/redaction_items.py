@@ -8,34 +8,17 @@ reader no record of a score item that the reader's assessment withholds (attacke
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable, Mapping
-from typing import Any, Protocol
+from collections.abc import Iterable
+from typing import Any
 
 import attrs
 
 from softenv_core.analyses import redaction_plugin as plugin_text
 from softenv_core.analyses.audiences import AudienceKind
+from softenv_core.analyses.redaction_plugin import Redactor
 from softenv_core.engine.manager import CITY_PLUGIN
 from softenv_core.engine.trace import ScoreItem
-from softenv_core.model.dataset import Dataset
 from softenv_core.rules.city.duty import READS_DIRECT_FEEDBACK
-
-
-class _Redactor(Protocol):
-    """What this module uses of ``analyses.redaction._Redactor`` (that module imports this one)."""
-
-    dataset: Dataset
-    counts: Counter[str]
-    office: str
-
-    @property
-    def kind(self) -> AudienceKind: ...
-    @property
-    def complaint_ids(self) -> Mapping[str, Any]: ...
-
-    def score_item(self, item: ScoreItem) -> ScoreItem: ...
-    def aggregate_item(self, item: ScoreItem, active_months: int) -> ScoreItem: ...
 
 
 def declares_none(rule: Any, declared: Any) -> bool:
@@ -45,7 +28,7 @@ def declares_none(rule: Any, declared: Any) -> bool:
 
 
 def point_item(
-    r: _Redactor, i: ScoreItem, point: str, months: int, aggregate: frozenset[str], declared: Any
+    r: Redactor, i: ScoreItem, point: str, months: int, aggregate: frozenset[str], declared: Any
 ) -> ScoreItem:
     """One item of ``point`` as ``r``'s reader sees it: in aggregate (``aggregate``), or, for a
     county or the point itself, a plugin rule's that does not declare it reads no direct feedback
@@ -72,7 +55,7 @@ def point_item(
 _UNDECLARED_READERS = frozenset({AudienceKind.COUNTY, AudienceKind.POINT})
 
 
-def feedback_rules(points: Iterable[Any], r: _Redactor, declared: Any) -> frozenset[str]:
+def feedback_rules(points: Iterable[Any], r: Redactor, declared: Any) -> frozenset[str]:
     """The rules whose items a county is shown in aggregate: the city's rules that read direct
     feedback, always, and any other rule whose items cite a complaint for any point of the
     complete assessment — but a plugin's rule that does not declare it reads no direct

@@ -35,10 +35,11 @@ from typing import Any, Protocol
 
 import attrs
 
+from softenv_core.analyses.audiences import AudienceKind
 from softenv_core.analyses.disclosure import MASK_POINT
 from softenv_core.engine.manager import CITY_PLUGIN
 from softenv_core.engine.ruletypes import Deadline
-from softenv_core.engine.trace import ConditionResult, ParamValue
+from softenv_core.engine.trace import ConditionResult, ParamValue, ScoreItem
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.divisions import DEFAULT_OFFICE
 
@@ -78,19 +79,25 @@ POINT_MASK = MASK_POINT
 WITHHELD_RULE_ID = "withheld"
 
 
-class _Redactor(Protocol):
-    """What this module uses of ``analyses.redaction._Redactor`` (that module imports this one)."""
+class Redactor(Protocol):
+    """What this module and analyses.redaction_items use of ``analyses.redaction._Redactor``
+    (that module imports both, so they cannot import it): one description for both."""
 
     dataset: Dataset
     counts: Counter[str]
+    office: str
 
+    @property
+    def kind(self) -> AudienceKind: ...
     @property
     def complaint_ids(self) -> Mapping[str, Any]: ...
 
     def text(self, value: str) -> str: ...
+    def score_item(self, item: ScoreItem) -> ScoreItem: ...
+    def aggregate_item(self, item: ScoreItem, active_months: int) -> ScoreItem: ...
 
 
-def plugin_failure(r: _Redactor, c: ConditionResult) -> ConditionResult:
+def plugin_failure(r: Redactor, c: ConditionResult) -> ConditionResult:
     """A failed plugin condition as a reader other than the city office sees it: its title (on
     its rule, as every condition's) and :data:`WITHHELD_CONDITION` as its reason, no parameters,
     and of its evidence only the records no point and no day name: counties and departments.
@@ -172,6 +179,7 @@ __all__ = [
     "WITHHELD_CONDITION",
     "WITHHELD_REASON",
     "WITHHELD_RULE_ID",
+    "Redactor",
     "plugin_deadline",
     "plugin_failure",
     "plugin_months",

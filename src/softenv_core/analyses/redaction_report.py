@@ -15,7 +15,7 @@ import attrs
 from softenv_core.analyses.audiences import Audience, AudienceKind
 from softenv_core.analyses.county_months import IGNORED_WAIVER
 from softenv_core.analyses.disclosure import HIDDEN_NOTICE
-from softenv_core.analyses.redaction import _Redactor, as_audience, min_cell
+from softenv_core.analyses.redaction import _Redactor, as_audience, month_min_cell
 from softenv_core.analyses.trend_suppression import (
     NO_DEPARTMENT,
     MonthSuppression,
@@ -57,9 +57,7 @@ def redact_report(
     aud = as_audience(audience)
     if aud.kind is AudienceKind.CITY:
         return result
-    # The month's last day, as the trends' joint suppression reads it (report_inputs.min_cell):
-    # on the first day a value changed within the month guarded the sections by two cells.
-    r = _Redactor(dataset, aud, min_cell(params, report.month.last_day))
+    r = _Redactor(dataset, aud, month_min_cell(params, report.month))  # as report_inputs.min_cell
     # Said every month and never counted: present only in months with a withheld complaint it
     # dated them (finding 02); counted exactly from min_cell on, one more complaint over a
     # baseline of open tickets moved it in its month (tdiff finding 03). No rounding of a

@@ -11,7 +11,7 @@ from attrs import field, frozen
 
 from softenv_core.analyses.audiences import Audience, AudienceKind
 from softenv_core.analyses.followup_status import MatterBatch
-from softenv_core.analyses.redaction import min_cell as min_cell_on
+from softenv_core.analyses.redaction import month_min_cell
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import Deadline, MonthState
@@ -40,7 +40,10 @@ class ReportInputs:
     deadlines: Mapping[str, Deadline | MonthState] = field(factory=dict)
     # The city waivers of the month known at as_of, by county (report_counties.month_waivers).
     waivers: Mapping[str, str] = field(factory=dict)
-    # The notices of the month's waivers known at as_of that the city did not decide (ignored).
+    # The notices of the month's waivers known at as_of that the city did not decide (ignored),
+    # worked out with ``waivers`` by the one reading of them: the report ends its notices with
+    # them, since a month read 迟报 or 未报 beside a waiver on file said no word of why it was not
+    # waived (a79b 03); they quote decided_by, which redaction_report screens for the reader.
     waiver_notices: tuple[str, ...] = ()
 
     @property
@@ -70,7 +73,7 @@ def min_cell(inputs: ReportInputs) -> int:
     """1 for the city office (nothing hidden); ``privacy.min_cell`` for every other reader."""
     if inputs.city_view:
         return 1
-    return min_cell_on(inputs.params, inputs.month.last_day)  # one reading, before 2022-03 too
+    return month_min_cell(inputs.params, inputs.month)  # the redaction's reading, before 2022-03 too
 
 
 __all__ = ["ReportInputs", "min_cell", "report_content", "report_day"]
