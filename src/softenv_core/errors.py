@@ -232,7 +232,8 @@ class CalendarDataMissing(SoftenvError):
         self.day = day
         #: Whether the year is needed whatever the instant asked for (``as_of``): set by an analysis
         #: whose period itself reaches the year (a month's report: its due days, and outside the
-        #: city office its complaint reach), where an earlier instant is no way out (auditor a64 01).
+        #: city office its complaint reach), where an earlier instant is no way out (auditor a64 01),
+        #: and by a complaint step's due day, needed at every instant after the step opened (a82 01).
         self.any_instant = False
         span = f" (the installed chinesecalendar covers {covered[0]}-{covered[1]})" if covered else ""
         # The fact in the clerk's words; each face adds its own way out (cli/output, service/problems).

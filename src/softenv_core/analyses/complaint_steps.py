@@ -16,14 +16,12 @@ from typing import Any
 from attrs import frozen
 
 from softenv_core.analyses.complaint_alive import AliveIndex
-from softenv_core.analyses.complaint_limits import DatedLimits, Limits, LimitsBook, limits_on
+from softenv_core.analyses.complaint_due import Dues, extend, memo, shown, step_due
+from softenv_core.analyses.complaint_limits import Limits, LimitsBook
 from softenv_core.analyses.complaint_states import (
     CLOSED_UNSATISFIED,
     COMPLETES,
-    LATE_EXTENSION,
-    LONG_EXTENSION,
     OPENS,
-    UNLIMITED_EXTENSION,
     ComplaintState,
     ComplaintStatus,
     ComplaintStep,
@@ -40,7 +38,6 @@ from softenv_core.model.periods import (
     EPOCH,
     beijing_clock,
     beijing_date,
-    end_of_beijing_day,
     fixed_offsets,
     in_time,
     since_epoch,
@@ -352,7 +349,7 @@ def _walk(
     what is wrong; after the first ``target`` events, yield where the walk stands (a
     :data:`_Mark`) and go on to the number of events sent back."""
     kind = _KIND_VALUE[id(complaint.kind)]
-    dues, answers = _memo(sla, dues)
+    dues, answers = memo(sla, dues)
     # The open step is kept as its fields (name None: no open step), not as a Step: a step
     # is opened 290,000 times in a province's year and mostly only its fields are yielded.
     name: ComplaintStep | None = None
@@ -370,11 +367,11 @@ def _walk(
         elif kind_of is _CLOSED and unsatisfied and not reopened:
             # DESIGN: an unsatisfied follow-up reopens it once; the model accepts the record
             # (it may be how it happened), the analysis flags it.
-            problems.append(CLOSED_UNSATISFIED.format(moment=_shown(ev.at)))
+            problems.append(CLOSED_UNSATISFIED.format(moment=shown(ev.at)))
         if kind_of is _SUPERVISED:
             supervised_at = ev.at
         elif kind_of is _EXTENDED and name is _RESOLVE:
-            due, extended = _extend(opened, due, extended, ev, sla, calendar, problems)
+            due, extended = extend(opened, due, extended, ev, sla, calendar, problems)
         else:
             completes, step = _ROLE_BY_ID[id(kind_of)]
             if name is not None and (completes is name or (isinstance(completes, frozenset) and name in completes)):
@@ -392,43 +389,12 @@ def _walk(
                 try:
                     due = dues[key]
                 except KeyError:
-                    due = dues[key] = _due(step, day, kind, sla, calendar)
+                    due = dues[key] = step_due(step, day, kind, sla, calendar)
                 step_unit = unit if step is _SIGN or step is _RESOLVE else None
                 supervised_at = None
         if read == target:  # the open step's fields, none without one (they are stale then)
             at_step = (None, None, None, 0) if name is None else (opened, due, step_unit, extended)
             target = yield (len(steps), name, *at_step, unit, supervised_at, len(problems))
-
-
-def _extend(
-    opened: datetime,
-    due: datetime | None,
-    extended: int,
-    ev: ComplaintEvent,
-    sla: Limits,
-    calendar: WorkCalendar,
-    problems: list[str],
-) -> tuple[datetime | None, int]:
-    """The open resolve step's due moment and extension after an extension (延期), or as
-    they were with a problem."""
-    days = ev.extension_days or 0
-    if due is None:  # a step without a limit (opened before the programme) has none to extend
-        problems.append(UNLIMITED_EXTENSION.format(moment=_shown(ev.at)))
-        return due, extended
-    if not in_time(ev.at, due):
-        problems.append(LATE_EXTENSION.format(moment=_shown(ev.at)))
-    elif days > (most := limits_on(sla, opened).max_extension):
-        problems.append(LONG_EXTENSION.format(days=days, most=most))
-    else:
-        return end_of_beijing_day(calendar.add_workdays(due.date(), days)), days
-    return due, extended
-
-
-def _shown(at: datetime) -> str:
-    """An event's moment as a problem states it: in Beijing time, whatever offset it was
-    recorded with (docs/monitoring.md: every time shown is Beijing time; 2025-10-30T02:00Z was
-    printed as it came, a day that is not the Beijing one for an event late in the evening)."""
-    return at.astimezone(BEIJING).isoformat()
 
 
 # The walk reads 460,000 events for a province's year, comparing each with several event
@@ -440,7 +406,7 @@ _FOLLOWED_UP, _REOPENED, _CLOSED = EventType.FOLLOWED_UP, EventType.REOPENED, Ev
 _SUPERVISED, _EXTENDED, _ASSIGNED = EventType.SUPERVISED, EventType.EXTENDED, EventType.ASSIGNED
 _RETURNED = EventType.RETURNED
 _UNSATISFIED = Satisfaction.UNSATISFIED
-_SIGN, _RESOLVE, _CLOSE, _ASSIGN = ComplaintStep.SIGN, ComplaintStep.RESOLVE, ComplaintStep.CLOSE, ComplaintStep.ASSIGN
+_SIGN, _RESOLVE = ComplaintStep.SIGN, ComplaintStep.RESOLVE
 _Role = tuple[ComplaintStep | frozenset[ComplaintStep] | None, ComplaintStep | None]
 
 
@@ -457,41 +423,5 @@ def _role(event: EventType) -> _Role:
 _ROLE_BY_ID: dict[int, _Role] = {id(event): _role(event) for event in EventType}
 _KIND_VALUE = {id(k): k.value for k in ComplaintKind}  # .value is a descriptor call
 _STATE_BY_ID: dict[int, ComplaintState] = {id(t): ComplaintState.after(t) for t in (None, *EventType)}
-
-#: The field of ComplaintSla holding each step's limit (resolve: by kind; close: none).
-_LIMIT_OF = {ComplaintStep.ACCEPT: "accept", ComplaintStep.SIGN: "sign", ComplaintStep.FOLLOW_UP: "follow_up"}
-
-
-#: Due moments remembered for a batch (:class:`StepIndex`): by (the limits' answers, Beijing
-#: day opened, id of the step, kind). The answers object is the key itself (not its id), so it
-#: lives as long as the memo; steps are singletons, keyed by id since an Enum's hash is a
-#: Python call.
-Dues = dict[tuple[object, date, int, str], datetime | None]
-
-
-def _memo(sla: Limits, dues: Dues | None) -> tuple[Dues, object]:
-    """Where a walk remembers due moments, and the first item of its keys there."""
-    if dues is None:  # the walk's own: one set of limits for every step may not be hashable
-        return {}, None
-    # Counties sharing the city's answers share their due moments too (a hundred at province).
-    return dues, sla.answers if isinstance(sla, DatedLimits) else sla
-
-
-def _due(step: ComplaintStep, day: date, kind: str, sla: Limits, cal: WorkCalendar) -> datetime | None:
-    """The due moment of ``step`` opened on ``day`` (None: no limit)."""
-    if isinstance(sla, ComplaintSla):
-        limits = sla
-    elif isinstance(sla, DatedLimits) and not sla.in_force(day):
-        return None  # opened before the programme's limits were in force: no limit
-    else:
-        limits = sla(day)  # a caller's own dated limits answer for every day they are asked
-    if step is _RESOLVE:
-        limit = limits.resolve.get(kind)
-    elif step is _CLOSE or step is _ASSIGN:
-        limit = None  # closing after a follow-up, and assigning (交办), have no limit in the programme
-    else:
-        limit = getattr(limits, _LIMIT_OF[step])
-    return None if limit is None else end_of_beijing_day(cal.add_workdays(day, limit))
-
 
 __all__ = ["ComplaintState", "ComplaintStatus", "ComplaintStep", "Step", "StepIndex"]

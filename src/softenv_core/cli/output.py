@@ -395,8 +395,9 @@ def _calendar_missing_zh(exc: CalendarDataMissing, options: Collection[str] | No
     options by their flags (docs/calendar.md), today's instant as the example of --as-of, and
     only those the command takes and that can work: `deadline` has no --as-of (one month's
     deadline is the same at any instant), and where the analysis says the year is needed at any
-    instant (``exc.any_instant``: a month's report, auditor a64 01) the command's --as-of is
-    left out the same way."""
+    instant (``exc.any_instant``: a month's report, auditor a64 01; a complaint step's due day,
+    needed at every instant after the step opened, a82 01) the command's --as-of is left out the
+    same way."""
     if exc.any_instant:
         options = set(options if options is not None else ("as_of", "provisional", "calendar")) - {"as_of"}
     today = datetime.now(BEIJING).strftime("%Y-%m-%dT%H:%M:00+08:00")  # a suggestion only; no result reads the clock
