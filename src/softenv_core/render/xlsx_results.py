@@ -218,34 +218,25 @@ def _rate(value: Decimal | None) -> float | None:
 
 
 def _unit_rows(rates: Sequence[UnitRates], names: dict[str, str], lang: str) -> tuple[list[str], list[list[Any]]]:
-    # 应签收 as section 八 says: the sign steps answered or due, not the tickets assigned (交办, a60 07).
+    # 应签收 as section 八 says: the sign steps answered or due, not the tickets assigned (交办, a60 07);
+    # 其中退回 as it says too: a 0.00 % 响应率 from a return is no unit that never signed (auditor a82 02).
     zh = lang == "zh"
     headers = (
         [
-            *("单位编号", "承办单位", "应签收", "按时签收", "应办结", "按时办结", "回访", "满意", "基本满意"),
-            *("响应率", "解决率", "满意率", "综合"),
+            *("单位编号", "承办单位", "应签收", "其中退回", "按时签收", "应办结", "按时办结", "回访", "满意"),
+            *("基本满意", "响应率", "解决率", "满意率", "综合"),
         ]
         if zh
         else [
-            *("Unit", "Name", "Sign due", "Signed on time", "Resolve due", "Resolved on time", "Follow-ups"),
-            *("Satisfied", "Basically", "Response", "Resolution", "Satisfaction", "Combined"),
+            *("Unit", "Name", "Sign due", "Of which returned", "Signed on time", "Resolve due", "Resolved on time"),
+            *("Follow-ups", "Satisfied", "Basically", "Response", "Resolution", "Satisfaction", "Combined"),
         ]
     )
     rows = [
         [
-            u.unit,
-            names.get(u.unit, u.unit),
-            u.assigned,
-            u.signed_on_time,
-            u.resolved_due,
-            u.resolved_on_time,
-            u.follow_ups,
-            u.satisfied,
-            u.basically,
-            _rate(u.response),
-            _rate(u.resolution),
-            _rate(u.satisfaction),
-            _rate(u.combined),
+            *(u.unit, names.get(u.unit, u.unit), u.assigned, u.returned, u.signed_on_time, u.resolved_due),
+            *(u.resolved_on_time, u.follow_ups, u.satisfied, u.basically),
+            *(_rate(u.response), _rate(u.resolution), _rate(u.satisfaction), _rate(u.combined)),
         ]
         for u in rates
     ]
