@@ -165,7 +165,8 @@ def unit_rates(
 ) -> tuple[UnitRates, ...]:
     """Rates per handling unit (三率) over the steps decided in ``period`` (a Month, its text
     ``YYYY-MM``, or a year as a whole number): :func:`rates_of`, its arguments checked first
-    (FieldInvalid naming ``statuses``, ``period`` or ``params``)."""
+    (FieldInvalid naming ``statuses``, ``period`` or ``params``; ``statuses`` also when a
+    complaint comes twice or with another complaint's status)."""
     pairs = _status_pairs(statuses)
     if isinstance(period, str) and period.isascii() and period.isdigit():  # a year as text: said "a month" (i38)
         raise FieldInvalid(
@@ -184,11 +185,21 @@ def _status_pairs(statuses: object) -> tuple[tuple[Complaint, ComplaintStatus], 
     if isinstance(statuses, str | bytes) or not isinstance(statuses, Iterable):
         raise FieldInvalid("statuses", f"expected {expected}, got {type(statuses).__name__}")
     pairs = tuple(statuses)
-    for pair in pairs:  # once at the entry; the monitoring report calls rates_of itself
+    seen: dict[str, int] = {}
+    for i, pair in enumerate(pairs):  # once at the entry; the monitoring report calls rates_of itself
         if type(pair) is not tuple or len(pair) != 2 or not isinstance(pair[0], Complaint):
             raise FieldInvalid("statuses", f"expected {expected}, got an item {pair!r:.40}")
         if not isinstance(pair[1], ComplaintStatus):
             raise FieldInvalid("statuses", f"expected {expected}, got an item {pair!r:.40}")
+        # A complaint passed twice (its statuses at two month ends) counted its steps twice, a status
+        # paired with another complaint read one's steps and the other's follow-ups (auditor a82 03).
+        cid = pair[0].id
+        if pair[1].complaint != cid:
+            raise FieldInvalid(
+                "statuses", f"item {i}: complaint {cid!r} paired with the status of {pair[1].complaint!r}"
+            )
+        if (first := seen.setdefault(cid, i)) != i:
+            raise FieldInvalid("statuses", f"items {first} and {i}: complaint {cid!r} twice; give each complaint once")
     return pairs
 
 
