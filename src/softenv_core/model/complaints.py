@@ -77,6 +77,9 @@ NEEDS_EXTENSION_DAYS = "extended needs extension_days >= 1"
 NEEDS_RATING = "followed_up needs a satisfaction rating"
 REOPENED_TWICE = "a complaint is reopened at most once"
 REOPENED_NOT_UNSATISFIED = "reopened only after a follow-up rated unsatisfied (不满意)"
+#: A second extension of the complaint (the one extension is the complaint's: docs/complaints.md);
+#: a bare literal, it was said in English in the Chinese CLI and at the cell (auditor a82 04).
+ONE_EXTENSION = "only one extension is allowed"
 
 
 @frozen
@@ -312,7 +315,7 @@ def event_order_problems(complaint: Complaint) -> list[tuple[int, str]]:
         if kind == "extended":
             extensions += 1
             if extensions > 1:
-                problems.append((i, "only one extension is allowed"))
+                problems.append((i, ONE_EXTENSION))
             if not ev.extension_days or ev.extension_days < 1:
                 problems.append((i, NEEDS_EXTENSION_DAYS))
         if kind == "followed_up":
@@ -365,6 +368,7 @@ __all__ = [
     "NEEDS_RATING",
     "NEEDS_UNIT",
     "OFFICE_AFTER_TWO_RETURNS",
+    "ONE_EXTENSION",
     "REOPENED_NOT_UNSATISFIED",
     "REOPENED_TWICE",
     "THIRD_RETURN",
