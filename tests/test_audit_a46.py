@@ -24,6 +24,7 @@ import pytest
 import softenv_core as se
 from softenv_core import Month
 from softenv_core.analyses.complaint_handling import year_unit_rates
+from softenv_core.analyses.complaint_states import SECOND_EXTENSION
 from tests.test_audit_a36 import EXAMPLE, PM, _c, _dataset, _due, _ev, _opened, _status
 
 BJ = "+08:00"
@@ -414,7 +415,10 @@ def test_17_the_one_extension_is_the_complaints_not_each_resolve_steps():
     gets its own. The library chose one per complaint (docs/complaints.md says so). Reopened Tue
     2025-03-11: 15 after it: 03-12..14 (3), 17..21 (8), 24..28 (13), 31 (14), 04-01 (15) →
     04-01; an extension of 5 then, the complaint's first: 04-02, 04-03, [清明 04-04..06], 04-07,
-    08, 09 → 04-09. Had the first resolve step been extended, the second is refused."""
+    08, 09 → 04-09. Had the first resolve step been extended (and the extension applied), the
+    second is not applied: listed in the status's problems, the reopened step still due 04-01. It
+    used to be refused at load whether or not the first was applied (auditor a82 05: only an
+    applied extension uses up the complaint's one; updated by fa82)."""
     first = [*_opened("2025-03-03", signed="2025-03-03"), _res("2025-03-10T10:00:00")]
     again = [_fu("2025-03-11T10:00:00", "unsatisfied"), _ev("reopened", _t("2025-03-11T11:00:00"))]
     extend = _ev("extended", _t("2025-03-12T10:00:00"), extension_days=5)
@@ -422,8 +426,10 @@ def test_17_the_one_extension_is_the_complaints_not_each_resolve_steps():
     s = _status(ds, "X3", _t("2025-03-13T10:00:00"))
     assert (s.open_step, _due(s), s.problems) == ("resolve", _t("2025-04-09T23:59:59"), ())
     early = _ev("extended", _t("2025-03-05T10:00:00"), extension_days=5)
-    with pytest.raises(se.SoftenvError, match="only one extension is allowed"):
-        _dataset(_c("X4", [*first[:-1], early, first[-1], *again, extend]))
+    ds = _dataset(_c("X4", [*first[:-1], early, first[-1], *again, extend]))
+    s = _status(ds, "X4", _t("2025-03-13T10:00:00"))
+    second = SECOND_EXTENSION.format(moment="2025-03-12T10:00:00+08:00")
+    assert (s.open_step, _due(s), s.problems) == ("resolve", _t("2025-04-01T23:59:59"), (second,))
 
 
 def test_18_a_year_before_known_only_by_its_direct_feedback_compares_complaints_only():

@@ -42,8 +42,9 @@ days for steps opened from 2025-07-01. Each expected figure is the hand count be
    November's end 18 + 20 = 38. **Held.**
 8. Reopened on the make-up Saturday 2025-10-11 → 10-13..17, 20..24, 27..31 → 10-31; an extension
    of 15 (the complaint's first) approved 10-31 23:00 → 11-03..07, 10..14, 17..21 → 11-21;
-   November's end: 11-24..28 = 5 overdue, 督办 due. With an extension before the reopening a
-   second one is refused ("only one extension is allowed"). **Held.**
+   November's end: 11-24..28 = 5 overdue, 督办 due. With an extension applied before the reopening a
+   second one is not applied (listed in `problems`, the step still due 10-31); it was refused at
+   load ("only one extension is allowed") until auditor a82 05. **Held.**
 9. An extension recorded on a resolve step opened before the programme's limits (signed
    2022-02-25, extended 03-02 by 5): docs/complaints.md says such a step "cannot be extended",
    and a late or too-long extension is "not applied and is listed in `problems`"; this one was
@@ -77,9 +78,11 @@ days for steps opened from 2025-07-01. Each expected figure is the hand count be
     known) 12-16..18, 21..25, 28..31, 01-01, 01-04, 01-05 → 2027-01-05, marked provisional.
     **Held.**
 16. An extension recorded after the first resolve step's due moment (09-23 for 09-22) is not
-    applied, yet it is "the complaint's one": the reopened step's extension, in time, makes the
-    whole complaint an impossible order (FieldInvalid; the loader refuses the dataset).
-    **Open — question Q6**; the test pins the current behaviour.
+    applied, yet it was "the complaint's one": the reopened step's extension, in time, made the
+    whole complaint an impossible order (FieldInvalid; the loader refused the dataset). **Fixed**
+    (auditor a82 05, answering Q6 from docs/complaints.md: the one extension is the complaint's
+    first applied one): the reopened step (Fri 09-26 → 10-23) extended by 5 on 10-20 → 10-24,
+    27..30 → 10-30, the late one listed.
 
 Questions for the city office (the tests keep the documented behaviour):
 
@@ -98,7 +101,8 @@ Questions for the city office (the tests keep the documented behaviour):
   for one? And does a 督办 made before a step is overdue (a reminder) stand for the 督办 owed
   once it is?
 - Q6 (case 16): does an extension that was not applied (too late, or too long) use up the
-  complaint's one extension, so that a reopened step may not be extended?
+  complaint's one extension, so that a reopened step may not be extended? (Answered by auditor
+  a82 05: no; only an applied extension is the complaint's one.)
 """
 
 from __future__ import annotations
@@ -111,6 +115,7 @@ import pytest
 import softenv_core as se
 from softenv_core import BEIJING
 from softenv_core.analyses.complaint_handling import unit_rates
+from softenv_core.analyses.complaint_states import SECOND_EXTENSION
 from softenv_core.model.appraisals import AppraisalRound, RaterGroup, Rating, RatingLevel
 from softenv_core.model.complaints import Complaint, ComplaintEvent, ComplaintKind, EventType, Satisfaction, Verdict
 from softenv_core.model.periods import HalfYear
@@ -321,8 +326,8 @@ def test_8_reopened_on_a_make_up_saturday_then_extended() -> None:
     assert (s.due_at, s.overdue_workdays, s.supervision_due, s.problems) == (_due(2025, 11, 21), 5, True, ())
     earlier = E(T.EXTENDED, beijing(2025, 9, 5), "市软建办", extension_days=3)
     twice = _c("Q8", [*REOPENED[:4], earlier, *REOPENED[4:], LATE_EXT], point=P25)
-    with pytest.raises(se.FieldInvalid, match="only one extension is allowed"):
-        _status(DS25, twice, beijing(2025, 11, 3))
+    s = _status(DS25, twice, beijing(2025, 11, 3))  # refused at load until auditor a82 05
+    assert (s.due_at, s.problems) == (_due(2025, 10, 31), (SECOND_EXTENSION.format(moment=LATE_EXT.at.isoformat()),))
 
 
 # --- 9. an extension of a step opened before the programme's limits --------------------------------
@@ -471,7 +476,9 @@ def test_15_a_step_reaching_2027_strict_and_provisional() -> None:
     assert (s.due_at, s.provisional) == (_due(2027, 1, 5), True)
 
 
-def test_16_a_late_extension_not_applied_still_uses_up_the_complaints_one() -> None:
+def test_16_a_late_extension_not_applied_does_not_use_up_the_complaints_one() -> None:
+    """Pinned Q6's old answer (refused: the late one used up the complaint's one) until auditor
+    a82 05; updated by fa82."""
     late = [*_opened(beijing(2025, 9, 1, 8), JIA_AMR, signed=beijing(2025, 9, 1, 11))]
     late.append(E(T.EXTENDED, beijing(2025, 9, 23), "市软建办", extension_days=5))  # due 09-22: too late
     s = _status(DS25, _c("Q16", late, point=P25), beijing(2025, 9, 24, 1))
@@ -484,5 +491,8 @@ def test_16_a_late_extension_not_applied_still_uses_up_the_complaints_one() -> N
         E(T.REOPENED, beijing(2025, 9, 26), "市软建办"),
         E(T.EXTENDED, beijing(2025, 10, 20), "市软建办", extension_days=5),
     ]
-    with pytest.raises(se.FieldInvalid, match="only one extension is allowed"):
-        _status(DS25, _c("Q16", late + redo, point=P25), beijing(2025, 10, 21))
+    s = _status(DS25, _c("Q16", late + redo, point=P25), beijing(2025, 10, 21))
+    assert (s.due_at, s.problems) == (
+        _due(2025, 10, 30),
+        (f"extension at {late[-1].at.isoformat()} came after the due moment; not applied",),
+    )

@@ -46,7 +46,7 @@ def _old_event_order_problems(complaint: Complaint) -> list[tuple[int, str]]:
     state: EventType | None = None
     previous_at: datetime | None = None
     previous: ComplaintEvent | None = None
-    returns = extensions = reopenings = 0
+    returns = reopenings = 0
     last_satisfaction: Satisfaction | None = None
     name = lambda s: "not yet received" if s is None else s.value  # noqa: E731
     for i, ev in enumerate(complaint.events):
@@ -78,12 +78,10 @@ def _old_event_order_problems(complaint: Complaint) -> list[tuple[int, str]]:
             returns += 1
             if returns > 2:  # auditor a65 02
                 problems.append((i, THIRD_RETURN))
-        if ev.type is EventType.EXTENDED:
-            extensions += 1
-            if extensions > 1:
-                problems.append((i, "only one extension is allowed"))
-            if not ev.extension_days or ev.extension_days < 1:
-                problems.append((i, "extended needs extension_days >= 1"))
+        # No count of extensions: the complaint's one is its first applied, decided by the walk
+        # (auditor a82 05); one per resolve step is the order's.
+        if ev.type is EventType.EXTENDED and (not ev.extension_days or ev.extension_days < 1):
+            problems.append((i, "extended needs extension_days >= 1"))
         if ev.type is EventType.FOLLOWED_UP:
             if ev.satisfaction is None:
                 problems.append((i, "followed_up needs a satisfaction rating"))

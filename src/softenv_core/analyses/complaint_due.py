@@ -12,7 +12,13 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from softenv_core.analyses.complaint_limits import DatedLimits, Limits, limits_on
-from softenv_core.analyses.complaint_states import LATE_EXTENSION, LONG_EXTENSION, UNLIMITED_EXTENSION, ComplaintStep
+from softenv_core.analyses.complaint_states import (
+    LATE_EXTENSION,
+    LONG_EXTENSION,
+    SECOND_EXTENSION,
+    UNLIMITED_EXTENSION,
+    ComplaintStep,
+)
 from softenv_core.engine.ruletypes import ComplaintSla
 from softenv_core.errors import CalendarDataMissing
 from softenv_core.model.complaints import ComplaintEvent
@@ -63,14 +69,19 @@ def extend(
     sla: Limits,
     calendar: WorkCalendar,
     problems: list[str],
+    spent: bool = False,
 ) -> tuple[datetime | None, int]:
     """The open resolve step's due moment and extension after an extension (延期), or as
-    they were with a problem."""
+    they were with a problem. Applied only when approved by the due moment, within the maximum
+    and the complaint's first applied (``spent``: one was, on this step or one before a
+    reopening): the one place that decides it, so one not applied uses nothing up."""
     days = ev.extension_days or 0
     if due is None:  # a step without a limit (opened before the programme) has none to extend
         problems.append(UNLIMITED_EXTENSION.format(moment=shown(ev.at)))
         return due, extended
-    if not in_time(ev.at, due):
+    if spent:
+        problems.append(SECOND_EXTENSION.format(moment=shown(ev.at)))
+    elif not in_time(ev.at, due):
         problems.append(LATE_EXTENSION.format(moment=shown(ev.at)))
     elif days > (most := limits_on(sla, opened).max_extension):
         problems.append(LONG_EXTENSION.format(days=days, most=most))

@@ -182,8 +182,17 @@ PROBLEM_WORDING = (
         "extension at {moment} of a step with no time limit (opened before the limits were in force); not applied",
         "{moment}的延期所在环节开始于办理时限施行前、无时限，未予适用",
     ),
+    # The one extension is the complaint's (docs/complaints.md): the first applied one. A second
+    # was refused at load as an impossible order even when the first was not applied, so a
+    # reopened step could not be extended after a late one (auditor a82 05).
+    (
+        "extension at {moment}: the complaint's one extension was applied before; not applied",
+        "{moment}的延期：该反馈此前已延期一次（每件反馈只能延期一次），未予适用",
+    ),
 )
-CLOSED_UNSATISFIED, LATE_EXTENSION, LONG_EXTENSION, UNLIMITED_EXTENSION = (en for en, _ in PROBLEM_WORDING)
+CLOSED_UNSATISFIED, LATE_EXTENSION, LONG_EXTENSION, UNLIMITED_EXTENSION, SECOND_EXTENSION = (
+    en for en, _ in PROBLEM_WORDING
+)
 
 __all__ = [
     "CLOSED_UNSATISFIED",
@@ -193,6 +202,7 @@ __all__ = [
     "LONG_EXTENSION",
     "OPENS",
     "PROBLEM_WORDING",
+    "SECOND_EXTENSION",
     "UNLIMITED_EXTENSION",
     "ComplaintState",
     "ComplaintStatus",

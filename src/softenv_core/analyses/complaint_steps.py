@@ -356,7 +356,7 @@ def _walk(
     opened, due, step_unit, extended = EPOCH, None, None, 0  # read only while a step is open
     unit: str | None = None
     supervised_at: datetime | None = None  # the latest 督办 since the open step began
-    unsatisfied = reopened = False
+    unsatisfied = reopened = spent = False  # spent: the complaint's one extension applied
     beijing: tzinfo = BEIJING  # the events' +08:00 zone object once seen (the loader's: one)
     for read, ev in enumerate(events, 1):
         kind_of = ev.type
@@ -365,13 +365,13 @@ def _walk(
         elif kind_of is _REOPENED:
             reopened = True
         elif kind_of is _CLOSED and unsatisfied and not reopened:
-            # DESIGN: an unsatisfied follow-up reopens it once; the model accepts the record
-            # (it may be how it happened), the analysis flags it.
+            # DESIGN: 不满意 reopens it once; the model accepts the record (it may be how it was), the walk flags it.
             problems.append(CLOSED_UNSATISFIED.format(moment=shown(ev.at)))
         if kind_of is _SUPERVISED:
             supervised_at = ev.at
         elif kind_of is _EXTENDED and name is _RESOLVE:
-            due, extended = extend(opened, due, extended, ev, sla, calendar, problems)
+            due, extended = extend(opened, due, extended, ev, sla, calendar, problems, spent)
+            spent = spent or extended > 0
         else:
             completes, step = _ROLE_BY_ID[id(kind_of)]
             if name is not None and (completes is name or (isinstance(completes, frozenset) and name in completes)):

@@ -173,7 +173,6 @@ _FIELD_OF = {
     _c.NEEDS_EXTENSION_DAYS: "extension_days",
     _c.NEEDS_RATING: "satisfaction",
     _c.REOPENED_TWICE: "type",
-    _c.ONE_EXTENSION: "type",  # the second 延期 row: deleted, or its 环节 corrected
     _c.REOPENED_NOT_UNSATISFIED: "type",
     _c.THIRD_RETURN: "type",  # the 退回 to change to 签收
 }

@@ -40,7 +40,8 @@ _DATASET_CHECKS = (
     "a rater's rating of a department in a round); a county code belonging to the city "
     "(its first four digits, not ending in 00); a report submitted after its month ended and amendments in order; "
     "the order of a complaint's events (received, accepted or rejected, assigned, signed or returned, …, one "
-    "extension, one reopening after an unsatisfied follow-up); an appraisal round closing after it opened; "
+    "extension per resolve step, one reopening after an unsatisfied follow-up); an appraisal round closing after "
+    "it opened; "
     "calendar dates that do not exist (2025-02-30)."
 )
 

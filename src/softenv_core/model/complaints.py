@@ -77,9 +77,6 @@ NEEDS_EXTENSION_DAYS = "extended needs extension_days >= 1"
 NEEDS_RATING = "followed_up needs a satisfaction rating"
 REOPENED_TWICE = "a complaint is reopened at most once"
 REOPENED_NOT_UNSATISFIED = "reopened only after a follow-up rated unsatisfied (不满意)"
-#: A second extension of the complaint (the one extension is the complaint's: docs/complaints.md);
-#: a bare literal, it was said in English in the Chinese CLI and at the cell (auditor a82 04).
-ONE_EXTENSION = "only one extension is allowed"
 
 
 @frozen
@@ -275,7 +272,10 @@ def event_order_problems(complaint: Complaint) -> list[tuple[int, str]]:
     state: str | None = None  # the value of the last event that moved the complaint on
     previous_at: Any = None  # the moment before (a datetime, or a duration when not exact)
     previous: ComplaintEvent | None = None  # the event before, named beside one earlier than it
-    returns = extensions = reopenings = 0
+    # No count of extensions: one per resolve step is the order's (extended follows signed or
+    # reopened only), and the complaint's one is the first *applied*, which needs the due moment
+    # and the limits (analyses/complaint_due.extend decides it; auditor a82 05).
+    returns = reopenings = 0
     last_satisfaction: Satisfaction | None = None
     # A complaint with a summer-time zone compares its events as durations (see EPOCH).
     exact = fixed_offsets(e.at for e in complaint.events)
@@ -312,12 +312,8 @@ def event_order_problems(complaint: Complaint) -> list[tuple[int, str]]:
             returns += 1
             if returns > 2:
                 problems.append((i, THIRD_RETURN))
-        if kind == "extended":
-            extensions += 1
-            if extensions > 1:
-                problems.append((i, ONE_EXTENSION))
-            if not ev.extension_days or ev.extension_days < 1:
-                problems.append((i, NEEDS_EXTENSION_DAYS))
+        if kind == "extended" and (not ev.extension_days or ev.extension_days < 1):
+            problems.append((i, NEEDS_EXTENSION_DAYS))
         if kind == "followed_up":
             if ev.satisfaction is None:
                 problems.append((i, NEEDS_RATING))
@@ -368,7 +364,6 @@ __all__ = [
     "NEEDS_RATING",
     "NEEDS_UNIT",
     "OFFICE_AFTER_TWO_RETURNS",
-    "ONE_EXTENSION",
     "REOPENED_NOT_UNSATISFIED",
     "REOPENED_TWICE",
     "THIRD_RETURN",
