@@ -79,7 +79,7 @@ def _outputs(ds, reader):
         out[f"{m}.json"] = r.to_json()
         out[f"{m}.zh"] = render_markdown(r, "zh")
         out[f"{m}.en"] = render_markdown(r, "en")
-        out[f"{m}.later"] = "\n".join(later_report_notices(ds, r))
+        out[f"{m}.later"] = "\n".join(later_report_notices(ds, r, audience=reader))
     y = year_end(ds, YEAR, audience=reader)
     out.update(
         {"yearend.json": y.to_json(), "yearend.zh": render_yearend(y, "zh"), "yearend.en": render_yearend(y, "en")}
