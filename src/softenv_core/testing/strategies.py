@@ -155,7 +155,10 @@ def _draw_points(draw: st.DrawFn, codes: list[str], year: int, max_points: int) 
     serial = 0
     for c in codes:
         shape = draw(_COUNTY_SHAPE)
-        for k in range(0 if shape == _NO_POINTS else draw(st.integers(1, max_points))):
+        # A county of none, but never a dataset of none: the last county has points when no
+        # other has (a property of "a point of the dataset" had nothing to draw from).
+        empty = shape == _NO_POINTS and (points or c != codes[-1])
+        for k in range(0 if empty else draw(st.integers(1, max_points))):
             serial += 1
             start = draw(_designated_from(year))
             until = draw(_designated_until(max(start, first), last + timedelta(days=200)))
@@ -341,7 +344,7 @@ def datasets(
     require: tuple[str, ...] = (),
 ) -> Dataset:
     """A consistent dataset of one city's ``year``: counties (now and then one with 市直 points
-    alone, or none), points, contacts, reports
+    alone, or none; the dataset always holds a point), points, contacts, reports
     (on time, late, missing, around holidays), complaints (now and then a crowd of one point's,
     of one kind and verdict), appraisal rounds and waivers,
     nominations (dated and undated), follow-ups, topics, work plans and publicity.
