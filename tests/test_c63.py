@@ -353,3 +353,24 @@ def test_04_trend_names_one_county_of_three_that_rose_alike(month: Path, capsys:
     trend = next(line for line in md.splitlines() if line.startswith("本月反映问题"))
     assert "东城区本月反映问题 1 项" in trend or "等3个县区" in trend, trend
     assert "西城区" in trend or "等3个县区" in trend, trend
+
+
+def test_05_next_years_holiday_arrangement_needs_hand_written_json(
+    month: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """What: the year end of 2026 (this office's next one: December 2026's report falls due in
+    January 2027, which the installed chinesecalendar does not know) is refused with
+    ``尚无 2027 年的国务院节假日安排 … 用 --calendar 文件 提供该年的安排 … （见 docs/calendar.md）``.
+    The only way to give the State Council's arrangement is a JSON file written by hand after
+    docs/calendar.md (English; ``{"schema": "softenv.calendar", "arrangements": [...]}``): the
+    starter workbook has no sheet for it, ``import`` reads none, and the clerk's guide
+    docs/office.md (Chinese) never mentions ``--calendar`` (only ``--provisional`` and
+    “安排公布后须重新生成”, not how). Where: docs/office.md 第 6 节; cli calendar loading
+    (io/calendar_files.py reads JSON only). Expected: the office guide says, in Chinese, how to
+    supply a year's arrangement, with a way that needs no hand-written JSON (a sheet of the
+    workbook, or a command writing the file). Actual: none. Severity: medium (the year-end
+    workflow of every December stops at a JSON file)."""
+    code, _, err = run(capsys, "yearend", month / "ds.json", "--year", "2026")
+    assert code == 1 and "--calendar" in err
+    office = (Path(__file__).parents[1] / "docs" / "office.md").read_text(encoding="utf-8")
+    assert "--calendar" in office, "docs/office.md never says how to give next year's arrangement"
