@@ -21,6 +21,7 @@ from softenv_core.io.validation import require_valid
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import Month, as_month, beijing_date, require_aware
 from softenv_core.model.points import liaison_office_name
+from softenv_core.model.reports import ReportedItems
 from softenv_core.model.roster import ResearchTopic, TopicEvent, TopicState
 
 
@@ -136,24 +137,33 @@ def _evidence(
 ) -> list[EvidenceItem]:
     """The items of ``records`` of the category and department (None: the items naming none),
     each report as it reads (its latest amendment, known at ``as_of`` when given); ``as_of``:
-    of the records known then."""
+    of the records known then. A contact's item that its month's report repeats (the same
+    point, category, department and text: ReportedItems, as the monthly report's section 四
+    and figures count) is one matter, given once by the report's item (clerk c63 01: office.md
+    asks the counties to copy each contact item into the month's report, and the year end
+    counted both)."""
     point_county = dataset.point_county
     day = date.max if as_of is None else beijing_date(as_of)
     items: list[EvidenceItem] = []
-    for c in dataset.contacts:
-        if c.id in records and c.date <= day:
-            items += [
-                EvidenceItem(c.id, c.point, point_county.get(c.point, ""), Month.of(c.date), it.text)
-                for it in c.items
-                if it.category.value == category and it.department == department
-            ]
+    reported: dict[Month, ReportedItems] = {}  # by the reports' month
     for r in dataset.reports:
         if r.id in records and (as_of is None or r.submitted_at <= as_of):
             said = r.version_at(as_of).items  # its latest amendment (known then), as common_problems reads it
+            held = reported.setdefault(r.month, ReportedItems())
+            for it in said:
+                if it.point and it.category.value == category and it.department == department:
+                    items.append(EvidenceItem(r.id, it.point, r.county, r.month, it.text))
+                    held.add(it.point, category, department, it.text)
+    for c in dataset.contacts:
+        if c.id in records and c.date <= day:
+            month = Month.of(c.date)
+            repeated = reported.get(month)
             items += [
-                EvidenceItem(r.id, it.point, r.county, r.month, it.text)
-                for it in said
-                if it.point and it.category.value == category and it.department == department
+                EvidenceItem(c.id, c.point, point_county.get(c.point, ""), month, it.text)
+                for it in c.items
+                if it.category.value == category
+                and it.department == department
+                and (repeated is None or not repeated.holds(c.point, category, department, it.text))
             ]
     for q in dataset.complaints:
         received = q.received_at
