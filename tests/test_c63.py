@@ -292,6 +292,7 @@ def test_02_rating_by_a_removed_point_is_told_in_english(tmp_path: Path, capsys:
     assert lines, err
     for line in lines:
         assert "was not designated" not in line and "yet rates as group" not in line, line
+        assert "在册期间" in line and "评议期间" in line and "删除该行" in line and "评议人群体" in line, line
 
 
 def _docx_text(path: Path) -> str:

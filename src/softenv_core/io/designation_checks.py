@@ -193,9 +193,33 @@ def _ratings_outside(
             r = rounds[rating.round]
             out.append(
                 f"$.ratings[{i}].rater: point {p.id} (designated {_shown(p)}) was not designated during round "
-                f"{r.id}'s window {r.opened}–{r.closed}, yet rates as group 'point' (监测点企业)"
+                f"{r.id}'s window {r.opened}–{r.closed}, yet rates as group 'point' (监测点企业): {RATED_OUTSIDE_FIX}"
             )
     return out
+
+
+#: What a clerk does about a rating by a point outside its designation (clerk c63 02).
+RATED_OUTSIDE_FIX = (
+    "delete the rating if the enterprise did not rate in that round, or correct its group (another group "
+    "than 'point' if it rated as one) or its rater (if another point rated)"
+)
+
+#: :func:`_ratings_outside`'s message, for its Chinese (:func:`rated_outside_zh`).
+RATED_OUTSIDE = (
+    r"^point (\S+) \(designated (.*)\) was not designated during round (\S+)'s window (\S+)–(\S+), "
+    r"yet rates as group 'point' \(监测点企业\)"
+)
+
+
+def rated_outside_zh(m: re.Match[str], span: Callable[[str], str]) -> str:
+    """The Chinese of :func:`_ratings_outside`'s message, with what to do (clerk c63 02: it was
+    English under --lang zh, and said nothing of what to do)."""
+    return (
+        f"监测点 {m[1]} 的在册期间为 {span(m[2])}，评议轮次 {m[3]} 的评议期间（{m[4]} 至 {m[5]}）不在册，"
+        "却按“监测点企业”评议：只有评议期间在册的监测点按“监测点企业”评议。"
+        "该企业本轮没有参加评议的（如已撤销后误抄），请删除该行；以其他身份评议的，请把评议人群体改为实际的群体；"
+        "其实是另一个在册监测点评议的，请改正评议人"
+    )
 
 
 def _rater_problems(
@@ -361,4 +385,10 @@ def unrecorded_warnings(dataset: Dataset, since: date | None = None) -> list[str
     return out
 
 
-__all__ = ["designation_problems", "unrecorded_warnings"]
+__all__ = [
+    "RATED_OUTSIDE",
+    "RATED_OUTSIDE_FIX",
+    "designation_problems",
+    "rated_outside_zh",
+    "unrecorded_warnings",
+]

@@ -16,7 +16,7 @@ from softenv_core.io.character_words import ZH_RULES as _CHARACTERS
 from softenv_core.io.copy_warnings import ZH_RULES as _COPIES
 from softenv_core.io.county_words import ZH_RULES as _COUNTY_DAYS
 from softenv_core.io.department_names import ZH_RULES as _DEPARTMENT_NAMES
-from softenv_core.io.designation_checks import OVERLAP, overlap_zh
+from softenv_core.io.designation_checks import OVERLAP, RATED_OUTSIDE, overlap_zh, rated_outside_zh
 from softenv_core.io.event_words import ZH_RULES as _EVENTS
 from softenv_core.io.event_words import step_zh
 from softenv_core.io.former_name_text import ZH_RULES as _FORMER_NAMES
@@ -156,6 +156,7 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
         ),
     ),
     (re.compile(OVERLAP), lambda m: overlap_zh(m, _span)),  # a move, a rename (c54 03) or a copy slip
+    (re.compile(RATED_OUTSIDE), lambda m: rated_outside_zh(m, _span)),  # a former point rating (c63 02)
     (
         re.compile(
             r"^(point|rater) (\S+) is the same enterprise \(credit code (\S+)\) as (point|rater) (\S+), which rated "
