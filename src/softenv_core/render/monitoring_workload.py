@@ -15,13 +15,17 @@ _NAMED_BUSIEST = 3
 def busiest_named(workload: Sequence[WorkloadRow]) -> str:
     """The Word report's ``（张三）`` after 最多N个: every person with the most points, the first
     three then 等N人; it named the first alone, so with three persons of one point each it read
-    as if 张三 were the busiest (clerk c46). Empty when no such person is named to the reader."""
+    as if 张三 were the busiest (clerk c46). Empty when no such person is named to the reader.
+    The tie is counted with the persons withheld from the reader (another county's, ``person``
+    None): a county's version named its own three alone while nine tied, as if its three were
+    the city's busiest (clerk c63 03); it reads ``（西联系人1、西联系人2、西联系人3等9人）``."""
     most = max(w.points for w in workload)
-    tied = [w.person for w in workload if w.points == most and w.person]
-    if not tied:
+    tied = [w.person for w in workload if w.points == most]
+    named = [p for p in tied if p][:_NAMED_BUSIEST]
+    if not named:
         return ""
-    more = f"等{len(tied)}人" if len(tied) > _NAMED_BUSIEST else ""
-    return "（" + "、".join(tied[:_NAMED_BUSIEST]) + more + "）"
+    more = f"等{len(tied)}人" if len(tied) > len(named) else ""
+    return "（" + "、".join(named) + more + "）"
 
 
 def _workload(d: _Doc) -> list[str]:
