@@ -375,3 +375,27 @@ def test_05_next_years_holiday_arrangement_needs_hand_written_json(
     assert code == 1 and "--calendar" in err
     office = (Path(__file__).parents[1] / "docs" / "office.md").read_text(encoding="utf-8")
     assert "--calendar" in office, "docs/office.md never says how to give next year's arrangement"
+
+
+def test_04_more_than_three_alike_are_said_as_one() -> None:
+    """c63 04 (fix): up to three rows that moved alike are each named with their figures;
+    more read as the first and how many, in Chinese and in English; moved_most still names the
+    tie's first (auditor a49)."""
+    from softenv_core.analyses.disclosure import Cell
+    from softenv_core.analyses.trends import TrendRow, _moved_sentences, moved_alike, moved_most
+    from softenv_core.render.trend_text import _moved
+
+    def row(key: str, now: int, before: int) -> TrendRow:
+        return TrendRow("county", key, f"{key}县", Cell(now, 1), Cell(before, 1), None)
+
+    rows = [row(f"c{i}", 2 if i == 3 else 1, 1 if i == 3 else 0) for i in range(5)] + [row("c9", 0, 2)]
+    rise, fall = moved_alike(rows, "county")
+    assert [r.key for r in rise] == ["c3", "c0", "c1", "c2", "c4"]  # the larger figure first
+    assert [r.key for r in fall] == ["c9"]
+    assert moved_most(rows, "county")[0] is rise[0]
+    assert _moved_sentences(rise) == ["c3县等5个县区本月反映问题较上月均增加 1 项"]
+    assert _moved(rise) == ["matters raised this month in c3县 and 4 other counties: each up 1 on the previous month"]
+    assert _moved_sentences(rise[:2]) == [
+        "c3县本月反映问题 2 项，较上月增加 1 项",
+        "c0县本月反映问题 1 项，较上月增加 1 项",
+    ]

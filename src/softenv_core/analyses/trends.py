@@ -373,9 +373,8 @@ def _sentences(t: Trends, rows: tuple[TrendRow, ...]) -> tuple[str, ...]:
     out.append(_compared(f"本月反映问题{_amount(total.current, '项')}", total, "项"))
     if t.previous.has_data:
         for dim in ITEM_DIMENSIONS:
-            for r in moved_most(rows, dim):
-                if r is not None and r.vs_previous is not None:
-                    out.append(f"{_subject(r, _amount(r.current, '项'))}，较上月{_change(r.vs_previous, '项')}")
+            for alike in moved_alike(rows, dim):
+                out += _moved_sentences(alike)
     for name in COUNTS:
         r = next(r for r in rows if r.dimension == name)
         what, unit = _COUNT_ZH[name]
@@ -394,16 +393,49 @@ def _sentences(t: Trends, rows: tuple[TrendRow, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def moved_most(rows: Iterable[TrendRow], dimension: str) -> tuple[TrendRow | None, TrendRow | None]:
-    """The rows of ``dimension`` that rose and fell most on the previous month (None: none did):
-    ties go to the larger figure, then to the row first in the table's order (a category's in
-    ItemCategory's order, as section 四 lists them: 执法 and 政策诉求 tied named 执法, the first
-    key alphabetically, though the table lists 政策诉求 first; auditor a49). What the trend
-    paragraph names, in either language."""
+#: How many rows that moved alike the trend paragraph names one by one; more are said as one
+#: (``东城区等5个县区…均增加 1 项``).
+NAMED_ALIKE = 3
+#: What a dimension's rows are counted as when more than NAMED_ALIKE moved alike.
+_ALIKE_ZH = {"category": "类", "department": "个部门", "county": "个县区"}
+
+
+def _moved_sentences(alike: tuple[TrendRow, ...]) -> list[str]:
+    """The sentences on the rows that rose (or fell) most, alike: each named with its figure
+    when few, else the first and how many (clerk c63 04: a tie named its first row alone, so
+    东城区 read as the one county whose matters rose, when all three rose by 1)."""
+    if len(alike) <= NAMED_ALIKE:
+        return [f"{_subject(r, _amount(r.current, '项'))}，较上月{_change(r.vs_previous or 0, '项')}" for r in alike]
+    first, change = alike[0], _change(alike[0].vs_previous or 0, "项")
+    many = f"{first.label}等{len(alike)}{_ALIKE_ZH[first.dimension]}"
+    if first.dimension == "category":
+        return [f"本月反映{many}问题较上月均{change}"]
+    if first.dimension == "department":
+        return [f"本月反映涉及{many}的问题较上月均{change}"]
+    return [f"{many}本月反映问题较上月均{change}"]
+
+
+def moved_alike(rows: Iterable[TrendRow], dimension: str) -> tuple[tuple[TrendRow, ...], tuple[TrendRow, ...]]:
+    """The rows of ``dimension`` that rose most on the previous month, and those that fell most
+    (empty: none did), each every row of the same largest change: the larger figure first, then
+    the row first in the table's order (a category's in ItemCategory's order, as section 四
+    lists them; auditor a49). What the trend paragraph names, in either language: a tie is said
+    as one, not as its first row alone (clerk c63 04)."""
     moved = [(i, r) for i, r in enumerate(rows) if r.dimension == dimension and r.vs_previous]
-    rise = max(((i, r) for i, r in moved if (r.vs_previous or 0) > 0), key=_rank, default=None)
-    fall = max(((i, r) for i, r in moved if (r.vs_previous or 0) < 0), key=_rank, default=None)
-    return (None if rise is None else rise[1]), (None if fall is None else fall[1])
+    out: list[tuple[TrendRow, ...]] = []
+    for sign in (1, -1):
+        side = [(i, r) for i, r in moved if sign * (r.vs_previous or 0) > 0]
+        most = max((abs(r.vs_previous or 0) for _, r in side), default=0)
+        tied = sorted((p for p in side if abs(p[1].vs_previous or 0) == most), key=_rank, reverse=True)
+        out.append(tuple(r for _, r in tied))
+    return out[0], out[1]
+
+
+def moved_most(rows: Iterable[TrendRow], dimension: str) -> tuple[TrendRow | None, TrendRow | None]:
+    """The first of :func:`moved_alike`'s rows that rose and fell most (None: none did): of a
+    tie, the larger figure, then the row first in the table's order (auditor a49)."""
+    rise, fall = moved_alike(rows, dimension)
+    return (rise[0] if rise else None), (fall[0] if fall else None)
 
 
 def _rank(place_row: tuple[int, TrendRow]) -> tuple[int, int, int]:
@@ -416,6 +448,7 @@ __all__ = [
     "BEFORE_FIRST_REPORT",
     "COUNTS",
     "ITEM_DIMENSIONS",
+    "NAMED_ALIKE",
     "MonthFigures",
     "TrendRow",
     "TrendView",
@@ -424,6 +457,7 @@ __all__ = [
     "joint_suppression",
     "latest_items",
     "month_figures",
+    "moved_alike",
     "moved_most",
     "small_complaint_count",
     "trend_view",

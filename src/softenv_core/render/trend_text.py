@@ -13,7 +13,7 @@ from datetime import datetime
 
 from softenv_core.analyses.disclosure import Cell
 from softenv_core.analyses.overdue_words import compared_ends, overdue_words
-from softenv_core.analyses.trends import COUNTS, ITEM_DIMENSIONS, TrendRow, TrendView, moved_most
+from softenv_core.analyses.trends import COUNTS, ITEM_DIMENSIONS, NAMED_ALIKE, TrendRow, TrendView, moved_alike
 
 _COUNT_EN = {
     "points_reached": "points reached",
@@ -80,6 +80,22 @@ def _subject(r: TrendRow) -> str:
     return f"{shown} matters raised in {_label(r)} this month"
 
 
+#: What a dimension's rows are counted as when more than NAMED_ALIKE moved alike.
+_ALIKE_EN = {"category": "categories", "department": "departments", "county": "counties"}
+
+
+def _moved(alike: tuple[TrendRow, ...]) -> list[str]:
+    """The rows that rose (or fell) most, alike, as the Chinese paragraph says them: each when
+    few, else the first and how many (clerk c63 04)."""
+    if len(alike) <= NAMED_ALIKE:
+        return [_subject(r) + _change(r.vs_previous, "the previous month") for r in alike]
+    first, d = alike[0], alike[0].vs_previous or 0
+    return [
+        f"matters raised this month in {_label(first)} and {len(alike) - 1} other {_ALIKE_EN[first.dimension]}: "
+        f"each {'up' if d > 0 else 'down'} {abs(d)} on the previous month"
+    ]
+
+
 def sentences_en(t: TrendView, as_of: datetime | None = None) -> list[str]:
     """The English sentences of the trend paragraph; ``as_of``, the report's instant: before the
     month's end the overdue count is named by its day (auditor a78 01, analyses/overdue_words.py)."""
@@ -89,9 +105,8 @@ def sentences_en(t: TrendView, as_of: datetime | None = None) -> list[str]:
     out = [f"{cell_text(total.current, 'en')} matters raised this month{_changes(total)}"]
     if total.previous is not None:
         for dim in ITEM_DIMENSIONS:
-            for r in moved_most(t.rows, dim):  # the rows the Chinese paragraph names
-                if r is not None:
-                    out.append(_subject(r) + _change(r.vs_previous, "the previous month"))
+            for alike in moved_alike(t.rows, dim):  # the rows the Chinese paragraph names
+                out += _moved(alike)
     for name in COUNTS:
         r = t.row(name)
         if name == "complaints_overdue":
