@@ -399,3 +399,75 @@ def test_04_more_than_three_alike_are_said_as_one() -> None:
         "c3县本月反映问题 2 项，较上月增加 1 项",
         "c0县本月反映问题 1 项，较上月增加 1 项",
     ]
+
+
+NOTICE_2027 = [
+    "--holiday", "2027-01-01..2027-01-03",
+    "--holiday", "2027-02-06..2027-02-12", "--workday", "2027-02-14",
+    "--holiday", "2027-04-05,2027-06-09",
+    "--holiday", "2027-10-01至2027-10-07", "--workday", "2027-09-26", "--workday", "2027-10-09",
+]  # fmt: skip
+
+
+def test_05_calendar_new_writes_the_file_the_year_end_reads(
+    month: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """c63 05 (fix): ``softenv calendar new`` writes the notice's days as the calendar file, and
+    the 2026 year end that stopped for want of 2027 runs with ``--calendar`` it; office.md says
+    how, in Chinese, with the command."""
+    from softenv_core.io.calendar_files import load_arrangements
+
+    out = tmp_path / "2027年节假日安排.json"
+    code, _, err = run(capsys, "calendar", "new", "--year", "2027", *NOTICE_2027, "--source", "国办发明电〔2026〕X号",
+                       "--out", out)  # fmt: skip
+    assert code == 0, err
+    assert "已写入" in err and "放假 2027-01-01 至 2027-01-03、2027-02-06 至 2027-02-12" in err, err
+    (arr,) = load_arrangements(out)
+    assert arr.year == 2027 and arr.reference == "国办发明电〔2026〕X号"
+    assert date_of("2027-10-07") in arr.holidays and arr.workdays == {
+        date_of(d) for d in ("2027-02-14", "2027-09-26", "2027-10-09")
+    }
+    code, md, err = run(capsys, "yearend", month / "ds.json", "--year", "2026", "--calendar", out)
+    assert code == 0, err
+    assert md.startswith("# 2026年度")
+    code, _, err = run(capsys, "yearend", month / "ds.json", "--year", "2026")
+    assert code == 1 and "softenv calendar new --year 2027" in err, err
+    office = (Path(__file__).parents[1] / "docs" / "office.md").read_text(encoding="utf-8")
+    assert "softenv calendar new --year 2027" in office and "--calendar 2027年节假日安排.json" in office
+
+
+def date_of(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+@pytest.mark.parametrize(
+    ("days", "said"),
+    [
+        (["--holiday", "2027-02-30"], "--holiday 的 '2027-02-30' 不是日期"),
+        (["--holiday", "2026-12-01"], "--holiday 的 2026-12-01 不在 2027 年"),
+        (["--holiday", "2027-01-01", "--workday", "2027-02-05"], "2027-02-05（星期五）是工作日"),
+        (["--holiday", "2027-02-06..2027-02-07", "--workday", "2027-02-07"], "一天不能既放假又补班"),
+        (["--holiday", "2027-01-03..2027-01-01"], "2027-01-01 早于 2027-01-03"),
+        (["--holiday", "2027-01-01..2027-10-03"], "共 276 天"),
+        (["--workday", "2027-02-14"], "请用 --holiday 写出通知中的放假日期"),
+    ],
+)
+def test_05_calendar_new_refuses_a_slip_in_chinese(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], days: list[str], said: str
+) -> None:
+    out = tmp_path / "2027.json"
+    code, _, err = run(
+        capsys, "calendar", "new", "--year", "2027", *days, "--source", "国办发明电〔2026〕X号", "--out", out
+    )
+    assert code == 1 and said in err, err
+    assert not out.exists()
+
+
+def test_05_calendar_new_keeps_an_existing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "2027.json"
+    out.write_text("kept", encoding="utf-8")
+    args = ["calendar", "new", "--year", "2027", "--holiday", "2027-01-01", "--source", "国办", "--out", out]
+    code, _, err = run(capsys, *args)
+    assert code == 1 and "不会覆盖" in err and out.read_text(encoding="utf-8") == "kept"
+    code, _, err = run(capsys, *args, "--force")
+    assert code == 0 and "已覆盖原有文件" in err and '"softenv.calendar"' in out.read_text(encoding="utf-8")

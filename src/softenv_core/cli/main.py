@@ -70,7 +70,12 @@ _MISTYPED = (
 
 #: The commands whose module is not commands.py, by the name the parser gives (``args.func``):
 #: ``softenv assess`` then does not import the report and year-end renderers it never uses.
-_HOME = {"cmd_demo": "report_commands", "cmd_report": "report_commands", "cmd_yearend": "report_commands"}
+_HOME = {
+    "cmd_demo": "report_commands",
+    "cmd_report": "report_commands",
+    "cmd_yearend": "report_commands",
+    "cmd_calendar_new": "calendar_commands",
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

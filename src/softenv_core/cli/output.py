@@ -404,7 +404,12 @@ def _calendar_missing_zh(exc: CalendarDataMissing, options: Collection[str] | No
     ways = [
         ("as_of", f"看截至某一时刻的情况：加 --as-of {today}（只计到那时已到期的月份）"),
         ("provisional", "按周末推算：加 --provisional（结果标明“暂定”）"),
-        ("calendar", "安排公布后：用 --calendar 文件 提供该年的安排，或升级 chinesecalendar（见 docs/calendar.md）"),
+        # The file is written from the notice by a command, not by hand (clerk c63 05).
+        (
+            "calendar",
+            f"安排公布后：用 softenv calendar new --year {exc.year} … 按通知写出安排文件，再加 --calendar 文件；"
+            "或升级 chinesecalendar（见 docs/office.md 第 6 节、docs/calendar.md）",
+        ),
     ]
     lines = [text for dest, text in ways if options is None or dest in options]
     if options is not None and "calendar" not in options:  # upgrading is a way out for every command

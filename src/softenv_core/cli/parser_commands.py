@@ -169,7 +169,9 @@ def add_result_commands(sub: argparse._SubParsersAction[Parser]) -> None:
 
 
 def add_office_commands(sub: argparse._SubParsersAction[Parser], common: Parser) -> None:
-    """explain and deadline: the office's questions about one score or one report."""
+    """explain and deadline: the office's questions about one score or one report; calendar new:
+    the next year's holiday arrangement as the file --calendar reads."""
+    _add_calendar_command(sub)
     p = command(
         sub,
         "explain",
@@ -216,6 +218,41 @@ def add_audience(p: argparse.ArgumentParser) -> None:
         "(who the output is for: city, the default, names complainants; county:CODE or county:NAME, "
         "department:ID, point:ID or public)",
     )
+
+
+def _add_calendar_command(sub: argparse._SubParsersAction[Parser]) -> None:
+    """``softenv calendar new``: the notice's days typed, the calendar file written (clerk c63 05)."""
+    p = command(
+        sub,
+        "calendar",
+        "节假日安排文件：把国务院办公厅的放假通知写成 --calendar 读的文件 (write a year's official arrangement)",
+    )
+    cal = p.add_subparsers(dest="calendar_command", required=True, parser_class=Parser, title="命令 (commands)")
+    k = command(
+        cal,
+        "new",
+        "按通知写一年的节假日安排文件 (write the calendar file of one year's notice; docs/calendar.md)",
+    )
+    k.add_argument("--year", type=year_arg, required=True, help="安排的年份，如 2027 (the arrangement's year)")
+    k.add_argument(
+        "--holiday",
+        action="append",
+        metavar="DAYS",
+        help="放假日期：一天 2027-01-01 或一段 2027-02-10..2027-02-16，可写多次 "
+        "(days off: a day or a range A..B, repeatable)",
+    )
+    k.add_argument(
+        "--workday",
+        action="append",
+        metavar="DAYS",
+        help="调休上班的星期六、星期日（补班），可写多次 (weekend days worked, repeatable)",
+    )
+    k.add_argument(
+        "--source", required=True, metavar="文号", help="通知的文号，如 国办发明电〔2026〕X号 (the notice's number)"
+    )
+    k.add_argument("--lang", choices=("zh", "en"), default="zh", help="提示的语言，默认中文 zh (language of messages)")
+    k.set_defaults(func="cmd_calendar_new")
+    add_out(k, "写到这个文件，如 2027.json (the calendar file to write)", required=True)
 
 
 def add_out(

@@ -24,6 +24,7 @@ _DOCUMENTS = {
     "deadline": ("月报截止时间", "the report deadline"),
     "plugins": ("插件清单", "the plugin list"),
     "schema": ("JSON Schema", "the JSON Schema"),
+    "calendar": ("节假日安排文件", "the calendar file"),
 }
 
 #: Each --format as the clerk knows the file.
@@ -34,7 +35,12 @@ _FORMATS = {
     "xlsx": ("Excel 文件", "Excel"),
 }
 #: What a command's default (text) output is: Markdown for the documents, plain text otherwise.
-_TEXT = {"report": ("Markdown", "Markdown"), "yearend": ("Markdown", "Markdown"), "schema": ("JSON", "JSON")}
+_TEXT = {
+    "report": ("Markdown", "Markdown"),
+    "yearend": ("Markdown", "Markdown"),
+    "schema": ("JSON", "JSON"),
+    "calendar": ("JSON", "JSON"),
+}
 
 
 def _period(args: argparse.Namespace, zh: bool) -> str:

@@ -4,6 +4,8 @@ Split from io/dataset_files.py, whose subject is the dataset document."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
 from pathlib import Path
 
 from softenv_core._validators import argument
@@ -46,4 +48,25 @@ def load_arrangements(source: str | bytes | Path) -> tuple[YearArrangement, ...]
     return tuple(out)
 
 
-__all__ = ["CALENDAR_SCHEMA", "load_arrangements"]
+def calendar_text(arrangements: Iterable[YearArrangement]) -> str:
+    """A calendar file's text holding ``arrangements`` (``softenv calendar new`` writes it), each
+    year's days sorted, one a line, as a clerk checks them against the notice; read back with
+    :func:`load_arrangements` before it is given, so it is a file ``--calendar`` takes as is."""
+    doc = {
+        "schema": CALENDAR_SCHEMA,
+        "arrangements": [
+            {
+                "year": a.year,
+                "reference": a.reference,
+                "holidays": [d.isoformat() for d in sorted(a.holidays)],
+                "workdays": [d.isoformat() for d in sorted(a.workdays)],
+            }
+            for a in arrangements
+        ],
+    }
+    text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    load_arrangements(text)  # the same reader --calendar uses: what is written is what it reads
+    return text
+
+
+__all__ = ["CALENDAR_SCHEMA", "calendar_text", "load_arrangements"]
