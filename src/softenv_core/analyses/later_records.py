@@ -22,12 +22,13 @@ from softenv_core.analyses.arguments import params_or_baseline
 from softenv_core.analyses.audiences import Audience, AudienceKind
 from softenv_core.analyses.redaction import checked_audience, part_redactor
 from softenv_core.analyses.report_rows import MonitoringReport
+from softenv_core.analyses.waiver_selection import unexcused_waivers
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.errors import FieldInvalid
 from softenv_core.io.validation import require_valid
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import BEIJING, Month, as_month, beijing_date, require_aware, require_year
-from softenv_core.model.roster import CommendationDecision, Nomination, Waiver
+from softenv_core.model.roster import CommendationDecision, Nomination
 from softenv_core.model.shown_moments import due_and_sent
 from softenv_core.rules.city.topten import city_deciders, decided_by_city
 
@@ -173,16 +174,6 @@ def later_waiver_notices(
         counted = datetime.combine(w.decided_on, time(), BEIJING).isoformat(timespec="minutes")
         out.append(f"{head}, after the instant: not read; to read it give as_of {counted}")
     return out
-
-
-def unexcused_waivers(dataset: Dataset, unexcused: Collection[tuple[str, Month]]) -> list[Waiver]:
-    """The waivers of the county months in ``unexcused`` (county code, month: those read 迟报 or
-    未报 at an instant), by county, month and id: the waivers that excuse none of them, which
-    :func:`later_waiver_notices` names when decided after a report's instant and `softenv explain
-    --county` for its county (cli.explain_waivers), one selection for both."""
-    return sorted(
-        (w for w in dataset.waivers if (w.county, w.month) in unexcused), key=lambda w: (w.county, w.month, w.id)
-    )
 
 
 def later_report_notices(dataset: Dataset, report: MonitoringReport, *, audience: Audience | str) -> list[str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from softenv_core.analyses.assessment import Assessment, CountyAssessment
 from softenv_core.analyses.audiences import CITY_OFFICE
-from softenv_core.analyses.later_records import unexcused_waivers
+from softenv_core.analyses.waiver_selection import unexcused_waivers
 from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.engine.ruletypes import MonthState
 from softenv_core.model.dataset import Dataset
