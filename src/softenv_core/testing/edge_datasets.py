@@ -31,10 +31,10 @@ from softenv_core.engine.ruletypes import Rule
 from softenv_core.errors import InputError
 from softenv_core.model.complaints import ComplaintKind, EventType, Satisfaction, Verdict
 from softenv_core.model.dataset import Dataset
+from softenv_core.model.followups import FollowUp, FollowUpKind, MatterSource
 from softenv_core.model.reports import Contact, ContactMethod, Item, ItemCategory
 from softenv_core.rules.registry import get_plugin_manager
 from softenv_core.testing.builders import beijing, make_complaint, small_dataset
-from softenv_core.testing.hash_seeds import _followups
 
 #: Records of each kind on the crowded point at least (a rule of no max_points above 4 is still
 #: tried past the drawn datasets' bound) and at most (a rule allowing 40 points is tried on 30 of
@@ -53,7 +53,8 @@ def crowd_for(max_points: Decimal | None) -> int:
 def crowded_dataset(year: int, county: str, per_kind: int = LEAST_CROWD) -> Dataset:
     """:func:`small_dataset` of ``county`` whose 县区 point (``P-<county>-2``) has ``per_kind``
     more contacts of each method (reached, each raising items of three categories, cycling
-    through all, each followed up), and ``per_kind`` complaints of each kind and verdict (closed,
+    through all, each followed up, the follow-ups' kinds cycling so that each kind has
+    ``per_kind`` at least, dated in the year), and ``per_kind`` complaints of each kind and verdict (closed,
     satisfaction cycling), received through the year."""
     base = small_dataset(year, (county,))
     point = f"P-{county}-2"
@@ -92,7 +93,29 @@ def crowded_dataset(year: int, county: str, per_kind: int = LEAST_CROWD) -> Data
         base,
         contacts=(*base.contacts, *contacts),
         complaints=complaints,
-        followups=_followups(contacts, units),
+        followups=_followups(contacts, units, year),
+    )
+
+
+def _followups(contacts: Sequence[Contact], units: Sequence[str], year: int) -> tuple[FollowUp, ...]:
+    """One follow-up step on the first item of each contact, its kind cycling with the contact's
+    place (not its month, as hash_seeds' does: that gave some kinds fewer than ``per_kind``, p58
+    01), dated a week later but within ``year`` (a December step in the next year is no step of
+    the year a rule counts)."""
+    kinds = tuple(FollowUpKind)
+    last = date(year, 12, 31)
+    return tuple(
+        FollowUp(
+            id=f"F-{c.id}",
+            source=MatterSource.CONTACT,
+            record=c.id,
+            item=0,
+            kind=kinds[n % len(kinds)],
+            date=min(c.date + timedelta(days=7), last),
+            actor="县区经贸局",
+            department=units[0] if kinds[n % len(kinds)] is FollowUpKind.REFERRED else None,
+        )
+        for n, c in enumerate(contacts)
     )
 
 
