@@ -11,7 +11,10 @@ never reaches (plugin author p57).
   or with no point at all (a county new to the programme): a 十佳 condition averaging over the
   county's 县区 points passed the kit and raised ZeroDivisionError in ``assess`` (p57 02).
 
-Each is built from :func:`small_dataset` deterministically, once per year, county and size.
+Each is built from :func:`small_dataset` deterministically, once per year, county, size and
+plugin: ``plugin`` only keys the cache, as plugin_check._demo's does, so that a plugin writing
+into the frozen records it is given changes its own later tries, never another plugin's (p58 02:
+a plugin that turned every complaint 投诉 hid the next plugin's over-cap award).
 """
 
 from __future__ import annotations
@@ -49,8 +52,8 @@ def crowd_for(max_points: Decimal | None) -> int:
     return min(max(wanted, LEAST_CROWD), MOST_CROWD)
 
 
-@lru_cache(maxsize=16)
-def crowded_dataset(year: int, county: str, per_kind: int = LEAST_CROWD) -> Dataset:
+@lru_cache(maxsize=64)
+def crowded_dataset(year: int, county: str, per_kind: int = LEAST_CROWD, plugin: str = "") -> Dataset:
     """:func:`small_dataset` of ``county`` whose 县区 point (``P-<county>-2``) has ``per_kind``
     more contacts of each method (reached, each raising items of three categories, cycling
     through all, each followed up, the follow-ups' kinds cycling so that each kind has
@@ -119,8 +122,8 @@ def _followups(contacts: Sequence[Contact], units: Sequence[str], year: int) -> 
     )
 
 
-@lru_cache(maxsize=16)
-def county_without_points(year: int, county: str, keep_city_level: bool) -> Dataset:
+@lru_cache(maxsize=64)
+def county_without_points(year: int, county: str, keep_city_level: bool, plugin: str = "") -> Dataset:
     """:func:`small_dataset` of ``county`` and a neighbour, the county keeping its 市直 point
     alone (``keep_city_level``) or no point at all; the neighbour keeps both of its own."""
     neighbour = next(code for n in range(1, 100) if (code := f"{county[:4]}{n:02d}") != county)
@@ -146,18 +149,21 @@ def plugin_edges(
                 if meta.name == name and isinstance(value, Sequence):
                     bounds += [r.max_points for r in value if isinstance(r, Rule) and r.in_force(year)]
     try:
-        return edge_datasets(year, county, max(bounds, default=None))
+        return edge_datasets(year, county, max(bounds, default=None), name)
     except InputError:
         return ()
 
 
-def edge_datasets(year: int, county: str, max_points: Decimal | None) -> tuple[tuple[str, Dataset], ...]:
-    """Each edge dataset of ``county`` in ``year`` and what it is (the words a fault adds)."""
+def edge_datasets(
+    year: int, county: str, max_points: Decimal | None, plugin: str = ""
+) -> tuple[tuple[str, Dataset], ...]:
+    """Each edge dataset of ``county`` in ``year`` and what it is (the words a fault adds), the
+    copies of ``plugin`` (the cache's key alone: see the module's docstring)."""
     per_kind = crowd_for(max_points)
     return (
-        (f"a point with {per_kind} records of each kind", crowded_dataset(year, county, per_kind)),
-        (f"county {county} without 县区 points", county_without_points(year, county, True)),
-        (f"county {county} without points", county_without_points(year, county, False)),
+        (f"a point with {per_kind} records of each kind", crowded_dataset(year, county, per_kind, plugin)),
+        (f"county {county} without 县区 points", county_without_points(year, county, True, plugin)),
+        (f"county {county} without points", county_without_points(year, county, False, plugin)),
     )
 
 

@@ -280,7 +280,7 @@ def _tried_on(year: int, name: str, county: str | None, bound: Decimal | None = 
         from softenv_core.testing.hash_seeds import varied_dataset
 
         yield varied_dataset(year, county)
-        yield from (edge for _, edge in edge_datasets(year, county, bound))
+        yield from (edge for _, edge in edge_datasets(year, county, bound, name))
         return
     yield first
     yield from (_demo(year, seed, _TRY_POINTS, name) for seed in SEEDS[1:])
@@ -288,7 +288,7 @@ def _tried_on(year: int, name: str, county: str | None, bound: Decimal | None = 
         from softenv_core.testing.hash_seeds import varied_dataset
 
         yield varied_dataset(year, county)  # records of every shape: contacts of each method, …
-        yield from (edge for _, edge in edge_datasets(year, county, bound))
+        yield from (edge for _, edge in edge_datasets(year, county, bound, name))
 
 
 def _try(
