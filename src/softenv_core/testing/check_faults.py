@@ -82,7 +82,11 @@ def _kit_fixes() -> tuple[str, ...]:
 
 
 _WHERE_FOUND = re.compile(r" \(year \d+, counties [^()]*, \d+ points\)$")
+#: Two counties' plugins giving one rule id (engine.resolution.require_ids_apart, p57 03):
+#: "rule conflict on rule id X (hook) between …", the rule and the hook of the Fault (p58 04).
+_ID_CONFLICT = re.compile(r"\brule conflict on rule id (\S+) \((softenv_\w+)\) ")
 _RULE_NAMED = (
+    _ID_CONFLICT,
     re.compile(r"\b(?:rule|condition) (\S+) (?:on point|for county|declares)\b"),
     re.compile(r"^(\S+) (?:scored|applied) in \d{4}, outside"),
     # the engine's refusal of a part-year rule (engine.rule_years): "extra rule x.y is in force …"
@@ -114,6 +118,9 @@ def kit_fault(name: str, check: str, message: str, replay: str) -> Fault:
     if named is not None:
         hook, problem = named.group(1) or "-", problem[named.end() :]
     answered = _HOOK_ANSWERED.match(problem)
+    conflict = _ID_CONFLICT.search(engine_words(problem))
+    if hook == "-" and conflict is not None:
+        hook = conflict.group(2)
     if hook == "-" and answered is not None:
         hook = _ANSWERING_HOOK[answered.group(1)]
     problem += where.group(0) if where else ""
