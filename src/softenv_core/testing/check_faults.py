@@ -81,7 +81,8 @@ def _kit_fixes() -> tuple[str, ...]:
     return (*words, hash_seeds._FIX, "declare reads_direct_feedback=None", *edges)
 
 
-_WHERE_FOUND = re.compile(r" \(year \d+, counties [^()]*, \d+ points\)$")
+#: Where the kit found a fault (edge_datasets.found_on), an edge dataset's words after a colon.
+_WHERE_FOUND = re.compile(r" \(year \d+, counties [^()]*, \d+ points(?:: [^()]*)?\)$")
 #: Two counties' plugins giving one rule id (engine.resolution.require_ids_apart, p57 03):
 #: "rule conflict on rule id X (hook) between …", the rule and the hook of the Fault (p58 04).
 _ID_CONFLICT = re.compile(r"\brule conflict on rule id (\S+) \((softenv_\w+)\) ")
@@ -91,6 +92,8 @@ _RULE_NAMED = (
     re.compile(r"^(\S+) (?:scored|applied) in \d{4}, outside"),
     # the engine's refusal of a part-year rule (engine.rule_years): "extra rule x.y is in force …"
     re.compile(r"\b(?:rule|condition) (\S+) is in force (?:\d{4}-\d\d-\d\d to|from) \d{4}-\d\d-\d\d"),
+    # an award over the bound (engine.ruletypes): "rule x.y awarded 5.00, beyond its max_points 3.00"
+    re.compile(r"\brule (\S+) awarded \S+, beyond its max_points "),
     # the engine's PluginError: "field evidence[1]: rule x.y: …", "condition x.y returned bool"
     re.compile(r"\b(?:rule|condition) (\S+?)(?:: | returned | raised )"),
     # a report deadline as deterministic shows it (asked_hooks._deadline_text): "(规定日 …), rule x.y, policy"

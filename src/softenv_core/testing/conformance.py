@@ -81,7 +81,7 @@ from softenv_core.testing.conformance_variants import (
     no_state_problem,
     plugin_answers,
 )
-from softenv_core.testing.edge_datasets import plugin_edges
+from softenv_core.testing.edge_datasets import found_on, plugin_edges
 from softenv_core.testing.mutation_culprit import mutation_culprit
 from softenv_core.testing.mutation_probes import changed_index as _changed_index
 from softenv_core.testing.mutation_probes import params_snapshot as _params_snapshot
@@ -237,8 +237,7 @@ def check_plugin(
 
     def tried(year: int, dataset: Dataset, seed: int, edge: str = "") -> None:
         failures = _check_example(plugin, name, county, list(others), dataset, year, seed, params, whole=not edge)
-        codes_seen = ", ".join(c.code for c in dataset.counties)
-        where = f" (year {year}, counties {codes_seen}, {len(dataset.points)} points{edge})"
+        where = found_on(year, dataset, edge)
         size = sum(len(getattr(dataset, n)) for n, _ in COLLECTIONS)
         for check, message in failures.items():
             found.setdefault(check, message + where)
@@ -248,7 +247,7 @@ def check_plugin(
     pending = hash_seeds.start(plugin, name, county) if hash_seed else None  # runs beside the search
     run()
     for what, edge in plugin_edges(plugin, name, county, max(in_force), params):  # then edge_datasets (p57)
-        tried(max(in_force), edge, 0, f": {what}")
+        tried(max(in_force), edge, 0, what)
     problem = hash_seeds.finish(pending, plugin, name, county)
     if problem:
         found.setdefault("deterministic", problem)

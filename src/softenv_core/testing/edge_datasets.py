@@ -167,6 +167,15 @@ def edge_datasets(
     )
 
 
+def found_on(year: int, dataset: Dataset, edge: str = "") -> str:
+    """Where a fault was found, as the kit's lines end: `` (year Y, counties …, N points: EDGE)``
+    (``edge``: what the edge dataset is). plugin_check's rule-by-rule fault on an edge dataset
+    ends alike, so that it says which dataset (p58 05: "(point P-379921-2)", a point of no
+    dataset the author has) and the kit's same fault is still merged into it with its replay."""
+    codes = ", ".join(c.code for c in dataset.counties)
+    return f" (year {year}, counties {codes}, {len(dataset.points)} points{f': {edge}' if edge else ''})"
+
+
 __all__ = [
     "LEAST_CROWD",
     "MOST_CROWD",
@@ -174,5 +183,6 @@ __all__ = [
     "crowd_for",
     "crowded_dataset",
     "edge_datasets",
+    "found_on",
     "plugin_edges",
 ]

@@ -265,30 +265,31 @@ def _demo(year: int, seed: int, points_per_county: int, plugin: str) -> Dataset:
     return build_demo(year, seed, points_per_county=points_per_county)
 
 
-def _tried_on(year: int, name: str, county: str | None, bound: Decimal | None = None) -> Iterator[Dataset]:
+def _tried_on(year: int, name: str, county: str | None, bound: Decimal | None = None) -> Iterator[tuple[str, Dataset]]:
     """The demo city of each seed; for a county it lacks (a real county's code), the kit's dataset
     of it, so that its rules are tried and timed too (p40): the same for every seed, tried once.
     A demo county's rules are tried on the kit's dataset of it too: the demo city has contacts by
     phone, visit and symposium only and no complaint, so a rule on online contacts ran its quick
     "none" path alone, and was timed on it (p44: 0.014 ms per point for a rule taking 5 ms a month
     reached online). Then the edges (edge_datasets.py): a point with more records of each kind
-    than the rule's ``bound`` (its max_points), the county without 县区 points and without any (p57)."""
+    than the rule's ``bound`` (its max_points), the county without 县区 points and without any (p57),
+    each with what it is (the others with ""), which a fault found there says (p58 05)."""
     from softenv_core.testing.edge_datasets import edge_datasets
 
     first = _demo(year, SEEDS[0], _TRY_POINTS, name)
     if county is not None and all(c.code != county for c in first.counties):  # every seed's counties
         from softenv_core.testing.hash_seeds import varied_dataset
 
-        yield varied_dataset(year, county)
-        yield from (edge for _, edge in edge_datasets(year, county, bound, name))
+        yield "", varied_dataset(year, county)
+        yield from edge_datasets(year, county, bound, name)
         return
-    yield first
-    yield from (_demo(year, seed, _TRY_POINTS, name) for seed in SEEDS[1:])
+    yield "", first
+    yield from (("", _demo(year, seed, _TRY_POINTS, name)) for seed in SEEDS[1:])
     if county is not None:  # after the demo city's, whose faults are told first, as before
         from softenv_core.testing.hash_seeds import varied_dataset
 
-        yield varied_dataset(year, county)  # records of every shape: contacts of each method, …
-        yield from (edge for _, edge in edge_datasets(year, county, bound, name))
+        yield "", varied_dataset(year, county)  # records of every shape: contacts of each method, …
+        yield from edge_datasets(year, county, bound, name)
 
 
 def _try(
@@ -297,15 +298,18 @@ def _try(
     # The year's assessment needs December's deadline, due the next January: in the calendar's
     # last year that day is worked out by weekends (the rules' faults do not depend on it), while
     # the deadline check leaves that month out and says so (deadline_months, p49 01).
+    from softenv_core.testing.edge_datasets import found_on
+
     calendar = WorkCalendar.provisional() if year >= official_years()[1] else WorkCalendar()
     try:
         bound = shim.item.max_points if isinstance(shim.item, Rule) else None
-        for dataset in _tried_on(year, name, county, bound):
+        for edge, dataset in _tried_on(year, name, county, bound):
             pm = get_plugin_manager(autoload=False, plugins=[(name, shim)])
             try:
                 assess(dataset, year, pm, params=params, calendar=calendar, audience=CITY_OFFICE)
             except PluginError as exc:
-                return Fault(name, hook, rule_id, exc.detail, fix_for(str(exc)))
+                where = found_on(year, dataset, edge) if edge else ""  # as the kit's line, merged with it
+                return Fault(name, hook, rule_id, exc.detail + where, fix_for(str(exc)))
     except InputError as exc:
         # No dataset of the plugin's county could be built (its code is the city's or a
         # province's): that plugin's fault, not the end of the check, which stopped on a dataset
