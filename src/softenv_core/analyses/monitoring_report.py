@@ -139,8 +139,7 @@ def monitoring_reports(
     """Reports (监测报告) for several months with one plugin manager, sharing what they work out (each
     complaint's steps, through one index kept for this call only). ``as_of``: every report
     as of that instant (as :func:`monitoring_report`'s); by default each month's own."""
-    # One month, or none, where several go; bytes iterate as numbers and a mapping as its keys,
-    # which were refused as "month: … got int 50" or read as months (integrator i44).
+    # One month, or none; bytes iterate as numbers, a mapping as its keys (integrator i44).
     if isinstance(months, (Month, str, bytes, bytearray, Mapping)) or not isinstance(months, Iterable):
         raise FieldInvalid("months", f"expected several months (a list of Month or 'YYYY-MM'), got {months!r:.40}")
     periods = [as_month(m, f"months[{i}]") for i, m in enumerate(months)]  # the one named (i46 09)
@@ -153,9 +152,11 @@ def monitoring_reports(
     batch = TrendBatch(index)  # the reports and their trends share each complaint's steps
     matters = MatterBatch(dataset, params)  # each month's matters worked out once for the batch
     groups = ReportGroups()  # a month's matters grouped once for the three windows it is in
-    return tuple(
-        _report(dataset, m, pm, audience, calendar, params, index, batch, as_of, matters, groups) for m in periods
-    )
+    out = []
+    for i, m in enumerate(periods):  # an answer past the years names the month given (i55 08), not year
+        with within_the_years(f"months[{i}]", m, BEFORE_FIRST_REPORT):
+            out.append(_report(dataset, m, pm, audience, calendar, params, index, batch, as_of, matters, groups))
+    return tuple(out)
 
 
 def _report(
@@ -184,8 +185,7 @@ def _report(
         plugins=pm.plugins_meta(),
         county_reports=county_report_rows(inputs),
         contacts=contact_rows(inputs, tallies, short_of_days(dataset, month, calendar, params, at)),
-        # ItemCategory's order (the workbook's drop-down), the order the trend sentence breaks a tie
-        # by (trends.moved_most); sorted by code, 收费 came before 经营状况 (clerk c47)
+        # ItemCategory's order (the workbook's drop-down), not by code: 收费 came first (clerk c47)
         items_by_category=dict(sorted(Counter(i.category for i in items).items(), key=_by_category_place)),
         **department_counts(i.department for i in items),  # and those naming none (无, clerk c59 02)
         items_by_county=dict(sorted(Counter(i.county for i in items).items())),
