@@ -27,6 +27,7 @@ from softenv_core.io.suggest import fold
 from softenv_core.io.workbook_entries import Entry, where
 from softenv_core.io.workbook_schema import SHEET_BY_NAME, Sheet
 from softenv_core.io.workbook_stray_rows import header_child_row
+from softenv_core.io.workbook_text import shown
 from softenv_core.model.complaints import ComplaintEvent
 from softenv_core.model.points import LiaisonTerm
 from softenv_core.model.reports import Amendment, Item
@@ -222,8 +223,11 @@ def adopt(
         parent = by_id[name].get(o.parent)
         if parent is None:
             near = _folded_match(o.parent, by_id[name])
-            hint = f"（是否应为 {near}？）" if near else ""
-            found.append((o, ("@parent", f": 所属记录 {o.parent} 不在{looked_in}中{hint} (unknown parent record)")))
+            # Both ids shown as the label shows them: a pasted newline or zero-width space made
+            # visible, never carried into the message (clerk c61).
+            hint = f"（是否应为 {shown(near, keep='')}？）" if near else ""
+            typed = shown(o.parent, keep="")
+            found.append((o, ("@parent", f": 所属记录 {typed} 不在{looked_in}中{hint} (unknown parent record)")))
         else:
             found.append((o, _give(parent, o.sheet, o.entry, o.seq, o.amendment, o.parent, grown, o.book)))
     for o, problem in found:

@@ -13,6 +13,7 @@ from typing import Any
 from attrs import field, frozen
 
 from softenv_core.io.workbook_schema import Column, Sheet, column_letter
+from softenv_core.io.workbook_text import shown
 
 
 @frozen
@@ -99,7 +100,9 @@ def label(sheet: Sheet, row: list[Any], columns: list[tuple[int, Column]]) -> st
 
 
 def _shown(value: Any) -> str:
-    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+    # A label is the clerk's pointer to the row: an invisible character pasted into the id is
+    # shown as <U+200B>, never carried into the message, where it hid again (clerk c61).
+    return shown(str(int(value)) if isinstance(value, float) and value.is_integer() else str(value), keep="")
 
 
 def _report_item_label(row: list[Any], columns: list[tuple[int, Column]]) -> str:

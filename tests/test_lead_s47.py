@@ -1,0 +1,45 @@
+"""Session 47's own findings (the lead's), each a test named after what it shows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import softenv_core as se
+from softenv_core.io.workbook_read import read_workbooks
+
+from .starter_book import load_workbook
+
+openpyxl = pytest.importorskip("openpyxl")
+
+
+def _problems(starter: Path, tmp_path: Path, sheet: str, cell: str, value: Any) -> list[str]:
+    wb = load_workbook(starter / "软环境监测点.xlsx")
+    wb[sheet][cell] = value
+    book = tmp_path / "b.xlsx"
+    wb.save(book)
+    with pytest.raises(se.InputError) as info:
+        read_workbooks([book])
+    return list(info.value.problems)
+
+
+@pytest.mark.parametrize(
+    ("sheet", "cell", "typed", "seen"),
+    [
+        ("监测点", "A3", "P37\u200b9902-001", "P37<U+200B>9902-001"),
+        ("监测点", "A3", "P37\n9902-001", "P37\u240a9902-001"),
+        ("前任联系人", "A3", "P379902-001\u200b", "P379902-001<U+200B>"),
+    ],
+)
+def test_a_row_label_and_a_parent_id_show_a_pasted_invisible_character(starter, tmp_path, sheet, cell, typed, seen):
+    """c61 left this: the message said 监测点!A3 (P37\u200b9902-001 监测点编号), the row's label
+    carrying the very character it told the clerk to delete, invisible again; the parent id of
+    a child row (所属记录 … 不在本工作簿中, and its 是否应为 hint) carried a newline that broke the
+    message's line. Every id a message quotes back shows such a character as <U+…> or ␊."""
+    problems = _problems(starter, tmp_path, sheet, cell, typed)
+    assert problems
+    for p in problems:
+        assert p.isprintable(), repr(p)
+    assert any(seen in p for p in problems), problems
