@@ -77,7 +77,13 @@ def test_the_english_warning_names_the_record_meant(starter, tmp_path, capsys):
         (
             "P-9 is a point of county 379903, not of the reporting county 379902: it clears no flag of that "
             "point's record",
-            "如该企业已迁入本县区，请写其在本县区的新编号；否则请核对监测点编号和所报月份",
+            # The report's 县区代码 typed with the neighbour's is named as a cause too (left by clerk c62).
+            "如该企业已迁入本县区，请写其在本县区的新编号；"
+            "否则请核对监测点编号，以及月报的县区代码（该月报是否应为县区 379903 的）",
+        ),
+        (
+            "P-5 is not designated in 2025-03 (2025-05-01 to 2025-12-31): it clears no flag of that point's record",
+            "否则请核对监测点编号和所报月份",
         ),
         (
             "21 more item(s) naming a point of another county or outside its designation",

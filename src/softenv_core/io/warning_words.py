@@ -25,6 +25,13 @@ def _item_point_zh(m: re.Match[str]) -> str:
     said = f"{head}：该事项不计为本县区监测点当月反映的情况（不消除“可能漏报”提示）；"
     if m[9]:
         return said + f"该企业 {m[8]} 在本县区的监测点编号是 {m[9]}，请写 {m[9]}"
+    if m[2]:
+        # The report's own 县区代码 typed with the neighbour's code reads the same way: name it as
+        # a cause to check beside the item's id (clerk c62).
+        return said + (
+            f"如该企业已迁入本县区，请写其在本县区的新编号；否则请核对监测点编号，"
+            f"以及月报的县区代码（该月报是否应为县区 {m[2]} 的）"
+        )
     return said + "如该企业已迁入本县区，请写其在本县区的新编号；否则请核对监测点编号和所报月份"
 
 
