@@ -43,3 +43,37 @@ def test_a_row_label_and_a_parent_id_show_a_pasted_invisible_character(starter, 
     for p in problems:
         assert p.isprintable(), repr(p)
     assert any(seen in p for p in problems), problems
+
+
+def test_the_services_validate_lists_at_most_a_hundred_warnings_and_counts_the_rest(client, capsys, tmp_path):
+    """/v1/validate listed a valid dataset's warnings uncapped (one a record: a province whose
+    points all declared the wrong size answered with a line a point), where its problems are
+    capped at 100 and one line counting the rest. The warnings now are too; the command lists all."""
+    import json
+
+    from stdnum.cn import uscc
+
+    from softenv_core.cli.main import main
+
+    doc = json.loads((Path(__file__).resolve().parents[1] / "examples" / "small-dataset.json").read_text("utf-8"))
+    point = doc["points"][0]
+    for i in range(130):
+        clone = json.loads(json.dumps(point))
+        clone["id"] = f"{point['id']}-w{i}"
+        head = f"9137990{i:03d}MA00001"  # a valid code of its own: 17 characters and the check
+        clone["enterprise"]["uscc"] = head + uscc.calc_check_digit(head)
+        clone["enterprise"]["name"] = f"{clone['enterprise']['name']}{i}"
+        clone["enterprise"]["size"] = "micro"  # below its own figures: a size warning each
+        doc["points"].append(clone)
+    answer = client.post("/v1/validate", content=json.dumps(doc)).json()
+    assert answer["valid"], answer["problems"][:3]
+    warnings = answer["warnings"]
+    assert len(warnings) == 101, len(warnings)
+    assert warnings[-1].startswith("$: ") and "more warnings not listed" in warnings[-1], warnings[-1]
+    more = int(warnings[-1].split()[1])
+    data = tmp_path / "many.json"
+    data.write_text(json.dumps(doc), encoding="utf-8")
+    capsys.readouterr()
+    main(["validate", str(data), "--format", "json"])
+    every = json.loads(capsys.readouterr().out)["warnings"]
+    assert len(every) == 100 + more and every[:100] == warnings[:100]

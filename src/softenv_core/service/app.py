@@ -67,7 +67,14 @@ from softenv_core.service.keys import load_keys
 from softenv_core.service.middleware import AccessLog, Guard
 from softenv_core.service.negotiation import negotiate
 from softenv_core.service.openapi import DOCX, FORMAT_TYPES, JSON, openapi_text
-from softenv_core.service.problems import EXCEPTION_HANDLERS, Problem, bounded, internal_error, service_log
+from softenv_core.service.problems import (
+    EXCEPTION_HANDLERS,
+    Problem,
+    bounded,
+    internal_error,
+    listed_warnings,
+    service_log,
+)
 from softenv_core.service.running import RequestContext, analysis_limiter, docx_writer, in_worker, plugin_rows
 
 MARKDOWN = "text/markdown; charset=utf-8"
@@ -114,7 +121,7 @@ class _Endpoints:
             warnings = baseline_warnings(dataset, baseline_parameters())
             if not whole:
                 warnings = outside_city_lines(warnings, held_by(dataset))
-            return dumps({"valid": True, "problems": [], "details": [], "warnings": warnings})
+            return dumps({"valid": True, "problems": [], "details": [], "warnings": listed_warnings(warnings)})
 
         return _json(await in_worker(run, self.limiter))
 

@@ -113,14 +113,16 @@ _VALIDATION_SCHEMA: dict[str, Any] = {
         "(who rated whom) are one line each counting them (`$.complaints: 2 more about …, withheld: …`), where "
         "the first of them stood, never their text; their warnings are neither shown nor counted (a count "
         "told whose point had complained): one line each where the dataset holds such records "
-        "(`$.complaints: any warnings about … are withheld, and so is how many …`), warnings or none." + _CAPPED
+        "(`$.complaints: any warnings about … are withheld, and so is how many …`), warnings or none. The "
+        "warnings are listed as the problems are: the first 100, then one line at `$` counting the rest."
+        + _CAPPED
     ),
     "type": "object",
     "properties": {
         "valid": {"type": "boolean"},
         "problems": {"type": "array", "items": {"type": "string"}, "maxItems": LISTED_AT_MOST},
         "details": {"type": "array", "items": _DETAIL_SCHEMA, "maxItems": LISTED_AT_MOST},
-        "warnings": {"type": "array", "items": {"type": "string"}},
+        "warnings": {"type": "array", "items": {"type": "string"}, "maxItems": LISTED_AT_MOST},
     },
     "required": ["valid", "problems", "details", "warnings"],
     "additionalProperties": False,

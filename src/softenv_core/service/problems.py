@@ -138,6 +138,19 @@ def bounded(problems: Sequence[InputProblem]) -> list[InputProblem]:
     return [*listed[:PROBLEMS_LISTED], InputProblem("", en, None, zh)]
 
 
+def listed_warnings(warnings: Sequence[str]) -> list[str]:
+    """A valid dataset's warnings as an answer lists them, as :func:`bounded` lists problems: each
+    cut as a problem's message is, at most :data:`PROBLEMS_LISTED` and one line at ``$`` counting
+    the rest. A warning is said once a record (17,000 points declaring the wrong size made an
+    answer of 17,000 lines); ``softenv validate`` lists them all."""
+    listed = [_cut(w) if len(w) > QUOTED_SHOWN else w for w in warnings[: PROBLEMS_LISTED + 1]]
+    if len(warnings) <= PROBLEMS_LISTED + 1:
+        return listed
+    more = len(warnings) - PROBLEMS_LISTED
+    rest = f"$: {more} more warnings not listed (the first {PROBLEMS_LISTED} are; `softenv validate` lists every one)"
+    return [*listed[:PROBLEMS_LISTED], rest]
+
+
 class Problem(Exception):
     """An RFC 9457 problem to answer with: status, a title, a detail and ``$.path`` problems,
     each also structured (the ``details`` extension member: path, record id, message, Chinese).
@@ -388,6 +401,7 @@ __all__ = [
     "instance_reference",
     "internal_error",
     "invalid_input",
+    "listed_warnings",
     "no_route",
     "query_detail",
     "query_problem",
