@@ -114,8 +114,7 @@ _VALIDATION_SCHEMA: dict[str, Any] = {
         "the first of them stood, never their text; their warnings are neither shown nor counted (a count "
         "told whose point had complained): one line each where the dataset holds such records "
         "(`$.complaints: any warnings about … are withheld, and so is how many …`), warnings or none. The "
-        "warnings are listed as the problems are: the first 100, then one line at `$` counting the rest."
-        + _CAPPED
+        "warnings are listed as the problems are: the first 100, then one line at `$` counting the rest." + _CAPPED
     ),
     "type": "object",
     "properties": {
