@@ -199,3 +199,21 @@ def test_the_library_function_refuses_what_is_not_a_year_end(tmp_path):
     with pytest.raises(se.SoftenvError, match="lang='zh'"):
         se.write_yearend_docx(se.year_end(demo(), 2025, audience="city"), tmp_path / "x.docx", "en")
     assert not (tmp_path / "x.docx").exists()
+
+
+def test_a_date_in_a_body_line_is_held_on_one_line(made):
+    """A body line ended with ``（自 2022-03-`` and the next began ``01；市级实施决定）``: Word and
+    LibreOffice break after a hyphen. Each hyphen of a date in a body paragraph is a non-breaking
+    one (w:noBreakHyphen), which python-docx, Word's find and a copy read as ``-``; ids keep theirs."""
+    _, path = made["city"]
+    with zipfile.ZipFile(path) as z:
+        xml = z.read("word/document.xml").decode("utf-8")
+    body = xml.split("<w:tbl>")[0] + "".join(part.split("</w:tbl>", 1)[-1] for part in xml.split("<w:tbl>")[1:])
+    texts = re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", body)
+    assert not [t for t in texts if re.search(r"(?<![0-9A-Za-z-])\d{4}-\d{2}(?![0-9A-Za-z])", t)], (
+        "a date's hyphen can break"
+    )
+    assert "<w:noBreakHyphen/>" in body
+    paragraphs, _ = _docx_text(path)
+    assert any("（自 2022-03-01；" in p for p in paragraphs)  # read back as written
+    assert any(re.search(r"P\d{6}-\d{3}", p) for p in paragraphs + _docx_text(path)[1])

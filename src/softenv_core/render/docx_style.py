@@ -270,10 +270,15 @@ def write_docx(layout: Callable[[Any], Any], result: Any, path: Any, title: str,
     import docx
 
     from softenv_core.io.workbook_write import save_office  # with the office extra, as docx
+    from softenv_core.render.docx_words import unbroken_dates
 
     doc = docx.Document()
     stamp = dated_properties(doc, title, office, day)
     layout(doc).build(result, office, day)
+    unbroken_dates(doc.element.body)
+    for section in doc.sections:
+        unbroken_dates(section.header._element)
+        unbroken_dates(section.footer._element)
     save_office(doc, path, stamp)
 
 

@@ -3,6 +3,7 @@ list's remainder, a common problem's spread, a rate. Split from docx_report to k
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from datetime import date, datetime
 from typing import Any
@@ -54,6 +55,42 @@ def em_width(text: str) -> float:
 
 
 __all__: list[str] = []
+
+#: A date or month written with hyphens (2025-04-01, 2025-04): held on one line.
+_DATED = re.compile(r"(?<![0-9A-Za-z-])\d{4}-\d{2}(?:-\d{2})?(?![0-9A-Za-z-])")
+
+
+def unbroken_dates(root: Any) -> None:
+    """Every date or month written with hyphens in the paragraphs directly under ``root`` (a
+    document's body, a header) held on one line: each of its hyphens a non-breaking hyphen
+    (``w:noBreakHyphen``, what Word writes for Ctrl+Shift+-). Word and LibreOffice break a line
+    after a hyphen, and a body line of the year end ended with ``（自 2022-03-`` over ``01；…``:
+    an official reads such a date as two. Table cells are left as they are: a column narrower
+    than a date must break it somewhere, and LibreOffice then broke a held date at a doubled
+    hyphen (``2025-04-`` over ``-01``); the tables' widths are set for their dates. Ids
+    (P379902-001, RC-…) keep their breaks."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    tag = qn("w:t")
+    texts = [t for p in root.iterchildren(qn("w:p")) for t in p.iter(tag)]
+    for t in texts:
+        text = t.text or ""
+        if "-" not in text or not _DATED.search(text):
+            continue
+        # A date's hyphens marked with NUL, which no text of a document holds (visible()).
+        parts = _DATED.sub(lambda m: m[0].replace("-", "\x00"), text).split("\x00")
+        t.text = parts[0]
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        at = t
+        for part in parts[1:]:
+            hyphen = OxmlElement("w:noBreakHyphen")
+            at.addnext(hyphen)
+            nxt = OxmlElement("w:t")
+            nxt.text = part
+            nxt.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            hyphen.addnext(nxt)
+            at = nxt
 
 
 def visible(text: str) -> str:
