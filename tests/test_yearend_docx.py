@@ -204,7 +204,7 @@ def test_the_library_function_refuses_what_is_not_a_year_end(tmp_path):
 def test_a_date_in_a_body_line_is_held_on_one_line(made):
     """A body line ended with ``（自 2022-03-`` and the next began ``01；市级实施决定）``: Word and
     LibreOffice break after a hyphen. Each hyphen of a date in a body paragraph is a non-breaking
-    one (w:noBreakHyphen), which python-docx, Word's find and a copy read as ``-``; ids keep theirs."""
+    one (w:noBreakHyphen), which python-docx reads as ``-``; ids keep theirs."""
     _, path = made["city"]
     with zipfile.ZipFile(path) as z:
         xml = z.read("word/document.xml").decode("utf-8")
