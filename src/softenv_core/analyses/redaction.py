@@ -66,11 +66,18 @@ _R = TypeVar("_R")
 
 #: Notice keys that count complaints: suppressed below min_cell.
 _COMPLAINT_NOTICES = frozenset({"withheld:complaint"})
-_INSUFFICIENT_ZH = "有效评议不足，不计分"
+#: The reason of a department with too few valid appraisals (render.notices_en says it in English).
+INSUFFICIENT_ZH = "有效评议不足，不计分"
 # The reasons of a plugin rule's item withheld outside the city office (redaction_plugin), by
 # their names here as before.
 UNDECLARED_REASON = plugin_text.UNDECLARED_REASON
 WITHHELD_REASON = plugin_text.WITHHELD_REASON
+
+
+def scored_alone(score: object, least: int) -> str:
+    """The reason of a department's appraisal score shown alone: a group had fewer than ``least``
+    raters, so no group's tallies, no valid total and no formula are shown (finding 12)."""
+    return f"综合得分 {score}；部分评议组人数少于 {least}，各组明细与有效评议总数已隐去"
 
 
 def min_cell(params: ParameterSet, day: date) -> int:
@@ -416,7 +423,7 @@ def _redact_round(result: Any, r: _Redactor) -> Any:
             r.counts["unscored"] += 1
             # Its valid total withheld (None, "(不公开)"), never 0, which ratings contradict (a22).
             departments.append(
-                attrs.evolve(d, groups=(), valid=None, score=None, rank=None, bottom=False, reason=_INSUFFICIENT_ZH)
+                attrs.evolve(d, groups=(), valid=None, score=None, rank=None, bottom=False, reason=INSUFFICIENT_ZH)
             )
             continue
         table = suppress_cells({g.group: g.valid + g.unknown for g in d.groups}, r.min_cell)
@@ -427,7 +434,7 @@ def _redact_round(result: Any, r: _Redactor) -> Any:
             # the other groups' tallies and the valid total shown, the score to 0.01 left a lone
             # rater's rating the only one consistent with them (finding 12). So the score is
             # shown alone: no group's tallies, no valid total, no formula.
-            reason = f"综合得分 {d.score}；部分评议组人数少于 {r.min_cell}，各组明细与有效评议总数已隐去"
+            reason = scored_alone(d.score, r.min_cell)
             d = attrs.evolve(d, groups=(), valid=None, reason=reason)
         departments.append(d)
     return attrs.evolve(result, departments=tuple(departments), **lists)
@@ -465,6 +472,7 @@ def redact_year_end(result: _R, dataset: Dataset, audience: Audience | str, para
 
 __all__ = [
     "FIELD_RULES",
+    "INSUFFICIENT_ZH",
     "REF_PREFIX",
     "RULE_NAMES",
     "UNDECLARED_REASON",
@@ -484,6 +492,7 @@ __all__ = [
     "redact_year_end",
     "require_city",
     "require_year_instant",
+    "scored_alone",
     "screen_prefixes",
     "text_screen",
 ]

@@ -18,34 +18,74 @@ MASKED_ZH = {
 }
 
 
+#: In English, for the English documents (render.notices_en): what a screen masked.
+MASKED_EN = {
+    "enterprise": "enterprise names",
+    "person": "contact persons' names",
+    "id_number": "ID card numbers",
+    "credit_code": "credit codes",
+    "phone": "phone numbers",
+    "point": "monitoring point ids",
+    "complaint": "direct feedback ids",
+}
+
+#: The notice of each redaction tally but the masks, ``{office}`` the city office's name: the
+#: words the results hold (Chinese, for officials).
+LABELS_ZH = {
+    "references": "投诉以本阅读范围专用编号显示",
+    "withheld:complaint": "直接反馈记录不列编号，仅计总数",
+    # Every point's items of the rules that may read direct feedback are so shown, whether
+    # or not any point complained (docs/privacy.md): said as such, so that a county with no
+    # complaint does not read "涉及直接反馈" as feedback made (clerk c51 07).
+    "aggregate:feedback": "“反映情况”“监督质量”等可依据直接反馈计分的项目，"
+    "不论有无直接反馈，一律只列分值，不列依据记录及分值所示以外的计数",
+    "withheld:point": "其他监测点不列",
+    "withheld:reason": "未声明不读取直接反馈的插件规则不列计分说明",
+    "withheld:condition": "县区插件十佳条件未满足的说明由{office}掌握",
+    "suppressed:cell": "数量较小或可据以推算的单元已隐去",
+    "withheld:raters": "参评监测点名单不列",
+    "withheld:county": "事项所在县区因单元过小不列",
+    "unscored": "有效评议不足的部门不计分",
+}
+
+#: The same notices in English, for an English document's reader (render.notices_en): every key
+#: of LABELS_ZH has one (a test holds them together).
+LABELS_EN = {
+    "references": "complaints shown by references for this audience only",
+    "withheld:complaint": "direct feedback records not listed by id, counted in the total only",
+    "aggregate:feedback": "items that may be scored on direct feedback (such as reporting and supervision "
+    "quality) show only their points, whether or not there was any direct feedback: no records "
+    "behind them and no counts beyond what the points show",
+    "withheld:point": "other monitoring points not listed",
+    "withheld:reason": "no scoring explanation for plugin rules that do not declare they read no direct feedback",
+    "withheld:condition": "why a county plugin's top-ten condition is not met is held by {office}",
+    "suppressed:cell": "cells small or that could be worked out from others withheld",
+    "withheld:raters": "the list of points taking part in the appraisal not given",
+    "withheld:county": "the county of a matter not given, its cell being too small",
+    "unscored": "departments with too few valid appraisals not scored",
+}
+
+
 def notice_label(key: str, office: str) -> str:
     """The notice of a redaction tally ``key`` (``withheld:point``, ``masked:phone``…);
     ``office`` is the dataset's name of the city office (市软建办 in the baseline)."""
     if key.startswith("masked:"):
         kind = key.removeprefix("masked:")
         return f"文字中已遮蔽的{MASKED_ZH.get(kind, kind)}"
-    labels = {
-        "references": "投诉以本阅读范围专用编号显示",
-        "withheld:complaint": "直接反馈记录不列编号，仅计总数",
-        # Every point's items of the rules that may read direct feedback are so shown, whether
-        # or not any point complained (docs/privacy.md): said as such, so that a county with no
-        # complaint does not read "涉及直接反馈" as feedback made (clerk c51 07).
-        "aggregate:feedback": "“反映情况”“监督质量”等可依据直接反馈计分的项目，"
-        "不论有无直接反馈，一律只列分值，不列依据记录及分值所示以外的计数",
-        "withheld:point": "其他监测点不列",
-        "withheld:reason": "未声明不读取直接反馈的插件规则不列计分说明",
-        "withheld:condition": f"县区插件十佳条件未满足的说明由{office}掌握",
-        "suppressed:cell": "数量较小或可据以推算的单元已隐去",
-        "withheld:raters": "参评监测点名单不列",
-        "withheld:county": "事项所在县区因单元过小不列",
-        "unscored": "有效评议不足的部门不计分",
-    }
-    return labels.get(key, key)
+    label = LABELS_ZH.get(key)
+    # str.replace, not format: the office is a record's text, and a brace in it is no field.
+    return key if label is None else label.replace("{office}", office)
 
 
 #: The year end's parts given to the city office only (their rule ``city`` in FIELD_RULES), by
 #: the names the city office's year end gives them (sections 七, 八 and 九's additions).
 CITY_PARTS_ZH = {"followups": "事项跟踪办理", "research": "专项调研开展情况", "additions": "增设监测点建议"}
+#: The same parts by the English year end's names.
+CITY_PARTS_EN = {
+    "followups": "follow-up of matters",
+    "research": "research topics of the year",
+    "additions": "proposals to add points",
+}
 
 
 def city_parts_notice(fields: list[str], office: str) -> str:
@@ -100,7 +140,11 @@ def _quoted(text: str) -> str:
 
 
 __all__ = [
+    "CITY_PARTS_EN",
     "CITY_PARTS_ZH",
+    "LABELS_EN",
+    "LABELS_ZH",
+    "MASKED_EN",
     "MASKED_ZH",
     "PLUGIN_ELSEWHERE",
     "city_parts_notice",

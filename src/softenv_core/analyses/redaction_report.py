@@ -46,6 +46,12 @@ def no_flags_given(office: str) -> str:
     return f"七、核对提示（可能漏报）仅供{office}与所涉县区，本版不列，不列不表示没有漏报"
 
 
+def unit_rates_withheld(office: str) -> str:
+    """Said in every monthly report outside the city office but a department's: the 三率 rows go
+    to ``office`` and the department itself only (Audience.sees_unit_rates)."""
+    return f"承办单位“三率”仅供{office}与承办单位本身"
+
+
 def redact_report(
     result: _R, dataset: Dataset, audience: Audience | str, params: ParameterSet, floor: MonthSuppression | None = None
 ) -> _R:
@@ -68,7 +74,7 @@ def redact_report(
     complaints, reconciliation = _complaints(report, dataset, aud, r)
     if aud.kind is not AudienceKind.DEPARTMENT:
         # Said always, not when a row was left out: the rows follow Audience.sees_unit_rates.
-        r.statements.append(f"承办单位“三率”仅供{dataset.city.office}与承办单位本身")
+        r.statements.append(unit_rates_withheld(dataset.city.office))
     own_county = aud.key if aud.kind is AudienceKind.COUNTY else None
     unplaced = _unplaced_counties(report, r.min_cell, own_county)
     items = []
@@ -273,4 +279,11 @@ def _complaint_counts(report: Any, r: _Redactor) -> dict[str, int | None]:
     return out
 
 
-__all__ = ["COMPLAINT_COUNTS", "UNCOUNTED_FLAGS", "WITHHELD_COMPLAINTS", "no_flags_given", "redact_report"]
+__all__ = [
+    "COMPLAINT_COUNTS",
+    "UNCOUNTED_FLAGS",
+    "WITHHELD_COMPLAINTS",
+    "no_flags_given",
+    "redact_report",
+    "unit_rates_withheld",
+]

@@ -64,6 +64,7 @@ from softenv_core.render.escape import terminal
 from softenv_core.render.explain_notes import county_not_assessed, point_not_assessed
 from softenv_core.render.limits_basis import earlier_limits_basis, limits_basis
 from softenv_core.render.notices import zh_notice
+from softenv_core.render.notices_en import en_notice
 from softenv_core.rules.city.compliance import baseline_warnings, not_in_force_problem, report_in_force
 from softenv_core.workdays.calendar import WorkCalendar
 
@@ -138,7 +139,7 @@ def cmd_assess(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
         # on stderr, so an empty or short table does not read as missing data. A notice quotes
         # records (a waiver's decider, the city's office names): shown inert (attacker x39 01).
         for notice in result.notices:
-            sys.stderr.write(f"  ! {terminal(zh_notice(notice) if args.lang == 'zh' else notice)}\n")
+            sys.stderr.write(f"  ! {terminal(zh_notice(notice) if args.lang == 'zh' else en_notice(notice))}\n")
     return 0
 
 

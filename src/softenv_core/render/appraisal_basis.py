@@ -21,6 +21,7 @@ from softenv_core.engine.parameters import baseline_parameters
 from softenv_core.engine.trace import ParamValue
 from softenv_core.model.appraisals import RaterGroup
 from softenv_core.render.escape import md_inline
+from softenv_core.render.notices_en import en_notice
 from softenv_core.render.parameter_lines import parameter_text, shown
 
 
@@ -95,7 +96,7 @@ def department_lines(r: RoundResult, zh: bool, esc: Callable[[object], str] = md
             out.append(f"- {esc(d.name)}{score}：{esc(d.reason)}")
         else:
             score = f" ({d.score})" if d.score is not None else ""
-            out.append(f"- {esc(d.name)}{score}: {esc(d.reason)}")
+            out.append(f"- {esc(d.name)}{score}: {esc(en_notice(d.reason))}")
     return out
 
 

@@ -23,6 +23,7 @@ from softenv_core.render.deadline_basis import deadline_basis
 from softenv_core.render.document_words import PROVISIONAL_EN, PROVISIONAL_ZH, beijing, checked_lang, due_and_sent
 from softenv_core.render.escape import csv_cell, terminal
 from softenv_core.render.notices import zh_notice
+from softenv_core.render.notices_en import en_notice, shown_notice
 from softenv_core.render.parameter_lines import cited, parameter_lines
 from softenv_core.render.reasons import failed_conditions, late_days, month_score, waived_facts, waiver_cell
 
@@ -252,7 +253,7 @@ def summary(a: Assessment, lang: str = "zh") -> str:
         out.append(terminal(f"  - {m.name} {m.version} [{where}] {m.title}"))
     if a.notices:
         names = {c.code: c.name for c in a.counties}  # 河西县（379926）, as the workbook (clerk c54 04)
-        notices = [zh_notice(n, names) for n in a.notices] if lang == "zh" else a.notices
+        notices = [zh_notice(n, names) if lang == "zh" else en_notice(n) for n in a.notices]
         out += ["", f"{t['notices']}{t[':'].rstrip()}", *(terminal(f"  ! {n}") for n in notices)]
     out += ["", t["counties"], table(*county_rows(a, lang)), ""]
     bands: dict[Band, int] = {}
@@ -272,7 +273,7 @@ def _item_lines(items: Sequence[ScoreItem], lang: str) -> list[str]:
         out.append(terminal(f"  {i.points:>7}  {title} [{i.rule.id}, {i.rule.plugin} {i.rule.version}]"))
         if i.rule.replaces is not None:  # a county rule standing in for a city rule says so
             out.append(terminal(f"           {t['replaces']}{t[':']}{i.rule.replaces} ({i.rule.replaces_label})"))
-        out.append(terminal(f"           {t['reason']}{t[':']}{i.reason}"))
+        out.append(terminal(f"           {t['reason']}{t[':']}{shown_notice(i.reason, lang)}"))
         if i.evidence:
             out.append(terminal(f"           {t['evidence']}{t[':']}{_ids(i.evidence, lang, 12)}"))
         out += _basis_lines(i.params, cited(i.rule, lang), " " * 11, lang)
@@ -325,10 +326,11 @@ def _condition_lines(conds: Sequence[ConditionResult], lang: str) -> list[str]:
     for c in conds:
         mark = "✓" if c.passed else "✗"
         title = c.rule.title_zh if lang == "zh" else c.rule.title_en
+        said = "" if c.reason == "满足" else f" — {shown_notice(c.reason, lang)}"
         out.append(
             terminal(
                 f"  {mark} {title} [{c.rule.id}, {c.rule.plugin} {c.rule.version}]{t[':']}"
-                f"{t['passed'] if c.passed else t['failed']}" + ("" if c.reason == "满足" else f" — {c.reason}")
+                f"{t['passed'] if c.passed else t['failed']}{said}"
             )
         )
         # A pass with more to say (the city office's caveat of a complaint still undecided) says it.

@@ -77,7 +77,8 @@ def _title(d: _Doc) -> list[str]:
         out += [
             f"# {md_inline(r.city)} soft-environment monitoring report",
             "",
-            f"**Period:** {r.month}　**Compiled by:** {md_inline(r.compiled_by)}　"
+            # A middle dot between the fields, where the Chinese has its full-width space (fe1).
+            f"**Period:** {r.month} · **Compiled by:** {md_inline(r.compiled_by)} · "
             f"**Audience:** {md_inline(r.audience)}",
             "",
             "All times are Beijing time.",
@@ -184,9 +185,10 @@ def _contact_rows(d: _Doc) -> list[list[object]]:
     rows: list[list[object]] = []
     for c in r.contacts:
         # None typed: "无", not "—", which marks a hidden count outside the city office (clerk c35).
-        methods = "、".join(f"{_method(k, lang)}{v}" for k, v in c.by_method.items() if v) or (
-            NONE_ZH if zh else "none"
-        )
+        shown = [(_method(k, lang), v) for k, v in c.by_method.items() if v]
+        # ``电话3、走访3`` in Chinese; ``phone 3, visit 3`` in English, no 、 in it (fe1).
+        methods = "、".join(f"{k}{v}" for k, v in shown) if zh else ", ".join(f"{k} {v}" for k, v in shown)
+        methods = methods or (NONE_ZH if zh else "none")
         office = contact_office(r, c.county, d.names, zh)
         missed = c.active_points - c.reached
         rows.append([office, c.active_points, c.reached, missed, methods, c.wrong_office_count, c.not_liaison_count])

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from softenv_core.analyses.assessment import CountyAssessment
 from softenv_core.engine.ruletypes import MonthState, MonthStatus
+from softenv_core.render.notices_en import en_notice
 
 
 def joined(parts: Sequence[str], zh: bool) -> str:
@@ -19,7 +20,7 @@ def failed_conditions(c: CountyAssessment, zh: bool) -> str:
     """A county's failing 十佳 conditions, each its title and why (``按时报送月报：2025-07 未报``)."""
     if zh:
         return joined([f"{r.rule.title_zh}：{r.reason}" for r in c.failing_conditions], zh)
-    return joined([f"{r.rule.title_en}: {r.reason}" for r in c.failing_conditions], zh)
+    return joined([f"{r.rule.title_en}: {en_notice(r.reason)}" for r in c.failing_conditions], zh)
 
 
 def month_score(m: MonthStatus, zh: bool) -> str:

@@ -31,6 +31,7 @@ from softenv_core.io.workbook_text import xlsx_cell, xlsx_text
 from softenv_core.io.workbook_write import DAY_FORMAT
 from softenv_core.model.points import PointLevel
 from softenv_core.render.notices import zh_notice
+from softenv_core.render.notices_en import en_notice
 from softenv_core.render.reasons import failed_conditions, joined
 from softenv_core.render.xlsx_counties import (
     MONTH_HEADER,
@@ -123,7 +124,7 @@ def _point_rows(a: Assessment, lang: str) -> tuple[list[str], list[list[Any]]]:
         score: dict[tuple[str, str], Decimal] = {}
         for key, points in (((i.rule.plugin, i.rule.id), i.points) for i in p.items):
             score[key] = score.get(key, Decimal(0)) + points
-        why = joined([r.reason for r in p.nomination_conditions if not r.passed], zh)
+        why = joined([r.reason if zh else en_notice(r.reason) for r in p.nomination_conditions if not r.passed], zh)
         rows.append(
             [
                 p.id,
@@ -163,7 +164,7 @@ def _appraisal_rows(yearly: YearEnd | None, lang: str) -> tuple[list[str], list[
                     d.rank,
                     yes if d.bottom else no,
                     no if d.sufficient else yes,
-                    d.reason,
+                    d.reason if zh else en_notice(d.reason),
                 ]
             )
     return headers, rows
@@ -272,7 +273,7 @@ def _audience_rows(assessment: Assessment, yearly: YearEnd | None, lang: str) ->
     # Where the records end first: it says why April to December read 未报 in 县区, and it came
     # last, under the plugins' and the appraisal rounds' notices (clerk c46).
     notices.sort(key=lambda n: not is_records_end(n))
-    rows += [["说明" if zh else "notice", zh_notice(n, names) if zh else n] for n in notices]
+    rows += [["说明" if zh else "notice", zh_notice(n, names) if zh else en_notice(n)] for n in notices]
     note = hidden_note(yearly, zh) if yearly is not None else None
     if note:
         rows.append(["说明" if zh else "notice", note])

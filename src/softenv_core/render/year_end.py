@@ -15,6 +15,7 @@ from softenv_core.render.appraisal_basis import round_basis_lines, taking_part_l
 from softenv_core.render.escape import md_inline
 from softenv_core.render.monitoring_report import _md_table
 from softenv_core.render.notices import zh_notice
+from softenv_core.render.notices_en import en_notice
 from softenv_core.render.reasons import joined as _joined
 from softenv_core.render.report_format import PROVISIONAL_EN, PROVISIONAL_ZH, WITHHELD, beijing, checked_lang
 from softenv_core.render.section_numbers import numbered
@@ -56,7 +57,7 @@ def render_yearend(year_end: YearEnd, lang: str = "zh") -> str:
         out += [
             "提示：" if zh else "Notices:",
             "",
-            *(f"- {md_inline(zh_notice(n, names) if zh else n)}" for n in notices),
+            *(f"- {md_inline(zh_notice(n, names) if zh else en_notice(n))}" for n in notices),
             "",
         ]
     note = hidden_note(year_end, zh)

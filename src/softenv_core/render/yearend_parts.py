@@ -28,6 +28,7 @@ from softenv_core.model.points import Designator
 from softenv_core.model.reports import ItemCategory
 from softenv_core.model.roster import ChangeReason
 from softenv_core.model.sizes import Size
+from softenv_core.render.notices_en import shown_notice
 from softenv_core.render.yearend_flags import also_proposed_lines
 
 Sheet = tuple[list[str], list[list[Any]]]
@@ -361,7 +362,12 @@ def nominee_cells(n: Any, zh: bool, seps: tuple[str, str] = ("\n", "\n")) -> lis
     none = "无" if zh else "none"
     return [
         seps[0].join(x.point for x in n.nominees if x.accepted) or none,
-        seps[1].join(f"{x.point}{'：' if zh else ': '}{x.reason}" for x in n.nominees if not x.accepted) or none,
+        seps[1].join(
+            f"{x.point}{'：' if zh else ': '}{shown_notice(x.reason, 'zh' if zh else 'en')}"
+            for x in n.nominees
+            if not x.accepted
+        )
+        or none,
     ]
 
 

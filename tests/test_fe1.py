@@ -1,0 +1,162 @@
+"""Fix helper fe1's findings: English documents say the redaction's notices in English (01),
+the JSON Schema refuses a map's unknown keys (02), results read back check every field (03),
+one ranking of near codes (04)."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+import pytest
+
+from softenv_core import assess, monitoring_report, year_end
+from softenv_core.analyses.audiences import AudienceKind
+from softenv_core.analyses.disclosure import HIDDEN_NOTICE
+from softenv_core.analyses.redaction import INSUFFICIENT_ZH, scored_alone
+from softenv_core.analyses.redaction_notices import (
+    CITY_PARTS_EN,
+    CITY_PARTS_ZH,
+    LABELS_EN,
+    LABELS_ZH,
+    MASKED_EN,
+    MASKED_ZH,
+    city_parts_notice,
+    notice_label,
+)
+from softenv_core.analyses.redaction_plugin import undeclared_reason, withheld_condition, withheld_reason
+from softenv_core.analyses.redaction_report import (
+    UNCOUNTED_FLAGS,
+    WITHHELD_COMPLAINTS,
+    no_flags_given,
+    unit_rates_withheld,
+)
+from softenv_core.model.periods import Month
+from softenv_core.render.assessment import summary
+from softenv_core.render.monitoring_report import render_markdown
+from softenv_core.render.notices_en import en_notice
+from softenv_core.render.year_end import render_yearend
+from softenv_core.rules.registry import get_plugin_manager
+
+from .demo_city import demo
+
+_CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+#: An office name of a dataset's own (a record's text, kept as written), with a brace and a colon.
+_OFFICE = "河西市{软建}办：甲"
+
+
+def _no_cjk(text: str, *own: str) -> bool:
+    """Whether ``text`` holds no Chinese but the record texts ``own``."""
+    for words in own:
+        text = text.replace(words, "")
+    return _CJK.search(text) is None
+
+
+# --- 01: the redaction's notices in English -----------------------------------------------
+
+
+def test_every_redaction_label_has_english_words() -> None:
+    assert set(LABELS_EN) == set(LABELS_ZH)
+    assert set(MASKED_EN) == set(MASKED_ZH)
+    assert set(CITY_PARTS_EN) == set(CITY_PARTS_ZH)
+    assert all(_no_cjk(w) for w in [*LABELS_EN.values(), *MASKED_EN.values(), *CITY_PARTS_EN.values()])
+
+
+def _every_notice(office: str) -> list[str]:
+    """Every notice and withheld-content sentence the redaction writes, for ``office``."""
+    out = [
+        f"阅读范围 {k.zh}：按保密规则 (privacy.min_cell = 3) 编制" for k in AudienceKind if k is not AudienceKind.CITY
+    ]
+    out += [
+        "阅读范围 县区 379902：按保密规则 (privacy.min_cell = 4) 编制",
+        "阅读范围 部门 city-amr: 按保密规则 (privacy.min_cell = 3) 编制",
+    ]
+    out += [f"{notice_label(k, office)}：{n} 处" for k in LABELS_ZH for n in ("7", "—")]
+    out += [f"{notice_label('masked:' + k, office)}：2 处" for k in MASKED_ZH]
+    out += [WITHHELD_COMPLAINTS, HIDDEN_NOTICE, UNCOUNTED_FLAGS, INSUFFICIENT_ZH, scored_alone("81.20", 3)]
+    out += [f(office) for f in (withheld_reason, undeclared_reason, withheld_condition, no_flags_given)]
+    out += [unit_rates_withheld(office)]
+    keys = list(CITY_PARTS_ZH)
+    out += [city_parts_notice(keys[i:j], office) for i in range(len(keys)) for j in range(i + 1, len(keys) + 1)]
+    out += [city_parts_notice([keys[0], keys[2]], office)]
+    return out
+
+
+@pytest.mark.parametrize("office", ["市软建办", _OFFICE])
+def test_every_redaction_notice_reads_in_english_the_office_as_written(office: str) -> None:
+    for notice in _every_notice(office):
+        said = en_notice(notice)
+        assert _no_cjk(said, office), (notice, said)
+        if office in notice:
+            assert office in said, (notice, said)
+
+
+def test_english_counts_and_audiences_are_kept() -> None:
+    assert en_notice("其他监测点不列：162 处") == "other monitoring points not listed: 162"
+    assert en_notice("直接反馈记录不列编号，仅计总数：— 处").endswith(": —")
+    assert en_notice("阅读范围 县区 379902：按保密规则 (privacy.min_cell = 4) 编制").startswith(
+        "audience county:379902: prepared under the privacy rules (privacy.min_cell = 4"
+    )
+    assert en_notice("阅读范围 公开版（仅汇总数据）：按保密规则 (privacy.min_cell = 3) 编制").startswith(
+        "audience public:"
+    )
+
+
+def test_a_text_no_rule_knows_is_shown_as_it_is() -> None:
+    for text in ("2025-07 未报", "满足", "some English notice", "其他监测点不列：很多 处x", "综合得分 1；部分"):
+        assert en_notice(text) == text
+
+
+@cache
+def _results(audience: str) -> tuple[Any, Any]:
+    ds = demo()
+    pm = get_plugin_manager()
+    a = assess(ds, 2025, pm, audience=audience)
+    return a, year_end(ds, 2025, pm, audience=audience)
+
+
+def _shown_notices(text: str, heading: str) -> list[str]:
+    """The lines of ``text``'s notices block under ``heading``."""
+    lines = text.splitlines()
+    start = lines.index(heading) + 1
+    out = []
+    for line in lines[start:]:
+        if not line.strip() and out:
+            break
+        if line.strip():
+            out.append(line)
+    return out
+
+
+@pytest.mark.parametrize("audience", ["county:379902", "public", "department:city-amr"])
+def test_english_summary_and_year_end_say_their_notices_in_english(audience: str) -> None:
+    a, y = _results(audience)
+    office = demo().city.office
+    assert a.notices and y.notices
+    for line in _shown_notices(summary(a, "en"), "Notices:"):
+        assert _no_cjk(line, office), line
+    for line in _shown_notices(render_yearend(y, "en"), "Notices:"):
+        assert _no_cjk(line, office), line
+    # The Chinese documents are as before: each notice as zh_notice words it.
+    zh = render_yearend(y, "zh")
+    assert all(n.replace("_", "\\_").replace(".", "\\.") in zh for n in y.notices if not n.startswith("阅读范围")), zh
+
+
+def test_english_year_end_says_a_department_not_scored_in_english() -> None:
+    _, y = _results("public")
+    unscored = [d for r in y.appraisal for d in r.departments if d.reason == INSUFFICIENT_ZH]
+    assert unscored
+    text = render_yearend(y, "en")
+    assert INSUFFICIENT_ZH not in text
+    assert f"{unscored[0].name}: too few valid appraisals: not scored" in text
+
+
+def test_english_monthly_report_joins_methods_and_fields_in_english() -> None:
+    ds = demo()
+    r = monitoring_report(ds, Month(2025, 6), get_plugin_manager(autoload=False), audience="county:379902")
+    en = render_markdown(r, "en")
+    assert "　" not in en  # the records' texts hold 、 of their own
+    assert not re.search(r"(phone|visit|symposium|online)\d|\d、(phone|visit|symposium|online)", en), en
+    assert re.search(r"\| phone \d+, visit \d+", en), en
+    zh = render_markdown(r, "zh")
+    assert re.search(r"\| 电话\d+、上门\d+", zh) and "　**编制单位**" in zh
