@@ -160,3 +160,69 @@ def test_english_monthly_report_joins_methods_and_fields_in_english() -> None:
     assert re.search(r"\| phone \d+, visit \d+", en), en
     zh = render_markdown(r, "zh")
     assert re.search(r"\| 电话\d+、上门\d+", zh) and "　**编制单位**" in zh
+
+
+# --- 02: the JSON Schema refuses a map's unknown keys, as from_json does -------------------
+
+
+def _keyed_fields() -> list[tuple[str, str, type]]:
+    """Every result field keyed by an enum's values: (class, field, enum)."""
+    import attrs
+
+    from softenv_core.cli.schema_documents import result_classes
+
+    seen: set[type] = set()
+    out: list[tuple[str, str, type]] = []
+
+    def walk(tp: Any) -> None:
+        import typing
+
+        for arg in typing.get_args(tp):
+            walk(arg)
+        if not (isinstance(tp, type) and attrs.has(tp)) or tp in seen:
+            return
+        seen.add(tp)
+        hints = typing.get_type_hints(tp)
+        for a in attrs.fields(tp):
+            if "softenv_keys" in a.metadata:
+                out.append((tp.__name__, a.name, a.metadata["softenv_keys"]))
+            walk(hints[a.name])
+
+    for cls in result_classes().values():
+        walk(cls)
+    return out
+
+
+def test_every_enum_keyed_map_in_a_result_schema_names_its_keys() -> None:
+    import json
+
+    from softenv_core.cli.schema_documents import result_classes, schema_document
+
+    keyed = _keyed_fields()
+    assert {f for _, f, _ in keyed} >= {"by_method", "items_by_category", "by_kind", "by_state", "left_out"}
+    defs: dict[str, Any] = {}
+    for name, cls in result_classes().items():
+        doc = json.loads(schema_document(name))
+        defs |= doc.get("$defs", {})
+        defs.setdefault(cls.__name__, doc)  # a document's own class is its root, not in $defs
+    for cls, name, enum in keyed:
+        prop = defs[cls]["properties"][name]
+        assert prop["propertyNames"] == {"enum": [m.value for m in enum]}, (cls, name, prop)
+
+
+def test_a_validator_refuses_an_unknown_key_as_from_json_does() -> None:
+    import json
+
+    from jsonschema import Draft202012Validator
+
+    from softenv_core.cli.schema_documents import schema_document
+    from softenv_core.io.converter import from_json, to_document
+
+    r = monitoring_report(demo(), Month(2025, 6), get_plugin_manager(autoload=False), audience="city")
+    doc = to_document(r)
+    validator = Draft202012Validator(json.loads(schema_document("report")))
+    assert not list(validator.iter_errors(doc))
+    doc["contacts"][0]["by_method"]["fax"] = 1
+    assert list(validator.iter_errors(doc))
+    with pytest.raises(Exception, match="by_method"):
+        from_json(json.dumps(doc), type(r))

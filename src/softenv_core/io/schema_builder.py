@@ -330,6 +330,9 @@ class SchemaBuilder:
                 schema = _merge(schema, [{"description": f"{_REFERENCES[where]} (checked when loaded)"}])
             if where in _DOCUMENT_RULES and not self.output:
                 schema = _merge(schema, [_DOCUMENT_RULES[where]])
+            if "softenv_keys" in a.metadata:  # a map keyed by an enum's values (io.result_fields.keyed_by)
+                # Its keys named, so that a validator refuses an unknown key as from_json does (fe1 02).
+                schema = _merge(schema, [{"propertyNames": {"enum": [m.value for m in a.metadata["softenv_keys"]]}}])
             if a.default is attrs.NOTHING or self.output or where in _DOCUMENT_RULES:
                 required.append(key)
             else:
