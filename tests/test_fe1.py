@@ -226,3 +226,115 @@ def test_a_validator_refuses_an_unknown_key_as_from_json_does() -> None:
     assert list(validator.iter_errors(doc))
     with pytest.raises(Exception, match="by_method"):
         from_json(json.dumps(doc), type(r))
+
+
+# --- 03: reading results back checks left_out, a topic's state and the combined rate -------
+
+
+@cache
+def _yearend_doc() -> dict[str, Any]:
+    import json
+
+    return json.loads(year_end(demo(), 2025, get_plugin_manager(autoload=False), audience="city").to_json())
+
+
+def _read_yearend(doc: dict[str, Any]) -> Any:
+    import json
+
+    from softenv_core import YearEnd
+
+    return YearEnd.from_json(json.dumps(doc, ensure_ascii=False))
+
+
+def test_a_yearend_read_back_refuses_a_left_out_value_it_never_writes() -> None:
+    import copy
+
+    from softenv_core import InputError
+
+    doc = copy.deepcopy(_yearend_doc())
+    _read_yearend(doc)
+    doc["followups"]["left_out"] = {"operations": "sometimes"}
+    with pytest.raises(InputError) as info:
+        _read_yearend(doc)
+    found = [p for p in info.value.details if p.path.startswith("$.followups.left_out")]
+    assert found and "sometimes" in found[0].message and "some_months" in found[0].message, info.value.details
+
+
+@pytest.mark.parametrize(("state", "state_zh"), [("finished", "已结题"), ("closed", "拟立项"), ("", "")])
+def test_a_yearend_read_back_refuses_a_topic_state_it_never_writes(state: str | None, state_zh: str) -> None:
+    import copy
+
+    from softenv_core import InputError
+
+    doc = copy.deepcopy(_yearend_doc())
+    assert doc["research"]["topics"], "the demo has topics"
+    doc["research"]["topics"][0]["state"] = state
+    doc["research"]["topics"][0]["state_zh"] = state_zh
+    with pytest.raises(InputError) as info:
+        _read_yearend(doc)
+    assert any(p.path.startswith("$.research.topics[0].state") for p in info.value.details), info.value.details
+
+
+def _rates_doc() -> list[dict[str, Any]]:
+    import json
+    from datetime import datetime
+
+    import softenv_core as se
+
+    ds = demo()
+    pm, cal, params = get_plugin_manager(autoload=False), se.WorkCalendar(), se.baseline_parameters()
+    pairs = []
+    for c in ds.complaints[:40]:
+        pairs.append(
+            (
+                c,
+                se.complaint_status(
+                    c, datetime(2026, 1, 31, tzinfo=se.BEIJING), se.sla_for(pm, ds, c, cal, params), cal
+                ),
+            )
+        )
+    doc: list[dict[str, Any]] = json.loads(se.to_json(se.unit_rates(pairs, 2025)))
+    return doc
+
+
+def test_unit_rates_read_back_refuse_a_combined_rate_the_params_do_not_give() -> None:
+    import copy
+    import json
+
+    import softenv_core as se
+
+    base = _rates_doc()
+    full = next(i for i, d in enumerate(base) if d["result"]["combined"] is not None)
+    se.from_json(json.dumps(base), tuple[se.UnitRates, ...])
+    for value in (250, -5, 0, float(base[full]["result"]["combined"]) + 0.01):
+        doc = copy.deepcopy(base)
+        doc[full]["result"]["combined"] = value
+        with pytest.raises(se.InputError) as info:
+            se.from_json(json.dumps(doc), tuple[se.UnitRates, ...])
+        assert any(p.path == f"$[{full}].result.combined" for p in info.value.details), (value, info.value.details)
+    doc = copy.deepcopy(base)
+    doc[full]["result"]["combined"] = None  # every rate has its denominator: a combined is due
+    with pytest.raises(se.InputError):
+        se.from_json(json.dumps(doc), tuple[se.UnitRates, ...])
+
+
+def test_the_yearend_schema_refuses_what_reading_it_back_refuses() -> None:
+    import copy
+    import json
+
+    from jsonschema import Draft202012Validator
+
+    from softenv_core.analyses.matter_days import LEFT_OUT_KINDS
+    from softenv_core.cli.schema_documents import schema_document
+    from softenv_core.model.roster import TopicState
+
+    schema = json.loads(schema_document("yearend"))
+    defs = schema["$defs"]
+    assert defs["FollowUpYear"]["properties"]["left_out"]["additionalProperties"] == {"enum": list(LEFT_OUT_KINDS)}
+    assert defs["TopicProgress"]["properties"]["state"]["enum"] == [*(m.value for m in TopicState), None]
+    validator = Draft202012Validator(schema)
+    doc = copy.deepcopy(_yearend_doc())
+    assert not list(validator.iter_errors(doc))
+    doc["followups"]["left_out"] = {"operations": "sometimes"}
+    doc["research"]["topics"][0]["state"] = "finished"
+    assert len(list(validator.iter_errors(doc))) == 2

@@ -148,6 +148,42 @@ class UnitRates:
         ):
             if getattr(self, name) != _shown(_ratio(num, den)):
                 raise FieldInvalid(name, f"{getattr(self, name)} is not the rate of {num} of {den}")
+        self._check_weighted()
+
+    def _check_weighted(self) -> None:
+        """``satisfaction`` and ``combined`` as the parameters the rates carry give them
+        (``complaint.basically_credit``, ``complaint.rate_weights``, as rates_of cites them);
+        without them, ``combined`` at least present exactly when every rate is, and not negative.
+        A document's combined of 250, -5 or None beside three rates was read back (fix helper fe1 03)."""
+        rates = (self.response, self.resolution, self.satisfaction)
+        if (self.combined is None) != (None in rates):
+            said = "given only when" if self.combined is not None else "due where"
+            raise FieldInvalid("combined", f"a combined rate is {said} the three rates are, got {self.combined}")
+        given = {p.name: p for p in self.params}
+        credit, weights = given.get("complaint.basically_credit"), given.get("complaint.rate_weights")
+        if credit is None or weights is None:
+            if self.combined is not None and self.combined < 0:
+                raise FieldInvalid("combined", f"a combined rate is not negative, got {self.combined}")
+            return
+        satisfaction = _ratio(self.satisfied + Fraction(credit.number()) * self.basically, self.follow_ups)
+        if self.satisfaction != _shown(satisfaction):
+            raise FieldInvalid("satisfaction", f"{self.satisfaction} is not the rate its counts and credit give")
+        response, resolution = (
+            _ratio(self.signed_on_time, self.assigned),
+            _ratio(self.resolved_on_time, self.resolved_due),
+        )
+        if self.combined is None or response is None or resolution is None or satisfaction is None:
+            return
+        w = weights.number_by_key()
+        if not w.keys() >= {"response", "resolution", "satisfaction"}:
+            raise FieldInvalid("params", f"{weights.name} gives no weight of each rate: {sorted(w)}")
+        exact = (
+            Fraction(w["response"]) * response
+            + Fraction(w["resolution"]) * resolution
+            + Fraction(w["satisfaction"]) * satisfaction
+        )
+        if self.combined != exact_cents(exact):
+            raise FieldInvalid("combined", f"{self.combined} is not Σ weight × rate of the rates and weights given")
 
 
 def _ratio(num: Fraction | int, den: int) -> Fraction | None:

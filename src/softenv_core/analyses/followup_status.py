@@ -29,7 +29,13 @@ from attrs import field, frozen
 
 from softenv_core._validators import argument, library_year, to_tuple
 from softenv_core.analyses.arguments import params_or_baseline
-from softenv_core.analyses.matter_days import MatterCategories, categories_in_force, categories_left_out, report_cut
+from softenv_core.analyses.matter_days import (
+    LEFT_OUT_KINDS,
+    MatterCategories,
+    categories_in_force,
+    categories_left_out,
+    report_cut,
+)
 from softenv_core.analyses.matter_keys import Matter, MatterKey, ReportVersions, followed_up, with_aliases
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.trace import ParamValue
@@ -76,6 +82,14 @@ class OpenMatters:
     params: tuple[ParamValue, ...] = field(converter=to_tuple)
 
 
+def _left_out_kinds(_inst: object, _attr: object, value: Mapping[str, str]) -> None:
+    """Each category's way of being left out one the library writes (LEFT_OUT_KINDS): a document
+    read back with ``"sometimes"`` was accepted and labelled as counted wholly (fix helper fe1 03)."""
+    for key, kind in value.items():
+        if kind not in LEFT_OUT_KINDS:
+            raise FieldInvalid(f"left_out[{key!r}]", f"expected one of {', '.join(LEFT_OUT_KINDS)}, got {kind!r:.40}")
+
+
 @frozen
 class FollowUpYear:
     """The year's follow-up in figures (year end): how many matters were helped, and how."""
@@ -101,7 +115,7 @@ class FollowUpYear:
     by_category: Mapping[str, int] = field(factory=dict, metadata=keyed_by(ItemCategory))
     #: ItemCategory value → how ``matters`` leaves it out (``all``, ``unless_followed_up``,
     #: ``some_months``: matter_days.categories_left_out), for its label; absent: counted wholly.
-    left_out: Mapping[str, str] = field(factory=dict, metadata=keyed_by(ItemCategory))
+    left_out: Mapping[str, str] = field(factory=dict, validator=_left_out_kinds, metadata=keyed_by(ItemCategory))
 
 
 def matters(

@@ -193,6 +193,13 @@ def propose_topic(candidate: TopicCandidate, topic_id: str, proposed_on: date, o
 # --- the lifecycle of opened topics (proposed → opened → findings → measures → closed) ---
 
 
+def _topic_state(_inst: object, _attr: object, value: str | None) -> None:
+    """A topic's state: None or a TopicState value (a document's ``finished`` was read back)."""
+    if value is not None and value not in {m.value for m in TopicState}:
+        allowed = ", ".join(m.value for m in TopicState)
+        raise FieldInvalid("state", f"expected one of {allowed} or null, got {value!r:.40}")
+
+
 @frozen
 class TopicProgress:
     """A 专项调研 topic on a day: its owner, state, dates reached, findings and measures so far."""
@@ -201,12 +208,21 @@ class TopicProgress:
     title: str
     owner: str  # "city" or a county code
     owner_name: str  # the city's liaison office (市经贸委) or the county's (经贸委)
-    state: str | None  # TopicState value on the day (None: not yet proposed)
+    state: str | None = field(validator=_topic_state)  # TopicState value on the day (None: not yet proposed)
     state_zh: str
     reached: Mapping[str, date] = field(metadata=keyed_by(TopicState))  # TopicState value → the day reached
     evidence: int
     findings: tuple[str, ...] = field(converter=to_tuple)  # "YYYY-MM-DD text", up to the day
     measures: tuple[str, ...] = field(converter=to_tuple)
+
+    def __attrs_post_init__(self) -> None:
+        # Its label the state's own: a document read back saying closed and 拟立项 showed the
+        # Chinese year end one state and the English another (fix helper fe1 03).
+        if self.state is not None and self.state_zh != TopicState.from_value(self.state).zh:
+            said = TopicState.from_value(self.state).zh
+            raise FieldInvalid(
+                "state_zh", f"expected {said!r}, the label of state {self.state!r}, got {self.state_zh!r:.40}"
+            )
 
     @property
     def closed(self) -> bool:

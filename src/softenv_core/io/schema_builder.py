@@ -102,6 +102,14 @@ _KNOWN_BY_NAME: dict[tuple[str, str], JsonSchema] = {
     # A unit's rates: its period a month or a year, its rates percentages (integrator i55 06).
     ("softenv_core.analyses.complaint_handling", "_period_text"): {"pattern": "^\\d{4}(-(0[1-9]|1[0-2]))?$"},
     ("softenv_core.analyses.complaint_handling", "_percentage"): {"minimum": 0, "maximum": 100},
+    # The year end's follow-ups and topics as read back (fix helper fe1 03): matter_days.LEFT_OUT_KINDS
+    # and TopicState's values, spelled here below the analyses (tests/test_fe1.py holds them equal).
+    ("softenv_core.analyses.followup_status", "_left_out_kinds"): {
+        "additionalProperties": {"enum": ["all", "unless_followed_up", "some_months"]}
+    },
+    ("softenv_core.analyses.research_topics", "_topic_state"): {
+        "enum": ["proposed", "opened", "findings", "measures", "closed", None]
+    },
     ("softenv_core.model.points", "MonitoringPoint._after_from"): {
         "description": "not before designated_from (checked when loaded)"
     },
