@@ -338,3 +338,21 @@ def test_the_yearend_schema_refuses_what_reading_it_back_refuses() -> None:
     doc["followups"]["left_out"] = {"operations": "sometimes"}
     doc["research"]["topics"][0]["state"] = "finished"
     assert len(list(validator.iter_errors(doc))) == 2
+
+
+# --- 04: one ranking of near codes --------------------------------------------------------
+
+
+def test_near_codes_are_ranked_by_one_function() -> None:
+    import inspect
+
+    from softenv_core import _near
+    from softenv_core.io import county_checks, workbook_refused
+
+    ranked = _near.closest_codes("379092", ["379903", "379902", "379921", "379092"])
+    assert [c for c, _ in ranked][:2] == ["379092", "379902"]  # itself, then two digits swapped
+    assert ranked[0][1] == 1.0 and [r for _, r in ranked] == sorted((r for _, r in ranked), reverse=True)
+    # Ties by the code: the same order whatever order the codes came in.
+    assert _near.closest_codes("11", ["21", "12"]) == _near.closest_codes("11", ["12", "21"])
+    for module in (county_checks, workbook_refused):
+        assert "difflib" not in inspect.getsource(module), module.__name__

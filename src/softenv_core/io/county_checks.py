@@ -35,12 +35,12 @@ Each problem is ``$.path: message`` with the record's position; the loader adds 
 
 from __future__ import annotations
 
-import difflib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from typing import Any
 
+from softenv_core._near import closest_codes
 from softenv_core.model.divisions import City, County, city_office_names
 from softenv_core.model.periods import Month, beijing_date
 
@@ -112,7 +112,7 @@ _NAMING = (
 def _mistyped_codes(ix: Mapping[str, Iterable[tuple[int, Any]]]) -> list[str]:
     """A county whose code no record names, while records name a code close to it that no county
     has: the county's own code most likely typed wrong. The closest such code is named (by
-    difflib; the one named most when two are as close), each county and code once."""
+    _near.closest_codes; the one named most when two are as close), each county and code once."""
     codes = {c.code: i for i, c in ix["counties"]}
     unused = set(codes)
     named: Counter[str] = Counter()
@@ -124,19 +124,19 @@ def _mistyped_codes(ix: Mapping[str, Iterable[tuple[int, Any]]]) -> list[str]:
         named.update(v for v in values if v is not None and v not in codes and v.isdigit())
     out = []
     for typed, n in named.most_common():
-        ratios = {c: difflib.SequenceMatcher(None, typed, c).ratio() for c in unused}
-        best = sorted(ratios, key=lambda c: (-ratios[c], c))
-        if not best or ratios[best[0]] < _CLOSE or (len(best) > 1 and ratios[best[1]] == ratios[best[0]]):
+        ranked = closest_codes(typed, unused)
+        if not ranked or ranked[0][1] < _CLOSE or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
             continue
-        unused.discard(best[0])
+        best = ranked[0][0]
+        unused.discard(best)
         out.append(
-            f"$.counties[{codes[best[0]]}].code: county {best[0]} is named by no record, while {n} record(s) "
-            f"name county {typed}, which no county has: is {best[0]} mistyped for {typed}?"
+            f"$.counties[{codes[best]}].code: county {best} is named by no record, while {n} record(s) "
+            f"name county {typed}, which no county has: is {best} mistyped for {typed}?"
         )
     return out
 
 
-#: How close (difflib's ratio) a code named must be to a county's for the county's to be taken as
+#: How close (_near.closest_codes' ratio) a code named must be to a county's for the county's to be taken as
 #: it typed wrong: two digits swapped or one digit changed in six is 0.83.
 _CLOSE = 0.8
 

@@ -11,13 +11,12 @@ its own row.
 from __future__ import annotations
 
 import ast
-import difflib
 import re
 from collections.abc import Sequence
 from typing import Any
 
 from softenv_core._fold import LIST_MARKS
-from softenv_core._near import NEAR_SHOWN, nearest_keys
+from softenv_core._near import NEAR_SHOWN, closest_codes, nearest_keys
 from softenv_core._validators import ID_PATTERN
 from softenv_core.io.workbook_cells import ascii_code
 from softenv_core.io.workbook_entries import Entry
@@ -228,7 +227,7 @@ def _no_such_county(kind: str, code: object, merged: dict[str, dict[Any, Entry]]
             f"未知的县区 {code!r}：县区 表中没有 {code}，也还没有任何县区；请先在 县区 工作表填写县区的一行"
             "（县区代码、名称、类型、经贸委） (no such county; no county rows)"
         )
-    near = sorted(named, key=lambda c: (-difflib.SequenceMatcher(None, code, c).ratio(), c))
+    near = [c for c, _ in closest_codes(code, named)]
     shown = "、".join(f"{c} {named[c]}".rstrip() for c in near[:NEAR_SHOWN])
     more = f" 等 {len(near)} 个" if len(near) > NEAR_SHOWN else ""
     return (
