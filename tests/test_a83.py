@@ -1,0 +1,149 @@
+"""Auditor a83: the half-yearly 万人评议 of departments and the year-end point assessment and
+commendation, computed by hand from the policy (DESIGN "万人评议", "Point duty score",
+"Commendation"; docs/yearend.md, docs/rules.md, docs/privacy.md) on small hand-built datasets
+(examples/small-dataset.json evolved, and the demo city). Each test asserts the correct behaviour
+and fails on the library as found.
+
+Hand computations that held (not recorded here): every department score of the demo's two rounds
+(exact fractions, half up at two places), its valid totals, sufficiency (30), ranks and 末位 flags
+(ties on the boundary flagged whole, rank 1 never); a 1-valid 行风监督员 group lowering 市市场监管局
+from 74.59 to 67.13 and hiding the tallies for every reader but the city office; the duty score of
+all 180 demo points item by item (contact 30 × reached/owed by the liaison office, feedback full at
+6 × owed/12 months, e.g. 30 × 2/2.5 = 24.00 for five owed months, 20 × rounds taken/owed, 20 − 10 per
+false finding) and their bands; a point transferred 379902 → 379921 on 2025-09-01 (H1 owed by the
+old record, H2 by the new, both 20 × 1/1, both rejected on 全年在册, the new county's quota counting
+the new record, the old county's 0 points → quota 1); every county quota of the demo
+(max(1, ⌊0.1 × 县区 points on 12-31⌋)); decisions superseded by a later withdrawal, 市里表彰超过名额
+and 所在县区推荐超过名额 flags; a nominee deregistered after the year and commended (also_proposed);
+the round lists against the duty items on 150 generated datasets; suppressed group tallies and the
+county's own-point lists for every reader on 100 generated datasets; the checks refusing a round
+window before its half year, a second rating by one enterprise under another record or its credit
+code, and a rating as 'point' outside the designation.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import softenv_core as se
+from softenv_core import BEIJING
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "small-dataset.json"
+
+
+def _doc() -> dict[str, Any]:
+    return copy.deepcopy(json.loads(EXAMPLE.read_text(encoding="utf-8")))
+
+
+def _load(doc: dict[str, Any], tmp_path: Path, name: str = "d.json") -> Any:
+    path = tmp_path / name
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    return se.load_dataset(path)
+
+
+def _bj(y: int, m: int, d: int, h: int = 0) -> datetime:
+    return datetime(y, m, d, h, tzinfo=BEIJING)
+
+
+# --- 01 -----------------------------------------------------------------------------------------
+
+
+def test_01_check_commendation_refuses_an_instant_other_than_the_assessments(tmp_path: Path) -> None:
+    """check_commendation(…, as_of=…) reads an assessment made at one instant with the nominations,
+    decisions and quota of another, and says nothing.
+
+    Where: analyses/commendation.py check_commendation / _check_commendation (no
+    ``require_same_instant``, which year_end, propose_adjustments and check_unqualified_removals
+    all call: "its bands and conditions read the records known then"). Its own docstring calls
+    ``as_of`` "the assessment's instant".
+
+    Hand case (examples/small-dataset.json): 甲区 nominates P-379902-2 on 2025-12-10; the city
+    commends it on 2026-01-20. With the assessment of 2025-12-20 (inside the year: 全年在册 and the
+    open H2 round not yet decidable) and as_of 2026-02-01, the result reads the January decision
+    against the December conditions and flags it ``D1：表彰了不符合条件的推荐 …（全年在册：2025年尚未结束…）``
+    — a decision the year's own figures accept. Expected: a SoftenvError naming both instants, as
+    year_end gives for the same mix. Actual: accepted, with the false flag. Severity: medium (a
+    platform passing its stored assessment and today's instant gets wrong flags on the city's
+    decisions, silently).
+    """
+    doc = _doc()
+    doc["nominations"][0]["submitted_at"] = "2025-12-10T09:00:00+08:00"
+    doc["decisions"] = [{"id": "D1", "nomination": "N-2025-379902-1", "commended": True, "decided_on": "2026-01-20"}]
+    ds = _load(doc, tmp_path)
+    in_year = se.assess(ds, 2025, audience="city", as_of=_bj(2025, 12, 20))
+    # The same mix is refused by year_end:
+    with pytest.raises(se.SoftenvError):
+        se.year_end(ds, 2025, audience="city", assessment=in_year, as_of=_bj(2026, 2, 1))
+    with pytest.raises(se.SoftenvError):
+        se.check_commendation(ds, in_year, audience="city", as_of=_bj(2026, 2, 1))
+
+
+# --- 02 -----------------------------------------------------------------------------------------
+
+
+def test_02_results_workbook_marks_a_withheld_valid_total(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The results workbook's 部门评议 sheet leaves a withheld 有效评价数 (and an insufficient
+    department's withheld score and rank) as empty cells, where the Markdown and Word year end
+    print （不公开） / —, and the same workbook's 表彰推荐 sheet prints — for what it withholds.
+
+    Where: render/xlsx_results.py _appraisal_rows (``d.valid``, ``d.score``, ``d.rank`` written as
+    None). docs/yearend.md: an insufficient department's valid total is "withheld (valid null in
+    JSON, （不公开） in the document), never shown as 0"; an empty Excel cell reads as no value and
+    sums as 0 in a clerk's SUM over the column.
+
+    Hand case: the demo city, read by the public: 市供电公司 in A-2025-H1 has 28 valid ratings
+    (insufficient). Expected: its 有效评价数 cell says it is withheld (（不公开） or —), not empty.
+    Actual: None. Severity: low.
+    """
+    import openpyxl
+
+    from tests.cli_runs import run_cli
+
+    code, _, _ = run_cli(capsys, "demo", "--out", str(tmp_path / "demo"))
+    assert code == 0
+    out = tmp_path / "pub.xlsx"
+    code, _, err = run_cli(
+        capsys, "yearend", str(tmp_path / "demo" / "dataset.json"), "--year", "2025",
+        "--audience", "public", "--format", "xlsx", "--out", str(out),
+    )  # fmt: skip
+    assert code == 0, err
+    ws = openpyxl.load_workbook(out)["部门评议"]
+    rows = [r for r in ws.iter_rows(values_only=True) if r[0] == "A-2025-H1" and r[2] == "city-power"]
+    assert len(rows) == 1
+    valid = rows[0][4]
+    assert valid not in (None, "", 0), f"withheld 有效评价数 written as {valid!r}"
+
+
+# --- 03 -----------------------------------------------------------------------------------------
+
+
+def test_03_decision_before_its_nominations_year_is_told(tmp_path: Path) -> None:
+    """A city decision (表彰奖励) dated before the year its nomination is for began loads without a
+    word and commends the point.
+
+    Where: io/references.py _decision_checks (compares the decision only with the nomination's
+    submitted_at, which an undated nomination lacks) and io/nomination_checks.py (which warns of a
+    nomination submitted early in its year, clerk c60 03, but of no decision). DESIGN principle 3:
+    impossible event orders are errors; a commendation is of the year's duty performance (seed
+    四(三)), so one decided on 2024-01-20 for 2025 is a mistyped year (2026-01-20).
+
+    Hand case: examples/small-dataset.json's undated nomination N-2025-379902-1 (year 2025), decided
+    commended on 2024-01-20. Expected: an input problem or a dataset warning at
+    ``$.decisions[0]``. Actual: no problem, no warning; 2025's commendation lists P-379902-2 as
+    commended. Severity: low.
+    """
+    doc = _doc()
+    doc["decisions"] = [{"id": "D1", "nomination": "N-2025-379902-1", "commended": True, "decided_on": "2024-01-20"}]
+    try:
+        ds = _load(doc, tmp_path)
+    except se.InputError as e:
+        assert "decisions[0]" in str(e)
+        return
+    warnings = se.dataset_warnings(ds)
+    assert any("decisions[0]" in w for w in warnings), warnings
