@@ -140,10 +140,123 @@ def test_03_decision_before_its_nominations_year_is_told(tmp_path: Path) -> None
     """
     doc = _doc()
     doc["decisions"] = [{"id": "D1", "nomination": "N-2025-379902-1", "commended": True, "decided_on": "2024-01-20"}]
+    told: list[str]
     try:
-        ds = _load(doc, tmp_path)
+        told = se.dataset_warnings(_load(doc, tmp_path))
     except se.InputError as e:
-        assert "decisions[0]" in str(e)
-        return
-    warnings = se.dataset_warnings(ds)
-    assert any("decisions[0]" in w for w in warnings), warnings
+        told = [str(e)]
+    assert any("decisions[0]" in w for w in told), told
+
+
+# --- 04 -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("audience", ["public", "department:city-amr"])
+def test_04_assess_summary_does_not_print_withheld_point_figures_as_zero(
+    audience: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`softenv assess --audience public` (or a department) ends with
+    ``监测点履职考评：0；等次分布：优秀 0，合格 0，不合格 0`` and ``符合表彰推荐条件的监测点：0``: the
+    points are withheld from this reader (the notice above says ``其他监测点不列：4 处``), yet the
+    summary states that no point was assessed and none is eligible for nomination.
+
+    Where: render/assessment.py summary (counts ``a.points`` of the redacted assessment, empty for
+    these readers, and prints the count as a figure). The library's rule for a withheld figure is
+    "withheld, not none" (docs/privacy.md: "never 0"; the year end's ``本阅读范围不列（不是没有）``).
+
+    Hand case: examples/small-dataset.json, 2025: 4 points assessed, all 优秀 and eligible (the city
+    office's summary reads 4 / 优秀 4 / 4). Expected for a department or the public: the point
+    figures said to be withheld (or left out), not ``0``. Actual: ``0`` three times and
+    ``符合表彰推荐条件的监测点：0``. Severity: low (a misleading figure in what a department reads).
+    """
+    from tests.cli_runs import run_cli
+
+    code, out, err = run_cli(capsys, "assess", str(EXAMPLE), "--year", "2025", "--audience", audience)
+    assert code == 0, err
+    assert "符合表彰推荐条件的监测点：0" not in out
+    assert "监测点履职考评：0；" not in out
+
+
+# --- 05 / 06: the appraisal and quota parameters -----------------------------------------------
+
+
+def _changed(name: str, value: object) -> Any:
+    """The baseline with ``name`` given ``value`` from 2025-01-01 (a city decision's file)."""
+    from datetime import date
+
+    from softenv_core.engine.parameters import DatedValue, Parameter
+
+    old = se.baseline_parameters().get(name, date(2025, 1, 1))
+    changed = Parameter(
+        name,
+        old.reference,
+        values=(DatedValue(old.effective_from, old.value), DatedValue(date(2025, 1, 1), value, "市软建办〔2025〕1号")),
+    )
+    return se.baseline_parameters().merged([changed])
+
+
+def _thirty_basically(tmp_path: Path) -> Any:
+    """examples/small-dataset.json with A-2025-H1 rated by 30 群众, each 基本满意 (and nothing else)."""
+    doc = _doc()
+    doc["ratings"] = [r for r in doc["ratings"] if r["round"] != "A-2025-H1"]
+    doc["ratings"] += [
+        {"round": "A-2025-H1", "rater": f"C{i:03d}", "group": "citizen", "department": "city-amr", "level": "basically"}
+        for i in range(30)
+    ]
+    return _load(doc, tmp_path)
+
+
+@pytest.mark.parametrize("credit", [1.5, -0.6], ids=["above-1", "negative"])
+def test_05_basically_credit_off_the_scale_is_refused(credit: float, tmp_path: Path) -> None:
+    """A 基本满意 credit outside 0–1 is scored, and a department's 万人评议 score leaves the 0–100 scale.
+
+    Where: engine/parameter_values.py VALUE_CHECKS (checks appraisal.group_weights — a negative
+    weight, which "scored off the 0–100 scale", is refused since auditor a74 — but not
+    appraisal.basically_credit); analyses/appraisal_scores.py _department_score reads it as given.
+    DESIGN "万人评议": score = Σ w × (满意 + 0.6 × 基本满意) / valid × 100, a 基本满意 counting at most
+    a 满意 and not below nothing.
+
+    Hand case: 市市场监管局 rated 基本满意 by 30 群众 in A-2025-H1. Credit 1.5: 100 × 1.5 × 30/30 =
+    150.00, ranked 1; credit −0.6: −60.00. Expected: the parameter refused where it is made or read
+    (a SoftenvError naming appraisal.basically_credit), as a negative weight is. Actual: scored
+    150.00 / −60.00. Severity: low (a city's parameter file's typo publishes an impossible score).
+    """
+    ds = _thirty_basically(tmp_path)
+
+    def score() -> Any:
+        return se.appraise(ds, "A-2025-H1", _changed("appraisal.basically_credit", credit), audience="city")
+
+    with pytest.raises(se.SoftenvError, match=r"appraisal\.basically_credit"):
+        score()
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("commendation.quota_min", 0.5), ("commendation.quota_min", -1), ("commendation.quota_share", -0.1)],
+    ids=["min-not-whole", "min-negative", "share-negative"],
+)
+def test_06_commendation_quota_parameters_are_checked(name: str, value: float, tmp_path: Path) -> None:
+    """The nomination quota's parameters are read unchecked: a minimum of 0.5 is truncated to 0
+    while the formula shown says ``max(0.5, …)``, a minimum of −1 gives quota 0, a negative share
+    is taken as given.
+
+    Where: rules/city/commendation.py nomination_quota (``params.number`` and ``int(least)``, where
+    appraisal.min_valid is read with ``whole()`` and 2.5 is refused: ``expected a whole number``);
+    engine/parameter_values.py VALUE_CHECKS names neither. DESIGN "Commendation": a county
+    nominates at most max(1, ⌊10 % of its active points⌋) — a whole number of points, at least the
+    minimum.
+
+    Hand case: examples/small-dataset.json, 甲区 with 1 县区 point on 2025-12-31. With quota_min 0.5
+    the result reads quota 0 beside the formula ``max(0.5, ⌊0.1 × 1个在册县区监测点⌋)`` (= 0.5), so its
+    one nomination is "over the quota". Expected: each value refused (a SoftenvError naming the
+    parameter), as min_valid 2.5 is. Actual: quota 0 (0.5 and −1), 1 (share −0.1), no word.
+    Severity: low.
+    """
+    ds = _load(_doc(), tmp_path)
+
+    def quotas() -> Any:
+        params = _changed(name, value)
+        return se.check_commendation(ds, se.assess(ds, 2025, params=params, audience="city"), params, audience="city")
+
+    with pytest.raises(se.SoftenvError, match=name.replace(".", r"\.")):
+        quotas()
