@@ -260,3 +260,39 @@ def test_06_commendation_quota_parameters_are_checked(name: str, value: float, t
 
     with pytest.raises(se.SoftenvError, match=name.replace(".", r"\.")):
         quotas()
+
+
+# --- 07 -----------------------------------------------------------------------------------------
+
+
+def test_07_nomination_submitted_before_its_year_is_told_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A nomination for 2025 submitted on 2024-12-20 (before its year began) is warned as
+    "submitted in the first half of 2025" and the year suggested is 2023.
+
+    Where: io/nomination_checks.py early_nomination_warnings (any submission before July of the
+    nomination's year takes the branch meant for one in the first half of that year, and suggests
+    ``day.year - 1``) and its ZH_RULES wording. The message is built on "the year typed is the year
+    of submission", true only when the submission falls in the nomination's own year.
+
+    Hand case: examples/small-dataset.json, N-2025-379902-1 (year 2025) submitted
+    2024-12-20T09:00+08:00. The county most likely meant 2024 (a year-end nomination, submitted in
+    that year's December). Expected: the warning says the submission is before 2025 began and does
+    not suggest 2023. Actual (``softenv validate``): ``推荐时间 2024-12-20 在 2025 年度的上半年：…年度很可能误写成了
+    推荐时间的年份（应为 2023？）…2023 年度的年终工作不读入``; English ``2025 is likely the year of
+    submission typed for 2023``. Severity: low (a misleading message that sends the clerk to the wrong year).
+    """
+    from tests.cli_runs import run_cli
+
+    doc = _doc()
+    doc["nominations"][0]["submitted_at"] = "2024-12-20T09:00:00+08:00"
+    path = tmp_path / "d.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    warnings = se.dataset_warnings(se.load_dataset(path))
+    told = [w for w in warnings if "nominations[0]" in w]
+    assert told, warnings
+    assert not any("typed for 2023" in w for w in told), told
+    code, out, err = run_cli(capsys, "validate", str(path))
+    assert code == 0, err
+    text = out + err
+    assert "在 2025 年度的上半年" not in text, text
+    assert "应为 2023" not in text, text
