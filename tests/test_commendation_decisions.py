@@ -5,6 +5,7 @@ withdraws; the earlier ones are listed as superseded; two the same day are refus
 
 from __future__ import annotations
 
+import functools
 from datetime import date, datetime, timedelta
 
 import attrs
@@ -13,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from softenv_core import CITY_OFFICE, assess, get_plugin_manager
+from softenv_core.analyses.assessment import Assessment
 from softenv_core.analyses.commendation import CommendationResult, DecisionCheck, check_commendation
 from softenv_core.analyses.year_end import year_end
 from softenv_core.engine.parameters import baseline_parameters
@@ -29,6 +31,14 @@ NOMINATION = Nomination("N1", 2025, "379902", P)
 BASE = attrs.evolve(small_dataset(2025), nominations=(NOMINATION,))
 PARAMS = baseline_parameters()
 ASSESSMENT = assess(BASE, 2025, get_plugin_manager(autoload=False, plugins=[]), audience=CITY_OFFICE)
+
+
+@functools.cache
+def _assessment(as_of: datetime) -> Assessment:
+    """The assessment as of ``as_of``: check_commendation refuses one of another instant (a83 01)."""
+    return assess(BASE, 2025, get_plugin_manager(autoload=False, plugins=[]), audience=CITY_OFFICE, as_of=as_of)
+
+
 YES = CommendationDecision("D-2026-01", "N1", True, date(2026, 1, 20))
 NO = CommendationDecision("D-2026-02", "N1", False, date(2026, 1, 21), note="撤销表彰")
 
@@ -36,7 +46,8 @@ NO = CommendationDecision("D-2026-02", "N1", False, date(2026, 1, 21), note="撤
 def _check(decisions, day: date | None = None) -> CommendationResult:
     ds = attrs.evolve(BASE, decisions=tuple(decisions))
     as_of = None if day is None else datetime.combine(day, datetime.min.time(), BEIJING) + timedelta(hours=23)
-    return check_commendation(ds, ASSESSMENT, PARAMS, audience=CITY_OFFICE, as_of=as_of)
+    assessment = ASSESSMENT if as_of is None else _assessment(as_of)
+    return check_commendation(ds, assessment, PARAMS, audience=CITY_OFFICE, as_of=as_of)
 
 
 @pytest.mark.parametrize("order", [(YES, NO), (NO, YES)])

@@ -28,7 +28,7 @@ from softenv_core.analyses.audiences import Audience
 from softenv_core.analyses.designation import designated_points
 from softenv_core.analyses.fingerprint import require_same_provenance
 from softenv_core.analyses.redaction import part_redactor
-from softenv_core.analyses.redaction_instant import require_whole_assessment
+from softenv_core.analyses.redaction_instant import require_same_instant, require_whole_assessment
 from softenv_core.analyses.unassessed import unassessed_zh
 from softenv_core.engine.decimal_context import in_analysis_context
 from softenv_core.engine.parameters import ParameterSet
@@ -135,7 +135,8 @@ def check_commendation(
     decisions; any other reader the year end's view: every county's quota and the published
     list, a county its own nominees (their failing conditions screened), no flags.
 
-    ``as_of`` (aware, the assessment's instant): only the nominations submitted by then
+    ``as_of`` (aware, the assessment's instant; SoftenvError when the assessment speaks for
+    another, as year_end refuses it): only the nominations submitted by then
     (``submitted_at``; an undated one is read and listed in ``undated``), the decisions made by
     its (Beijing) day, the quota from the points designated on it if it is before the year's
     last day. Without it, every record counts. ``params`` None: the city baseline's.
@@ -153,6 +154,11 @@ def check_commendation(
     # nominations, so a dataset given with another's assessment is checked here (once).
     require_valid(dataset)
     require_same_provenance(assessment.provenance, dataset, params, "check_commendation")
+    # The nominees' conditions (全年在册, the rounds taken) are the assessment's, read from the
+    # records known at its instant: checked against decisions of another they give false flags
+    # (auditor a83 01).
+    require_aware(as_of)
+    require_same_instant(assessment, as_of, "check_commendation")
     r = part_redactor(dataset, audience, params, date(assessment.year, 12, 31))
     result = _check_commendation(dataset, assessment, params, as_of)
     return result if r is None else parts.commendation(result, r)
