@@ -30,6 +30,7 @@ from softenv_core.model.points import PointLevel
 from softenv_core.render.notices import zh_notice
 from softenv_core.render.notices_en import en_notice
 from softenv_core.render.reasons import failed_conditions, joined
+from softenv_core.render.report_format import WITHHELD
 from softenv_core.render.xlsx_counties import (
     NOTES,
     county_names,
@@ -146,6 +147,8 @@ def _appraisal_rows(yearly: YearEnd | None, lang: str) -> tuple[list[str], list[
         else ["Round", "Period", "Department", "Name", "Valid", "Score", "Rank", "Bottom", "Insufficient", "Reason"]
     )
     rows: list[list[Any]] = []
+    # A figure withheld from the reader (or a rank not given) is marked as the Markdown and Word
+    # year end mark it: an empty cell read as no value, and as 0 in a clerk's SUM (auditor a83 02).
     for rnd in yearly.appraisal if yearly else ():
         for d in rnd.departments:
             rows.append(
@@ -154,9 +157,9 @@ def _appraisal_rows(yearly: YearEnd | None, lang: str) -> tuple[list[str], list[
                     rnd.period,
                     d.department,
                     d.name,
-                    d.valid,
-                    d.score,
-                    d.rank,
+                    d.valid if d.valid is not None else WITHHELD["zh" if zh else "en"],
+                    d.score if d.score is not None else "—",
+                    d.rank if d.rank is not None else "—",
                     yes if d.bottom else no,
                     no if d.sufficient else yes,
                     d.reason if zh else en_notice(d.reason),
