@@ -14,6 +14,10 @@ and the dataset warnings (clerk c60 01, 03):
   then leaves it out and 2026's counts it against the county's quota, without a word but this.
   A nomination submitted in its year's last months (the demo's, in December) is in order.
 
+The checks of one nomination or decision record (a nomination submitted after the instant, a
+decision made before its nomination was submitted) are here too, called from io/references.py's
+table (split from it, a module at 500 lines).
+
 Each problem is ``$.path: message`` (the reference checks': the loader adds the record's id);
 the wording in Chinese is :data:`ZH_RULES`, spliced into io/workbook_messages.py's one table.
 """
@@ -21,11 +25,13 @@ the wording in Chinese is :data:`ZH_RULES`, spliced into io/workbook_messages.py
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from datetime import datetime
 from typing import Any
 
 from softenv_core.model.dataset import Dataset
-from softenv_core.model.periods import beijing_date
+from softenv_core.model.periods import BEIJING, beijing_date
+from softenv_core.model.roster import CommendationDecision, Nomination
 
 
 def nomination_problems(ix: Mapping[str, Iterable[tuple[int, Any]]]) -> list[str]:
@@ -43,6 +49,28 @@ def nomination_problems(ix: Mapping[str, Iterable[tuple[int, Any]]]) -> list[str
                 f"(already by $.nominations[{i}] ({first_id})): a county nominates a point once a year"
             )
     return out
+
+
+def submission_problems(path: str, n: Nomination, as_of: datetime | None) -> Iterator[str]:
+    """A nomination at ``path`` submitted after the instant ``as_of`` the dataset is checked at."""
+    if as_of is not None and n.submitted_at is not None and n.submitted_at > as_of:
+        yield f"{path}.submitted_at: {n.submitted_at.isoformat()} is in the future"
+
+
+def decision_problems(path: str, d: CommendationDecision, n: Nomination | None) -> Iterator[str]:
+    """The decision at ``path`` against its nomination ``n`` (None: unknown, told as a reference)."""
+    # Decided before the city had the nomination: a wrong date, which would also make the
+    # decision known at an instant its nomination is not. Compared on the Beijing day, the
+    # decision's only precision (one the same day as the submission is in order).
+    if n is not None and n.submitted_at is not None and d.decided_on < beijing_date(n.submitted_at):
+        # Both named on the Beijing clock the rule reads: the instant as written (17:00Z) would
+        # show the same calendar day as the decision and read as self-contradictory.
+        at = n.submitted_at.astimezone(BEIJING)
+        written = "" if at.utcoffset() == n.submitted_at.utcoffset() else f", written {n.submitted_at.isoformat()}"
+        yield (
+            f"{path}.decided_on: {d.decided_on} is before nomination {n.id!r} was submitted on "
+            f"{at.date()}, Beijing time (submitted_at {at.isoformat()}{written})"
+        )
 
 
 def early_nomination_warnings(dataset: Dataset) -> list[str]:
@@ -87,7 +115,18 @@ ZH_RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
             f"{m[3]} 年度的年终工作不读入；确为 {m[2]} 年度的推荐可不理会此提示"
         ),
     ),
+    (
+        re.compile(
+            r"^(\S+) is before nomination '([^']*)' was submitted on (\S+), Beijing time "
+            r"\(submitted_at (\S+?)(?:, written (\S+))?\)$"
+        ),
+        lambda m: (
+            f"决定日期 {m[1]} 早于推荐 {m[2]} 的报送日 {m[3]}（北京时间 {m[4].replace('T', ' ').removesuffix('+08:00')}"
+            + (f"；原文 {m[5]}" if m[5] else "")
+            + "）：决定不能早于收到推荐，请核对决定日期或报送时间"
+        ),
+    ),
 )
 
 
-__all__ = ["ZH_RULES", "early_nomination_warnings", "nomination_problems"]
+__all__ = ["ZH_RULES", "decision_problems", "early_nomination_warnings", "nomination_problems", "submission_problems"]

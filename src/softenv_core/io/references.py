@@ -19,7 +19,7 @@ from softenv_core.io.county_checks import county_problems, office_name_problems
 from softenv_core.io.designation_checks import designation_problems
 from softenv_core.io.indexed import Indexed, records_of
 from softenv_core.io.item_checks import item_problems, report_item_problems, report_time_problems
-from softenv_core.io.nomination_checks import nomination_problems
+from softenv_core.io.nomination_checks import decision_problems, nomination_problems, submission_problems
 from softenv_core.io.reference_hints import hinted
 from softenv_core.io.roster_authority import authority_problems
 from softenv_core.io.round_checks import round_problems
@@ -28,7 +28,6 @@ from softenv_core.model import complaints as _c
 from softenv_core.model.appraisals import RaterGroup
 from softenv_core.model.complaints import CITY_OFFICE_UNIT, EventType, event_order_problems, misplaced_field
 from softenv_core.model.divisions import City
-from softenv_core.model.periods import BEIJING, beijing_date
 from softenv_core.model.points import CITY_LIAISON
 from softenv_core.model.reports import ItemCategory
 
@@ -226,24 +225,11 @@ def _filing_checks(path: str, f: Any, k: _Known) -> Iterator[str]:
 
 
 def _nomination_checks(path: str, n: Any, k: _Known) -> Iterator[str]:
-    if k.as_of is not None and n.submitted_at is not None and n.submitted_at > k.as_of:
-        yield f"{path}.submitted_at: {n.submitted_at.isoformat()} is in the future"
+    return submission_problems(path, n, k.as_of)  # io/nomination_checks.py
 
 
 def _decision_checks(path: str, d: Any, k: _Known) -> Iterator[str]:
-    # Decided before the city had the nomination: a wrong date, which would also make the
-    # decision known at an instant its nomination is not. Compared on the Beijing day, the
-    # decision's only precision (one the same day as the submission is in order).
-    n = k.nominations.get(d.nomination)
-    if n is not None and n.submitted_at is not None and d.decided_on < beijing_date(n.submitted_at):
-        # Both named on the Beijing clock the rule reads: the instant as written (17:00Z) would
-        # show the same calendar day as the decision and read as self-contradictory.
-        at = n.submitted_at.astimezone(BEIJING)
-        written = "" if at.utcoffset() == n.submitted_at.utcoffset() else f", written {n.submitted_at.isoformat()}"
-        yield (
-            f"{path}.decided_on: {d.decided_on} is before nomination {n.id!r} was submitted on "
-            f"{at.date()}, Beijing time (submitted_at {at.isoformat()}{written})"
-        )
+    return decision_problems(path, d, k.nominations.get(d.nomination))  # io/nomination_checks.py
 
 
 #: A topic's category is an item category (事项类别) by value, as everywhere else.

@@ -216,7 +216,8 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     # A roster change (名册调整) against its point's dates (model/designations.py).
     *_READDED,  # a point removed and added again on its one record (io/readded_words.py)
     *_COUNTY_DAYS,  # a complaint about a department received before its county existed (io/county_words.py)
-    *_NOMINATIONS,  # a point nominated twice, a nomination's year typed wrong (io/nomination_checks.py)
+    # a point nominated twice, a nomination's year typed wrong, a decision before its nomination
+    *_NOMINATIONS,  # (io/nomination_checks.py)
     (
         re.compile(r"^(\S+) disagrees with (\S+) \((.*?)\): added effective (\S+)$"),
         lambda m: f"确定日期 {m[1]} 与名册调整 {m[3]}（{m[2]}）的增设生效日期 {m[4]} 不一致：两者应为同一天",
@@ -249,17 +250,6 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     ),
     *_REPORT_TIMES,  # a report before its month ended, an amendment before the one it follows (io/item_checks.py)
     (re.compile(r"^.* is in the future$"), lambda m: "报送时间晚于当前时刻"),
-    (
-        re.compile(
-            r"^(\S+) is before nomination '([^']*)' was submitted on (\S+), Beijing time "
-            r"\(submitted_at (\S+?)(?:, written (\S+))?\)$"
-        ),
-        lambda m: (
-            f"决定日期 {m[1]} 早于推荐 {m[2]} 的报送日 {m[3]}（北京时间 {m[4].replace('T', ' ').removesuffix('+08:00')}"
-            + (f"；原文 {m[5]}" if m[5] else "")
-            + "）：决定不能早于收到推荐，请核对决定日期或报送时间"
-        ),
-    ),
     # Each says what to change (clerk c35: "零报告不能同时列出事项" left her to guess which side).
     (
         re.compile(r"a report must list items or state nothing_to_report"),
