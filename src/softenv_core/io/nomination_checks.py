@@ -15,7 +15,8 @@ and the dataset warnings (clerk c60 01, 03):
   A nomination submitted in its year's last months (the demo's, in December) is in order.
 
 The checks of one nomination or decision record (a nomination submitted after the instant, a
-decision made before its nomination was submitted) are here too, called from io/references.py's
+decision made before its nomination was submitted, or before the year it is for began: an
+impossible order, refused, auditor a83 03) are here too, called from io/references.py's
 table (split from it, a module at 500 lines).
 
 Each problem is ``$.path: message`` (the reference checks': the loader adds the record's id);
@@ -26,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from softenv_core.model.dataset import Dataset
@@ -70,6 +71,15 @@ def decision_problems(path: str, d: CommendationDecision, n: Nomination | None) 
         yield (
             f"{path}.decided_on: {d.decided_on} is before nomination {n.id!r} was submitted on "
             f"{at.date()}, Beijing time (submitted_at {at.isoformat()}{written})"
+        )
+    elif n is not None and d.decided_on < date(n.year, 1, 1):
+        # A commendation is of the year's duty performance (四(三)): one decided before the year
+        # began is an impossible order (DESIGN principle 3), most likely a year typed wrong
+        # (2024-01-20 for 2026-01-20), and refused as the decision before its submission is:
+        # an undated nomination gave no day to compare, and it loaded and commended (a83 03).
+        yield (
+            f"{path}.decided_on: {d.decided_on} is before the year {n.year} of nomination {n.id!r} began: "
+            "a commendation is of a year's duty performance"
         )
 
 
@@ -124,6 +134,16 @@ ZH_RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
             f"决定日期 {m[1]} 早于推荐 {m[2]} 的报送日 {m[3]}（北京时间 {m[4].replace('T', ' ').removesuffix('+08:00')}"
             + (f"；原文 {m[5]}" if m[5] else "")
             + "）：决定不能早于收到推荐，请核对决定日期或报送时间"
+        ),
+    ),
+    (
+        re.compile(
+            r"^(\S+) is before the year (\d+) of nomination '([^']*)' began: "
+            r"a commendation is of a year's duty performance$"
+        ),
+        lambda m: (
+            f"决定日期 {m[1]} 早于推荐 {m[3]} 所属的 {m[2]} 年度开始：表彰的是一年的履职表现，"
+            "决定不能早于该年度；请核对决定日期或推荐的年度"
         ),
     ),
 )
