@@ -43,6 +43,8 @@ _T = {
         "points": "监测点履职考评",
         "bands": "等次分布",
         "nominable": "符合表彰推荐条件的监测点",
+        "points_withheld": "监测点履职考评、等次分布和符合表彰推荐条件的监测点仅向市软建办、有关县区和监测点本身提供，"
+        "本阅读范围不列（不是没有）",
         "point": "监测点",
         "enterprise": "企业",
         "total": "得分",
@@ -93,6 +95,8 @@ _T = {
         "points": "Points: duty scores",
         "bands": "Bands",
         "nominable": "Points eligible for nomination",
+        "points_withheld": "Points' duty scores, bands and eligibility for nomination are given to the city office, "
+        "each county and the point itself only: withheld here (not none)",
         "point": "Point",
         "enterprise": "Enterprise",
         "total": "Score",
@@ -256,6 +260,11 @@ def summary(a: Assessment, lang: str = "zh") -> str:
         notices = [zh_notice(n, names) if lang == "zh" else en_notice(n) for n in a.notices]
         out += ["", f"{t['notices']}{t[':'].rstrip()}", *(terminal(f"  ! {n}") for n in notices)]
     out += ["", t["counties"], table(*county_rows(a, lang)), ""]
+    if a.audience == "public" or a.audience.startswith("department:"):
+        # Given no point (docs/privacy.md): counts of 0 read as none assessed and none eligible,
+        # over the notice that they are withheld (auditor a83 04).
+        out.append(t["points_withheld"])
+        return "\n".join(out) + "\n"
     bands: dict[Band, int] = {}
     for p in a.points:
         bands[p.band] = bands.get(p.band, 0) + 1
