@@ -59,11 +59,34 @@ def _group_weights(value: object) -> str | None:
     return None
 
 
+def _share(value: object) -> str | None:
+    """Why ``value`` is no share (a fraction of a whole, 0 to 1 inclusive): a 基本满意 counting
+    more than a 满意 or below nothing scored a department 150.00 or −60.00, off the 0–100 scale,
+    and a negative quota share was taken as given (auditor a83 05, 06). None when it is one."""
+    n = exact_number(value)
+    if n is None or not 0 <= n <= 1:
+        return f"is {value!r:.80}; expected a number from 0 to 1"
+    return None
+
+
+def _count(value: object) -> str | None:
+    """Why ``value`` is no count (a whole number ≥ 0: ratings, places, points); None when it is
+    one. A negative minimum of valid ratings or of 末位 places, or a quota minimum of 0.5 (cut to
+    0 beside a formula showing ``max(0.5, …)``) or −1, was read without a word (auditor a83 05, 06)."""
+    n = exact_number(value)
+    if n is None or n != n.to_integral_value() or n < 0:
+        return f"is {value!r:.80}; expected a whole number ≥ 0"
+    return None
+
+
 #: Parameter name → the check of each of its values (None: sound; else why not, after "the value
 #: from DAY"). A parameter not named here is checked for its kind only.
 VALUE_CHECKS: Mapping[str, Callable[[object], str | None]] = MappingProxyType(
     {
+        "appraisal.basically_credit": _share,
+        "appraisal.bottom_n": _count,
         "appraisal.group_weights": _group_weights,
+        "appraisal.min_valid": _count,
         "common.no_department_categories": _categories,
         "followup.matter_categories": _categories,
     }
