@@ -87,6 +87,8 @@ VALUE_CHECKS: Mapping[str, Callable[[object], str | None]] = MappingProxyType(
         "appraisal.bottom_n": _count,
         "appraisal.group_weights": _group_weights,
         "appraisal.min_valid": _count,
+        "commendation.quota_min": _count,
+        "commendation.quota_share": _share,
         "common.no_department_categories": _categories,
         "followup.matter_categories": _categories,
     }
