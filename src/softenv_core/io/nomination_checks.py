@@ -12,7 +12,9 @@ and the dataset warnings (clerk c60 01, 03):
   year's duty performance, so the year typed is most likely the year of submission, meant for the
   year just ended (2026 typed on one submitted 2026-01-10 for 2025). It loads: 2025's year end
   then leaves it out and 2026's counts it against the county's quota, without a word but this.
-  A nomination submitted in its year's last months (the demo's, in December) is in order.
+  A nomination submitted in its year's last months (the demo's, in December) is in order. One
+  submitted before its year began has its own message, naming the year its submission suggests
+  (auditor a83 07: it was told as one in the first half of its year, the wrong year suggested).
 
 The checks of one nomination or decision record (a nomination submitted after the instant, a
 decision made before its nomination was submitted, or before the year it is for began: an
@@ -85,14 +87,26 @@ def decision_problems(path: str, d: CommendationDecision, n: Nomination | None) 
 
 def early_nomination_warnings(dataset: Dataset) -> list[str]:
     """A nomination submitted (its Beijing day) before the second half of its year began: most
-    likely the year of submission typed for the year before (clerk c60 03). An undated one says
-    nothing of its year."""
+    likely the year of submission typed for the year before (clerk c60 03); one submitted before
+    its year began, its own message naming the year its submission suggests (auditor a83 07).
+    An undated one says nothing of its year."""
     out = []
     for i, n in enumerate(dataset.nominations):
         if n.submitted_at is None:
             continue
         day = beijing_date(n.submitted_at)
-        if (day.year, day.month) < (n.year, 7):
+        if day.year < n.year:
+            # Before its year began, the year typed is not the submission's: it was told as one
+            # submitted in the first half of its year, with the year before the submission's
+            # suggested (2023 for one submitted 2024-12-20 for 2025; auditor a83 07). A year-end
+            # nomination is submitted late in the year it is for, or early in the next.
+            meant = day.year if day.month >= 7 else day.year - 1
+            out.append(
+                f"$.nominations[{i}] ({n.id}).year: submitted {day.isoformat()}, before its year {n.year} began: "
+                f"a nomination is of a year's duty, so {n.year} is likely typed for {meant}; {n.year}'s year end "
+                f"counts it against county {n.county}'s quota, and {meant}'s does not read it"
+            )
+        elif (day.year, day.month) < (n.year, 7):
             out.append(
                 f"$.nominations[{i}] ({n.id}).year: submitted {day.isoformat()}, before the second half of its "
                 f"year {n.year}: a nomination is of a year's duty, so {n.year} is likely the year of submission "
@@ -123,6 +137,17 @@ ZH_RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
             f"推荐时间 {m[1]} 在 {m[2]} 年度的上半年：推荐的是一年的履职表现，年度很可能误写成了推荐时间的年份"
             f"（应为 {m[3]}？）；现计入 {m[2]} 年度的年终工作，占县区 {m[4]} 该年度的名额，"
             f"{m[3]} 年度的年终工作不读入；确为 {m[2]} 年度的推荐可不理会此提示"
+        ),
+    ),
+    (
+        re.compile(
+            r"^submitted (\S+), before its year (\d+) began: a nomination is of a year's duty, so \d+ is likely "
+            r"typed for (\d+); \d+'s year end counts it against county (\S+)'s quota, and \d+'s does not read it$"
+        ),
+        lambda m: (
+            f"推荐时间 {m[1]} 早于 {m[2]} 年度开始：推荐的是一年的履职表现，年度很可能写错了"
+            f"（应为 {m[3]}？）；现计入 {m[2]} 年度的年终工作，占县区 {m[4]} 该年度的名额，"
+            f"{m[3]} 年度的年终工作不读入；确为 {m[2]} 年度的推荐请核对推荐时间"
         ),
     ),
     (
