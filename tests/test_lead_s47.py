@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -77,3 +78,26 @@ def test_the_services_validate_lists_at_most_a_hundred_warnings_and_counts_the_r
     main(["validate", str(data), "--format", "json"])
     every = json.loads(capsys.readouterr().out)["warnings"]
     assert len(every) == 100 + more and every[:100] == warnings[:100]
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [
+        ([Decimal("0")], [0]),
+        ([Decimal("1.5"), {"a": Decimal("2")}], [1.5, {"a": 2}]),
+        ({"w": [Decimal("0.25")]}, {"w": [0.25]}),
+    ],
+)
+def test_a_decimal_inside_a_parameters_list_or_mapping_is_written_as_a_number(value, written):
+    """ParamValue accepts a Decimal, bare or inside a list or mapping (its check), but only a bare
+    one was written: cattrs passed the frozen list through, and the JSON writer met a Decimal
+    (TypeError: a plugin citing such a value ended ``assess --format json``). The fast suite's own
+    random example found it (value=[Decimal('0')])."""
+    import json
+    from datetime import date
+
+    from softenv_core.engine.trace import ParamValue
+    from softenv_core.io.converter import dumps, shared_converter
+
+    pv = ParamValue("county.379902.weights", value, date(2025, 1, 1), "县区实施细则")
+    assert json.loads(dumps(shared_converter().unstructure(pv)))["value"] == written

@@ -34,6 +34,7 @@ from softenv_core.io.json_text import parse_json  # re-exported: the converter's
 from softenv_core.io.result_schemas import former_names, in_chinese, item_class, kinds_of, schema_of
 from softenv_core.io.structure_problems import shown_key, structure_at, structure_one
 from softenv_core.io.suggest import closest
+from softenv_core.model.indexes import ReadOnlyDict
 from softenv_core.model.periods import BEIJING, HalfYear, Month, Year
 
 T = TypeVar("T")
@@ -234,6 +235,16 @@ def make_converter(*, detailed: bool = True) -> Converter:
     conv.register_structure_hook_factory(lambda t: isinstance(t, type) and issubclass(t, Enum), _enum_hook)
     conv.register_unstructure_hook_func(
         lambda t: isinstance(t, type) and issubclass(t, LabelledEnum), lambda e: e.value
+    )
+    # A read-only list or mapping (a parameter's value, engine.frozen) entry by entry: cattrs passed it
+    # through, and a Decimal in one ended the JSON writer in a TypeError (a random example found it).
+    conv.register_unstructure_hook_func(
+        lambda t: isinstance(t, type) and t is not list and issubclass(t, list),
+        lambda v: [conv.unstructure(x) for x in v],
+    )
+    conv.register_unstructure_hook_func(
+        lambda t: isinstance(t, type) and issubclass(t, ReadOnlyDict),
+        lambda m: {k: conv.unstructure(x) for k, x in m.items()},
     )
     # A set, bare or typed (frozenset[date]: cattrs kept it a set, which JSON cannot write), sorted (i38).
     conv.register_unstructure_hook_func(
