@@ -225,11 +225,13 @@ def _filing_checks(path: str, f: Any, k: _Known) -> Iterator[str]:
 
 
 def _nomination_checks(path: str, n: Any, k: _Known) -> Iterator[str]:
-    return submission_problems(path, n, k.as_of)  # io/nomination_checks.py
+    yield from submission_problems(path, n, k.as_of)  # io/nomination_checks.py
 
 
 def _decision_checks(path: str, d: Any, k: _Known) -> Iterator[str]:
-    return decision_problems(path, d, k.nominations.get(d.nomination))  # io/nomination_checks.py
+    # A generator, as every check: a record read in part raises on its unread field inside the
+    # iteration, where _until_unread stops it (a call evaluated before it was not caught).
+    yield from decision_problems(path, d, k.nominations.get(d.nomination))  # io/nomination_checks.py
 
 
 #: A topic's category is an item category (事项类别) by value, as everywhere else.
