@@ -354,8 +354,23 @@ def raised_by(exc: PluginError, plugin: str, hook: str) -> PluginError:
         return exc
     named = f"plugin{'s' if len(sides) > 1 else ''} " + " and ".join(map(repr, sides)) if sides else "no plugin"
     where = f" (hook {exc.hook})" if exc.hook else ""
-    detail = str(exc) if isinstance(exc, RuleConflict) else exc.detail
+    detail = printable(exc) if isinstance(exc, RuleConflict) else printable(exc.detail)
     return PluginError(plugin, hook, f"raised {type(exc).__name__} naming {named}{where}: {detail}")
+
+
+def printable(value: object, quoted: bool = False) -> str:
+    """``str(value)`` (``repr`` when ``quoted``) as exactly a str, or ``<unprintable T>`` when that
+    raises: a plugin's exception or evidence id whose ``__str__``/``__repr__`` raises made the
+    engine's own message-building raise, so that a bare RuntimeError named neither the plugin nor
+    the hook (attacker x74 08). The result is copied to a plain str (str.__str__): a str subclass
+    returned by ``__str__`` would be formatted through its own methods again."""
+    try:
+        said = repr(value) if quoted else str(value)
+        return str.__str__(said)
+    except KeyboardInterrupt:
+        raise
+    except BaseException:  # SystemExit from a plugin's __str__ too: the message is still built
+        return f"<unprintable {type(value).__name__}>"
 
 
 def hook_fault(exc: BaseException, plugin: str, hook: str) -> BaseException:
@@ -374,7 +389,7 @@ def hook_fault(exc: BaseException, plugin: str, hook: str) -> BaseException:
             return fault
         exc.add_note(f"while plugin {plugin!r} answered {hook}")
         return exc
-    return PluginError(plugin, hook, f"raised {type(exc).__name__}: {exc}")
+    return PluginError(plugin, hook, f"raised {type(exc).__name__}: {printable(exc)}")
 
 
 class PluginLoadError(PluginError):
@@ -460,5 +475,6 @@ __all__ = [
     "not_found",
     "office_missing",
     "own_parameter_fault",
+    "printable",
     "raised_by",
 ]

@@ -68,7 +68,14 @@ from softenv_core.engine.ruletypes import (
     TotalRule,
 )
 from softenv_core.engine.trace import CENTS, ConditionResult, ParamValue, RuleRef, ScoreItem, to_points, total
-from softenv_core.errors import CalendarDataMissing, ParameterMissing, PluginError, not_found, own_parameter_fault
+from softenv_core.errors import (
+    CalendarDataMissing,
+    ParameterMissing,
+    PluginError,
+    not_found,
+    own_parameter_fault,
+    printable,
+)
 from softenv_core.io import converter as _converter
 from softenv_core.model.complaints import Complaint
 from softenv_core.model.dataset import Dataset
@@ -219,7 +226,7 @@ def _assess_county(
             raise PluginError(
                 bound.plugin,
                 "softenv_topten_conditions",
-                f"condition {bound.condition.id} raised {type(exc).__name__}: {exc}",
+                f"condition {bound.condition.id} raised {type(exc).__name__}: {printable(exc)}",
             ) from exc
     return CountyAssessment(
         county.code,

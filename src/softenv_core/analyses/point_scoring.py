@@ -13,7 +13,7 @@ from softenv_core.engine.answers import plugin_exit
 from softenv_core.engine.resolution import BoundRule, check_scored
 from softenv_core.engine.ruletypes import Award, PointYear
 from softenv_core.engine.trace import ScoreItem
-from softenv_core.errors import CalendarDataMissing, ParameterMissing, PluginError, own_parameter_fault
+from softenv_core.errors import CalendarDataMissing, ParameterMissing, PluginError, own_parameter_fault, printable
 
 
 def _award(bound_rule: BoundRule, ctx: PointYear, hook: str) -> Award | None:
@@ -30,7 +30,8 @@ def _award(bound_rule: BoundRule, ctx: PointYear, hook: str) -> Award | None:
             raise fault from exc
         raise  # missing data is reported as itself
     except Exception as exc:
-        raise PluginError(bound_rule.plugin, hook, f"rule {rule.id} raised {type(exc).__name__}: {exc}") from exc
+        said = f"rule {rule.id} raised {type(exc).__name__}: {printable(exc)}"
+        raise PluginError(bound_rule.plugin, hook, said) from exc
     except KeyboardInterrupt:
         raise  # Ctrl-C stays Ctrl-C
     except BaseException as exc:  # GeneratorExit, SystemExit: a PluginError, not the end of the run

@@ -19,7 +19,7 @@ from softenv_core.engine.param_sources import own_params, param_source_problem
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import Award, ComplaintSla, Deadline, Failure
 from softenv_core.engine.trace import MAX_AWARD_POINTS, ParamValue, date_problem, json_problem, text_evidence_problem
-from softenv_core.errors import PluginError
+from softenv_core.errors import PluginError, printable
 from softenv_core.model.complaints import ComplaintKind
 from softenv_core.model.dataset import Dataset, RecordScope
 from softenv_core.model.periods import BEIJING, Month
@@ -385,7 +385,7 @@ def own_evidence(dataset: Dataset, evidence: Sequence[Any], owner: Owner) -> boo
 def _bad_evidence(plugin: str, hook: str, where: str, evidence: Sequence[Any], known: frozenset[str]) -> None:
     for i, rid in enumerate(evidence):
         if not isinstance(rid, str) or rid not in known:
-            shown = repr(rid) if isinstance(rid, str) else type(rid).__name__
+            shown = printable(rid, quoted=True) if isinstance(rid, str) else type(rid).__name__
             raise _field(plugin, hook, f"evidence[{i}]", f"{where}{shown[:80]} is not a record id of the dataset")
 
 
@@ -395,7 +395,8 @@ def _repeated_evidence(plugin: str, hook: str, rule_id: str, evidence: Sequence[
     first: dict[str, int] = {}
     for i, rid in enumerate(evidence):
         if rid in first:
-            why = f"rule {rule_id}: {rid!r:.80} is cited again (first as evidence[{first[rid]}]): cite each record once"
+            shown = printable(rid, quoted=True)
+            why = f"rule {rule_id}: {shown:.80} is cited again (first as evidence[{first[rid]}]): cite each record once"
             raise _field(plugin, hook, f"evidence[{i}]", why)
         first[rid] = i
 
@@ -407,7 +408,8 @@ def _foreign_evidence(
     whose = f"point {point} (county {county})" if point is not None else f"county {county}"
     for i, rid in enumerate(evidence):
         if not own_evidence(dataset, (rid,), owner):
-            raise _field(plugin, hook, f"evidence[{i}]", f"rule {rule_id}: {rid!r:.80} is not a record of {whose}")
+            shown = printable(rid, quoted=True)
+            raise _field(plugin, hook, f"evidence[{i}]", f"rule {rule_id}: {shown:.80} is not a record of {whose}")
 
 
 def check_award(
@@ -431,7 +433,7 @@ def check_award(
 
 def plugin_exit(plugin: str, hook: str, rule_id: str, exc: BaseException) -> PluginError:
     # SystemExit and the like from a rule must not end the run as if it had succeeded.
-    return PluginError(plugin, hook, f"rule {rule_id} raised {type(exc).__name__}: {exc}")
+    return PluginError(plugin, hook, f"rule {rule_id} raised {type(exc).__name__}: {printable(exc)}")
 
 
 __all__ = [

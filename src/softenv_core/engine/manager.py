@@ -29,6 +29,7 @@ from softenv_core.errors import (
     PluginError,
     PluginLoadError,
     hook_fault,
+    printable,
 )
 from softenv_core.model.divisions import county_code_problem, is_division_code
 
@@ -276,7 +277,7 @@ class SoftenvPluginManager(BuiltInTheWorker, pluggy.PluginManager):
         except FieldInvalid as exc:  # PluginInfo refused a field: say which, not "raised"
             raise PluginError(name, "softenv_plugin_info", f"PluginInfo {exc}") from None
         except BaseException as exc:  # SystemExit too: a plugin must not end the run
-            raise PluginError(name, "softenv_plugin_info", f"raised {type(exc).__name__}: {exc}") from exc
+            raise PluginError(name, "softenv_plugin_info", f"raised {type(exc).__name__}: {printable(exc)}") from exc
         if not isinstance(info, PluginInfo):
             raise PluginError(name, "softenv_plugin_info", f"returned {type(info).__name__}, expected PluginInfo")
         if info.county is not None and not is_division_code(info.county):

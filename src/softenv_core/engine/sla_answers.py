@@ -16,7 +16,7 @@ from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import ComplaintSla
 from softenv_core.engine.single_answer import answers_of, chosen
 from softenv_core.engine.trace import ParamValue, typed_snapshot
-from softenv_core.errors import PluginError, RuleConflict
+from softenv_core.errors import PluginError, RuleConflict, printable
 from softenv_core.model.complaints import ComplaintKind
 from softenv_core.workdays.calendar import WorkCalendar
 
@@ -112,7 +112,7 @@ def _read(meta: PluginMeta, sla: ComplaintSla) -> ComplaintSla:
     try:
         return detached(sla)
     except Exception as exc:
-        why = f"reading its {type(sla).__name__} raised {type(exc).__name__}: {exc}"
+        why = f"reading its {type(sla).__name__} raised {type(exc).__name__}: {printable(exc)}"
         raise PluginError(meta.name, HOOK, why) from exc
 
 
