@@ -271,7 +271,10 @@ class SoftenvPluginManager(BuiltInTheWorker, pluggy.PluginManager):
         if impl is None:
             raise PluginError(name, "softenv_plugin_info", "every plugin must implement softenv_plugin_info")
         try:
-            info = impl.function()
+            # Under a copy of the caller's decimal context, as every other hook call (call_each):
+            # a plugin setting prec here changed the integrator's own arithmetic (x74 10).
+            with localcontext():
+                info = impl.function()
         except (KeyboardInterrupt, GeneratorExit):
             raise
         except FieldInvalid as exc:  # PluginInfo refused a field: say which, not "raised"
