@@ -283,6 +283,13 @@ class SoftenvPluginManager(BuiltInTheWorker, pluggy.PluginManager):
             raise PluginError(name, "softenv_plugin_info", f"raised {type(exc).__name__}: {printable(exc)}") from exc
         if not isinstance(info, PluginInfo):
             raise PluginError(name, "softenv_plugin_info", f"returned {type(info).__name__}, expected PluginInfo")
+        # Read again, exactly a str (a frozen PluginInfo can be rewritten): plugin_county_code's
+        # reason, a subclass equal to every county's code (x74 06).
+        if info.county is not None and type(info.county) is not str:
+            got = type(info.county).__name__
+            raise PluginError(
+                name, "softenv_plugin_info", f"county: expected a GB/T 2260 code as text (exactly a str), got {got}"
+            )
         if info.county is not None and not is_division_code(info.county):
             raise PluginError(name, "softenv_plugin_info", f"county {info.county!r} is not a GB/T 2260 code")
         # Read again (a frozen PluginInfo can be rewritten): a county-level code, as PluginInfo takes.

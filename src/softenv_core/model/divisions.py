@@ -81,6 +81,10 @@ def plugin_county_code(name: str, value: object) -> None:
         return
     if isinstance(value, int):
         raise FieldInvalid(name, f'{value!r} is not a GB/T 2260 code: give it as text, "{value}"')
+    # Exactly a str: a subclass may compare equal to every code, and the engine picks a county's
+    # plugins by ``meta.county == county``, so a 379902 plugin was called for 379921 (x74 06).
+    if isinstance(value, str) and type(value) is not str:
+        raise FieldInvalid(name, f"expected a GB/T 2260 code as text (exactly a str), got {type(value).__name__}")
     if not isinstance(value, str) or not is_division_code(value):
         raise FieldInvalid(name, f"{value!r} is not a GB/T 2260 code (six digits, as text)")
     problem = county_code_problem(value)

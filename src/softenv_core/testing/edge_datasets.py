@@ -126,7 +126,9 @@ def _followups(contacts: Sequence[Contact], units: Sequence[str], year: int) -> 
 def county_without_points(year: int, county: str, keep_city_level: bool, plugin: str = "") -> Dataset:
     """:func:`small_dataset` of ``county`` and a neighbour, the county keeping its 市直 point
     alone (``keep_city_level``) or no point at all; the neighbour keeps both of its own."""
-    neighbour = next(code for n in range(1, 100) if (code := f"{county[:4]}{n:02d}") != county)
+    # Compared as plain text (str.__ne__): a plugin's county of a str subclass equal to every
+    # code left no neighbour, a bare StopIteration naming no plugin (x74 06).
+    neighbour = next(code for n in range(1, 100) if str.__ne__(code := f"{county[:4]}{n:02d}", county))
     base = small_dataset(year, tuple(sorted((county, neighbour))))
     gone = {f"P-{county}-2"} | (set() if keep_city_level else {f"P-{county}-1"})
     return evolve(
