@@ -189,8 +189,12 @@ def id_namespace_problem(county: str | None, item_id: str) -> str | None:
     read as the city's rule) and not in another county's (``county.379921.x`` from 379923 would
     read as 青山县's). Ids of no namespace (``qingshan.extra.symposium``) stay the plugin's own.
     """
-    if county is None or type(item_id) is not str:
+    if county is None or not isinstance(item_id, str):
         return None
+    # Checked as its text whatever its class (str.__str__: an exact copy, whatever the subclass's
+    # own __str__, lower or startswith say): a str subclass overriding nothing was let through
+    # as ``city.duty.bonus`` (x74 07). A non-text id is the validators' to refuse.
+    item_id = str.__str__(item_id)
     # In any case: ``City.duty.contact`` or ``COUNTY.379921.x`` reads as the city's, or 青山县's,
     # to a reader as much as the lower-case id does.
     lowered = item_id.lower()

@@ -217,6 +217,8 @@ def _own_id(meta: PluginMeta, hook: str, kind: str, item_id: str, seen: dict[str
     the city rule it replaces, and an id of its own).
     """
     problem = id_namespace_problem(meta.county, item_id)
+    if isinstance(item_id, str):  # its text, as checked: a subclass's hash and == may say otherwise
+        item_id = str.__str__(item_id)
     if problem is not None:
         raise PluginError(meta.name, hook, f"{kind} {item_id}: {problem}")
     if item_id in seen:
