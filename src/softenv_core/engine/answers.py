@@ -132,8 +132,13 @@ def check_params(
 
 def check_deadline(plugin: str, hook: str, d: Deadline) -> None:
     """A Deadline answer: an aware ``due_at``, a ``nominal`` date, text fields, text facts."""
-    if not isinstance(d.due_at, datetime):
-        raise _field(plugin, hook, "due_at", f"expected a datetime, got {type(d.due_at).__name__}")
+    # Exactly a datetime, refused otherwise rather than copied: monthly_deadline and every
+    # Deadline built from datetime(...) give one, and a subclass answers ``>`` as it likes, so a
+    # county deadline 20 days after the city's passed the city's bound (x74 02); as a
+    # ComplaintSla's limits must be exactly int.
+    if type(d.due_at) is not datetime:
+        said = "exactly a datetime" if isinstance(d.due_at, datetime) else "a datetime"
+        raise _field(plugin, hook, "due_at", f"expected {said}, got {type(d.due_at).__name__}")
     if d.due_at.tzinfo is None or d.due_at.utcoffset() is None:
         rule = f"rule {d.rule_id}: " if _is_text(d.rule_id) else ""  # checked below, named if it can be
         # The hour it means in Beijing time (p52 05: "give a UTC offset" named no rule nor how)
@@ -150,10 +155,12 @@ def check_deadline(plugin: str, hook: str, d: Deadline) -> None:
     # Chinese output cites it instead of reference (the screen read a number: AttributeError).
     if d.reference_zh is not None and not _is_text(d.reference_zh):
         raise _field(plugin, hook, "reference_zh", _text_problem(d.reference_zh) + " (or None)")
-    # A DeadlinePolicy member (a str enum), or the old string of one.
-    if not isinstance(d.policy, str) or d.policy not in _POLICIES:
+    # A DeadlinePolicy member (a str enum), or the old string of one; exactly either, as a str
+    # subclass may hash and compare as any policy.
+    if type(d.policy) not in (DeadlinePolicy, str) or d.policy not in _POLICIES:
         allowed = ", ".join(sorted(_POLICIES))
-        raise _field(plugin, hook, "policy", f"expected a DeadlinePolicy ({allowed}), got {d.policy!r}")
+        got = printable(d.policy, quoted=True)
+        raise _field(plugin, hook, "policy", f"expected a DeadlinePolicy ({allowed}), got {got}")
     if not isinstance(d.facts, _LIST_TYPES):
         raise _field(plugin, hook, "facts", "expected a sequence of text")
     # Held to what a reason is held to: one fact of a megabyte was copied into every month of
@@ -162,7 +169,7 @@ def check_deadline(plugin: str, hook: str, d: Deadline) -> None:
     if len(d.facts) > MAX_FACTS:
         raise _field(plugin, hook, "facts", f"{len(d.facts)} facts: at most {MAX_FACTS} (a fact describes a day)")
     for i, fact in enumerate(d.facts):  # a loop, not all(generator): every county-month's deadline
-        if not isinstance(fact, str):
+        if type(fact) is not str:  # exactly: a subclass is shown through its own __str__/__format__
             raise _field(plugin, hook, "facts", "expected a sequence of text")
         if len(fact) > MAX_REASON:
             raise _field(plugin, hook, f"facts[{i}]", f"longer than {MAX_REASON} characters ({len(fact)})")
