@@ -107,7 +107,7 @@ def deadlines_problem(pm: SoftenvPluginManager, county: County, year: int, param
     ``due_at.date() < nominal`` (a deadline too early for the day its rule names), which is
     what 遇节假日提前 (DeadlinePolicy.PREVIOUS_WORKDAY) means, read the day in the offset the
     moment was written with, and failed the guide's own deadline naming no hook nor rule and
-    January alone (plugin author p51 01); the engine's checks (answers._nominal_problem) hold
+    January alone (plugin author p51 01); the engine's checks (deadline_month._nominal_problem) hold
     that intent under each policy."""
     refused: list[tuple[Month, PluginError]] = []
     for month in Year(year).months:

@@ -87,7 +87,7 @@ DEADLINE_FIX = (
     "build it with monthly_deadline(calendar, month, due_day, …) for the month asked "
     "(its day in the next month): Beijing time, end of the day"
 )
-#: A 遇节假日提前 deadline whose 规定日 moves back into the reported month (answers._early_advice):
+#: A 遇节假日提前 deadline whose 规定日 moves back into the reported month (deadline_month._early_advice):
 #: monthly_deadline gave it as it should, so DEADLINE_FIX named what the plugin had done (p51 01).
 _MOVED_BACK = re.compile(
     r", hook softenv_report_deadline: field due_at: rule \S+: .* moved to the working day before it "
