@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
+
+import attrs
 
 from softenv_core._validators import invisible, invisible_problem, may_be_invisible, surrogate_problem
 from softenv_core.engine.deadline_month import check_deadline_month
@@ -46,6 +48,8 @@ _LIST_TYPES = (tuple, list)
 #: Whose records a plugin's evidence may name: (point id, its county) for an award to a point,
 #: (None, county code) for a 十佳 condition's failure.
 Owner = tuple[str | None, str]
+#: An Award or a Failure, as plain_outcome gives it back.
+Outcome = TypeVar("Outcome", Award, Failure)
 
 
 def _field(meta: str, hook: str, name: str, message: str) -> PluginError:
@@ -372,11 +376,37 @@ def check_award(
 ) -> None:
     """An Award: finite points of sane size (a rule's own cap is checked where it is applied)."""
     points = award.points
+    # Exactly a Decimal, refused otherwise rather than copied: Award's converter makes one (an
+    # int or a float given is converted), so anything else was written into the Award after, and
+    # a subclass answers abs() and > as it likes (__abs__ 0 passed 500 points for a 30-point
+    # rule: x74 03).
+    if isinstance(points, Decimal) and type(points) is not Decimal:
+        why = f"rule {rule_id}: expected a finite number (exactly a Decimal), got {type(points).__name__}"
+        raise _field(plugin, hook, "points", why)
     if not isinstance(points, Decimal) or not points.is_finite():
         raise _field(plugin, hook, "points", f"rule {rule_id}: expected a finite number, got {points!r:.80}")
     if abs(points) > MAX_AWARD_POINTS:
         raise _field(plugin, hook, "points", f"rule {rule_id}: {points:.3E} points is absurd")
     check_outcome(plugin, hook, rule_id, award, dataset, owner, city, day)
+
+
+def plain_outcome(plugin: str, hook: str, rule_id: str, outcome: Outcome) -> Outcome:
+    """``outcome`` (an Award or a Failure) as exactly that class, each field read once from the
+    plugin's object (past the converters: the checks judge what was given). A subclass may answer
+    each read otherwise (a property): the checks read one value and the engine, after, another.
+    The usual answer, exactly an Award or a Failure, is returned as it is (a slotted frozen
+    value: nothing of the plugin's runs between its check and its use)."""
+    cls = Award if isinstance(outcome, Award) else Failure
+    if type(outcome) is cls:
+        return outcome
+    copy = object.__new__(cls)
+    try:
+        for a in attrs.fields(cls):
+            object.__setattr__(copy, a.name, getattr(outcome, a.name))
+    except Exception as exc:  # a property of the plugin's that raises
+        why = f"rule {rule_id}: reading its {type(outcome).__name__} raised {type(exc).__name__}: {printable(exc)}"
+        raise PluginError(plugin, hook, why) from exc
+    return copy  # type: ignore[return-value]  # exactly the class of outcome's
 
 
 def plugin_exit(plugin: str, hook: str, rule_id: str, exc: BaseException) -> PluginError:
@@ -402,6 +432,7 @@ __all__ = [
     "own_evidence",
     "own_params",
     "param_source_problem",
+    "plain_outcome",
     "plugin_exit",
     "shows",
 ]

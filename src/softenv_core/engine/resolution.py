@@ -33,6 +33,7 @@ from softenv_core.engine.answers import (
     id_namespace_problem,
     own_evidence,
     own_params,
+    plain_outcome,
     plugin_exit,
     shows,
 )
@@ -128,7 +129,9 @@ def check_sequence(meta: PluginMeta, hook: str, value: Any, kind: type[T]) -> li
 
 def check_scored(bound: BoundRule, hook: str, award: Award, ctx: PointYear) -> Award:
     """A checked rule's Award as the engine uses it: sane fields (check_award), evidence of
-    ``ctx.point``'s own records (own_evidence), within the rule's ``max_points`` (Rule.bounded)."""
+    ``ctx.point``'s own records (own_evidence), within the rule's ``max_points`` (Rule.bounded);
+    an Award subclass's fields copied, read once (plain_outcome)."""
+    award = plain_outcome(bound.plugin, hook, bound.rule.id, award)
     points, reason, evidence, params = award.points, award.reason, award.evidence, award.params
     point = ctx.point
     # The usual answer passes in one test of C calls, without a call per field (this runs for
@@ -185,6 +188,7 @@ class _CheckedCondition:
                 f"condition {self.rule_id} returned {type(failure).__name__}, expected Failure or None",
             )
         if failure is not None:
+            failure = plain_outcome(self.plugin, self.hook, self.rule_id, failure)
             owner = (None, ctx.county.code)
             day = date(ctx.year, 12, 31)  # the day the year's figures are read (PointYear.on)
             check_outcome(self.plugin, self.hook, self.rule_id, failure, ctx.dataset, owner, ctx.params, day)
