@@ -97,6 +97,16 @@ class BoundRule:
         # after it was made (object.__setattr__), and an infinite bound would lift the cap.
         return min(to_points(self.rule.max_points), MAX_AWARD_POINTS)
 
+    def bounded(self, award: Award, hook: str, point: str | None = None) -> Award:
+        """Rule.bounded, held to the bound as resolved (``limit``, read when the rule was bound),
+        not to the rule's ``max_points`` now: a score function rewrote its own rule's bound to
+        1000 (object.__setattr__) before awarding 500 for a 30-point item (x74 05)."""
+        if abs(award.points) > self.limit:
+            to = "" if point is None else f" (point {point})"
+            said = f"rule {self.ref.id} awarded {award.points}, beyond its max_points {self.limit}{to}"
+            raise PluginError(self.plugin, hook, said)
+        return award
+
 
 @frozen
 class BoundCondition:
@@ -129,8 +139,8 @@ def check_sequence(meta: PluginMeta, hook: str, value: Any, kind: type[T]) -> li
 
 def check_scored(bound: BoundRule, hook: str, award: Award, ctx: PointYear) -> Award:
     """A checked rule's Award as the engine uses it: sane fields (check_award), evidence of
-    ``ctx.point``'s own records (own_evidence), within the rule's ``max_points`` (Rule.bounded);
-    an Award subclass's fields copied, read once (plain_outcome)."""
+    ``ctx.point``'s own records (own_evidence), within the rule's ``max_points`` as resolved
+    (BoundRule.bounded); an Award subclass's fields copied, read once (plain_outcome)."""
     award = plain_outcome(bound.plugin, hook, bound.rule.id, award)
     points, reason, evidence, params = award.points, award.reason, award.evidence, award.params
     point = ctx.point
@@ -160,7 +170,7 @@ def check_scored(bound: BoundRule, hook: str, award: Award, ctx: PointYear) -> A
         return award
     owner = (point.id, point.county)
     check_award(bound.plugin, hook, bound.rule.id, award, ctx.dataset, owner, ctx.params, ctx.on)
-    return bound.rule.bounded(award, bound.plugin, hook, point.id)
+    return bound.bounded(award, hook, point.id)
 
 
 @frozen
