@@ -286,6 +286,14 @@ def check_outcome(
     if len(evidence) > MAX_EVIDENCE:
         why = f"rule {rule_id}: {len(evidence)} record ids: at most {MAX_EVIDENCE}, each record cited once"
         raise _field(plugin, hook, "evidence", why)
+    for i, rid in enumerate(evidence):
+        # Exactly a str, refused otherwise rather than copied: a record's id is one, and a
+        # subclass hashing and comparing as the point's own id passed every look-up below while
+        # its own text, naming a complainant, was shown to the county and the point (x74 01).
+        # Not quoted: its text may say who complained, and this error reaches any caller.
+        if isinstance(rid, str) and type(rid) is not str:
+            why = f"rule {rule_id}: a record id must be exactly text (a str), got {type(rid).__name__}"
+            raise _field(plugin, hook, f"evidence[{i}]", why)
     try:
         known = dataset.record_ids.issuperset(evidence)  # a non-string id is simply not among them
     except TypeError:  # an unhashable item
@@ -327,7 +335,8 @@ def own_evidence(dataset: Dataset, evidence: Sequence[Any], owner: Owner) -> boo
     get = dataset.record_scopes.get
     try:
         for rid in evidence:  # a loop, not all(generator): a few ids an award
-            if not _in_scope(get(rid), point, county):
+            # Exactly a str (check_outcome's reason): a subclass's hash and == answer the look-up.
+            if type(rid) is not str or not _in_scope(get(rid), point, county):
                 return False
     except TypeError:  # an unhashable id: the full checks name it
         return False
