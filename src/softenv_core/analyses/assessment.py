@@ -51,6 +51,7 @@ from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.resolution import (
     BoundRule,
     DeadlineAnswers,
+    plugin_exit,
     require_ids_apart,
     resolve_conditions,
     resolve_extra_rules,
@@ -68,14 +69,7 @@ from softenv_core.engine.ruletypes import (
     TotalRule,
 )
 from softenv_core.engine.trace import CENTS, ConditionResult, ParamValue, RuleRef, ScoreItem, to_points, total
-from softenv_core.errors import (
-    CalendarDataMissing,
-    ParameterMissing,
-    PluginError,
-    not_found,
-    own_parameter_fault,
-    printable,
-)
+from softenv_core.errors import CalendarDataMissing, ParameterMissing, PluginError, not_found, own_parameter_fault
 from softenv_core.io import converter as _converter
 from softenv_core.model.complaints import Complaint
 from softenv_core.model.dataset import Dataset
@@ -223,11 +217,7 @@ def _assess_county(
                 raise fault from exc
             raise
         except Exception as exc:
-            raise PluginError(
-                bound.plugin,
-                "softenv_topten_conditions",
-                f"condition {bound.condition.id} raised {type(exc).__name__}: {printable(exc)}",
-            ) from exc
+            raise plugin_exit(bound.plugin, "softenv_topten_conditions", bound.condition.id, exc, "condition") from exc
     return CountyAssessment(
         county.code,
         county.name,

@@ -418,9 +418,9 @@ def plain_outcome(plugin: str, hook: str, rule_id: str, outcome: Outcome) -> Out
     return copy  # type: ignore[return-value]  # exactly the class of outcome's
 
 
-def plugin_exit(plugin: str, hook: str, rule_id: str, exc: BaseException) -> PluginError:
+def plugin_exit(plugin: str, hook: str, rule_id: str, exc: BaseException, kind: str = "rule") -> PluginError:
     # SystemExit and the like from a rule must not end the run as if it had succeeded.
-    return PluginError(plugin, hook, f"rule {rule_id} raised {type(exc).__name__}: {printable(exc)}")
+    return PluginError(plugin, hook, f"{kind} {rule_id} raised {type(exc).__name__}: {printable(exc)}")
 
 
 __all__ = [
