@@ -141,7 +141,8 @@ def check_scored(bound: BoundRule, hook: str, award: Award, ctx: PointYear) -> A
     """A checked rule's Award as the engine uses it: sane fields (check_award), evidence of
     ``ctx.point``'s own records (own_evidence), within the rule's ``max_points`` as resolved
     (BoundRule.bounded); an Award subclass's fields copied, read once (plain_outcome)."""
-    award = plain_outcome(bound.plugin, hook, bound.rule.id, award)
+    if type(award) is not Award:  # the usual answer without a call (this runs for every award)
+        award = plain_outcome(bound.plugin, hook, bound.rule.id, award)
     points, reason, evidence, params = award.points, award.reason, award.evidence, award.params
     point = ctx.point
     # The usual answer passes in one test of C calls, without a call per field (this runs for
