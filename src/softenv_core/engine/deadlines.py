@@ -94,7 +94,7 @@ def _recalled(calendar: WorkCalendar, key: tuple[object, ...]) -> Deadline | Non
     """The deadline ``calendar`` keeps under ``key``; None when it keeps none, or when ``key``
     cannot be a key (params citing a list or mapping value: unhashable)."""
     try:
-        return calendar.recall(key)
+        return calendar._recalled(key)  # the library's own memo, never a caller's (x74 04)
     except TypeError:
         return None
 
@@ -106,7 +106,7 @@ def _remembered(calendar: WorkCalendar, key: tuple[object, ...], compute: Callab
         hash(key)
     except TypeError:
         return compute()
-    return calendar.remember(key, compute)
+    return calendar._remembered(key, compute)
 
 
 def _monthly_deadline(

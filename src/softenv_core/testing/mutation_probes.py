@@ -9,9 +9,12 @@ from typing import Any
 
 import attrs
 
+from softenv_core.engine.deadlines import monthly_deadline, workday_deadline
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.io.converter import canonical, shared_converter
 from softenv_core.model.dataset import Dataset
+from softenv_core.model.periods import Month
+from softenv_core.testing.check_faults import Fault
 from softenv_core.workdays.calendar import WorkCalendar
 
 
@@ -58,19 +61,77 @@ def changed_index(dataset: Dataset, fresh: Dataset) -> str | None:
 
 
 def poisoned_memo(calendar: WorkCalendar) -> str | None:
-    """An answer in the calendar's memo that a fresh calendar does not give (the memo is shared)."""
+    """An answer in the calendar's memo that a fresh calendar does not give (the memo is shared):
+    a working day, a count, a year's running count, or a monthly deadline under a rule, whose key
+    names everything it was worked out from (``monthly_deadline``: a county plugin writing the
+    city's deadline there moved another county's, attacker x74 04). An entry the library never
+    writes (a key of no kind it knows, or one it cannot work out) is one too."""
     fresh = WorkCalendar(calendar.mode, calendar.arrangements)
-    ask: dict[str, Callable[..., Any]] = {
-        "next": fresh.next_workday,
-        "add": fresh.add_workdays,
-        "between": fresh.workdays_between,
-    }
     memo: dict[tuple[Any, ...], Any] = getattr(calendar, "_memo")  # noqa: B009 - the engine's private memo, read on purpose
     for key, value in list(memo.items()):
-        method = ask.get(key[0])
-        if method is not None and method(*key[1:]) != value:
-            return f"the calendar's memo answers {key!r} with {value!r}: it was changed while the plugin ran"
+        try:
+            right = _fresh_answer(fresh, key)
+        except Exception:  # no answer the library gives under that key
+            right = _NONE
+        if right is _NONE or right != value or type(right) is not type(value):
+            return f"the calendar's memo answers {key!r:.200} with {value!r:.200}: it was changed while the plugin ran"
     return None
 
 
-__all__ = ["changed_index", "params_snapshot", "poisoned_memo"]
+_NONE: Any = object()
+
+
+def _fresh_answer(fresh: WorkCalendar, key: tuple[Any, ...]) -> Any:
+    """What ``fresh`` answers under ``key``, a key of the calendar's memo (calendar.py, deadlines.py)."""
+    kind, args = key[0], key[1:]
+    ask: dict[str, Callable[..., Any]] = {
+        "next": fresh.next_workday,
+        "previous": fresh.previous_workday,
+        "add": fresh.add_workdays,
+        "between": fresh.workdays_between,
+        "running": getattr(fresh, "_running"),  # noqa: B009 - the calendar's own count, as it keeps it
+    }
+    if kind in ask:
+        return ask[kind](*args)
+    if kind == "deadline":
+        year, month, day, rule_id, reference, params, policy, reference_zh = args
+        return monthly_deadline(
+            fresh,
+            Month(year, month),
+            day,
+            rule_id=rule_id,
+            reference=reference,
+            params=params,
+            policy=policy,
+            reference_zh=reference_zh,
+        )
+    if kind == "workday_deadline":
+        year, month, nth, rule_id, reference, params, reference_zh = args
+        return workday_deadline(
+            fresh,
+            Month(year, month),
+            nth,
+            rule_id=rule_id,
+            reference=reference,
+            params=params,
+            reference_zh=reference_zh,
+        )
+    return _NONE
+
+
+#: The fix for a plugin that wrote into the calendar's memo (poisoned_memo), as plugins --check says it.
+MEMO_FIX = (
+    "never write into the calendar handed to a hook or a rule (its _memo, _store): it keeps the "
+    "working-day answers and deadlines every county's figures read; keep answers of your own in a "
+    "dict of your own, or with calendar.remember(key, compute), kept apart from the library's"
+)
+
+
+def memo_faults(plugin: str, hook: str, rule: str, calendar: WorkCalendar) -> list[Fault]:
+    """The fault of ``plugin`` when the calendar its hook or rule was handed answers from its memo
+    what a fresh calendar does not (attacker x74 04), or none."""
+    problem = poisoned_memo(calendar)
+    return [] if problem is None else [Fault(plugin, hook, rule, problem, MEMO_FIX)]
+
+
+__all__ = ["MEMO_FIX", "changed_index", "memo_faults", "params_snapshot", "poisoned_memo"]

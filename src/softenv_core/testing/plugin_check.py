@@ -56,6 +56,7 @@ from softenv_core.testing.asked_hooks import LIMITS_FIX, LIMITS_HOOK, limits_pro
 from softenv_core.testing.check_faults import Fault, KitRun, kit_fault, merged, rule_in
 from softenv_core.testing.check_fixes import TIME_LIMIT_FIX, deadline_fix, fix_for
 from softenv_core.testing.deadline_check import deadline_months, later_than_city, refused_in_months
+from softenv_core.testing.mutation_probes import memo_faults
 from softenv_core.testing.rule_costs import (
     PROVINCE_POINTS,
     SLOW_PER_POINT,
@@ -145,7 +146,7 @@ def _deadlines_within(
     if later:
         bound = params.get("report.due_day", (later[0][0] + 1).first_day).whole()
         found.append(Fault(meta.name, hook, later[0][1].rule_id, *later_than_city(later, bound)))
-    return found
+    return found + memo_faults(meta.name, hook, "-", calendar)  # its memo read for every county (x74 04)
 
 
 def _before_month_end(d: Deadline, month: Month) -> bool:
@@ -310,6 +311,7 @@ def _try(
             except PluginError as exc:
                 where = found_on(year, dataset, edge) if edge else ""  # as the kit's line, merged with it
                 return Fault(name, hook, rule_id, exc.detail + where, fix_for(str(exc)))
+        return next(iter(memo_faults(name, hook, rule_id, calendar)), None)  # ctx.calendar written (x74 04)
     except InputError as exc:
         # No dataset of the plugin's county could be built (its code is the city's or a
         # province's): that plugin's fault, not the end of the check, which stopped on a dataset

@@ -135,6 +135,11 @@ class WorkCalendar:
     # A calendar may be shared by threads: reads are single dict lookups, writes take the lock
     # (see remember), so that every thread gets the one answer stored first.
     _memo: dict[tuple[Any, ...], Any] = field(init=False, eq=False, repr=False, factory=dict)
+    # What a caller keeps through the public remember/recall, apart from the answers above: the
+    # calendar handed to a county plugin's hook is the one the city's answers are worked out on,
+    # and a plugin remembering the key of the city's deadline moved another county's deadline
+    # (attacker x74 04). The library's own answers are kept by _kept/_keep, never read here.
+    _theirs: dict[tuple[Any, ...], Any] = field(init=False, eq=False, repr=False, factory=dict)
     _memo_lock: threading.Lock = field(init=False, eq=False, repr=False, factory=threading.Lock)
 
     def __attrs_post_init__(self) -> None:
@@ -277,26 +282,39 @@ class WorkCalendar:
 
     def remember(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
         """The answer remembered under ``key``, computed (once, in the usual case) by
-        ``compute`` the first time it is asked.
+        ``compute`` the first time it is asked: a memo for a caller's own answers (a plugin's)
+        that depend only on this calendar and the key.
 
-        For answers that depend only on this calendar and the key (a month's deadline under
-        a rule): the calendar never changes, so neither do they. ``compute`` runs outside the
-        lock (it may ask the calendar itself); when two threads compute the same key at once,
-        both get the answer stored first. Keys are tuples whose first element names the kind
-        of answer, so that kinds never collide.
+        Kept apart from the answers the calendar and the library's deadlines remember
+        (``monthly_deadline``, ``workday_deadline``, working-day counts), which no key given
+        here reads or replaces: the calendar handed to a county plugin is the one the city's
+        answers are worked out on (attacker x74 04). ``compute`` runs outside the lock (it may
+        ask the calendar itself); when two threads compute the same key at once, both get the
+        answer stored first.
         """
-        found = self._memo.get(key, _MISSING)
-        if found is _MISSING:
-            value = compute()
-            with self._memo_lock:
-                found = self._memo.setdefault(key, value)
-        return found  # type: ignore[no-any-return]  # what compute gave (typing.cast is a call)
+        return self._keep(self._theirs, key, compute)
 
     def recall(self, key: tuple[Any, ...]) -> Any | None:
         """The answer :meth:`remember` keeps under ``key``, or None when none is kept yet: for a
-        caller that checks its arguments only before the first answer (a monthly deadline is
-        asked for every county and month with the same arguments)."""
+        caller that checks its arguments only before the first answer."""
+        return self._theirs.get(key)
+
+    def _remembered(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+        """:meth:`remember` for the library's own answers (engine/deadlines.py): kept in the
+        memo the calendar's working-day answers share, which the public methods never reach."""
+        return self._keep(self._memo, key, compute)
+
+    def _recalled(self, key: tuple[Any, ...]) -> Any | None:
+        """:meth:`recall` of what :meth:`_remembered` keeps."""
         return self._memo.get(key)
+
+    def _keep(self, memo: dict[tuple[Any, ...], Any], key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+        found = memo.get(key, _MISSING)
+        if found is _MISSING:
+            value = compute()
+            with self._memo_lock:
+                found = memo.setdefault(key, value)
+        return found  # type: ignore[no-any-return]  # what compute gave (typing.cast is a call)
 
     def _store(self, key: tuple[Any, ...], value: Any) -> Any:
         with self._memo_lock:
