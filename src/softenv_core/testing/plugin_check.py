@@ -65,8 +65,7 @@ from softenv_core.testing.rule_costs import (
     cost_lines,
 )
 from softenv_core.testing.rule_shims import RULE_HOOKS, Shim, shim
-from softenv_core.testing.time_limit import TimeLimitExceeded
-from softenv_core.testing.time_limit import time_limit as within
+from softenv_core.testing.time_limit import TimeLimitExceeded, bounded
 from softenv_core.workdays.calendar import WorkCalendar, official_years
 
 SEEDS = (20220301, 1, 2)
@@ -85,8 +84,7 @@ def _limited(limit: float | None, name: str, hook: str, rule: str, run: Any) -> 
     ``run`` turns into its fault; this catches one passed in the engine's own code around it."""
     what = f"hook {hook}" + (f", rule {rule}" if rule != "-" else "")
     try:
-        with within(limit, what):
-            return run()
+        return bounded(limit, what, run)
     except TimeLimitExceeded as exc:
         return [Fault(name, hook, rule, str(exc), TIME_LIMIT_FIX)]
 
@@ -194,8 +192,9 @@ def _rules(
     seen: dict[str, str] = {}  # each rule and condition id the plugin gives, and the hook giving it
     for hook, kind in RULE_HOOKS:
         try:
-            with within(limit, f"hook {hook}"):
-                called = pm.call_each(hook, only=meta.county, year=year, params=params)
+            called = bounded(
+                limit, f"hook {hook}", partial(pm.call_each, hook, only=meta.county, year=year, params=params)
+            )
         except (PluginError, ParameterMissing) as exc:  # a fault of the plugin, not the end of the check
             faults.append(_raised(exc, meta.name, hook))
             continue
@@ -335,8 +334,7 @@ def check_installed(
     params = baseline_parameters() if params is None else params
     costs = [] if costs is None else costs
     try:
-        with within(time_limit, "hook softenv_point_rules"):
-            faults = _replacements(pm, year, params)
+        faults = bounded(time_limit, "hook softenv_point_rules", partial(_replacements, pm, year, params))
     except TimeLimitExceeded as exc:  # which plugin's hook is not known here: the rules check names it
         faults = [Fault("-", "softenv_point_rules", "-", str(exc), TIME_LIMIT_FIX)]
     for meta in pm.plugins_meta():
@@ -344,8 +342,11 @@ def check_installed(
             continue
         faults += _deadlines(pm, meta, year, params, time_limit)
         if LIMITS_HOOK in meta.hooks and meta.county is not None:
-            problem = limits_problem(pm, meta.county, year, params)
-            if problem:
+            asked = partial(limits_problem, pm, meta.county, year, params)
+            problem = _limited(time_limit, meta.name, LIMITS_HOOK, "-", asked)  # limited too (x74 09: it was not)
+            if isinstance(problem, list):
+                faults += problem
+            elif problem:
                 # A wrong answer (valid_types) is the engine's PluginError, which says where itself:
                 # said once, with the fix for what it says, not the one for laxer limits (p37).
                 check, said = problem
@@ -364,11 +365,7 @@ def _kit() -> ModuleType:
 
 
 def _search(kit: ModuleType, plugin: Any, name: str, others: list[tuple[str, Any]], examples: int) -> Any:
-    # stdout kept clean (JSON output): hypothesis reports a failing example there, and so would a
-    # plugin that prints; hypothesis's warnings (a large dataset's repr) say nothing to a clerk
-    with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
-        warnings.filterwarnings("ignore", module="hypothesis")
-        return kit.check_plugin(plugin, name, others=others, max_examples=examples)
+    return kit.check_plugin(plugin, name, others=others, max_examples=examples)
 
 
 def _conformance(
@@ -406,10 +403,16 @@ def _conformance(
 def _kit_within(limit: float | None, meta: PluginMeta, run: Any) -> tuple[list[Fault], KitRun]:
     """The kit's search on one plugin under ``limit`` seconds; past it, a fault of the plugin
     (the search itself reports a limit passed inside a rule as that rule's fault)."""
+    # stdout kept clean (JSON output): hypothesis reports a failing example there, and so would a
+    # plugin that prints; hypothesis's warnings (a large dataset's repr) say nothing to a clerk.
+    # Here, not in the search's own thread: one abandoned (bounded) would keep stdout redirected.
     try:
-        with within(limit, f"the conformance kit's search on plugin {meta.name!r}"):
-            found: tuple[list[Fault], KitRun] = run()
-            return found
+        with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
+            warnings.filterwarnings("ignore", module="hypothesis")
+            found: tuple[list[Fault], KitRun] = bounded(
+                limit, f"the conformance kit's search on plugin {meta.name!r}", run
+            )
+        return found
     except TimeLimitExceeded as exc:
         fault = Fault(meta.name, "-", "-", str(exc), TIME_LIMIT_FIX, check="kit")
         return [fault], KitRun(meta.name, meta.county or "-", 0, (), ("kit",))
@@ -424,8 +427,10 @@ def _hooks_of(
     found: dict[str, str] = {}
     for hook, _ in RULE_HOOKS:
         # a hook that raises is a fault of its own, found and named by check_installed
-        with contextlib.suppress(PluginError, ParameterMissing, TimeLimitExceeded), within(limit, hook):
-            for m, value in pm.call_each(hook, only=meta.county, year=year, params=params):
+        with contextlib.suppress(PluginError, ParameterMissing, TimeLimitExceeded):
+            for m, value in bounded(
+                limit, hook, partial(pm.call_each, hook, only=meta.county, year=year, params=params)
+            ):
                 if m.name == meta.name and isinstance(value, Sequence):
                     for item in value:
                         found.setdefault(str(getattr(item, "id", "")), hook)
