@@ -54,7 +54,9 @@ def test_03_quickstart_says_what_lang_en_keeps_in_chinese(capsys: pytest.Capture
     """docs/quickstart.md: "Add `--lang en` for English output"; the summary's waiver column is
     English (`late 2 working day(s)`), but its "why not" column keeps `2025-09 迟报1个工作日（10-10）`
     (reasons are Chinese text: docs/assessment-format.md). Fixed in the doc (fix helper fn02): the
-    quickstart says the rules' reasons stay in Chinese, quoting the demo's own."""
+    quickstart says the rules' reasons stay in Chinese, quoting the demo's own. Since fe2 the
+    library's reasons are said in English (`2025-09 late 1 working day(s) (10-10)`), and the
+    quickstart quotes that, saying what stays in Chinese."""
     assert main(["demo", "--lang", "en"]) == 0
     out = capsys.readouterr().out
     line = next(ln for ln in out.splitlines() if ln.startswith("379911"))

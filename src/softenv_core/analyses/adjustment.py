@@ -1,10 +1,9 @@
 """Annual adjustment of the roster (动态调整, 三(五)) and filing of county changes (备案).
 
-Proposals per point, each with its reasons and evidence: remove when rated
-``roster.removal_band`` (不合格) or lower, when not reached for ``roster.unreached_months``
-consecutive months, and the removals already recorded on the enterprise's own wish or its
-deregistration. A county's roster change needs a filing
-with the city dated **before** it takes effect; one without is flagged.
+Proposals per point, each with its reasons and evidence: remove when rated ``roster.removal_band``
+(不合格) or lower, when not reached for ``roster.unreached_months`` consecutive months, and the
+removals already recorded on the enterprise's own wish or its deregistration. A county's roster
+change needs a filing with the city dated **before** it takes effect; one without is flagged.
 
 Each function takes an optional ``as_of`` (aware), as the assessment does: the instant the
 result speaks for, reading only the records known then (:func:`known_changes`, and each
@@ -18,6 +17,7 @@ from datetime import date, datetime, timedelta
 from attrs import field, frozen
 
 from softenv_core._validators import argument, to_tuple
+from softenv_core.analyses import adjustment_words as AW
 from softenv_core.analyses import redaction_parts as parts
 from softenv_core.analyses.after_adjustment import after_adjustment_day
 from softenv_core.analyses.arguments import params_or_baseline
@@ -191,7 +191,7 @@ def _failed(
     recorded removal for 不合格 (a39), then its score items' evidence as the reader sees it (``seen``, x72 03)."""
     named, ids = recorded_said(removals)
     evidence = dict.fromkeys(e for item in (seen.items if seen else ()) for e in item.evidence)
-    return f"{year}年度考评{p.total}分，{p.band.zh}{named}", [*ids, *evidence]
+    return AW.RATED(year=year, total=p.total, band=p.band.zh, named=named), [*ids, *evidence]
 
 
 @in_analysis_context
@@ -233,14 +233,14 @@ def _check_filings(dataset: Dataset, as_of: datetime | None) -> tuple[FilingChec
             continue
         filings = sorted(filed.get(ch.id, []))
         if not filings:
-            out.append(_filing_check(ch, None, None, ok=False, reason=f"未报{dataset.city.liaison_office}备案"))
+            out.append(_filing_check(ch, None, None, ok=False, reason=AW.NOT_FILED(office=dataset.city.liaison_office)))
             continue
         on, fid = filings[0]
         in_time = filed_in_time(dataset, ch, on)  # a county's first day counts for its first points
         if in_time is not None:
             out.append(_filing_check(ch, on, fid, ok=True, reason=in_time))
         else:
-            why = f"未于生效前备案：备案日期{on}，生效日期{ch.effective}"  # not 不早于: a double negative (clerk c48)
+            why = AW.FILED_LATE(on=on, effective=ch.effective)  # not 不早于: a double negative (clerk c48)
             out.append(_filing_check(ch, on, fid, ok=False, reason=why))
     return tuple(out)
 
@@ -369,13 +369,13 @@ def check_window(
         )
         exempt = not inside and (ch.reason.value in exempt_pv.texts() or forced is not None)
         if inside:
-            why = f"在年度调整期（{start}至{end}）内生效"
+            why = AW.IN_WINDOW(start=start, end=end)
         elif forced is not None:
             why = f"调整期外生效，{forced[1]}，不受调整期限制"
         elif exempt:
             why = f"调整期外生效，但原因为{ch.reason.zh}，不受调整期限制"
         else:
-            why = f"{ch.effective}生效，不在年度调整期（{start}至{end}）内"
+            why = AW.OUT_OF_WINDOW(effective=ch.effective, start=start, end=end)
         out.append(
             WindowCheck(
                 ch.id,
@@ -427,7 +427,7 @@ def propose_from_suggestions(dataset: Dataset, year: int, *, as_of: datetime | N
                 found.point.county,
                 ChangeAction.REMOVE,  # the enum: a str here breaks the JSON writer
                 (ChangeReason.DEPARTMENT_SUGGESTION.value,),
-                (f"{dept}{sg.made_on}建议：{sg.text}{found.recorded}",),
+                (AW.SUGGESTED(department=dept, on=sg.made_on, text=sg.text) + found.recorded,),
                 (sg.id, *found.recorded_ids),
             )
         )
@@ -474,11 +474,8 @@ def propose_additions(
     for sg in suggestions_for(dataset, year, as_of):
         if sg.action is ChangeAction.ADD:
             dept = depts[sg.department].name if sg.department in depts else sg.department
-            out.append(
-                AdditionProposal(
-                    sg.county, "department_suggestion", "enterprise", sg.id, f"{dept}建议增设：{sg.text}", (sg.id,)
-                )
-            )
+            wanted = AW.SUGGESTED_ADD(department=dept, text=sg.text)
+            out.append(AdditionProposal(sg.county, "department_suggestion", "enterprise", sg.id, wanted, (sg.id,)))
     return tuple(out)
 
 

@@ -25,6 +25,7 @@ from softenv_core.analyses.audiences import Audience
 from softenv_core.analyses.redaction import part_redactor, redact_round
 from softenv_core.engine.decimal_context import in_analysis_context
 from softenv_core.engine.parameters import ParameterSet
+from softenv_core.engine.phrases import Phrase
 from softenv_core.engine.trace import ParamValue, exact_cents
 from softenv_core.errors import NotFound, not_found
 from softenv_core.io import converter as _converter
@@ -303,13 +304,13 @@ def _department_score(
             # Each term named by its rater group: two groups of the same weight (群众 and
             # 人大代表、政协委员, 0.15 each) read alike without it (auditor a37).
             label = RaterGroup.from_value(t.group).zh
-            parts.append(f"{label} {t.weight}×({t.satisfied}+{credit}×{t.basically})/{t.valid}")
+            parts.append(GROUP_TERM(group=label, w=t.weight, s=t.satisfied, c=credit, b=t.basically, v=t.valid))
         score = exact_cents(acc / Fraction(total_w) * 100)
     sufficient = valid >= min_valid
-    reason = f"100 × [{' + '.join(parts)}] / {total_w}" if parts else "无有效评价"
+    reason = FORMULA(parts=" + ".join(parts), total=total_w) if parts else NO_VALID()
     if not sufficient:
-        besides = f"（另有权重为0的评议组的{uncounted}份，不计）" if uncounted else ""
-        reason += f"；有效评价{valid}份{besides}，少于{min_valid}份，不排名"
+        besides = f"（{UNWEIGHTED(n=uncounted)}）" if uncounted else ""
+        reason += "；" + TOO_FEW(valid=valid, besides=besides, least=min_valid)
     name = dataset.department_by_id[dept].name if dept in dataset.department_by_id else dept
     return DepartmentScore(
         department=dept,
@@ -346,5 +347,15 @@ def _ranked(scores: list[DepartmentScore], bottom_n: int) -> tuple[DepartmentSco
     out += [s for s in scores if not (s.sufficient and s.score is not None)]
     return tuple(out)
 
+
+#: A department's reason, in Chinese as the results hold it and in English (engine.phrases).
+GROUP_TERM = Phrase("{group} {w}×({s}+{c}×{b})/{v}", "{group} {w}×({s}+{c}×{b})/{v}", known=("group",))
+FORMULA = Phrase("100 × [{parts}] / {total}", "100 × [{parts}] / {total}", joins=(("parts", " + "),))
+NO_VALID = Phrase("无有效评价", "no valid appraisal")
+UNWEIGHTED = Phrase("另有权重为0的评议组的{n}份，不计", "besides {n} from groups of weight 0, not counted")
+TOO_FEW = Phrase(
+    "有效评价{valid}份{besides}，少于{least}份，不排名",
+    "{valid} valid appraisal(s){besides}, fewer than {least}: not ranked",
+)
 
 __all__ = ["DepartmentScore", "GroupTally", "RoundResult", "appraise"]

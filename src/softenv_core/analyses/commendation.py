@@ -32,6 +32,7 @@ from softenv_core.analyses.redaction_instant import require_same_instant, requir
 from softenv_core.analyses.unassessed import unassessed_zh
 from softenv_core.engine.decimal_context import in_analysis_context
 from softenv_core.engine.parameters import ParameterSet
+from softenv_core.engine.phrases import Phrase
 from softenv_core.engine.trace import ConditionResult, ParamValue
 from softenv_core.io.validation import require_valid
 from softenv_core.model.dataset import Dataset
@@ -164,6 +165,17 @@ def check_commendation(
     return result if r is None else parts.commendation(result, r)
 
 
+#: A nominee's reason, in Chinese as the results hold it and in English (engine.phrases): a
+#: failing condition by its title (a city condition's title is a known term; a plugin's stays).
+MEETS = Phrase("符合条件", "meets the conditions")
+FAILED = Phrase("{title}：{reason}", "{title}: {reason}", known=("title",), loose=True)
+
+
+def _nominee_reason(failing: tuple[ConditionResult, ...]) -> str:
+    """符合条件, or each failing condition by its title and why."""
+    return MEETS() if not failing else "；".join(FAILED(title=c.rule.title_zh, reason=c.reason) for c in failing)
+
+
 def _check_commendation(
     dataset: Dataset, assessment: Assessment, params: ParameterSet, as_of: datetime | None
 ) -> CommendationResult:
@@ -214,7 +226,7 @@ def _check_commendation(
                 check = NomineeCheck(n.id, n.point, False, (), _not_its_own(n.point, dataset, year, county.code))
             else:
                 failing = tuple(c for c in pa.nomination_conditions if not c.passed)
-                reason = "符合条件" if not failing else "；".join(f"{c.rule.title_zh}：{c.reason}" for c in failing)
+                reason = _nominee_reason(failing)
                 check = NomineeCheck(n.id, n.point, not failing, failing, reason)
             checks[n.id] = check
             nominees.append(check)

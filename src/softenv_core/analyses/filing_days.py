@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from softenv_core.analyses import adjustment_words as AW
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.roster import RosterChange
 
@@ -20,7 +21,7 @@ def filed_in_time(dataset: Dataset, change: RosterChange, filed_on: date) -> str
     """Why a filing on ``filed_on`` of ``change`` is in time (已于生效前备案, or filed on the
     county's first day for a change effective that day); None when it is late."""
     if filed_on < change.effective:
-        return "已于生效前备案"
+        return AW.FILED_IN_TIME()
     county = dataset.county_by_code.get(change.county)
     first = None if county is None else county.effective_from
     if first is not None and change.effective == first and filed_on == first:

@@ -15,6 +15,7 @@ from softenv_core.analyses.common_problems import common_problems
 from softenv_core.analyses.redaction import part_redactor
 from softenv_core.engine.decimal_context import in_analysis_context
 from softenv_core.engine.parameters import ParameterSet
+from softenv_core.engine.phrases import Phrase
 from softenv_core.errors import FieldInvalid
 from softenv_core.io.result_fields import keyed_by
 from softenv_core.io.validation import require_valid
@@ -91,10 +92,18 @@ def _title(department: str | None, category: str) -> str:
     """``市住建局“收费”问题专项调研``; a category already named a problem (困难问题) is not
     followed by 问题 again (clerk c35: ``“困难问题”问题专项调研``). Without a department (the
     category's matters naming none): ``“困难问题”专项调研（涉及部门：无）``."""
-    suffix = "专项调研" if category.endswith("问题") else "问题专项调研"
     if department is None:
-        return f"“{category}”{suffix}（涉及部门：无）"
-    return f"{department}“{category}”{suffix}"
+        return (TOPIC_NAMED_NONE if category.endswith("问题") else TOPIC_NONE)(category=category)
+    return (TOPIC_NAMED if category.endswith("问题") else TOPIC)(department=department, category=category)
+
+
+#: A candidate's title, in Chinese as the results hold it and in English (engine.phrases).
+TOPIC = Phrase("{department}“{category}”问题专项调研", "research topic: {department}, “{category}” problems")
+TOPIC_NAMED = Phrase("{department}“{category}”专项调研", "research topic: {department}, “{category}”")
+TOPIC_NONE = Phrase(
+    "“{category}”问题专项调研（涉及部门：无）", "research topic: “{category}” problems (no department named)"
+)
+TOPIC_NAMED_NONE = Phrase("“{category}”专项调研（涉及部门：无）", "research topic: “{category}” (no department named)")
 
 
 def _research_topics(

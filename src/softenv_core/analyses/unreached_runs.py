@@ -9,6 +9,7 @@ import itertools
 from collections.abc import Iterable
 from datetime import date, datetime
 
+from softenv_core.analyses import adjustment_words as AW
 from softenv_core.analyses.audiences import CITY
 from softenv_core.analyses.monitoring_report import contact_overview
 from softenv_core.analyses.removal_words import recorded_said
@@ -183,11 +184,11 @@ def run_said(
     （无联系记录：2025-03、2025-05）), naming its ``removals`` already recorded for the ground
     (:func:`recorded_said`), and the records it cites (those removals, then :func:`run_evidence`)."""
     contacts, silent, other = run_evidence(dataset, point, run, as_of)
-    notes = [f"无联系记录：{'、'.join(str(m) for m in silent)}"] if silent else []
+    notes = [AW.NO_CONTACT_RECORD(months="、".join(str(m) for m in silent))] if silent else []
     notes += [other] if other else []
     none = f"（{'；'.join(notes)}）" if notes else ""
     named, ids = recorded_said(removals)
-    return f"连续{run[2]}个月未联系上：{run[0]}—{run[1]}{none}{named}", (*ids, *contacts)
+    return AW.UNREACHED_RUN(n=run[2], first=run[0], last=run[1], none=none, named=named), (*ids, *contacts)
 
 
 def _office(dataset: Dataset, liaison: str) -> str:

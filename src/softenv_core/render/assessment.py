@@ -428,7 +428,7 @@ def explain_deadline(d: Deadline, county: str, month: str, lang: str = "zh") -> 
     policy = _policy_label(d.policy, lang)
     out.append(terminal(f"  {t['policy']}{t[':']}{policy}{t[';']}{t['nominal']} {d.nominal.isoformat()}"))
     for fact in d.facts:
-        out.append(terminal(f"    {fact}"))
+        out.append(terminal(f"    {shown_notice(fact, lang)}"))
     # The sources with the enumeration comma in Chinese, as every other list of explain's.
     sources = ("、" if lang == "zh" else ", ").join(str(s) for s in d.calendar_sources)
     out.append(terminal(f"  {t['calendar']}{t[':']}{sources}"))

@@ -11,6 +11,10 @@ import re
 from collections.abc import Callable
 from functools import cache
 
+# The modules whose phrases write the reasons a document may show, imported for their phrases
+# (engine.phrases knows a phrase once its module is loaded): a result read back from JSON has
+# not run the rules and analyses that write them.
+from softenv_core.analyses import adjustment_words, appraisal_scores, commendation, removal_words, research_topics
 from softenv_core.analyses.audiences import AudienceKind
 from softenv_core.analyses.disclosure import HIDDEN_NOTICE
 from softenv_core.analyses.redaction import INSUFFICIENT_ZH, scored_alone
@@ -29,6 +33,23 @@ from softenv_core.analyses.redaction_report import (
     WITHHELD_COMPLAINTS,
     no_flags_given,
     unit_rates_withheld,
+)
+from softenv_core.engine import day_words
+from softenv_core.engine.phrases import said_en
+from softenv_core.rules.city import commendation as city_commendation
+from softenv_core.rules.city import duty_words, topten, uncounted
+
+_PHRASE_MODULES = (
+    adjustment_words,
+    appraisal_scores,
+    commendation,
+    removal_words,
+    research_topics,
+    day_words,
+    city_commendation,
+    duty_words,
+    topten,
+    uncounted,
 )
 
 #: The redaction's own line, as render.notices reads it (``: `` in older JSON).
@@ -129,8 +150,9 @@ def _subsets(keys: list[str]) -> list[list[str]]:
 
 
 def en_notice(text: str) -> str:
-    """A redaction notice or withheld-content sentence ``text`` in English; any other text as it
-    is (a rule's reason, a record's words, a notice already in English)."""
+    """A redaction notice, withheld-content sentence or library-written reason ``text`` in
+    English (engine.phrases); any other text as it is (a plugin's reason, a record's words, a
+    notice already in English)."""
     if text in _FIXED:
         return _FIXED[text]
     found = re.match(_AUDIENCE_LINE, text)
@@ -153,7 +175,7 @@ def en_notice(text: str) -> str:
             f"score {alone[1]}; a group had fewer than {alone[2]} raters, so the groups' tallies and the "
             "valid total are withheld"
         )
-    return text
+    return said_en(text)  # a rule's or an analysis's reason, from the phrase that wrote it
 
 
 def shown_notice(text: str, lang: str) -> str:

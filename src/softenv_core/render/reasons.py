@@ -16,6 +16,12 @@ def joined(parts: Sequence[str], zh: bool) -> str:
     return ("；" if zh else "; ").join(parts)
 
 
+def said(reasons: Sequence[str], zh: bool) -> list[str]:
+    """Reasons the library wrote (in Chinese, as results hold them) as a document in that
+    language says them: in English from the phrases that wrote them (render.notices_en)."""
+    return list(reasons) if zh else [en_notice(r) for r in reasons]
+
+
 def failed_conditions(c: CountyAssessment, zh: bool) -> str:
     """A county's failing 十佳 conditions, each its title and why (``按时报送月报：2025-07 未报``)."""
     if zh:
@@ -67,7 +73,7 @@ def late_days(late_facts: str | None, lang: str) -> str:
     full-width in a Chinese text, or nothing."""
     if not late_facts:
         return ""
-    return f"（{late_facts}）" if lang == "zh" else f" ({late_facts})"
+    return f"（{late_facts}）" if lang == "zh" else f" ({en_notice(late_facts)})"
 
 
 def waiver_cell(c: CountyAssessment, lang: str) -> str:
@@ -81,4 +87,4 @@ def waiver_cell(c: CountyAssessment, lang: str) -> str:
     )
 
 
-__all__ = ["failed_conditions", "joined", "late_days", "month_score", "waived_facts", "waiver_cell"]
+__all__ = ["failed_conditions", "joined", "late_days", "month_score", "said", "waived_facts", "waiver_cell"]

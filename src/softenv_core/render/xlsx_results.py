@@ -89,7 +89,7 @@ def _county_rows(a: Assessment, lang: str) -> tuple[list[str], list[list[Any]]]:
                 *(by_month.get(i, "—") for i in range(1, 13)),
                 c.compliance,
                 yes if c.topten_eligible else no,
-                "、".join(failing_months(c)),
+                ("、" if zh else ", ").join(failing_months(c)),
                 why,
             ]
         )

@@ -17,6 +17,7 @@ from softenv_core.render.monitoring_report import _md_table
 from softenv_core.render.notices import zh_notice
 from softenv_core.render.notices_en import en_notice
 from softenv_core.render.reasons import joined as _joined
+from softenv_core.render.reasons import said as _said
 from softenv_core.render.report_format import PROVISIONAL_EN, PROVISIONAL_ZH, WITHHELD, beijing, checked_lang
 from softenv_core.render.section_numbers import numbered
 from softenv_core.render.yearend_flags import also_proposed_lines, unqualified_lines
@@ -167,7 +168,12 @@ def _proposals(y: YearEnd, zh: bool) -> list[str]:
             _md_table(
                 ["监测点", "县区", "建议", "理由"] if zh else ["Point", "County", "Proposal", "Why"],
                 [
-                    [p.point, county(p.county), p.action.zh if zh else p.action.value, _joined(p.explanation, zh)]
+                    [
+                        p.point,
+                        county(p.county),
+                        p.action.zh if zh else p.action.value,
+                        _joined(_said(p.explanation, zh), zh),
+                    ]
                     for p in y.proposals
                 ],
             )
@@ -197,7 +203,7 @@ def _filings(y: YearEnd, zh: bool) -> list[str]:
                         f.point,
                         f.effective,
                         f.filed_on or ("未备案" if zh else "not filed"),
-                        f.reason,
+                        f.reason if zh else en_notice(f.reason),
                     ]
                     for f in bad
                 ],
@@ -316,7 +322,7 @@ def _topics(y: YearEnd, zh: bool) -> list[str]:
                 ["题目", "监测点数", "县区数", evidence_header(y.audience, zh), "已立项"]
                 if zh
                 else ["Topic", "Points", "Counties", evidence_header(y.audience, zh), "Opened"],
-                [[t.title, t.points, *topic_spread(t, y.audience), opened_cell(t, zh)] for t in y.topics],
+                [[*_said([t.title], zh), t.points, *topic_spread(t, y.audience), opened_cell(t, zh)] for t in y.topics],
             )
         )
     else:
@@ -412,7 +418,7 @@ def _adjustment(y: YearEnd, zh: bool) -> list[str]:
                 ["调整", "监测点", "县区", "生效日期", "说明"]
                 if zh
                 else ["Change", "Point", "County", "Effective", "Why"],
-                [[w.change, w.point, county(w.county), w.effective, w.explanation] for w in named],
+                [[w.change, w.point, county(w.county), w.effective, *_said([w.explanation], zh)] for w in named],
             ),
         ]
     if y.unrecorded:  # changes only a point's record shows: the window above never saw them
@@ -434,7 +440,7 @@ def _adjustment(y: YearEnd, zh: bool) -> list[str]:
             *(
                 f"- {md_inline(p.point)}（{md_inline(county(p.county))}）：{md_inline(_joined(p.explanation, zh))}"
                 if zh
-                else f"- {md_inline(p.point)} ({md_inline(p.county)}): {md_inline('; '.join(p.explanation))}"
+                else f"- {md_inline(p.point)} ({md_inline(p.county)}): {md_inline('; '.join(_said(p.explanation, zh)))}"
                 for p in y.suggested_removals
             ),
         ]

@@ -29,6 +29,7 @@ from softenv_core.model.reports import ItemCategory
 from softenv_core.model.roster import ChangeReason
 from softenv_core.model.sizes import Size
 from softenv_core.render.notices_en import shown_notice
+from softenv_core.render.reasons import said
 from softenv_core.render.yearend_flags import also_proposed_lines
 
 Sheet = tuple[list[str], list[list[Any]]]
@@ -83,7 +84,7 @@ def addition_cells(a: AdditionProposal, zh: bool, county: Callable[[str], str] |
     (an unknown code, e.g. a plugin's, is shown as it is), then its explanation. ``county``
     names a county scope in a document (``379903 西城区``, as its other tables: clerk c52 07)."""
     if not zh:
-        return [a.scope, a.source, a.dimension, a.wanted, a.explanation]
+        return [a.scope, a.source, a.dimension, a.wanted, *said([a.explanation], zh)]
     value = _VALUES.get(a.dimension)
     try:
         wanted = value(a.wanted) if value is not None else a.wanted
@@ -126,7 +127,7 @@ def _proposals(y: YearEnd, zh: bool) -> Sheet:
     headers = ["监测点", "县区", "建议", "来源", "理由"] if zh else ["Point", "County", "Proposal", "Source", "Why"]
     own, dept = ("考评与联系", "有关部门建议") if zh else ("assessment", "department")
     rows = [
-        [p.point, p.county, p.action.zh if zh else p.action.value, source, "\n".join(p.explanation)]
+        [p.point, p.county, p.action.zh if zh else p.action.value, source, "\n".join(said(p.explanation, zh))]
         for source, found in ((own, y.proposals), (dept, y.suggested_removals))
         for p in found
     ]
@@ -148,7 +149,7 @@ def _filings(y: YearEnd, zh: bool) -> Sheet:
             f.effective,
             f.filed_on if f.filed_on else ("未备案" if zh else "not filed"),
             yes if f.ok else no,
-            "" if f.ok else f.reason,
+            "" if f.ok else said([f.reason], zh)[0],
         ]
         for f in y.filings
     ]
@@ -422,7 +423,7 @@ def _topics(y: YearEnd, zh: bool) -> Sheet:
     )
     rows: list[list[Any]] = [
         [
-            t.title,
+            said([t.title], zh)[0],
             "建议" if zh else "candidate",
             t.points,
             *topic_spread(t, y.audience),
@@ -447,7 +448,7 @@ def _window(y: YearEnd, zh: bool) -> Sheet:
         else ["Kind", "Scope or county", "Source or point", "Dimension or change", "Wanted or effective", "Why"]
     )
     rows: list[list[Any]] = [
-        ["调整期外" if zh else "outside window", w.county, w.point, w.change, w.effective, w.explanation]
+        ["调整期外" if zh else "outside window", w.county, w.point, w.change, w.effective, said([w.explanation], zh)[0]]
         for w in y.window
         if w.flagged and w.point  # a department's or the public's view names none
     ]

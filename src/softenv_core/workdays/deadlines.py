@@ -33,6 +33,11 @@ def _official_holiday(calendar: WorkCalendar, day: date) -> str | None:
 #: notices (元旦, 春节, 清明节, 劳动节, 端午节, 中秋节, 国庆节: the library says 清明, 端午, 中秋).
 _FESTIVAL = {"清明": "清明节", "端午": "端午节", "中秋": "中秋节"}
 _HOLIDAY_ZH = {h.value: _FESTIVAL.get(h.chinese, h.chinese) for h in chinese_calendar.Holiday}
+#: A holiday's Chinese name, as :func:`describe_day` writes it, → chinesecalendar's English name
+#: (an English document says the day in English: engine/day_words.py).
+HOLIDAY_EN = {zh: en for en, zh in _HOLIDAY_ZH.items()}
+#: The weekdays in Chinese (星期一 …) as :func:`describe_day` writes them, Monday first.
+WEEKDAYS_ZH = tuple(f"星期{w}" for w in "一二三四五六日")
 
 
 def describe_day(calendar: WorkCalendar, day: date) -> str:
@@ -119,4 +124,4 @@ def describe_lateness(
     return "、".join(counted) + (f" 等{n}天" if n > shown else "")
 
 
-__all__ = ["LATE_DAYS_SHOWN", "describe_day", "describe_lateness", "lateness"]
+__all__ = ["HOLIDAY_EN", "LATE_DAYS_SHOWN", "WEEKDAYS_ZH", "describe_day", "describe_lateness", "lateness"]

@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from softenv_core.engine.parameters import ParameterSet
+from softenv_core.engine.phrases import Phrase, term
 from softenv_core.engine.ruletypes import Band, Failure, NominationCondition, PointStanding
 from softenv_core.engine.trace import ParamValue
 from softenv_core.model.complaints import Complaint, EventType
@@ -25,6 +26,7 @@ from softenv_core.model.periods import Month, span_zh
 from softenv_core.model.points import MonitoringPoint, PointLevel
 from softenv_core.rules.city.compliance import round_in_force
 from softenv_core.rules.city.duty import received_in
+from softenv_core.rules.city.duty_words import MISSED_ROUNDS
 from softenv_core.rules.city.rounds import earlier_rounds_note, missed_rounds, rounds_before_baseline_note
 from softenv_core.rules.city.sources import CITY_DECISION, VERSION, city_decision_zh, seed, seed_zh
 
@@ -34,6 +36,55 @@ _REFERENCE_ZH = (
     seed_zh("四(三)", "由县区推荐,市里决定的方式对表现突出的软环境建设监测点进行表彰奖励")
     + "；"
     + city_decision_zh("推荐条件")
+)
+
+
+#: The reasons' words, in Chinese as the results hold them and in English (engine.phrases).
+YEAR_NOT_OVER = Phrase(
+    "{year}年尚未结束（截至评估时点），全年在册暂不能判定",
+    "{year} is not over (at the instant assessed): active all year cannot be decided yet",
+)
+OTHER_RECORDS = Phrase(
+    "同一企业（统一社会信用代码相同）另有监测点记录在册 {spans}，各记录分别考评，不合并计算全年在册",
+    "the same enterprise (same USCC) has another point record designated {spans}; each record is assessed on "
+    "its own, not combined for active all year",
+)
+NOT_WHOLE_YEAR = Phrase(
+    "在册 {span}，未覆盖{year}年全年（{gaps} 未在册）", "designated {span}, not all of {year} ({gaps} not designated)"
+)
+BAND_WANTED = Phrase("考评等次为{band}，须为{wanted}", "rated {band}; must be {wanted}")
+ROUNDS_OPEN = Phrase(
+    "万人评议{rounds}尚未结束（未到期），暂不能判定", "appraisal round {rounds} not yet closed: not yet decided"
+)
+ROUNDS_CLOSED = Phrase("已结束应参加{owed}轮，参加{taken}轮", "of the closed rounds, owed {owed}, took part in {taken}")
+TOOK_ROUNDS = Phrase(
+    "参加万人评议{taken}轮，应参加{owed}轮（在册期间举行）",
+    "took part in {taken} appraisal round(s), owed {owed} (held while designated)",
+)
+NO_ROUND = Phrase(
+    "在册期间无已结束的万人评议轮次，无法满足“参加两次万人评议”的推荐条件",
+    "no appraisal round closed while designated, so “took part in both appraisal rounds” cannot be met",
+)
+NO_ROUND_THIS_YEAR = Phrase(
+    "在册期间无本年度已结束的万人评议轮次，无法满足“参加两次万人评议”的推荐条件",
+    "no appraisal round of this year closed while designated, so “took part in both appraisal rounds” cannot be met",
+)
+ROUNDS_OUTSIDE = Phrase(
+    "全年共{n}轮，在册期间以外举行的不计：{rounds}",
+    "{n} round(s) in the year; those held while not designated do not count: {rounds}",
+)
+FALSE_COMPLAINTS = Phrase(
+    "本年度反映的{n}件投诉经查虚假或恶意", "{n} complaint(s) made this year found false or malicious"
+)
+UNDECIDED = Phrase(
+    "另有本年度反映的{n}件投诉截至评估时点尚未办结（或已重办），是否经查虚假或恶意暂不能判定，办结后应重新评估",
+    "besides, {n} complaint(s) made this year not yet resolved (or reopened) at the instant assessed: whether "
+    "found false or malicious cannot be decided yet; assess again once resolved",
+)
+ROUNDS_AS_OWED = Phrase(
+    "参加万人评议{taken}轮，应参加{owed}轮（在册期间举行的已结束轮次），按应参加轮次判定",
+    "took part in {taken} appraisal round(s), owed {owed} (closed rounds held while designated): "
+    "judged by the rounds owed",
 )
 
 
@@ -47,7 +98,7 @@ def _whole_year(s: PointStanding) -> Failure | None:
         # At an instant inside the year, the rest of the year is not known (a removal decided
         # later ends the designation): like a 万人评议 round still open for both_rounds and a
         # month not yet due for topten.on_time, not passed, saying why (auditor a29: it passed).
-        return Failure(f"{ctx.year}年尚未结束（截至评估时点），全年在册暂不能判定")
+        return Failure(YEAR_NOT_OVER(year=ctx.year))
     return None
 
 
@@ -71,7 +122,7 @@ def _other_records(point: MonitoringPoint, points: tuple[MonitoringPoint, ...], 
     if not spans:
         return ""
     said = "、".join(span_zh(a, b) for a, b in spans)
-    return f"；同一企业（统一社会信用代码相同）另有监测点记录在册 {said}，各记录分别考评，不合并计算全年在册"
+    return "；" + OTHER_RECORDS(spans=said)
 
 
 def _days(a: date, b: date) -> str:
@@ -93,7 +144,7 @@ def not_whole_year(since: date, until: date | None, year: int) -> str:
         gaps.append(_days(first, min(since - timedelta(days=1), last)))
     if until is not None and until < last:
         gaps.append(_days(max(until + timedelta(days=1), first), last))
-    return f"在册 {span_zh(since, until)}，未覆盖{year}年全年（{'、'.join(gaps)} 未在册）"
+    return NOT_WHOLE_YEAR(span=span_zh(since, until), year=year, gaps="、".join(gaps))
 
 
 def _band(s: PointStanding) -> Failure | None:
@@ -101,7 +152,7 @@ def _band(s: PointStanding) -> Failure | None:
     wanted = Band.of(pv.text())
     if s.band is wanted:
         return None
-    return Failure(f"考评等次为{s.band.zh}，须为{wanted.zh}", (), (pv,))
+    return Failure(BAND_WANTED(band=s.band.zh, wanted=wanted.zh), (), (pv,))
 
 
 def _both_rounds(s: PointStanding) -> Failure | None:
@@ -117,7 +168,7 @@ def _both_rounds(s: PointStanding) -> Failure | None:
         # part in every owed round cannot be shown yet, and a nomination condition says yes
         # only on what is known. Not passed, saying why, until the round closes.
         return Failure(
-            f"万人评议{'、'.join(pending)}尚未结束（未到期），暂不能判定；已结束应参加{owed}轮，参加{taken}轮",
+            ROUNDS_OPEN(rounds="、".join(pending)) + "；" + ROUNDS_CLOSED(owed=owed, taken=taken),
             pending,
         )
     # City decision (docs/rules.md): the rounds asked for are those the point owed, held while
@@ -130,9 +181,9 @@ def _both_rounds(s: PointStanding) -> Failure | None:
     # With no owed round, an earlier year's round held into this one named, as the duty item does (a74 03).
     late = "" if owed else earlier_rounds_note(ctx.point, ctx.dataset.appraisal_rounds, ctx.year)
     reason = (
-        f"参加万人评议{taken}轮，应参加{owed}轮（在册期间举行）；未参加：{'、'.join(missed_rounds(ctx))}"
+        TOOK_ROUNDS(taken=taken, owed=owed) + "；" + MISSED_ROUNDS(rounds="、".join(missed_rounds(ctx)))
         if owed
-        else f"在册期间无{'本年度' if late else ''}已结束的万人评议轮次，无法满足“参加两次万人评议”的推荐条件"
+        else (NO_ROUND_THIS_YEAR if late else NO_ROUND)()
     )
     reason += _rounds_not_owed(s)
     reason += rounds_before_baseline_note(ctx.point, ctx.dataset.appraisal_rounds, ctx.year, ctx.params) + late
@@ -152,7 +203,7 @@ def _rounds_not_owed(s: PointStanding) -> str:
         and r.id not in s.rounds_pending
         and round_in_force(r, ctx.params)  # one held before the baseline is no round of the year
     )
-    return f"；全年共{s.rounds_in_year}轮，在册期间以外举行的不计：{'、'.join(others)}"
+    return "；" + ROUNDS_OUTSIDE(n=s.rounds_in_year, rounds="、".join(others))
 
 
 def rounds_basis(s: PointStanding) -> tuple[str, tuple[str, ...]] | None:
@@ -165,7 +216,7 @@ def rounds_basis(s: PointStanding) -> tuple[str, tuple[str, ...]] | None:
     owed = len(ctx.rounds_expected)
     if owed == 2 and s.rounds_in_year == 2:
         return None
-    words = f"参加万人评议{len(ctx.rounds_taken)}轮，应参加{owed}轮（在册期间举行的已结束轮次），按应参加轮次判定"
+    words = ROUNDS_AS_OWED(taken=len(ctx.rounds_taken), owed=owed)
     return words + _rounds_not_owed(s), ()
 
 
@@ -183,7 +234,7 @@ def _no_false_complaint(s: PointStanding) -> Failure | None:
     false = [c.id for c in _made_in_year(s) if c.found_false]
     if len(false) <= pv.whole():
         return None
-    return Failure(f"本年度反映的{len(false)}件投诉经查虚假或恶意", tuple(false), (pv,))
+    return Failure(FALSE_COMPLAINTS(n=len(false)), tuple(false), (pv,))
 
 
 def _made_in_year(s: PointStanding) -> list[Complaint]:
@@ -200,11 +251,7 @@ def undecided_caveat(s: PointStanding) -> tuple[str, tuple[str, ...]] | None:
     open_ = tuple(c.id for c in made if _undecided(c))
     if not open_ or sum(c.found_false for c in made) + len(open_) <= pv.whole():
         return None
-    words = (
-        f"另有本年度反映的{len(open_)}件投诉截至评估时点尚未办结（或已重办），"
-        "是否经查虚假或恶意暂不能判定，办结后应重新评估"
-    )
-    return words, open_
+    return UNDECIDED(n=len(open_)), open_
 
 
 #: Words a passing city condition adds, by condition id: with evidence (record ids) for the city
@@ -230,6 +277,7 @@ _RESOLVED, _REJECTED, _WITHDRAWN = EventType.RESOLVED, EventType.REJECTED, Event
 
 
 def _condition(cid: str, zh: str, en: str, check: Callable[[PointStanding], Failure | None]) -> NominationCondition:
+    term(zh, en)  # a nominee's reason names the condition by its Chinese title (analyses.commendation)
     return NominationCondition(
         id=cid,
         title_zh=zh,

@@ -23,6 +23,7 @@ from softenv_core.engine.trace import ParamValue, ScoreItem, to_points, total
 from softenv_core.model.complaints import Complaint, EventType, Verdict
 from softenv_core.model.periods import BEIJING, Month, beijing_date
 from softenv_core.model.reports import Contact
+from softenv_core.rules.city import duty_words as W
 from softenv_core.rules.city.owed_months import OwedMonths, owes_month, reached_outside, share
 from softenv_core.rules.city.rounds import appraisal_award, missed_rounds
 from softenv_core.rules.city.sources import CITY_DECISION, VERSION, city_decision_zh, seed, seed_and_decision, seed_zh
@@ -80,9 +81,9 @@ def _contact(ctx: PointYear) -> Award:
             n_reached += 1
             evidence += ids
     n_active = len(ctx.active_months)
-    reason = f"应履职{n_active}个月中{n_reached}个月被联系上：{points} × {n_reached}/{n_active}"
+    reason = W.CONTACTS(n_active=n_active, n_reached=n_reached, points=points)
     if missed:
-        reason += f"；未联系上：{'、'.join(str(m) for m in missed)}" + other_office(ctx, missed)
+        reason += "；" + W.NOT_REACHED(months="、".join(str(m) for m in missed)) + other_office(ctx, missed)
         reason += reached_outside(ctx.dataset, ctx.point, missed)  # dated outside the interval
     if len(reached) > n_reached:  # contacts inside the interval in months not owed: said, not counted
         reason += not_counted(reached, ctx, "联系")
@@ -121,7 +122,7 @@ def _feedback(ctx: PointYear) -> Award:
         # months too: feedback inside the interval in a month not owed is said, not counted.
         reason += not_counted(months, ctx, "反馈")
     if false:  # left out as found false: named, so that the count is checkable (DESIGN 2)
-        reason += "；经查虚假或恶意的直接反馈不计：" + "、".join(_finding(c, ctx.year) for c in false)
+        reason += "；" + W.FALSE_FEEDBACK(found="、".join(_finding(c, ctx.year) for c in false))
     return Award(points * ratio, reason, evidence, (pv, pv_full))
 
 
@@ -146,7 +147,7 @@ def _finding(c: Complaint, year: int) -> str:
 
 #: The factor at full marks, as the reason writes it (``30 × 1.0000`` read as a computation left
 #: undone: auditors a37, a38).
-_FULL = "1（已达满分）"
+_FULL = W.FULL_FACTOR()
 
 
 def _feedback_reason(n: int, needed: Decimal, full: Decimal, n_active: int, points: Decimal, ratio: Decimal) -> str:
@@ -154,7 +155,7 @@ def _feedback_reason(n: int, needed: Decimal, full: Decimal, n_active: int, poin
     # four places: 30 × 0.5455 = 16.365 gave 16.37 beside the figure 16.36 (auditor a21).
     shown = f"{needed.normalize():f}"
     factor = f"{n}/{shown}" if ratio < 1 else _FULL
-    return f"有反馈的月份{n}个，满分需{shown}个（{full.normalize():f}×{n_active}/12）：{points} × {factor}"
+    return W.FEEDBACK(n=n, shown=shown, full=f"{full.normalize():f}", n_active=n_active, points=points, factor=factor)
 
 
 def feedback_reason_outside(item: ScoreItem, n_active: int) -> str:
@@ -171,17 +172,17 @@ def feedback_reason_outside(item: ScoreItem, n_active: int) -> str:
     points, full = values["duty.feedback.points"], values["duty.feedback.full_months"]
     needed = full * Decimal(n_active) / Decimal(12)
     shown = f"{needed.normalize():f}"
-    head = f"满分需{shown}个（{full.normalize():f}×{n_active}/12）"
     # The counts the shown points allow, found by the rule's own arithmetic (exact decimals).
     ratios = {k: min(Decimal(1), Decimal(k) / needed) if needed else Decimal(1) for k in range(n_active + 1)}
     fits = [k for k, r in ratios.items() if to_points(points * r) == item.points]
     if fits and all(ratios[k] == 1 for k in fits):
-        return (
-            f"有反馈的月份达到满分所需的{shown}个（≥{shown}；{full.normalize():f}×{n_active}/12）：{points} × {_FULL}"
+        return W.FEEDBACK_SATURATED(
+            shown=shown, full=f"{full.normalize():f}", n_active=n_active, points=points, factor=_FULL
         )
     if len(fits) == 1:
         return _feedback_reason(fits[0], needed, full, n_active, points, ratios[fits[0]])
-    return f"有反馈的月份未达到满分所需，{head}：得{item.points}分"  # points too coarse to give the count
+    # points too coarse to give the count
+    return W.FEEDBACK_SHORT(shown=shown, full=f"{full.normalize():f}", n_active=n_active, got=item.points)
 
 
 def _false_verdicts(ctx: PointYear) -> list[Complaint]:
@@ -219,18 +220,18 @@ def _supervision(ctx: PointYear) -> Award:
     raw = points - deduction * len(false)
     value = max(Decimal(0), raw)
     if not false:
-        reason = "本年度无计入的经查虚假或恶意的投诉"
+        reason = W.NO_FALSE()
     elif raw < 0:  # the floor is a step of the figure, shown so that the reason re-derives it
-        reason = f"max(0, {points} − {deduction} × {len(false)}件经查虚假或恶意的投诉) = max(0, {raw})：不低于0，按0计"
+        reason = W.FALSE_FLOORED(points=points, deduction=deduction, n=len(false), raw=raw)
     else:
-        reason = f"{points} − {deduction} × {len(false)}件经查虚假或恶意的投诉"
+        reason = W.FALSE_DEDUCTED(points=points, deduction=deduction, n=len(false))
     # Each finding with its instant (Beijing time), which decides the year it counts in; and
     # those of the year's feedback found false after the year (known at as_of), which the
     # feedback item leaves out and a later year deducts: so the two items agree.
     if counted:
-        reason += "；计入本年度：" + "、".join(_finding(c, ctx.year) for c in counted)
+        reason += "；" + W.COUNTED_THIS_YEAR(found="、".join(_finding(c, ctx.year) for c in counted))
     if later:
-        reason += "；年度结束后认定，计入认定年度：" + "、".join(_finding(c, ctx.year) for c in later)
+        reason += "；" + W.COUNTED_LATER(found="、".join(_finding(c, ctx.year) for c in later))
     return Award(value, reason + _reopened(suspects), false, (pv, pv_d))
 
 

@@ -17,6 +17,7 @@ from softenv_core.engine.ruletypes import Award, PointYear
 from softenv_core.model.appraisals import AppraisalRound
 from softenv_core.model.designations import owes_round, rounds_owed
 from softenv_core.model.points import MonitoringPoint
+from softenv_core.rules.city import duty_words as W
 from softenv_core.rules.city.compliance import round_in_force
 from softenv_core.rules.city.owed_months import OwedMonths, share
 
@@ -41,7 +42,7 @@ def appraisal_award(ctx: PointYear) -> Award:
     taken = len(ctx.rounds_taken)
     # A round it owes still open at as_of counts neither for nor against (docs/rules.md), named
     # where "no round while designated" was said of a point whose round was not yet closed (a29).
-    pending = f"{'、'.join(ctx.rounds_pending)}尚未结束（未到期），不计" if ctx.rounds_pending else ""
+    pending = W.ROUNDS_PENDING(rounds="、".join(ctx.rounds_pending)) if ctx.rounds_pending else ""
     early = rounds_before_baseline_note(ctx.point, ctx.dataset.appraisal_rounds, ctx.year, ctx.params)
     # Split over the rounds the point owed; a point that owed none is not marked down (an earlier
     # year's round held into this one named: "无万人评议轮次" read as false of it, auditor a74 03).
@@ -51,12 +52,12 @@ def appraisal_award(ctx: PointYear) -> Award:
         if pending:
             return Award(full, f"在册期间无{this}已结束的万人评议轮次，按满分计；{pending}{early}{late}", (), (pv,))
         return Award(full, f"在册期间无{this and '本年度的'}万人评议轮次，按满分计{early}{late}", (), (pv,))
-    reason = f"应参加万人评议{expected}轮，参加{taken}轮：{full} × {taken}/{expected}"
+    reason = W.ROUNDS(expected=expected, taken=taken, full=full)
     if taken < expected:  # which, as the contact item names the months not reached (auditor a34)
-        reason += f"；未参加：{'、'.join(missed_rounds(ctx))}"
+        reason += "；" + W.MISSED_ROUNDS(rounds="、".join(missed_rounds(ctx)))
     if ctx.rounds_taken_by:  # a re-designated enterprise rated these under its other record (a28)
         shown = "、".join(r for r, _ in ctx.rounds_taken_by)
-        reason += f"；其中{shown}由同一企业（统一社会信用代码相同）的另一监测点记录参加，计入本记录"
+        reason += "；" + W.ROUNDS_BY_OTHER(rounds=shown)
     if pending:
         reason += f"；{pending}"
     return Award(share(taken, expected, full), reason + early, ctx.rounds_taken, (pv,))

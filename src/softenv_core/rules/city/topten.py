@@ -6,6 +6,7 @@ from datetime import date
 
 from softenv_core.engine.manager import CITY_PLUGIN
 from softenv_core.engine.parameters import ParameterSet
+from softenv_core.engine.phrases import Phrase
 from softenv_core.engine.ruletypes import Condition, CountyYear, Failure, MonthState, MonthStatus
 from softenv_core.engine.trace import ConditionResult, ParamValue
 from softenv_core.model.divisions import City, city_office_names
@@ -72,14 +73,41 @@ def _on_time(ctx: CountyYear) -> Failure | None:
     return Failure("；".join(parts), evidence, (allowed, *_deciders_read(ctx, sorted(set(named)))))
 
 
+#: The reasons' words, in Chinese as the results hold them and in English (engine.phrases).
+LATE_DAYS = Phrase("迟报{days}个工作日", "late {days} working day(s)")
+MISSING_MONTH = Phrase("{month} 未报", "{month} missing")
+LATE_MONTH = Phrase("{month} 迟报{days}个工作日{dates}", "{month} late {days} working day(s){dates}")
+OPEN_MONTH = Phrase(
+    "{month} {state}（截至评估时点未收到；{at}前补报按迟报计）",
+    "{month} {state} (not received at the instant assessed; a report before {at} counts as late)",
+)
+PENDING_MONTHS = Phrase(
+    "{months} 未到期（截至评估时点），暂不能判定", "{months} not yet due (at the instant assessed): not yet decided"
+)
+PENDING_WAIVED = Phrase(
+    "{months} 未到期（截至评估时点），暂不能判定（已到期月份中，上述月份经市里豁免，其余按时报送）",
+    "{months} not yet due (at the instant assessed): not yet decided (of the months due, those named above "
+    "were waived by the city, the others reported on time)",
+)
+PENDING_ON_TIME = Phrase(
+    "{months} 未到期（截至评估时点），暂不能判定（已到期月份均按时报送）",
+    "{months} not yet due (at the instant assessed): not yet decided (every month due reported on time)",
+)
+PENDING_WAIVER = Phrase(
+    "{month} 未到期（截至评估时点；豁免 {waiver}）", "{month} not yet due (at the instant assessed; waiver {waiver})"
+)
+WAIVED_MONTH = Phrase("{month} 已豁免（{how}；豁免 {waiver}）", "{month} waived ({how}; waiver {waiver})")
+
+
 def _failing_part(m: MonthStatus) -> str:
     """A month not on time and not excused, as the reason names it: ``2025-05 迟报2个工作日（…）``."""
     if m.status is MonthState.LATE:
         days = f"（{m.late_facts}）" if m.late_facts else ""  # the working days counted
-        return f"{m.month} {MonthState.LATE.zh}{m.late_workdays}个工作日{days}"
+        return LATE_MONTH(month=m.month, days=m.late_workdays, dates=days)
     if m.open_until is not None:  # missing now, but a report may still come late (迟报)
-        at = m.open_until.strftime("%Y-%m-%d %H:%M:%S")
-        return f"{m.month} {m.status.zh}（截至评估时点未收到；{at}前补报按迟报计）"
+        return OPEN_MONTH(month=m.month, state=m.status.zh, at=m.open_until.strftime("%Y-%m-%d %H:%M:%S"))
+    if m.status is MonthState.MISSING:
+        return MISSING_MONTH(month=m.month)
     return f"{m.month} {m.status.zh}"
 
 
@@ -88,12 +116,8 @@ def _pending_reason(pending: list[Month], none_failing: bool, waived: bool = Fal
     due failed, said so, and whether waived months already due, named before, are the exception."""
     named = month_runs(pending)
     if not none_failing:
-        verdict = "暂不能判定"
-    elif waived:
-        verdict = "暂不能判定（已到期月份中，上述月份经市里豁免，其余按时报送）"
-    else:
-        verdict = "暂不能判定（已到期月份均按时报送）"
-    return f"{named} 未到期（截至评估时点），{verdict}"
+        return PENDING_MONTHS(months=named)
+    return (PENDING_WAIVED if waived else PENDING_ON_TIME)(months=named)
 
 
 def _excused(ctx: CountyYear) -> list[MonthStatus]:
@@ -104,10 +128,10 @@ def _excused(ctx: CountyYear) -> list[MonthStatus]:
 def _excused_part(m: MonthStatus) -> str:
     """An excused month as its row says it: ``2025-05 已豁免（未报；豁免 W1）``."""
     if m.status is MonthState.PENDING:  # not yet due at as_of: excused whatever comes
-        return f"{m.month} {MonthState.PENDING.zh}（截至评估时点；豁免 {m.waiver}）"
+        return PENDING_WAIVER(month=m.month, waiver=m.waiver)
     fact = m.reported
-    how = f"{fact.zh}{m.late_workdays}个工作日" if fact is MonthState.LATE else fact.zh
-    return f"{m.month} {MonthState.WAIVED.zh}（{how}；豁免 {m.waiver}）"
+    how = LATE_DAYS(days=m.late_workdays) if fact is MonthState.LATE else fact.zh
+    return WAIVED_MONTH(month=m.month, how=how, waiver=m.waiver)
 
 
 ON_TIME = Condition(
@@ -136,9 +160,24 @@ def _exists_at_year_end(ctx: CountyYear) -> Failure | None:
         if ctx.as_of is not None and beijing_date(ctx.as_of) <= until:
             # Still there at the instant assessed: its abolition is on record, not yet done
             # (auditor a53: 已撤销 was said of a county as of two months before its last day).
-            return Failure(f"存续至 {until}（截至评估时点尚未撤销），{last} 县区将不存在，不参加年底“十佳”评比")
-        return Failure(f"{until} 已撤销，{last} 县区不存在，不参加年底“十佳”评比")
-    return Failure(f"{last} 县区尚未设立，不参加年底“十佳”评比")
+            return Failure(TO_BE_ABOLISHED(until=until, last=last))
+        return Failure(ABOLISHED(until=until, last=last))
+    return Failure(NOT_YET_SET_UP(last=last))
+
+
+TO_BE_ABOLISHED = Phrase(
+    "存续至 {until}（截至评估时点尚未撤销），{last} 县区将不存在，不参加年底“十佳”评比",
+    "exists until {until} (not yet abolished at the instant assessed); the county will not exist on {last} "
+    "and takes no part in the year-end 十佳 rating",
+)
+ABOLISHED = Phrase(
+    "{until} 已撤销，{last} 县区不存在，不参加年底“十佳”评比",
+    "abolished {until}; the county does not exist on {last} and takes no part in the year-end 十佳 rating",
+)
+NOT_YET_SET_UP = Phrase(
+    "{last} 县区尚未设立，不参加年底“十佳”评比",
+    "the county is not yet set up on {last} and takes no part in the year-end 十佳 rating",
+)
 
 
 EXISTS_AT_YEAR_END = Condition(
@@ -170,11 +209,15 @@ def with_waivers(result: ConditionResult, ctx: CountyYear) -> ConditionResult:
     waived_pending = any(m.status is MonthState.PENDING for m in excused)
     if not excused or (len(not_on_time) <= allowed.whole() and not waived_pending):
         return result  # no waiver, or the allowance covers the months waived as well (reviewer d3)
-    reason = "；".join(_excused_part(m) for m in excused) + "：市里豁免的月份不算未按时"
+    reason = WAIVERS_EXCUSE(months="；".join(_excused_part(m) for m in excused))
     deciders = _deciders_read(ctx, [m.month for m in excused])
     return ConditionResult(
         result.rule, True, reason, tuple(m.waiver for m in excused if m.waiver), (allowed, *deciders)
     )
 
+
+WAIVERS_EXCUSE = Phrase(
+    "{months}：市里豁免的月份不算未按时", "{months}: a month the city waived is not counted as not on time"
+)
 
 __all__ = ["CONDITIONS", "EXISTS_AT_YEAR_END", "ON_TIME", "city_deciders", "decided_by_city", "with_waivers"]

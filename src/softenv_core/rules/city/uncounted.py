@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 
+from softenv_core.engine.phrases import Phrase
 from softenv_core.engine.ruletypes import PointYear
 from softenv_core.model.periods import Month, beijing_date
 from softenv_core.model.points import CITY_LIAISON, liaison_office_name
@@ -32,10 +33,18 @@ def other_office(ctx: PointYear, missed: Sequence[Month]) -> str:
     for c in ctx.contacts:
         key = _month_key(c.date)
         if c.reached and c.liaison != liaison and key in keys:
-            by_month.setdefault(key, []).append(f"{c.id} 由 {office_named(ctx, c.liaison)} 记录")
+            by_month.setdefault(key, []).append(LOGGED_BY(id=c.id, office=office_named(ctx, c.liaison)))
     if not by_month:
         return ""
-    return f"；非负责联系单位的联系不计（应由{office_named(ctx, liaison)}联系）：" + listed_by_month(by_month)
+    return "；" + OTHER_OFFICE(office=office_named(ctx, liaison), months=listed_by_month(by_month))
+
+
+#: In Chinese as the results hold them and in English (engine.phrases).
+LOGGED_BY = Phrase("{id} 由 {office} 记录", "{id} logged by {office}")
+OTHER_OFFICE = Phrase(
+    "非负责联系单位的联系不计（应由{office}联系）：{months}",
+    "contacts logged by an office other than the one responsible are not counted ({office} contacts it): {months}",
+)
 
 
 def office_named(ctx: PointYear, liaison: str) -> str:
