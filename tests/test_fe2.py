@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 
 from softenv_core.cli.main import main
-from softenv_core.engine.phrases import said_en
+from softenv_core.render.notices_en import en_notice as said_en  # it loads every module's phrases
 from softenv_core.rules.city import topten
 
 #: Chinese characters and full-width punctuation.
@@ -144,3 +144,33 @@ def test_every_day_of_a_year_said_in_english() -> None:
         said = said_en(describe_day(cal, day))
         assert not _CJK.search(said), said
         day += timedelta(days=1)
+
+
+@pytest.mark.parametrize(
+    ("zh", "en"),
+    [
+        (
+            "在册期间无万人评议轮次，按满分计；A-2025-H2属2025年度，不计入本年度",
+            "no appraisal round while designated: full points; A-2025-H2 belongs to 2025, not counted this year",
+        ),
+        (
+            "20 − 10 × 1件经查虚假或恶意的投诉；计入本年度：Q-1（2025-03收到，认定于2025-04-02 10:00）",
+            "20 − 10 × 1 complaint(s) found false or malicious; counted this year: Q-1 (received 2025-03, found "
+            "false 2025-04-02 10:00)",
+        ),
+        (
+            "本年度无计入的经查虚假或恶意的投诉；Q-2 已重办（2025-05-06）后撤回（2025-05-20），"
+            "不按虚假计（重办后撤回的，原虚假认定是否仍计，待市里明确）",
+            "no complaint found false or malicious counted this year; Q-2 reopened (2025-05-06), then withdrawn "
+            "(2025-05-20): not counted as false (whether the earlier finding still counts once withdrawn after "
+            "reopening is for the city to decide)",
+        ),
+        ("扣分后总分-5低于0，按0计", "total -5 after deductions below the floor 0: 0 counted"),
+        (
+            "A-2022-H1在基线施行（2022-03-01）前结束，不计",
+            "A-2022-H1 closed before the baseline took effect (2022-03-01), not counted",
+        ),
+    ],
+)
+def test_reasons_not_in_the_demo_said_in_english(zh: str, en: str) -> None:
+    assert said_en(zh) == en

@@ -18,6 +18,7 @@ from softenv_core.model.appraisals import AppraisalRound
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import Month, Year, beijing_date, end_of_beijing_day
 from softenv_core.model.roster import Waiver
+from softenv_core.rules.city.duty_words import NO_MONTH_OWED
 from softenv_core.workdays.calendar import WorkCalendar
 
 PARAMETERS = ("compliance.on_time_score", "compliance.late_score", "compliance.late_grace_workdays")
@@ -145,7 +146,7 @@ def compliance(months: Sequence[MonthStatus]) -> tuple[Decimal, str]:
     """
     owed = [m for m in months if m.status.owed]
     if not owed:
-        return Decimal(0), "无应报月份"
+        return Decimal(0), NO_MONTH_OWED()
     score = sum((m.score for m in owed), Decimal(0)) / Decimal(len(owed))
     return score, "(" + " + ".join(f"{m.score.normalize():f}" for m in owed) + f") / {len(owed)}"
 

@@ -141,8 +141,8 @@ def _finding(c: Complaint, year: int) -> str:
     if at is None or received is None:  # not found false: not passed here
         return c.id
     found = at.astimezone(BEIJING)
-    counted = "" if found.year == year else f"，计入{found.year}年"
-    return f"{c.id}（{beijing_date(received):%Y-%m}收到，认定于{found:%Y-%m-%d %H:%M}{counted}）"
+    said = {"id": c.id, "received": f"{beijing_date(received):%Y-%m}", "found": f"{found:%Y-%m-%d %H:%M}"}
+    return W.FINDING(**said) if found.year == year else W.FINDING_OTHER_YEAR(**said, year=found.year)
 
 
 #: The factor at full marks, as the reason writes it (``30 × 1.0000`` read as a computation left
@@ -249,12 +249,12 @@ def _reopened(suspects: Iterable[Complaint]) -> str:
             continue
         last = c.events[-1]
         if last.type is EventType.WITHDRAWN:
-            withdrawn.append(f"{c.id} 已重办（{beijing_date(at):%Y-%m-%d}）后撤回（{beijing_date(last.at):%Y-%m-%d}）")
+            withdrawn.append(W.WITHDRAWN(id=c.id, at=beijing_date(at), withdrawn=beijing_date(last.at)))
         else:
-            pending.append(f"{c.id} 已重办（{beijing_date(at):%Y-%m-%d}）")
-    said = f"；{'、'.join(pending)}，重新办结前不按虚假计" if pending else ""
+            pending.append(W.REOPENED(id=c.id, at=beijing_date(at)))
+    said = "；" + W.NOT_FALSE_YET(ids="、".join(pending)) if pending else ""
     if withdrawn:
-        said += f"；{'、'.join(withdrawn)}，不按虚假计（重办后撤回的，原虚假认定是否仍计，待市里明确）"
+        said += "；" + W.NOT_FALSE_WITHDRAWN(ids="、".join(withdrawn))
     return said
 
 
@@ -378,7 +378,7 @@ def _extra_cap(items: ScoredItems) -> Award | None:
     extra_sum = total(items.extra)
     if extra_sum <= cap:
         return None
-    return Award(cap - extra_sum, f"加分合计{extra_sum}超过上限{cap}，按{cap}计", (), (cap_pv,))
+    return Award(cap - extra_sum, W.CAPPED(extra=extra_sum, cap=cap), (), (cap_pv,))
 
 
 def _floor(items: ScoredItems) -> Award | None:
@@ -386,7 +386,7 @@ def _floor(items: ScoredItems) -> Award | None:
     so_far = total(items.base + items.extra + items.adjustments)
     if so_far >= floor:
         return None
-    return Award(floor - so_far, f"扣分后总分{so_far}低于{floor}，按{floor}计", (), (floor_pv,))
+    return Award(floor - so_far, W.FLOORED(total=so_far, floor=floor), (), (floor_pv,))
 
 
 EXTRA_CAP = TotalRule(

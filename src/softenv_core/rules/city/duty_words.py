@@ -50,23 +50,82 @@ ROUNDS_BY_OTHER = Phrase(
     "其中{rounds}由同一企业（统一社会信用代码相同）的另一监测点记录参加，计入本记录",
     "of these, {rounds} taken part in under another point record of the same enterprise (same USCC), counted here",
 )
+NO_CLOSED_ROUND = Phrase(
+    "在册期间无已结束的万人评议轮次，按满分计", "no appraisal round closed while designated: full points"
+)
+NO_CLOSED_ROUND_THIS = Phrase(
+    "在册期间无本年度已结束的万人评议轮次，按满分计",
+    "no appraisal round of this year closed while designated: full points",
+)
+NO_ROUND_FULL = Phrase("在册期间无万人评议轮次，按满分计", "no appraisal round while designated: full points")
+NO_ROUND_FULL_THIS = Phrase(
+    "在册期间无本年度的万人评议轮次，按满分计", "no appraisal round of this year while designated: full points"
+)
+BEFORE_BASELINE = Phrase(
+    "{rounds}在基线施行（{since}）前结束，不计",
+    "{rounds} closed before the baseline took effect ({since}), not counted",
+)
+EARLIER_YEAR = Phrase("{round}属{year}年度，不计入本年度", "{round} belongs to {year}, not counted this year")
+FINDING = Phrase("{id}（{received}收到，认定于{found}）", "{id} (received {received}, found false {found})")
+FINDING_OTHER_YEAR = Phrase(
+    "{id}（{received}收到，认定于{found}，计入{year}年）",
+    "{id} (received {received}, found false {found}, counted in {year})",
+)
+_DAY = r"\d{4}-\d{2}-\d{2}"
+WITHDRAWN = Phrase(
+    "{id} 已重办（{at}）后撤回（{withdrawn}）",
+    "{id} reopened ({at}), then withdrawn ({withdrawn})",
+    shapes=(("at", _DAY), ("withdrawn", _DAY)),
+)
+REOPENED = Phrase("{id} 已重办（{at}）", "{id} reopened ({at})", shapes=(("at", _DAY),))
+NOT_FALSE_YET = Phrase("{ids}，重新办结前不按虚假计", "{ids}: not counted as false until resolved again")
+NOT_FALSE_WITHDRAWN = Phrase(
+    "{ids}，不按虚假计（重办后撤回的，原虚假认定是否仍计，待市里明确）",
+    "{ids}: not counted as false (whether the earlier finding still counts once withdrawn after reopening is for "
+    "the city to decide)",
+)
+CAPPED = Phrase("加分合计{extra}超过上限{cap}，按{cap}计", "extra points {extra} above the cap {cap}: {cap} counted")
+FLOORED = Phrase(
+    "扣分后总分{total}低于{floor}，按{floor}计",
+    "total {total} after deductions below the floor {floor}: {floor} counted",
+)
+NO_MONTH_OWED = Phrase("无应报月份", "no month owed")
+OUTSIDE_CONTACTS = Phrase(
+    "在册期间（{span}）以外的联系不计：{months}", "contacts outside the designation ({span}) are not counted: {months}"
+)
 ROUNDS_PENDING = Phrase("{rounds}尚未结束（未到期），不计", "{rounds} not yet closed, not counted")
 
 __all__ = [
+    "BEFORE_BASELINE",
+    "CAPPED",
     "CONTACTS",
     "COUNTED_LATER",
     "COUNTED_THIS_YEAR",
+    "EARLIER_YEAR",
     "FALSE_DEDUCTED",
     "FALSE_FEEDBACK",
     "FALSE_FLOORED",
     "FEEDBACK",
     "FEEDBACK_SATURATED",
     "FEEDBACK_SHORT",
+    "FINDING",
+    "FINDING_OTHER_YEAR",
+    "FLOORED",
     "FULL_FACTOR",
     "MISSED_ROUNDS",
+    "NOT_FALSE_WITHDRAWN",
+    "NOT_FALSE_YET",
     "NOT_REACHED",
+    "NO_CLOSED_ROUND",
+    "NO_CLOSED_ROUND_THIS",
     "NO_FALSE",
+    "NO_MONTH_OWED",
+    "NO_ROUND_FULL",
+    "NO_ROUND_FULL_THIS",
+    "OUTSIDE_CONTACTS",
+    "REOPENED",
     "ROUNDS",
     "ROUNDS_BY_OTHER",
     "ROUNDS_PENDING",
+    "WITHDRAWN",
 ]

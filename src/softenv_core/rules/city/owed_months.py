@@ -19,6 +19,7 @@ from softenv_core.errors import CalendarDataMissing
 from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import Month, span_zh
 from softenv_core.model.points import MonitoringPoint
+from softenv_core.rules.city import duty_words as W
 from softenv_core.workdays.calendar import WorkCalendar
 
 
@@ -169,7 +170,7 @@ def reached_outside(dataset: Dataset, point: MonitoringPoint, missed: Sequence[M
             parts.append(f"{m}（{'、'.join(found)}）")
     if not parts:
         return ""
-    return f"；在册期间（{span_zh(since, until)}）以外的联系不计：{'、'.join(parts)}"
+    return "；" + W.OUTSIDE_CONTACTS(span=span_zh(since, until), months="、".join(parts))
 
 
 __all__ = ["OwedMonths", "owes_month", "reached_outside", "share"]

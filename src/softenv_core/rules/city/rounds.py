@@ -48,10 +48,10 @@ def appraisal_award(ctx: PointYear) -> Award:
     # year's round held into this one named: "无万人评议轮次" read as false of it, auditor a74 03).
     if not expected:
         late = earlier_rounds_note(ctx.point, ctx.dataset.appraisal_rounds, ctx.year)
-        this = "本年度" if late else ""
         if pending:
-            return Award(full, f"在册期间无{this}已结束的万人评议轮次，按满分计；{pending}{early}{late}", (), (pv,))
-        return Award(full, f"在册期间无{this and '本年度的'}万人评议轮次，按满分计{early}{late}", (), (pv,))
+            none = (W.NO_CLOSED_ROUND_THIS if late else W.NO_CLOSED_ROUND)()
+            return Award(full, f"{none}；{pending}{early}{late}", (), (pv,))
+        return Award(full, (W.NO_ROUND_FULL_THIS if late else W.NO_ROUND_FULL)() + early + late, (), (pv,))
     reason = W.ROUNDS(expected=expected, taken=taken, full=full)
     if taken < expected:  # which, as the contact item names the months not reached (auditor a34)
         reason += "；" + W.MISSED_ROUNDS(rounds="、".join(missed_rounds(ctx)))
@@ -81,7 +81,7 @@ def rounds_before_baseline_note(
     early = [r.id for r in before if owes_round(point, r)] if before else []
     if not early:
         return ""
-    return f"；{'、'.join(sorted(early))}在基线施行（{params.since('appraisal.group_weights')}）前结束，不计"
+    return "；" + W.BEFORE_BASELINE(rounds="、".join(sorted(early)), since=params.since("appraisal.group_weights"))
 
 
 def earlier_rounds_note(point: MonitoringPoint, rounds: Sequence[AppraisalRound], year: int) -> str:
@@ -98,7 +98,7 @@ def earlier_rounds_note(point: MonitoringPoint, rounds: Sequence[AppraisalRound]
     late = sorted(
         (r for r in rounds if r.period.year < year and r.closed >= first and owes_round(point, r)), key=lambda r: r.id
     )
-    return "".join(f"；{r.id}属{r.period.year}年度，不计入本年度" for r in late)
+    return "".join("；" + W.EARLIER_YEAR(round=r.id, year=r.period.year) for r in late)
 
 
 __all__ = ["appraisal_award", "earlier_rounds_note", "missed_rounds", "rounds_before_baseline_note", "rounds_held"]
