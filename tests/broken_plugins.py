@@ -71,6 +71,20 @@ class Nondeterministic(_Base):
         return [_rule("broken.random", lambda ctx: Award(random.randint(0, 5), "随机"))]
 
 
+class AnswersByCall(_Base):
+    """Each call of its rules hook gives another rule: its award counts the calls so far. An
+    assessment asks the hook once per county (engine/rule_answers.py); two assessments differ."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    @hookimpl
+    def softenv_extra_point_rules(self, year, params):
+        self.calls += 1
+        points = Decimal(self.calls % 400 + 1) / 100
+        return [_rule("broken.by_call", lambda ctx: Award(points, "按调用次数"))]
+
+
 class ReturnsGarbage(_Base):
     @hookimpl
     def softenv_extra_point_rules(self, year, params):

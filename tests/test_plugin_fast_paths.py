@@ -434,3 +434,72 @@ def test_a_plugin_condition_that_fails_the_county_is_traced_and_the_citys_are_un
     county = assess(demo, 2025, pm, audience=CITY_OFFICE).county(code)
     failing = [(r.rule.id, r.rule.plugin, r.reason) for r in county.failing_conditions]
     assert ("t.cond", "t0", "bad") in failing and not county.topten_eligible
+
+
+class _RulesPlugin:
+    """Gives no base rule, one extra-point rule and one 十佳 condition; counts each rule hook's calls."""
+
+    def __init__(self, county: str) -> None:
+        self.county, self.calls = county, Counter[str]()
+
+    @hookimpl
+    def softenv_plugin_info(self) -> PluginInfo:
+        return PluginInfo(county=self.county, title="t", reference="r")
+
+    @hookimpl
+    def softenv_point_rules(self, year: int, params: Any) -> list[Rule]:
+        self.calls["softenv_point_rules"] += 1
+        return []
+
+    @hookimpl
+    def softenv_extra_point_rules(self, year: int, params: Any) -> list[Rule]:
+        self.calls["softenv_extra_point_rules"] += 1
+        return [
+            Rule(
+                id=f"county.{self.county}.t.extra",
+                label=f"county.{self.county}.t.extra",
+                title_zh="x",
+                title_en="x",
+                reference="r",
+                score=lambda ctx: Award(1, "一分"),
+                max_points=5,
+                effective_from=date(2024, 1, 1),
+            )
+        ]
+
+    @hookimpl
+    def softenv_topten_conditions(self, year: int, params: Any) -> list[Condition]:
+        self.calls["softenv_topten_conditions"] += 1
+        return [
+            Condition(
+                id=f"county.{self.county}.t.cond",
+                title_zh="x",
+                title_en="x",
+                reference="r",
+                check=lambda ctx: None,
+                effective_from=date(2024, 1, 1),
+            )
+        ]
+
+
+@pytest.mark.parametrize("audience", [CITY_OFFICE, "county:first", "point:first"])
+def test_each_rule_hook_is_asked_once_per_county_an_assessment(demo: Any, audience: Any) -> None:
+    # require_ids_apart reads every county plugin's ids before the counties are assessed, and
+    # resolution (and, for a county or point reader, declared_rules) read the same answers: one
+    # call each (issue 21, fn1: the nine-plugin overhead), the ids still compared.
+    codes = sorted(c.code for c in demo.counties)
+    plugins = [_RulesPlugin(code) for code in codes[:3]]
+    pm = get_plugin_manager(autoload=False, plugins=[(f"t{i}", p) for i, p in enumerate(plugins)])
+    if audience == "county:first":
+        audience = f"county:{codes[0]}"
+    elif audience == "point:first":
+        audience = "point:" + min(p.id for p in demo.points if p.county == codes[0] and p.level.value != "市直")
+    assessed = assess(demo, 2025, pm, audience=audience)
+    hooks = ("softenv_point_rules", "softenv_extra_point_rules", "softenv_topten_conditions")
+    assert [dict(p.calls) for p in plugins] == [dict.fromkeys(hooks, 1)] * 3
+    assert assessed.points
+    whole = assess(demo, 2025, pm, audience=CITY_OFFICE)
+    own = [i for p in whole.points if p.county == codes[0] for i in p.items if i.rule.plugin == "t0"]
+    assert own and {i.points for i in own} == {Decimal("1.00")}
+    for code in codes[:3]:
+        assert f"county.{code}.t.cond" in {r.rule.id for r in whole.county(code).conditions}

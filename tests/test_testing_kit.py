@@ -33,6 +33,7 @@ from softenv_core.testing.strategies import datasets
 
 from . import broken_plugins
 from .broken_plugins import (
+    AnswersByCall,
     Cached,
     CachedCount,
     CountsAdopted,
@@ -92,6 +93,8 @@ STARTS_A_PROCESS = pytest.mark.slow
         (MutatesItsInput(), "no_mutation", "own_county_only"),
         (TouchesAnotherCounty(), "own_county_only", None),
         (Nondeterministic(), "deterministic", None),
+        # its rules differ from call to call: the assessment asks once per county (fn1), two differ
+        (AnswersByCall(), "deterministic", None),
         (ReturnsGarbage(), "valid_types", None),
         # wrong inside, right by type (tester findings 02, 04, 05): each caught by its own check only
         (IgnoresAsOf(), "known_at", "no_state"),
@@ -121,6 +124,7 @@ STARTS_A_PROCESS = pytest.mark.slow
         "mutates",
         "touches-another-county",
         "nondeterministic",
+        "answers-by-call",
         "garbage",
         "ignores-as-of",
         "counts-follow-ups",

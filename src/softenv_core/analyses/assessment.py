@@ -42,6 +42,7 @@ from softenv_core.engine.manager import CITY_PLUGIN, PluginMeta, SoftenvPluginMa
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.resolution import (
     DeadlineAnswers,
+    RuleAnswers,
     plugin_exit,
     require_ids_apart,
     resolve_conditions,
@@ -127,6 +128,7 @@ def _assess_county(
     reports: dict[tuple[str, Month], MonthlyReport],
     waivers: dict[tuple[str, Month], str],
     as_of: datetime,
+    rules: RuleAnswers,
 ) -> CountyAssessment:
     months = tuple(
         month_status(m, due, reports.get((county.code, m)), waivers.get((county.code, m)), as_of, calendar, params)
@@ -144,7 +146,7 @@ def _assess_county(
 
     ctx = CountyYear(county, year, months, dataset, calendar, params, status_of, as_of)
     results = []
-    for bound in resolve_conditions(pm, county.code, year, params):
+    for bound in resolve_conditions(pm, county.code, year, params, rules):
         try:
             results.append(with_waivers(bound.result(ctx), ctx))  # a pass a city waiver made names it
         except (PluginError, CalendarDataMissing, ParameterMissing) as exc:
@@ -210,13 +212,19 @@ def assess(
     aud = checked_audience(dataset, audience)
     params = params_or_baseline(params)
     pm = plugin_manager_or_city(plugin_manager)
-    full = assess_whole(dataset, year, pm, calendar_or_official(calendar), params, as_of, progress)
+    rules = RuleAnswers()  # the rule hooks' answers, read by the assessment and declared_rules
+    full = assess_whole(dataset, year, pm, calendar_or_official(calendar), params, as_of, progress, rules)
     full = evolve(full, provenance=provenance(dataset, params) if aud.kind is AudienceKind.CITY else None)
-    return redact_assessment(full, dataset, aud, params, declared_rules(pm, dataset, year, params, aud))
+    return redact_assessment(full, dataset, aud, params, declared_rules(pm, dataset, year, params, aud, rules))
 
 
 def declared_rules(
-    pm: SoftenvPluginManager, dataset: Dataset, year: int, params: ParameterSet, audience: Audience
+    pm: SoftenvPluginManager,
+    dataset: Dataset,
+    year: int,
+    params: ParameterSet,
+    audience: Audience,
+    rules: RuleAnswers | None = None,
 ) -> frozenset[tuple[str, str]]:
     """The (plugin, rule id) of the point rules of ``audience``'s county (a point's, the county of
     a 县区 point; a 市直 point is scored by no county's rules) that declare they read no direct
@@ -226,7 +234,7 @@ def declared_rules(
     key = point_county(dataset.point_by_id.get(audience.key or "")) if point else audience.key
     if audience.kind not in (AudienceKind.COUNTY, AudienceKind.POINT) or key is None or not year_in_force(year, params):
         return frozenset()  # a year before the baseline assesses no point: its rules are not read
-    bound = (*resolve_point_rules(pm, key, year, params), *resolve_extra_rules(pm, key, year, params))
+    bound = (*resolve_point_rules(pm, key, year, params, rules), *resolve_extra_rules(pm, key, year, params, rules))
     return frozenset((b.plugin, b.rule.id) for b in bound if b.rule.reads_direct_feedback is False)
 
 
@@ -238,9 +246,12 @@ def assess_whole(
     params: ParameterSet,
     as_of: datetime | None,
     progress: Callable[[str, int, int], None] | None,
+    rules: RuleAnswers | None = None,
 ) -> Assessment:
     """The city office's whole assessment (``assess``'s before redaction), every county plugin's
-    complaint limits read first, complaint or none (x40 03; for every reader since p42 1)."""
+    complaint limits read first, complaint or none (x40 03; for every reader since p42 1).
+    ``rules``: the rule hooks' answers of this assessment (a new one if not given)."""
+    rules = RuleAnswers() if rules is None else rules
     metas = pm.plugins_meta()
     notices = [
         plugin_elsewhere(m.name, m.county)  # for the city office alone (redaction: shown_outside)
@@ -262,12 +273,14 @@ def assess_whole(
     waivers, waiver_notices = city_waivers(dataset, params, as_of)
     notices += waiver_notices
     assessed, absent = counties_owing(ordered_counties, dues, year)
-    require_ids_apart(pm, year, params, [c.code for c in assessed])  # of those assessed: p57 03, r65 05
+    require_ids_apart(pm, year, params, [c.code for c in assessed], rules)  # of those assessed: p57 03, r65 05
     notices += absent
     county_results = []
     for i, county in enumerate(assessed):
         county_results.append(
-            _assess_county(pm, dataset, county, year, calendar, params, dues[county.code], reports, waivers, as_of)
+            _assess_county(
+                pm, dataset, county, year, calendar, params, dues[county.code], reports, waivers, as_of, rules
+            )
         )
         if progress:
             progress("counties", i + 1, len(assessed))
@@ -277,7 +290,8 @@ def assess_whole(
     notices += records_end_notice(dataset, counties, as_of)  # months after the records scored 未报 (i43)
     notices += after_end_notices(assessed, dues)  # a last month due after the county ended (a66 01)
     # Designations as the roster changes known at as_of give them: a removal not yet known ends none.
-    points = assess_points(dataset, known_roster(dataset, as_of), year, pm, calendar, params, as_of, progress)
+    roster = known_roster(dataset, as_of)
+    points = assess_points(dataset, roster, year, pm, calendar, params, as_of, progress, rules)
     notices += round_notices(dataset, year, as_of, params)
     notices += silent_months_notices(dataset, points, as_of)  # scored 未联系上, yet ending a run (a62 02)
     provisional = any(m.deadline is not None and m.deadline.provisional for c in counties for m in c.months)

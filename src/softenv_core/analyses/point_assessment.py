@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
 
 from attrs import field, frozen
 
@@ -18,7 +17,7 @@ from softenv_core.analyses.point_records import records_inside, rounds_closed_by
 from softenv_core.analyses.point_scoring import scored_items
 from softenv_core.engine.manager import CITY_PLUGIN, SoftenvPluginManager, core_version
 from softenv_core.engine.parameters import ParameterSet
-from softenv_core.engine.resolution import BoundRule, resolve_extra_rules, resolve_point_rules
+from softenv_core.engine.resolution import BoundRule, RuleAnswers, resolve_extra_rules, resolve_point_rules
 from softenv_core.engine.ruletypes import (
     Band,
     NominationCondition,
@@ -151,6 +150,13 @@ def _assess_point(
 _CITY_ONLY = "市直"
 
 
+def _scope_rules(
+    pm: SoftenvPluginManager, scope: str, year: int, params: ParameterSet, rules: RuleAnswers
+) -> tuple[tuple[BoundRule, ...], tuple[BoundRule, ...]]:
+    """The base and extra-point rules of the points of ``scope`` (a county, or 市直)."""
+    return resolve_point_rules(pm, scope, year, params, rules), resolve_extra_rules(pm, scope, year, params, rules)
+
+
 def assess_points(
     dataset: Dataset,
     designated: tuple[MonitoringPoint, ...],
@@ -160,6 +166,7 @@ def assess_points(
     params: ParameterSet,
     as_of: datetime,
     progress: Callable[[str, int, int], None] | None,
+    rules: RuleAnswers,  # the rule hooks' answers of the assessment
 ) -> tuple[PointAssessment, ...]:
     """Every point that owed a month of ``year`` by ``as_of``, scored from what was known then."""
     contacts, complaints, raters, borrowed = year_records(dataset, year, as_of)
@@ -167,7 +174,7 @@ def assess_points(
     open_rounds = rounds_open_at(dataset, year, as_of, params)  # pending: each point's owed ones are named
     pending = tuple(r.id for r in open_rounds)  # below: the months over by as_of (a running one is pending)
     owed_months = OwedMonths.of(tuple(m for m in Year(year).months if m.end <= as_of), calendar, params)
-    rules_by_county: dict[str, tuple[Any, Any]] = {}
+    rules_by_county: dict[str, tuple[tuple[BoundRule, ...], tuple[BoundRule, ...]]] = {}
     city = _CityRefs.make(year)
     bands: BandThresholds | None = None  # read for the first point that owes a month (none may)
     points: list[PointAssessment] = []
@@ -180,10 +187,7 @@ def assess_points(
             continue
         scope = _CITY_ONLY if point.level is PointLevel.CITY else point.county
         if scope not in rules_by_county:
-            rules_by_county[scope] = (
-                resolve_point_rules(pm, scope, year, params),
-                resolve_extra_rules(pm, scope, year, params),
-            )
+            rules_by_county[scope] = _scope_rules(pm, scope, year, params, rules)
         base, extras = rules_by_county[scope]
         # Owed: its window overlaps the interval, in the year; the round's lists' rule (r63 02).
         expected = rounds_held(point, rounds, owed_months)

@@ -42,6 +42,7 @@ from softenv_core.engine.deadline_answers import DeadlineAnswers
 from softenv_core.engine.hookspecs import RULE_HOOKS
 from softenv_core.engine.manager import CITY_PLUGIN, PluginMeta, SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet
+from softenv_core.engine.rule_answers import RuleAnswers, call_each
 from softenv_core.engine.rule_years import refuse_part_year
 from softenv_core.engine.ruletypes import (
     Award,
@@ -250,12 +251,13 @@ def _bind(rule: Rule, meta: PluginMeta, hook: str) -> BoundRule:
 
 
 def resolve_point_rules(
-    pm: SoftenvPluginManager, county: str, year: int, params: ParameterSet
+    pm: SoftenvPluginManager, county: str, year: int, params: ParameterSet, answers: RuleAnswers | None = None
 ) -> tuple[BoundRule, ...]:
-    """The base scoring rules for points of ``county`` in ``year``, replacements applied."""
+    """The base scoring rules for points of ``county`` in ``year``, replacements applied
+    (``answers``: the assessment's, so that the hook is asked once per county)."""
     city: dict[str, BoundRule] = {}
     replacements: dict[str, list[BoundRule]] = {}
-    for meta, value in pm.call_each("softenv_point_rules", only=county, year=year, params=params):
+    for meta, value in call_each(pm, "softenv_point_rules", county, year, params, answers):
         for rule in check_sequence(meta, "softenv_point_rules", value, Rule):
             _dated(meta, "softenv_point_rules", "rule", rule)
             if not rule.in_force(year):
@@ -345,12 +347,12 @@ def _replacement(city: dict[str, BoundRule], label: str, reps: list[BoundRule], 
 
 
 def resolve_extra_rules(
-    pm: SoftenvPluginManager, county: str, year: int, params: ParameterSet
+    pm: SoftenvPluginManager, county: str, year: int, params: ParameterSet, answers: RuleAnswers | None = None
 ) -> tuple[BoundRule, ...]:
     """Extra-point rules for points of ``county``: the city's and that county's plugins'."""
     out: list[BoundRule] = []
     seen: dict[str, str] = {}
-    for meta, value in pm.call_each("softenv_extra_point_rules", only=county, year=year, params=params):
+    for meta, value in call_each(pm, "softenv_extra_point_rules", county, year, params, answers):
         for rule in check_sequence(meta, "softenv_extra_point_rules", value, Rule):
             if rule.replaces is not None:
                 raise PluginError(meta.name, "softenv_extra_point_rules", f"extra rule {rule.id} cannot replace a rule")
@@ -367,12 +369,12 @@ def resolve_extra_rules(
 
 
 def resolve_conditions(
-    pm: SoftenvPluginManager, county: str, year: int, params: ParameterSet
+    pm: SoftenvPluginManager, county: str, year: int, params: ParameterSet, answers: RuleAnswers | None = None
 ) -> tuple[BoundCondition, ...]:
     """十佳 conditions for ``county``: the city's and that county's plugins' (which only add)."""
     out: list[BoundCondition] = []
     seen: dict[str, str] = {}
-    for meta, value in pm.call_each("softenv_topten_conditions", only=county, year=year, params=params):
+    for meta, value in call_each(pm, "softenv_topten_conditions", county, year, params, answers):
         for cond in check_sequence(meta, "softenv_topten_conditions", value, Condition):
             _dated(meta, "softenv_topten_conditions", "condition", cond)
             if cond.in_force(year) and (
@@ -387,7 +389,13 @@ def resolve_conditions(
     return tuple(sorted(out, key=lambda b: (b.plugin != CITY_PLUGIN, b.plugin, b.condition.id)))
 
 
-def require_ids_apart(pm: SoftenvPluginManager, year: int, params: ParameterSet, counties: Collection[str]) -> None:
+def require_ids_apart(
+    pm: SoftenvPluginManager,
+    year: int,
+    params: ParameterSet,
+    counties: Collection[str],
+    answers: RuleAnswers | None = None,
+) -> None:
     """A RuleConflict naming both plugins when two plugins of two of ``counties`` (those the
     assessment assesses) give one rule or condition id in force in ``year`` (an id of no
     namespace, ``extra.visits``, is each plugin's own, and each county's rules are resolved
@@ -396,12 +404,13 @@ def require_ids_apart(pm: SoftenvPluginManager, year: int, params: ParameterSet,
     shown under the other's 扣分 title). A plugin of a county not assessed scores no point and is
     only a notice (docs/hooks.md), so it is not asked: its ids stopped the whole assessment
     (reviewer r65 05). Ids within one county are checked where its rules are resolved; a hook
-    that fails is reported there too."""
+    that fails is reported there too. With ``answers`` (the assessment's), resolution reads the
+    answers compared here."""
     given: dict[str, tuple[PluginMeta, str]] = {}
     for hook in RULE_HOOKS:
         for county in sorted(pm.counties_with(hook) & set(counties)):
             try:
-                called = pm.call_each(hook, only=county, year=year, params=params)
+                called = call_each(pm, hook, county, year, params, answers)
             except (PluginError, ParameterMissing, CalendarDataMissing):  # reported by its county's resolution
                 continue
             for meta, value in called:
@@ -465,6 +474,7 @@ __all__ = [
     "BoundCondition",
     "BoundRule",
     "DeadlineAnswers",
+    "RuleAnswers",
     "check_award",
     "check_deadline",
     "check_scored",
