@@ -503,3 +503,57 @@ def test_each_rule_hook_is_asked_once_per_county_an_assessment(demo: Any, audien
     assert own and {i.points for i in own} == {Decimal("1.00")}
     for code in codes[:3]:
         assert f"county.{code}.t.cond" in {r.rule.id for r in whole.county(code).conditions}
+
+
+def test_one_answer_shared_by_county_plugins_is_checked_against_the_calendar_and_copied_once(
+    demo: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # monthly_deadline gives every county plugin asking with the same arguments one Deadline a
+    # month: its due day's move (顺延) is checked once per calendar, and each plugin's copy is
+    # made from the first without its converters again (issue 21, fn1: the nine-plugin overhead),
+    # the deadlines those resolved one by one.
+    from softenv_core.engine import deadline_answers
+
+    moves: list[Deadline] = []
+    named: list[Deadline] = []
+    check = deadline_answers._moved_to_a_workday
+    monkeypatch.setattr(
+        deadline_answers, "_moved_to_a_workday", lambda p, h, d, c: (moves.append(d), check(p, h, d, c))
+    )
+    answered_by = Deadline.answered_by
+    monkeypatch.setattr(Deadline, "answered_by", lambda d, p, v: (named.append(d), answered_by(d, p, v))[1])
+    codes = sorted(c.code for c in demo.counties)
+    pm = get_plugin_manager(
+        autoload=False, plugins=[(f"t{i}", _DeadlinePlugin(c, _shared)) for i, c in enumerate(codes)]
+    )
+    calendar, params, answers = WorkCalendar(), baseline_parameters(), DeadlineAnswers()
+    dues = {c.code: county_deadlines(pm, c, 2025, calendar, params, answers) for c in demo.counties}
+    months = {m for by_month in dues.values() for m, d in by_month.items() if isinstance(d, Deadline)}
+    assert len(moves) == len(months) and len(named) == len(months)  # one each per month, not per county
+    monkeypatch.undo()
+    for county in demo.counties:
+        for month, due in dues[county.code].items():
+            if isinstance(due, Deadline):
+                alone = resolve_deadline(pm, county, month, WorkCalendar(), params)
+                assert due == alone and type(due) is Deadline and attrs.asdict(due) == attrs.asdict(alone)
+                assert due.plugin == f"t{codes.index(county.code)}"
+
+
+def test_a_deadline_moved_wrongly_is_refused_for_each_county_giving_it(demo: Any) -> None:
+    # The move is remembered only when it is sound: each county plugin giving a hand-made
+    # deadline on a day off (2025-02-01, a Saturday, under 顺延) is refused in its own name.
+    day = date(2025, 2, 1)  # a Saturday of the Spring Festival: 顺延 moves it to 2025-02-05
+    moved = attrs.evolve(
+        _shared(WorkCalendar(), Month(2025, 1)), nominal=day, due_at=datetime(2025, 2, 1, 23, 59, 59, tzinfo=BEIJING)
+    )
+    codes = sorted(c.code for c in demo.counties)[:2]
+    pm = get_plugin_manager(
+        autoload=False, plugins=[(f"t{i}", _DeadlinePlugin(c, lambda cal, m: moved)) for i, c in enumerate(codes)]
+    )
+    calendar, params, answers = WorkCalendar(), baseline_parameters(), DeadlineAnswers()
+    for i, code in enumerate(codes):
+        county = next(c for c in demo.counties if c.code == code)
+        with pytest.raises(
+            PluginError, match=rf"plugin 't{i}'.*field due_at: rule t\.deadline: names 2025-02-01 .*which is 2025-02-05"
+        ):
+            resolve_deadline(pm, county, Month(2025, 1), calendar, params, answers)

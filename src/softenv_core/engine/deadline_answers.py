@@ -7,6 +7,8 @@ and month are checked without repeating what does not change between counties.
 
 from __future__ import annotations
 
+import attrs
+
 from softenv_core.engine.answers import check_deadline, check_deadline_month, check_params, id_namespace_problem
 from softenv_core.engine.deadline_offsets import offset_note
 from softenv_core.engine.deadline_types import Deadline, DeadlinePolicy
@@ -19,9 +21,16 @@ from softenv_core.workdays.calendar import CalendarMode, WorkCalendar, years_of
 HOOK = "softenv_report_deadline"
 
 #: What is known of one checked answer: the answer itself (kept, so its id is not reused), its
-#: fields when checked, the months (year, month) its due moment was checked against, and its
-#: copies named after the plugins that gave it (by plugin name and version).
-_Known = tuple[Deadline, tuple[object, ...], set[tuple[int, int]], dict[tuple[str, str], Deadline]]
+#: fields when checked, the months (year, month) its due moment was checked against, its
+#: copies named after the plugins that gave it (by plugin name and version), and the calendars
+#: (by id, each kept) on which its due day's move was found sound.
+_Known = tuple[
+    Deadline,
+    tuple[object, ...],
+    set[tuple[int, int]],
+    dict[tuple[str, str], Deadline],
+    dict[int, WorkCalendar],
+]
 #: An answer as engine/single_answer.chosen gives it: the Deadline, its plugin, its entry.
 _Answer = tuple[Deadline, PluginMeta, _Known | None]
 
@@ -61,7 +70,7 @@ class DeadlineAnswers:
         check_deadline(plugin, hook, d)
         if not _immutable(d):
             return None
-        found = (d, _fields(d), set(), {})  # a fresh entry: what was known of earlier fields is dropped
+        found = (d, _fields(d), set(), {}, {})  # a fresh entry: what was known of earlier fields is dropped
         self._known[id(d)] = found
         return found
 
@@ -78,16 +87,19 @@ class DeadlineAnswers:
             entry[2].add(key)
 
     def _bind(self, entry: _Known | None, d: Deadline, meta: PluginMeta) -> Deadline:
-        """The answer named after the plugin that gave it, once per answer and plugin."""
+        """The answer named after the plugin that gave it, once per answer and plugin: a county
+        plugin's answer from monthly_deadline is one object for every county plugin asking
+        alike, copied from the first plugin's copy after that (_renamed)."""
+        if entry is None:
+            return d.answered_by(meta.name, meta.version)
         key = (meta.name, meta.version)
-        if entry is not None:
-            found = entry[3].get(key)
-            if found is not None:
-                return found
-        bound = d.answered_by(meta.name, meta.version)
-        if entry is not None:
-            entry[3][key] = bound
-        return bound
+        named = entry[3]
+        found = named.get(key)
+        if found is None:
+            first = next(iter(named.values()), None)
+            found = d.answered_by(*key) if first is None else _renamed(first, *key)
+            named[key] = found
+        return found
 
     def settle(
         self,
@@ -108,8 +120,15 @@ class DeadlineAnswers:
         if meta.county is not None:
             self._county_rule(meta.name, meta.county, hook, d, params)
             if calendar is not None:
-                if d.policy is not DeadlinePolicy.NO_MOVE:
+                # Whether the due day is its 规定日 moved as the policy says depends on the answer
+                # and the calendar alone: found sound once, for every county given the answer.
+                moved = entry[4] if entry is not None else None
+                if d.policy is not DeadlinePolicy.NO_MOVE and (
+                    moved is None or moved.get(id(calendar)) is not calendar
+                ):
                     _moved_to_a_workday(meta.name, hook, d, calendar)
+                    if moved is not None:
+                        moved[id(calendar)] = calendar
                 if calendar.mode is CalendarMode.PROVISIONAL and not d.provisional:
                     _says_provisional(meta.name, hook, d, calendar)
             if city is not None:  # the city's answer bounds the county's
@@ -139,6 +158,23 @@ class DeadlineAnswers:
         # answer) is nothing to check: check_params would only test that () is a tuple.
         if type(d.params) is not tuple or d.params:
             check_params(plugin, hook, f"rule {rule_id}: ", d.params, county, params, d.nominal)
+
+
+#: Deadline's fields but the two _renamed sets: every field, so that one added is copied too.
+_KEPT = tuple(a.name for a in attrs.fields(Deadline) if a.name not in ("plugin", "version"))
+_SET = object.__setattr__
+
+
+def _renamed(named: Deadline, plugin: str, version: str) -> Deadline:
+    """``named`` (a copy answered_by made) named after another plugin: ``answered_by`` without
+    its converters and validator, which made these very values of the answer's unchanged fields
+    (each converter gives a converted value back as it is: the same Deadline as answered_by's)."""
+    copy = object.__new__(Deadline)
+    for name in _KEPT:
+        _SET(copy, name, getattr(named, name))
+    _SET(copy, "plugin", plugin)
+    _SET(copy, "version", version)
+    return copy
 
 
 def _moved_to_a_workday(plugin: str, hook: str, d: Deadline, calendar: WorkCalendar) -> None:
