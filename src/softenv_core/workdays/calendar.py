@@ -138,7 +138,7 @@ class WorkCalendar:
     # What a caller keeps through the public remember/recall, apart from the answers above: the
     # calendar handed to a county plugin's hook is the one the city's answers are worked out on,
     # and a plugin remembering the key of the city's deadline moved another county's deadline
-    # (attacker x74 04). The library's own answers are kept by _kept/_keep, never read here.
+    # (attacker x74 04). The library's own answers are kept by _remembered/_recalled, never read here.
     _theirs: dict[tuple[Any, ...], Any] = field(init=False, eq=False, repr=False, factory=dict)
     _memo_lock: threading.Lock = field(init=False, eq=False, repr=False, factory=threading.Lock)
 
