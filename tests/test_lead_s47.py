@@ -101,3 +101,34 @@ def test_a_decimal_inside_a_parameters_list_or_mapping_is_written_as_a_number(va
 
     pv = ParamValue("county.379902.weights", value, date(2025, 1, 1), "县区实施细则")
     assert json.loads(dumps(shared_converter().unstructure(pv)))["value"] == written
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "said"),
+    [
+        ("complaint.basically_credit", 1.5, "expected a number from 0 to 1"),
+        ("complaint.basically_credit", -0.1, "expected a number from 0 to 1"),
+        ("complaint.rate_weights", {"response": 0.1, "resolution": 0.5}, "lacks 'satisfaction'"),
+        ("complaint.rate_weights", {"response": 0.1, "resolution": 0.5, "satisfied": 0.4}, "no rate"),
+        ("complaint.rate_weights", {"response": 0.5, "resolution": 0.5, "satisfaction": 0.5}, "add up to 1"),
+        ("complaint.rate_weights", {"response": -0.1, "resolution": 0.7, "satisfaction": 0.4}, "≥ 0"),
+    ],
+)
+def test_the_three_rates_parameters_are_checked_where_they_are_given(name, value, said):
+    """fa83 noted that complaint.basically_credit (满意率's 基本满意 credit) was read unchecked, as
+    appraisal.basically_credit had been (a83 05): 1.5 gave a 满意率 of 150 %. complaint.rate_weights
+    was too: a rate left out ended the rates in a KeyError, weights adding to 1.5 put the combined
+    rate at 150 %. Both are refused where the parameter is given, naming it."""
+    from datetime import date
+
+    from softenv_core.engine.parameters import DatedValue, Parameter
+
+    old = se.baseline_parameters().get(name, date(2025, 1, 1))
+
+    def given() -> object:
+        values = (DatedValue(old.effective_from, old.value), DatedValue(date(2025, 1, 1), value))
+        return se.baseline_parameters().merged([Parameter(name, old.reference, values=values)])
+
+    with pytest.raises(se.SoftenvError, match=name.replace(".", r"\.")) as info:
+        given()
+    assert said in str(info.value), str(info.value)

@@ -59,6 +59,33 @@ def _group_weights(value: object) -> str | None:
     return None
 
 
+#: The rates a handling unit's combined rate weighs (analyses/complaint_handling.py): 三率.
+_RATES = ("response", "resolution", "satisfaction")
+
+
+def _rate_weights(value: object) -> str | None:
+    """Why ``value`` is no set of 三率 weights: a mapping of exactly response, resolution and
+    satisfaction, each a finite number ≥ 0, adding up to 1 (the combined rate is their weighted
+    mean: weights adding to 1.5 put it at 150 %); None when it is one. A rate left out ended the
+    rates in a KeyError, a misspelt one was never read (noted by fix helper fa83)."""
+    if not isinstance(value, Mapping):
+        return f"is {value!r:.80}, no mapping of rate to weight"
+    unknown = [k for k in value if k not in _RATES]
+    missing = [r for r in _RATES if r not in value]
+    if unknown or missing:
+        wrong = [f"names {', '.join(repr(k) for k in unknown)}, no rate"] if unknown else []
+        wrong += [f"lacks {', '.join(repr(r) for r in missing)}"] if missing else []
+        return f"{'; '.join(wrong)}; the rates are: {', '.join(_RATES)}"
+    numbers = {k: exact_number(w) for k, w in value.items()}
+    bad = [f"{k!r}: {value[k]!r:.40}" for k, n in numbers.items() if n is None or n < 0]
+    if bad:
+        return f"weighs {', '.join(bad)}; a weight is a finite number ≥ 0"
+    total = sum(n for n in numbers.values() if n is not None)
+    if total != 1:
+        return f"weighs {total} in all; the weights of the three rates add up to 1"
+    return None
+
+
 def _share(value: object) -> str | None:
     """Why ``value`` is no share (a fraction of a whole, 0 to 1 inclusive): a 基本满意 counting
     more than a 满意 or below nothing scored a department 150.00 or −60.00, off the 0–100 scale,
@@ -90,6 +117,8 @@ VALUE_CHECKS: Mapping[str, Callable[[object], str | None]] = MappingProxyType(
         "commendation.quota_min": _count,
         "commendation.quota_share": _share,
         "common.no_department_categories": _categories,
+        "complaint.basically_credit": _share,
+        "complaint.rate_weights": _rate_weights,
         "followup.matter_categories": _categories,
     }
 )
