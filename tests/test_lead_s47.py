@@ -132,3 +132,31 @@ def test_the_three_rates_parameters_are_checked_where_they_are_given(name, value
     with pytest.raises(se.SoftenvError, match=name.replace(".", r"\.")) as info:
         given()
     assert said in str(info.value), str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("audience", "lang", "first", "second"),
+    [
+        ("city", "zh", "监测点履职考评：", "符合表彰推荐条件的监测点："),
+        ("county:379921", "zh", "本县区监测点履职考评：", "本县区符合表彰推荐条件的监测点："),
+        ("county:379921", "en", "Your county's points: duty scores: ", "Your county's points eligible for "),
+        ("point:P379921-001", "zh", "本监测点履职考评：1；", "本监测点符合表彰推荐条件："),
+        ("point:P379921-001", "en", "Your point: duty score: 1; ", "Your point eligible for nomination: "),
+    ],
+)
+def test_a_county_or_a_points_summary_says_its_counts_are_its_own(audience, lang, first, second):
+    """fa83 noted: a county's summary counted only its own points under the city's plain labels
+    (监测点履职考评：18), read as the city's total; a point read 符合表彰推荐条件的监测点：0 of itself.
+    The lines now say whose counts they are, and a point reads yes or no."""
+    from softenv_core.render.assessment import summary
+
+    from .demo_city import demo
+
+    a = se.assess(demo(), 2025, se.get_plugin_manager(autoload=False), audience=audience)
+    lines = summary(a, lang).splitlines()
+    assert lines[-2].startswith(first), lines[-2]
+    assert lines[-1].startswith(second), lines[-1]
+    if audience.startswith("point:"):
+        assert lines[-1].removeprefix(second) in ("是", "否", "yes", "no"), lines[-1]
+    else:
+        assert lines[-1].removeprefix(second).isdigit(), lines[-1]
