@@ -87,3 +87,31 @@ def test_plugins_check_bounds_the_complaint_limits_hook_too() -> None:
     (fault,) = [f for f in faults if f.plugin == "evil"]
     assert fault.hook == "softenv_complaint_sla" and fault.fix == TIME_LIMIT_FIX
     assert "did not return within 0.5 s" in fault.problem, fault
+
+
+def test_the_kits_quiet_stdout_passes_the_commands_own_output_and_is_put_back() -> None:
+    """r66 01: the kit's search keeps off stdout, an abandoned one too, while what the command
+    itself writes goes on to its stdout; with no search running, stdout is as it was."""
+    import io
+    import sys
+
+    from softenv_core.testing.kit_stdout import search_quietly
+
+    def prints(text: str, then: float = 0) -> str:
+        print(text)
+        return _stubborn(then)
+
+    real = io.StringIO()
+    old = sys.stdout
+    sys.stdout = real
+    try:
+        assert search_quietly(5, "search", lambda: prints("HONEST")) == "done"
+        assert sys.stdout is real  # put back: no search runs
+        with pytest.raises(TimeLimitExceeded, match="abandoned"):
+            search_quietly(0.2, "search", lambda: prints("STUBBORN", 0.2 + GRACE + 1))
+        print("THE-COMMANDS-OWN")  # the abandoned search runs on meanwhile
+        sys.stdout.flush()
+        time.sleep(1.2)
+    finally:
+        sys.stdout = old
+    assert real.getvalue() == "THE-COMMANDS-OWN\n"

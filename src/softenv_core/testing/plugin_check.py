@@ -30,7 +30,6 @@ command that replays it; the kit needs the ``testing`` extra (hypothesis).
 from __future__ import annotations
 
 import contextlib
-import io
 import warnings
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
@@ -56,6 +55,7 @@ from softenv_core.testing.asked_hooks import LIMITS_FIX, LIMITS_HOOK, limits_pro
 from softenv_core.testing.check_faults import Fault, KitRun, kit_fault, merged, rule_in
 from softenv_core.testing.check_fixes import TIME_LIMIT_FIX, deadline_fix, fix_for
 from softenv_core.testing.deadline_check import deadline_months, later_than_city, refused_in_months
+from softenv_core.testing.kit_stdout import search_quietly
 from softenv_core.testing.mutation_probes import memo_faults
 from softenv_core.testing.rule_costs import (
     PROVINCE_POINTS,
@@ -403,13 +403,12 @@ def _conformance(
 def _kit_within(limit: float | None, meta: PluginMeta, run: Any) -> tuple[list[Fault], KitRun]:
     """The kit's search on one plugin under ``limit`` seconds; past it, a fault of the plugin
     (the search itself reports a limit passed inside a rule as that rule's fault)."""
-    # stdout kept clean (JSON output): hypothesis reports a failing example there, and so would a
-    # plugin that prints; hypothesis's warnings (a large dataset's repr) say nothing to a clerk.
-    # Here, not in the search's own thread: one abandoned (bounded) would keep stdout redirected.
+    # stdout kept clean (JSON output), an abandoned search's too (kit_stdout.py); hypothesis's
+    # warnings (a large dataset's repr) say nothing to a clerk.
     try:
-        with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
+        with warnings.catch_warnings():
             warnings.filterwarnings("ignore", module="hypothesis")
-            found: tuple[list[Fault], KitRun] = bounded(
+            found: tuple[list[Fault], KitRun] = search_quietly(
                 limit, f"the conformance kit's search on plugin {meta.name!r}", run
             )
         return found
