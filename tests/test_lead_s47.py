@@ -160,3 +160,40 @@ def test_a_county_or_a_points_summary_says_its_counts_are_its_own(audience, lang
         assert lines[-1].removeprefix(second) in ("是", "否", "yes", "no"), lines[-1]
     else:
         assert lines[-1].rsplit(" ", 1)[-1].rsplit("：", 1)[-1].isdigit(), lines[-1]
+
+
+def test_a_plugins_print_never_lands_in_a_commands_data(monkeypatch, capsys, tmp_path):
+    """A county plugin's print (a debug line left in a rule, which runs inside ``assess``) went to
+    stdout and into the JSON a program reads whole: ``softenv assess … --format json | jq`` failed
+    on the plugin's line. While a command runs, sys.stdout is stderr and the command writes its
+    data to the stdout it began with (cli/data_out.py)."""
+    import json
+
+    from softenv_core import hookimpl
+    from softenv_core.cli.main import main
+    from softenv_core.rules import registry
+
+    from .broken_plugins import _Base, _rule
+    from .demo_city import demo_json
+
+    class Chatty(_Base):
+        @hookimpl
+        def softenv_extra_point_rules(self, year, params):
+            def score(ctx):
+                print(f"debug: scoring {ctx.point.id}")
+                return None
+
+            return [_rule("chatty.debug", score)]
+
+    pm = se.get_plugin_manager(autoload=False, plugins=[("chatty", Chatty())])
+    monkeypatch.setattr(registry, "get_plugin_manager", lambda *a, **k: pm)
+    data = tmp_path / "demo.json"
+    data.write_text(demo_json(), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["assess", str(data), "--year", "2025", "--format", "json"]) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out)["year"] == 2025  # the data alone
+    assert "debug: scoring P379902-" in err  # the plugin's line, kept where messages go
+    import sys
+
+    assert sys.stdout is not sys.stderr  # put back after the command

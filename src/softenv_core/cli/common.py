@@ -16,6 +16,7 @@ from softenv_core._perf import paused_gc
 from softenv_core.analyses.audiences import Audience, AudienceKind
 from softenv_core.analyses.county_names import audience_as_typed, audience_county_name, county_by_name
 from softenv_core.analyses.records_end import is_records_end
+from softenv_core.cli.data_out import data_out
 from softenv_core.cli.out_file import check_out
 from softenv_core.cli.output import STDOUT, write_atomic
 from softenv_core.cli.written import say_written
@@ -106,7 +107,7 @@ def emit(text: str, args: argparse.Namespace) -> None:
         write_atomic(Path(args.out), text)
         say_written(args)
         return
-    sys.stdout.write(text)
+    data_out().write(text)
 
 
 def warn_provisional(provisional: bool, lang: str = "zh") -> None:

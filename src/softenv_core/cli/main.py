@@ -95,6 +95,7 @@ def _run(argv: Sequence[str] | None) -> int:
         if given[: len(words)] == words:
             _parser().error(said)
     args = _parser().parse_args(argv)
+    from softenv_core.cli.data_out import stray_prints_to_stderr
     from softenv_core.cli.output import error_text, silence_stdout, write_error_text
 
     try:
@@ -110,7 +111,11 @@ def _run(argv: Sequence[str] | None) -> int:
             pm, args.broken_plugins = commands.plugins_tolerantly()
         else:
             pm = get_plugin_manager()
-        code = int(getattr(commands, args.func)(args, pm))
+        if args.func == "cmd_serve":  # the server's access log is its output
+            code = int(commands.cmd_serve(args, pm))
+        else:
+            with stray_prints_to_stderr():  # a plugin's print kept off the data (cli/data_out.py)
+                code = int(getattr(commands, args.func)(args, pm))
         sys.stdout.flush()  # a full disk shows here, while we can still say so
         return code
     except SoftenvError as exc:

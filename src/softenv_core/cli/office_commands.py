@@ -25,6 +25,7 @@ from softenv_core.cli.common import (
     warn_provisional,
     warn_records_end,
 )
+from softenv_core.cli.data_out import data_out
 from softenv_core.cli.out_file import refuse_replacing
 from softenv_core.cli.output import STDOUT, refuse_input, refuse_office_name, refuse_stdout, write_atomic
 from softenv_core.cli.written import line_of, say_written
@@ -118,7 +119,7 @@ def cmd_import(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
         # Every problem, not the first hundred: the clerk fixes them all in one pass; past
         # io/workbook_cap.LISTED the first of them, the last line saying the check stopped (x65 01).
         if args.format == "json":
-            sys.stdout.write(dumps({"valid": False, "problems": list(exc.problems)}))
+            data_out().write(dumps({"valid": False, "problems": list(exc.problems)}))
         else:
             n, over = len(exc.problems), isinstance(exc, TooManyProblems)
             count = f"{n} 个问题" if args.lang == "zh" else f"{n} problem(s)"
@@ -130,7 +131,7 @@ def cmd_import(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
             sys.stderr.writelines(f"  {terminal(p)}\n" for p in shown)  # sheet names are text too
         return 1
     if to_stdout:
-        sys.stdout.write(dataset_json(dataset))
+        data_out().write(dataset_json(dataset))
     else:
         write_atomic(Path(out), dataset_json(dataset))
     _tell_notes(args, warnings, dates, hints, told)

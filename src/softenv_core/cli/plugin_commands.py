@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from softenv_core.cli.common import (
     emit,
 )
+from softenv_core.cli.data_out import data_out
 from softenv_core.engine.manager import ENV_ALLOW, ENV_DISABLE_AUTOLOAD, SoftenvPluginManager, unknown_plugins
 from softenv_core.errors import PluginError, PluginLoadError, PluginRefused, SoftenvError
 from softenv_core.io.converter import dumps
@@ -210,12 +211,13 @@ def cmd_plugin_new(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
         core=args.core,
         county_name=args.county_name,
     )
-    print(f"wrote {len(written)} files to {terminal(str(target))} ({layout} layout):")
+    out = data_out()
+    print(f"wrote {len(written)} files to {terminal(str(target))} ({layout} layout):", file=out)
     for path in written:
-        print(f"  {terminal(str(path.relative_to(target)))}")
+        print(f"  {terminal(str(path.relative_to(target)))}", file=out)
     where, steps = next_steps(target, layout)
-    print(terminal(f"next (docs/writing-a-county-plugin.md §2), {where}:"))
-    print("\n".join(f"  {terminal(s)}" for s in steps))
+    print(terminal(f"next (docs/writing-a-county-plugin.md §2), {where}:"), file=out)
+    print("\n".join(f"  {terminal(s)}" for s in steps), file=out)
     return 0
 
 

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from softenv_core.cli.data_out import data_out
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.errors import FieldInvalid, SoftenvError
 
@@ -133,7 +134,7 @@ def cmd_keys_add(args: argparse.Namespace, pm: SoftenvPluginManager) -> int:
 
     key = add_key(Path(args.keys), args.id, args.audience, args.note)
     try:
-        print(key, flush=True)
+        print(key, file=data_out(), flush=True)
     except OSError:  # `> /dev/full`: a key whose secret nobody saw would only block its id (x29)
         revoke_key(Path(args.keys), args.id)
         raise
