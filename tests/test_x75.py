@@ -134,3 +134,29 @@ def test_07_a_suggestions_text_costs_seconds_in_english_by_regex_backtracking():
     started = time.perf_counter()
     en_notice(text)
     assert time.perf_counter() - started < 0.5
+
+
+def test_08_every_phrase_reads_its_own_text_and_no_phrase_tried_before_it_does():
+    """fe3 (x75 04, 05): a phrase tried earlier must not read another's text (FINDING read
+    FINDING_OTHER_YEAR's, NONE_AFTER NONE_BETWEEN's). Each phrase's own sample text (every field
+    a value of its shape) is read by itself, and by no phrase tried before it."""
+    import re
+
+    from softenv_core.engine import phrases
+
+    ordered = phrases._ordered(len(phrases._ALL))
+    term = next(iter(phrases._TERMS))
+    for i, p in enumerate(ordered):
+        pattern = phrases._pattern(p.zh, p.shapes)[0]
+        values = {}
+        for name in pattern.groupindex:
+            if name in p.known:
+                values[name] = term
+                continue
+            shape = re.compile(f"(?:{(phrases._SHAPE_OF | dict(p.shapes)).get(name, '.*?')})")
+            candidates = ("甲", "3", "2025-07", "2025-10-01", "10-01", "2026-02-10 10:00", "")
+            values[name] = next(c for c in candidates if shape.fullmatch(c))
+        sample = p(**values)
+        assert p.english(sample) is not None, (p.zh, sample)
+        earlier = [q.zh for q in ordered[:i] if q.english(sample) is not None]
+        assert earlier == [], (p.zh, sample, earlier)

@@ -427,7 +427,7 @@ def propose_from_suggestions(dataset: Dataset, year: int, *, as_of: datetime | N
                 found.point.county,
                 ChangeAction.REMOVE,  # the enum: a str here breaks the JSON writer
                 (ChangeReason.DEPARTMENT_SUGGESTION.value,),
-                (AW.SUGGESTED(department=dept, on=sg.made_on, text=sg.text) + found.recorded,),
+                (AW.SUGGESTED(department=dept, on=sg.made_on, text=sg.text, named=found.recorded),),
                 (sg.id, *found.recorded_ids),
             )
         )

@@ -4,10 +4,13 @@ one template for each, so the two cannot drift apart."""
 
 from __future__ import annotations
 
-from softenv_core.engine.phrases import Phrase
+from softenv_core.analyses.removal_words import RECORDED
+from softenv_core.engine.phrases import MONTH, Phrase
 
-RATED = Phrase("{year}年度考评{total}分，{band}{named}", "rated {total} in {year}: {band}{named}")
-NOT_FILED = Phrase("未报{office}备案", "not filed with {office}")
+RATED = Phrase(
+    "{year}年度考评{total}分，{band}{named}", "rated {total} in {year}: {band}{named}", shapes=(("named", "(?:；.*)?"),)
+)
+NOT_FILED = Phrase("未报{office}备案", "not filed with {office}", verbatim=("office",))
 FILED_LATE = Phrase(
     "未于生效前备案：备案日期{on}，生效日期{effective}",
     "not filed before it took effect: filed {on}, effective {effective}",
@@ -21,14 +24,25 @@ OUT_OF_WINDOW = Phrase(
     "effective {effective}, outside the annual adjustment period ({start} to {end})",
 )
 UNREACHED_RUN = Phrase(
-    "连续{n}个月未联系上：{first}—{last}{none}{named}", "not reached {n} months running: {first} to {last}{none}{named}"
+    "连续{n}个月未联系上：{first}—{last}{none}{named}",
+    "not reached {n} months running: {first} to {last}{none}{named}",
+    shapes=(("first", MONTH), ("last", MONTH), ("none", "(?:（.*?）)?"), ("named", "(?:；.*)?")),
 )
 NO_CONTACT_RECORD = Phrase("无联系记录：{months}", "no contact record: {months}")
 
+# A department's name and its suggestion's text are a record's words, shown as written (x75 02,
+# r66 03); the name is read up to the last day before 建议： (a name holding one, x75 03), the
+# text up to the removals already recorded that the library names after it (``named``).
 SUGGESTED = Phrase(
-    "{department}{on}建议：{text}", "{department} suggested on {on}: {text}", shapes=(("on", r"\d{4}-\d{2}-\d{2}"),)
+    "{department}{on}建议：{text}{named}",
+    "{department} suggested on {on}: {text}{named}",
+    shapes=(("department", ".*"), ("named", f"(?:；{RECORDED.pattern()})*")),
+    verbatim=("department", "text"),
+    optional=("named",),
 )
-SUGGESTED_ADD = Phrase("{department}建议增设：{text}", "{department} suggests adding: {text}")
+SUGGESTED_ADD = Phrase(
+    "{department}建议增设：{text}", "{department} suggests adding: {text}", verbatim=("department", "text")
+)
 
 __all__ = [
     "FILED_IN_TIME",

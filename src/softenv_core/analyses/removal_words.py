@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from softenv_core.engine.phrases import Phrase
+from softenv_core.engine.phrases import ID, Phrase
 from softenv_core.model.roster import RosterChange
 
 
@@ -18,7 +18,12 @@ def recorded_said(removals: Iterable[RosterChange]) -> tuple[str, list[str]]:
 
 
 #: In Chinese as the results hold it and in English (engine.phrases).
-RECORDED = Phrase("已记录撤销 {id}，{effective} 起", "removal {id} recorded, effective {effective}")
+RECORDED = Phrase(
+    "已记录撤销 {id}，{effective} 起",
+    "removal {id} recorded, effective {effective}",
+    shapes=(("id", ID),),
+    verbatim=("id",),
+)
 
 
 __all__ = ["recorded_said"]

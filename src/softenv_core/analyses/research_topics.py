@@ -98,8 +98,14 @@ def _title(department: str | None, category: str) -> str:
 
 
 #: A candidate's title, in Chinese as the results hold it and in English (engine.phrases).
-TOPIC = Phrase("{department}“{category}”问题专项调研", "research topic: {department}, “{category}” problems")
-TOPIC_NAMED = Phrase("{department}“{category}”专项调研", "research topic: {department}, “{category}”")
+TOPIC = Phrase(
+    "{department}“{category}”问题专项调研",
+    "research topic: {department}, “{category}” problems",
+    verbatim=("department",),
+)
+TOPIC_NAMED = Phrase(
+    "{department}“{category}”专项调研", "research topic: {department}, “{category}”", verbatim=("department",)
+)
 TOPIC_NONE = Phrase(
     "“{category}”问题专项调研（涉及部门：无）", "research topic: “{category}” problems (no department named)"
 )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import calendar as _calendar
 
+from softenv_core.engine.phrases import DAY as _DATE
 from softenv_core.engine.phrases import Phrase, term
 from softenv_core.workdays.deadlines import HOLIDAY_EN, WEEKDAYS_ZH
 
@@ -20,13 +21,16 @@ term("节假日（非工作日）", "day off (not a working day)")
 term("休息日（非工作日）", "weekend (not a working day)")
 term("截止当日逾时报送，不计工作日", "submitted on the due day after the due time: no working day counted")
 
-DAY = Phrase("{day} {weekday} {kind}", "{day} {weekday} {kind}", known=("weekday",))
+DAY = Phrase("{day} {weekday} {kind}", "{day} {weekday} {kind}", known=("weekday",), shapes=(("day", _DATE),))
 MAKE_UP = Phrase("补班（{holiday}调休，工作日）", "make-up working day ({holiday} arrangement)", known=("holiday",))
 HOLIDAY = Phrase("节假日（{holiday}，非工作日）", "holiday ({holiday}, not a working day)", known=("holiday",))
+#: A day as a lateness explanation names it (deadlines._short): ``10-11``, or the whole date.
+_SHORT = r"(?:\d{4}-)?\d{2}-\d{2}"
 NONE_AFTER = Phrase("{day}，截止日后无工作日", "{day}: no working day after the due day")
 NONE_BETWEEN = Phrase(
     "{first} 至 {last} 均非工作日，截止日后无工作日",
     "{first} to {last} are none of them working days: none after the due day",
+    shapes=(("first", _SHORT), ("last", _SHORT)),
 )
 WEEKEND_WORKED = Phrase("{day}（调休上班）", "{day} (make-up working day)")
 MORE_DAYS = Phrase("{days} 等{n}天", "{days} and more, {n} days in all")

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from softenv_core.analyses.assessment import CountyAssessment
+from softenv_core.engine.phrases import facts_en
 from softenv_core.engine.ruletypes import MonthState, MonthStatus
 from softenv_core.render.notices_en import en_notice
 
@@ -73,7 +74,7 @@ def late_days(late_facts: str | None, lang: str) -> str:
     full-width in a Chinese text, or nothing."""
     if not late_facts:
         return ""
-    return f"（{late_facts}）" if lang == "zh" else f" ({en_notice(late_facts)})"
+    return f"（{late_facts}）" if lang == "zh" else f" ({facts_en(late_facts)})"
 
 
 def waiver_cell(c: CountyAssessment, lang: str) -> str:

@@ -4,7 +4,7 @@ template for each, so the two cannot drift apart."""
 
 from __future__ import annotations
 
-from softenv_core.engine.phrases import Phrase
+from softenv_core.engine.phrases import DAY, ID, Phrase
 
 CONTACTS = Phrase(
     "应履职{n_active}个月中{n_reached}个月被联系上：{points} × {n_reached}/{n_active}",
@@ -65,19 +65,33 @@ BEFORE_BASELINE = Phrase(
     "{rounds}在基线施行（{since}）前结束，不计",
     "{rounds} closed before the baseline took effect ({since}), not counted",
 )
-EARLIER_YEAR = Phrase("{round}属{year}年度，不计入本年度", "{round} belongs to {year}, not counted this year")
-FINDING = Phrase("{id}（{received}收到，认定于{found}）", "{id} (received {received}, found false {found})")
+EARLIER_YEAR = Phrase(
+    "{round}属{year}年度，不计入本年度",
+    "{round} belongs to {year}, not counted this year",
+    shapes=(("round", ID),),
+    verbatim=("round",),
+)
+#: A finding's day and time (duty.py _finding).
+_FOUND = (("found", rf"{DAY} \d{{2}}:\d{{2}}"), ("id", ID))
+FINDING = Phrase(
+    "{id}（{received}收到，认定于{found}）",
+    "{id} (received {received}, found false {found})",
+    shapes=_FOUND,
+    verbatim=("id",),
+)
 FINDING_OTHER_YEAR = Phrase(
     "{id}（{received}收到，认定于{found}，计入{year}年）",
     "{id} (received {received}, found false {found}, counted in {year})",
+    shapes=_FOUND,
+    verbatim=("id",),
 )
-_DAY = r"\d{4}-\d{2}-\d{2}"
 WITHDRAWN = Phrase(
     "{id} 已重办（{at}）后撤回（{withdrawn}）",
     "{id} reopened ({at}), then withdrawn ({withdrawn})",
-    shapes=(("at", _DAY), ("withdrawn", _DAY)),
+    shapes=(("id", ID),),
+    verbatim=("id",),
 )
-REOPENED = Phrase("{id} 已重办（{at}）", "{id} reopened ({at})", shapes=(("at", _DAY),))
+REOPENED = Phrase("{id} 已重办（{at}）", "{id} reopened ({at})", shapes=(("id", ID),), verbatim=("id",))
 NOT_FALSE_YET = Phrase("{ids}，重新办结前不按虚假计", "{ids}: not counted as false until resolved again")
 NOT_FALSE_WITHDRAWN = Phrase(
     "{ids}，不按虚假计（重办后撤回的，原虚假认定是否仍计，待市里明确）",

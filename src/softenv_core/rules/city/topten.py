@@ -6,7 +6,7 @@ from datetime import date
 
 from softenv_core.engine.manager import CITY_PLUGIN
 from softenv_core.engine.parameters import ParameterSet
-from softenv_core.engine.phrases import Phrase
+from softenv_core.engine.phrases import NUMBER, Phrase
 from softenv_core.engine.ruletypes import Condition, CountyYear, Failure, MonthState, MonthStatus
 from softenv_core.engine.trace import ConditionResult, ParamValue
 from softenv_core.model.divisions import City, city_office_names
@@ -74,9 +74,11 @@ def _on_time(ctx: CountyYear) -> Failure | None:
 
 
 #: The reasons' words, in Chinese as the results hold them and in English (engine.phrases).
-LATE_DAYS = Phrase("迟报{days}个工作日", "late {days} working day(s)")
+LATE_DAYS = Phrase("迟报{days}个工作日", "late {days} working day(s)", shapes=(("days", NUMBER),))
 MISSING_MONTH = Phrase("{month} 未报", "{month} missing")
-LATE_MONTH = Phrase("{month} 迟报{days}个工作日{dates}", "{month} late {days} working day(s){dates}")
+LATE_MONTH = Phrase(
+    "{month} 迟报{days}个工作日{dates}", "{month} late {days} working day(s){dates}", shapes=(("days", NUMBER),)
+)
 OPEN_MONTH = Phrase(
     "{month} {state}（截至评估时点未收到；{at}前补报按迟报计）",
     "{month} {state} (not received at the instant assessed; a report before {at} counts as late)",
@@ -94,9 +96,13 @@ PENDING_ON_TIME = Phrase(
     "{months} not yet due (at the instant assessed): not yet decided (every month due reported on time)",
 )
 PENDING_WAIVER = Phrase(
-    "{month} 未到期（截至评估时点；豁免 {waiver}）", "{month} not yet due (at the instant assessed; waiver {waiver})"
+    "{month} 未到期（截至评估时点；豁免 {waiver}）",
+    "{month} not yet due (at the instant assessed; waiver {waiver})",
+    verbatim=("waiver",),
 )
-WAIVED_MONTH = Phrase("{month} 已豁免（{how}；豁免 {waiver}）", "{month} waived ({how}; waiver {waiver})")
+WAIVED_MONTH = Phrase(
+    "{month} 已豁免（{how}；豁免 {waiver}）", "{month} waived ({how}; waiver {waiver})", verbatim=("waiver",)
+)
 
 
 def _failing_part(m: MonthStatus) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 
-from softenv_core.engine.phrases import Phrase
+from softenv_core.engine.phrases import ID, Phrase
 from softenv_core.engine.ruletypes import PointYear
 from softenv_core.model.periods import Month, beijing_date
 from softenv_core.model.points import CITY_LIAISON, liaison_office_name
@@ -40,10 +40,11 @@ def other_office(ctx: PointYear, missed: Sequence[Month]) -> str:
 
 
 #: In Chinese as the results hold them and in English (engine.phrases).
-LOGGED_BY = Phrase("{id} 由 {office} 记录", "{id} logged by {office}")
+LOGGED_BY = Phrase("{id} 由 {office} 记录", "{id} logged by {office}", shapes=(("id", ID),), verbatim=("id", "office"))
 OTHER_OFFICE = Phrase(
     "非负责联系单位的联系不计（应由{office}联系）：{months}",
     "contacts logged by an office other than the one responsible are not counted ({office} contacts it): {months}",
+    verbatim=("office",),
 )
 
 
