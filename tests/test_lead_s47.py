@@ -197,3 +197,35 @@ def test_a_plugins_print_never_lands_in_a_commands_data(monkeypatch, capsys, tmp
     import sys
 
     assert sys.stdout is not sys.stderr  # put back after the command
+
+
+def test_a_plugins_own_plugin_error_whose_words_raise_is_one_line_naming_it(monkeypatch, capsys, tmp_path):
+    """A plugin raising its own PluginError subclass naming itself was passed on as it was
+    (errors.raised_by): its fields and __str__ are the plugin's code, and a __str__ that raises
+    ended the CLI in a traceback when it said the error (noted by fix helper fx74a). It is named
+    after the plugin and hook that raised it, its words read once and safely."""
+    from softenv_core import PluginError, hookimpl
+    from softenv_core.cli.main import main
+    from softenv_core.rules import registry
+
+    from .broken_plugins import _Base
+    from .demo_city import demo_json
+
+    class Mine(PluginError):
+        def __str__(self) -> str:
+            raise RuntimeError("no words")
+
+    class Raises(_Base):
+        @hookimpl
+        def softenv_extra_point_rules(self, year, params):
+            raise Mine("raiser", "softenv_extra_point_rules", "mine")
+
+    pm = se.get_plugin_manager(autoload=False, plugins=[("raiser", Raises())])
+    monkeypatch.setattr(registry, "get_plugin_manager", lambda *a, **k: pm)
+    data = tmp_path / "demo.json"
+    data.write_text(demo_json(), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["assess", str(data), "--year", "2025"]) == 1
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    assert "raiser" in err and "softenv_extra_point_rules" in err and "<unprintable Mine>" in err, err

@@ -349,6 +349,12 @@ def raised_by(exc: PluginError, plugin: str, hook: str) -> PluginError:
     with the class, the names it gave and what it said kept in the message (review r52 07: a
     plugin raising ``PluginError("city", …)`` was taken at its word, and the city blamed for a
     county's code)."""
+    if type(exc).__module__ != __name__:
+        # A class of the plugin's own (a subclass): its fields and __str__ are the plugin's code,
+        # which may answer anything or raise when the CLI says the error (noted by fix helper
+        # fx74a after attacker x74 08); named after plugin and hook, its words read once, safely.
+        name = printable(type(exc).__name__)
+        return PluginError(plugin, hook, f"raised {name} (a PluginError subclass of its own): {printable(exc)}")
     sides = exc.plugins if isinstance(exc, RuleConflict) else (exc.plugin,)
     if plugin in sides and exc.hook in (hook, None):
         return exc
