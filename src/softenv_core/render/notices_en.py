@@ -7,14 +7,11 @@ words, a rule's reason)."""
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Callable
 from functools import cache
 
-# The modules whose phrases write the reasons a document may show, imported for their phrases
-# (engine.phrases knows a phrase once its module is loaded): a result read back from JSON has
-# not run the rules and analyses that write them.
-from softenv_core.analyses import adjustment_words, appraisal_scores, commendation, removal_words, research_topics
 from softenv_core.analyses.audiences import AudienceKind
 from softenv_core.analyses.disclosure import HIDDEN_NOTICE
 from softenv_core.analyses.redaction import INSUFFICIENT_ZH, scored_alone
@@ -34,23 +31,33 @@ from softenv_core.analyses.redaction_report import (
     no_flags_given,
     unit_rates_withheld,
 )
-from softenv_core.engine import day_words
 from softenv_core.engine.phrases import said_en
-from softenv_core.rules.city import commendation as city_commendation
-from softenv_core.rules.city import duty_words, topten, uncounted
 
+#: The modules whose phrases write the reasons a document may show, imported for their phrases
+#: (engine.phrases knows a phrase once its module is loaded: a result read back from JSON has not
+#: run the rules and analyses that write them) when English is first asked: a Chinese command
+#: never reads them, and `assess` would load the monthly report's and the year end's modules
+#: with them (tests/test_cli_imports.py).
 _PHRASE_MODULES = (
-    adjustment_words,
-    appraisal_scores,
-    commendation,
-    removal_words,
-    research_topics,
-    day_words,
-    city_commendation,
-    duty_words,
-    topten,
-    uncounted,
+    "softenv_core.analyses.adjustment_words",
+    "softenv_core.analyses.appraisal_scores",
+    "softenv_core.analyses.commendation",
+    "softenv_core.analyses.removal_words",
+    "softenv_core.analyses.research_topics",
+    "softenv_core.engine.day_words",
+    "softenv_core.rules.city.commendation",
+    "softenv_core.rules.city.duty_words",
+    "softenv_core.rules.city.topten",
+    "softenv_core.rules.city.uncounted",
 )
+
+
+@cache
+def english_phrases() -> None:
+    """Load every phrase a document may show (once), before saying a reason in English."""
+    for name in _PHRASE_MODULES:
+        importlib.import_module(name)
+
 
 #: The redaction's own line, as render.notices reads it (``: `` in older JSON).
 _AUDIENCE_LINE = r"^阅读范围 (.+?)(?:: |：)按保密规则 \(privacy\.min_cell = (\d+)\) 编制$"
@@ -175,6 +182,7 @@ def en_notice(text: str) -> str:
             f"score {alone[1]}; a group had fewer than {alone[2]} raters, so the groups' tallies and the "
             "valid total are withheld"
         )
+    english_phrases()
     return said_en(text)  # a rule's or an analysis's reason, from the phrase that wrote it
 
 
@@ -184,4 +192,4 @@ def shown_notice(text: str, lang: str) -> str:
     return text if lang == "zh" else en_notice(text)
 
 
-__all__ = ["en_notice", "shown_notice"]
+__all__ = ["en_notice", "english_phrases", "shown_notice"]

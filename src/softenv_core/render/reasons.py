@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from softenv_core.analyses.assessment import CountyAssessment
 from softenv_core.engine.phrases import facts_en
 from softenv_core.engine.ruletypes import MonthState, MonthStatus
-from softenv_core.render.notices_en import en_notice
+from softenv_core.render.notices_en import en_notice, english_phrases
 
 
 def joined(parts: Sequence[str], zh: bool) -> str:
@@ -74,7 +74,10 @@ def late_days(late_facts: str | None, lang: str) -> str:
     full-width in a Chinese text, or nothing."""
     if not late_facts:
         return ""
-    return f"（{late_facts}）" if lang == "zh" else f" ({facts_en(late_facts)})"
+    if lang == "zh":
+        return f"（{late_facts}）"
+    english_phrases()  # the day lines' phrases, loaded when English is first asked
+    return f" ({facts_en(late_facts)})"
 
 
 def waiver_cell(c: CountyAssessment, lang: str) -> str:
