@@ -83,6 +83,7 @@ _DASHES = (
     "-\u058a\u05be\u1400\u1806\u2010\u2011\u2012\u2013\u2014\u2015\u2e17\u2e1a\u2e3a\u2e3b\u2e40\u2e5d"
     "\u301c\u3030\u30a0\ufe31\ufe32\ufe58\ufe63\uff0d\U00010ead"
 )
+_SPACES = frozenset(_WHITESPACE)
 #: Dropped inside every name, code or id, a liaison person's and an id's without letters too.
 INNER = frozenset(_WHITESPACE + _DASHES + "−⁃ー_·・*")
 # The marks that also end a word (a list's 、, a sentence's 。, a decimal point, a file number's
@@ -98,6 +99,17 @@ SEPARATORS = INNER | frozenset(".。/\\|、:#号~～()[]【】〔〕")
 #: reader of ids adds whitespace (an id holds none); a reader of person names does not (张 三
 #: is one name: docs/monitoring.md).
 LIST_MARKS = "、，,；;/／"
+
+
+def name_key(text: str) -> str:
+    """``text`` as one office's name is compared with another: NFKC (a full-width form is its
+    half-width one, the ideographic space a space), without invisible format characters and
+    without whitespace, outer or inner. A clerk types ``市 经贸委`` or ``市　经贸委`` for 市经贸委,
+    and a waiver the city decided was read as not the city's (clerk c64 01). No case or
+    look-alike fold, and no dash or list mark dropped: a name is not a code, and 市经贸委、软建办
+    is two offices."""
+    return normalised(text, _SPACES, table={})[0]
+
 
 # 统一社会信用代码 (GB 32100-2015): 18 characters of 0-9 and the capitals without I O S V Z (a
 # copy folded by FOLD has no I or O: they are read as 1 and 0).
@@ -128,4 +140,4 @@ def credit_code(text: str) -> str | None:
     return folded if len(folded) == 18 and _CREDIT_CODE.fullmatch(folded) else None
 
 
-__all__ = ["FOLD", "INNER", "LIST_MARKS", "SEPARATORS", "UPPER", "credit_code", "normalised"]
+__all__ = ["FOLD", "INNER", "LIST_MARKS", "SEPARATORS", "UPPER", "credit_code", "name_key", "normalised"]

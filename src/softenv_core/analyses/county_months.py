@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from attrs import field, frozen
 
+from softenv_core._fold import name_key
 from softenv_core.analyses.derived_checks import check_county
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet
@@ -330,11 +331,12 @@ def _own_office_clashes(dataset: Dataset, w: Waiver) -> list[str]:
     liaison office's name: whose decision it is cannot be told (auditor a76 02). The loader
     refuses such a county office for the seed's names of the city's offices and the dataset's; a
     name ``topten.waiver_deciders`` adds is known only here, with the parameters. :func:`city_waivers`
-    raises them all at once, as the loader does (it raised at the first; reviewer r63 07)."""
+    raises them all at once, as the loader does (it raised at the first; reviewer r63 07). Names
+    compared as the decider is (_fold.name_key; clerk c64 01)."""
     return [
         _decider_clash(f"$.counties[{i}]", c.liaison_office.strip(), w.id, w.month)
         for i, c in enumerate(dataset.counties)
-        if c.code == w.county and c.liaison_office.strip() == w.decided_by.strip()
+        if c.code == w.county and name_key(c.liaison_office) == name_key(w.decided_by)
     ]
 
 

@@ -40,6 +40,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from typing import Any
 
+from softenv_core._fold import name_key
 from softenv_core._near import closest_codes
 from softenv_core.model.divisions import City, County, city_office_names
 from softenv_core.model.periods import Month, beijing_date
@@ -144,9 +145,10 @@ _CLOSE = 0.8
 def office_name_problems(path: str, county: County, city: City) -> Iterator[str]:
     """A county's liaison office written as one of the names the city decides waivers under
     (model.divisions.city_office_names, with the seed's generic names: one a parameter set adds
-    is found by the assessment, analyses/county_months.city_waivers)."""
+    is found by the assessment, analyses/county_months.city_waivers). Compared as the assessment
+    compares a waiver's decider (_fold.name_key: ``市 经贸委`` is 市经贸委; clerk c64 01)."""
     names = city_office_names(city)
-    if county.liaison_office.strip() in {n.strip() for n in names}:
+    if name_key(county.liaison_office) in {name_key(n) for n in names}:
         yield (
             f"{path}.liaison_office: {county.liaison_office.strip()!r} is a name of the city's offices "
             f"({', '.join(names)}), under which the city decides waivers; a county's own waiver decided "

@@ -179,6 +179,18 @@ ZH_RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
             )
         ),
     ),
+    (  # clerk c64 01: a waiver decided by neither the city nor its county (rules/city/compliance.py)
+        re.compile(
+            r"^“(.*)” is neither a name of the city's offices \((.*)\) nor county (\S+)'s own office \((.*)\): "
+            r"only the city's waiver excuses a month, so the assessment ignores this one; if the city decided it, "
+            r"write the city office's name \((.*)\)$"
+        ),
+        lambda m: (
+            f"决定单位“{m[1]}”既不是市里的单位名称（{m[2]}），也不是县区 {m[3]} 自己的单位（{m[4]}）："
+            f"只有市里决定的豁免才免除该月，评估不采用这条豁免，该月按实际报送情况计；"
+            f"如是市里决定的，请写市里的单位名称（{m[5]}）"
+        ),
+    ),
     (  # auditor a66 01: a report filed after its county ended
         re.compile(
             r"^submitted (\S+), after county (\S+) ended \((\S+)\): read as the county's report under its own code; "

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+from softenv_core._fold import name_key
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.ruletypes import MonthState, MonthStatus
 from softenv_core.engine.trace import ParamValue
@@ -19,6 +20,7 @@ from softenv_core.model.dataset import Dataset
 from softenv_core.model.periods import Month, Year, beijing_date, end_of_beijing_day
 from softenv_core.model.roster import Waiver
 from softenv_core.rules.city.duty_words import NO_MONTH_OWED
+from softenv_core.rules.city.topten import city_deciders, decided_by_city
 from softenv_core.workdays.calendar import WorkCalendar
 
 PARAMETERS = ("compliance.on_time_score", "compliance.late_score", "compliance.late_grace_workdays")
@@ -94,13 +96,40 @@ def waivers_not_in_force(waivers: Sequence[Waiver], params: ParameterSet) -> lis
     return out
 
 
+def unknown_decider_warnings(dataset: Dataset, params: ParameterSet) -> list[str]:
+    """Waivers (豁免) whose 决定单位 is neither a name the city decides under (topten.city_deciders,
+    read with ``params``) nor their county's own liaison office: the assessment ignores such a
+    waiver, and the county's month counts as late again, with only a notice in the results (clerk
+    c64 01: ``市 经贸委``, now read as 市经贸委, went so; a name mistyped otherwise, 市经委, still
+    would). Told at the cell, with the city's names and the one to write. A county's own waiver
+    is not told: it is data the assessment names in its notice (design principle 5). A waiver of
+    a month before the baseline is told by :func:`waivers_not_in_force` alone."""
+    own = {c.code: c.liaison_office for c in dataset.counties}
+    out = []
+    for i, w in enumerate(dataset.waivers):
+        office = own.get(w.county)
+        if not report_in_force(w.month, params) or decided_by_city(w, params, dataset.city) or office is None:
+            continue
+        if name_key(office) == name_key(w.decided_by):
+            continue
+        names = "、".join(city_deciders(dataset.city, params, w))
+        typed = "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in w.decided_by.strip())
+        out.append(
+            f"$.waivers[{i}] ({w.id}).decided_by: “{typed}” is neither a name of the city's offices ({names}) "
+            f"nor county {w.county}'s own office ({office.strip()}): only the city's waiver excuses a month, so "
+            f"the assessment ignores this one; if the city decided it, write the city office's name "
+            f"({dataset.city.liaison_office.strip()})"
+        )
+    return out
+
+
 def baseline_warnings(dataset: Dataset, params: ParameterSet) -> list[str]:
     """The dataset's warnings read with the city's parameters (``softenv validate`` and ``POST
     /v1/validate`` alike): io's :func:`dataset_warnings`, with the programme's first day (the
     first the baseline requires a report: its initial roster needs no roster change), then the
-    waivers of months before the baseline."""
+    waivers of months before the baseline and those decided by neither the city nor their county."""
     found = dataset_warnings(dataset, since=params.since("report.due_day"))
-    return found + waivers_not_in_force(dataset.waivers, params)
+    return found + waivers_not_in_force(dataset.waivers, params) + unknown_decider_warnings(dataset, params)
 
 
 def month_score(state: MonthState, late_workdays: int, params: ParameterSet, on: date) -> Decimal:
@@ -162,6 +191,7 @@ __all__ = [
     "report_in_force",
     "round_in_force",
     "scored_month",
+    "unknown_decider_warnings",
     "waivers_not_in_force",
     "year_in_force",
 ]

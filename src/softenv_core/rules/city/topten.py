@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from softenv_core._fold import name_key
 from softenv_core.engine.manager import CITY_PLUGIN
 from softenv_core.engine.parameters import ParameterSet
 from softenv_core.engine.phrases import NUMBER, Phrase
@@ -28,8 +29,12 @@ def city_deciders(city: City, params: ParameterSet, waiver: Waiver) -> tuple[str
 
 def decided_by_city(waiver: Waiver, params: ParameterSet, city: City) -> bool:
     """Whether ``waiver`` was decided by the city (:func:`city_deciders`): only the city can
-    relax its baseline (design principle 5), so a county's own waiver excuses nothing."""
-    return waiver.decided_by.strip() in city_deciders(city, params, waiver)
+    relax its baseline (design principle 5), so a county's own waiver excuses nothing. Names are
+    compared as :func:`~softenv_core._fold.name_key` reads them, without spaces and full-width
+    forms: ``市 经贸委`` is 市经贸委 (clerk c64 01: the city's waiver was ignored, and the county lost
+    十佳 on the month it excused)."""
+    key = name_key(waiver.decided_by)
+    return any(name_key(name) == key for name in city_deciders(city, params, waiver))
 
 
 def _deciders_read(ctx: CountyYear, months: list[Month]) -> tuple[ParamValue, ...]:
