@@ -17,6 +17,7 @@ from softenv_core._validators import invisible, invisible_problem, may_be_invisi
 from softenv_core.engine.deadline_month import check_deadline_month
 from softenv_core.engine.deadline_offsets import offset_note
 from softenv_core.engine.deadlines import DeadlinePolicy
+from softenv_core.engine.exact import subclass_problem
 from softenv_core.engine.param_sources import COUNTY_ID_PREFIX as _COUNTY_ID_PREFIX
 from softenv_core.engine.param_sources import own_params, param_source_problem
 from softenv_core.engine.parameters import ParameterSet
@@ -77,6 +78,9 @@ def shows(value: str) -> bool:
 
 def _text_problem(value: object) -> str:
     """Why ``value`` is not the text _is_text takes (called only once it is not)."""
+    subclass = subclass_problem(value, str)  # a StrEnum member: visible text, of the wrong class (p59 01)
+    if subclass is not None:
+        return f"expected {subclass}"
     if type(value) is not str:
         return f"expected non-blank text, got {type(value).__name__}"
     if len(value) > MAX_REASON:
@@ -254,7 +258,7 @@ def check_sla(plugin: str, hook: str, sla: ComplaintSla) -> None:
             raise _field(plugin, hook, "resolve", f"key {kind!r:.40} is not a complaint kind ({', '.join(_KINDS)})")
         _limit(plugin, hook, f"resolve[{kind!r}]", days)
     if not _is_text(sla.reference):
-        raise _field(plugin, hook, "reference", "expected non-blank text")
+        raise _field(plugin, hook, "reference", _text_problem(sla.reference))
     if sla.reference_zh is not None and not _is_text(sla.reference_zh):  # shown in Chinese documents
         raise _field(plugin, hook, "reference_zh", _text_problem(sla.reference_zh) + " (or None)")
 
