@@ -112,9 +112,47 @@ OFFSET_FIX = (
 )
 
 
+#: A value of a subclass of the builtin type asked for (engine/exact.subclass_problem), after the
+#: field's name (and the rule's): the fix is to give the plain value, whatever the field (p59 02).
+_SUBCLASS = re.compile(
+    r"\bfield [\w\[\]']+: (?:(?:rule|condition) \S+: )?(?:expected |[^:]*, )?"
+    r"exactly (text, a str|an int|a datetime|a date|a Decimal) \(not a subclass such as [^()]+\): give "
+)
+#: By the type named: how to give exactly it. A subclass may compare, hash and print as it likes,
+#: so it is refused, not converted (docs/hooks.md, Exactly the builtin types).
+SUBCLASS_FIXES = {
+    "text, a str": (
+        "give plain text, exactly a str: str(member) of a StrEnum, member.value of a (str, Enum) "
+        "(whose str() is 'Class.NAME'), str(value) of a typed-id class; never the subclass itself"
+    ),
+    "an int": (
+        "give exactly an int: int(member) of an IntEnum (ComplaintSla(sign=int(Limit.SIGN), …)), or "
+        "the figure as its parameter's .whole() reads it; never an int subclass (nor a bool)"
+    ),
+    "a datetime": (
+        "give exactly a datetime: datetime.combine(day, time(17), BEIJING) (BEIJING from softenv_core.plugin), "
+        "or a date library's DateTime as datetime.fromisoformat(value.isoformat()); never its subclass"
+    ),
+    "a date": (
+        "give exactly a date: date(d.year, d.month, d.day) of a date library's Date (pendulum, arrow) "
+        "or of any date subclass, as workday_deadline and monthly_deadline give it"
+    ),
+    "a Decimal": "give Award exactly a Decimal, an int or a float: Decimal(str(value)) of a Decimal subclass",
+}
+
+
+def subclass_fix(message: str) -> str | None:
+    """The fix for a value refused as a subclass of the builtin type asked for, or None."""
+    found = _SUBCLASS.search(engine_words(message))
+    return None if found is None else SUBCLASS_FIXES[found.group(1)]
+
+
 def deadline_fix(message: str) -> str:
     """The fix for the engine's refusal of a Deadline answer's fields (``message``: its words)."""
     words = engine_words(message)
+    subclass = subclass_fix(words)
+    if subclass is not None:
+        return subclass
     if _OFFSET.search(words):
         return OFFSET_FIX
     return MOVED_BACK_FIX if _MOVED_BACK.search(words) else DEADLINE_FIX
@@ -338,6 +376,9 @@ def fix_for(message: str) -> str:
     parameter = _PARAMETER.search(message)
     if parameter is not None:
         return _parameter_fix(parameter.group(1) or parameter.group(2), message)
+    subclass = subclass_fix(message)
+    if subclass is not None:  # before the fixes by field: the field's value was right but for its class
+        return subclass
     for pattern, fix in _FIXES:
         if pattern.search(message):
             return fix
@@ -350,10 +391,12 @@ __all__ = [
     "OFFSET_FIX",
     "PART_YEAR_FIX",
     "SLA_MEMBER_FIX",
+    "SUBCLASS_FIXES",
     "TIME_LIMIT_FIX",
     "TWO_ANSWERS",
     "TWO_ANSWERS_FIX",
     "deadline_fix",
     "engine_words",
     "fix_for",
+    "subclass_fix",
 ]
