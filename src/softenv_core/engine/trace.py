@@ -13,6 +13,7 @@ import attrs
 from attrs import field, frozen
 
 from softenv_core._validators import FieldInvalid, optional_text, owned, text, to_tuple
+from softenv_core.engine.exact import subclass_problem
 from softenv_core.engine.frozen import FrozenDict, FrozenList, deep_freeze
 from softenv_core.io.json_text import InexactNumber
 from softenv_core.io.result_fields import CENTS
@@ -221,8 +222,10 @@ def date_problem(value: object) -> str | None:
     """Why ``value`` is not a calendar date, in the words a plugin's answer is refused with (a
     rule's effective dates, a cited parameter's, a deadline's nominal day), or None. Exactly a
     date: a datetime is one to isinstance, but does not compare with one (a deadline's nominal
-    datetime ended in a bare TypeError, plugin author p49 02)."""
-    return None if type(value) is date else f"expected a date, got {type(value).__name__}"
+    datetime ended in a bare TypeError, plugin author p49 02); a date subclass is told so (p59 03)."""
+    if type(value) is date:
+        return None
+    return f"expected {subclass_problem(value, date) or f'a date, got {type(value).__name__}'}"
 
 
 def a_date(inst: object, attr: Any, value: Any) -> None:
