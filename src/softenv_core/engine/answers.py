@@ -145,8 +145,8 @@ def check_deadline(plugin: str, hook: str, d: Deadline) -> None:
     # county deadline 20 days after the city's passed the city's bound (x74 02); as a
     # ComplaintSla's limits must be exactly int.
     if type(d.due_at) is not datetime:
-        said = "exactly a datetime" if isinstance(d.due_at, datetime) else "a datetime"
-        raise _field(plugin, hook, "due_at", f"expected {said}, got {type(d.due_at).__name__}")
+        said = subclass_problem(d.due_at, datetime) or f"a datetime, got {type(d.due_at).__name__}"
+        raise _field(plugin, hook, "due_at", f"expected {said}")
     if d.due_at.tzinfo is None or d.due_at.utcoffset() is None:
         rule = f"rule {d.rule_id}: " if _is_text(d.rule_id) else ""  # checked below, named if it can be
         # The hour it means in Beijing time (p52 05: "give a UTC offset" named no rule nor how)
