@@ -230,7 +230,9 @@ def _limit(plugin: str, hook: str, name: str, value: object) -> None:
     # equal to the day before's 2 (sla_answers.answers_key) or never greater than the city's
     # (plugin author p46 1); True and 1.0 are no number of working days either.
     if type(value) is not int:
-        raise _field(plugin, hook, name, f"expected a whole number of working days, got {type(value).__name__}")
+        # An IntEnum member is an int to mypy and isinstance: said so, not "no whole number" (p59 05).
+        said = (None if type(value) is bool else subclass_problem(value, int)) or f"got {type(value).__name__}"
+        raise _field(plugin, hook, name, f"expected a whole number of working days, {said}")
     if not 0 <= value <= MAX_LIMIT_WORKDAYS:
         raise _field(plugin, hook, name, f"{value} working days is outside 0-{MAX_LIMIT_WORKDAYS}")
 
