@@ -298,7 +298,7 @@ def check_outcome(
         # its own text, naming a complainant, was shown to the county and the point (x74 01).
         # Not quoted: its text may say who complained, and this error reaches any caller.
         if isinstance(rid, str) and type(rid) is not str:
-            why = f"rule {rule_id}: a record id must be exactly text (a str), got {type(rid).__name__}"
+            why = f"rule {rule_id}: a record id must be {subclass_problem(rid, str)}"
             raise _field(plugin, hook, f"evidence[{i}]", why)
     try:
         known = dataset.record_ids.issuperset(evidence)  # a non-string id is simply not among them

@@ -115,7 +115,7 @@ OFFSET_FIX = (
 #: A value of a subclass of the builtin type asked for (engine/exact.subclass_problem), after the
 #: field's name (and the rule's): the fix is to give the plain value, whatever the field (p59 02).
 _SUBCLASS = re.compile(
-    r"\bfield [\w\[\]']+: (?:(?:rule|condition) \S+: )?(?:expected |[^:]*, )?"
+    r"\bfield [\w\[\]']+: (?:(?:rule|condition) \S+: )?(?:[^:]* )?"
     r"exactly (text, a str|an int|a datetime|a date|a Decimal) \(not a subclass such as [^()]+\): give "
 )
 #: By the type named: how to give exactly it. A subclass may compare, hash and print as it likes,
