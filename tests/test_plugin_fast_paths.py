@@ -319,7 +319,7 @@ def test_a_deadline_whose_facts_can_change_is_checked_at_every_answer(demo: Any)
 
     code = sorted(c.code for c in demo.counties)[0]
     pm = get_plugin_manager(autoload=False, plugins=[("t0", _DeadlinePlugin(code, answer))])
-    with pytest.raises(PluginError, match="field facts: expected a sequence of text"):
+    with pytest.raises(PluginError, match=r"field facts\[1\]: expected text, got int"):
         assess(demo, 2025, pm, audience=CITY_OFFICE)
     assert len(seen) == 2
 

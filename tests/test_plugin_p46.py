@@ -233,7 +233,8 @@ def test_1_an_int_subclass_equal_to_everything_is_no_limit() -> None:
     _sweep(lambda kind, on: _sla())  # the plain answer is sound
     with pytest.raises(
         PluginError,
-        match=r"field follow_up: expected a whole number of working days, exactly an int \(not a subclass such as SlyInt\)",
+        match=r"field follow_up: expected a whole number of working days, exactly an int \(not a subclass such as "
+        r"SlyInt\)",
     ):
         _sweep(lambda kind, on: _sla(SlyInt(99 if on == ODD else 2)))
 

@@ -178,7 +178,8 @@ def check_deadline(plugin: str, hook: str, d: Deadline) -> None:
         raise _field(plugin, hook, "facts", f"{len(d.facts)} facts: at most {MAX_FACTS} (a fact describes a day)")
     for i, fact in enumerate(d.facts):  # a loop, not all(generator): every county-month's deadline
         if type(fact) is not str:  # exactly: a subclass is shown through its own __str__/__format__
-            raise _field(plugin, hook, "facts", "expected a sequence of text")
+            said = subclass_problem(fact, str) or f"text, got {type(fact).__name__}"  # named as its fellows (p59 07)
+            raise _field(plugin, hook, f"facts[{i}]", f"expected {said}")
         if len(fact) > MAX_REASON:
             raise _field(plugin, hook, f"facts[{i}]", f"longer than {MAX_REASON} characters ({len(fact)})")
         if (surrogate := surrogate_problem(fact)) is not None:

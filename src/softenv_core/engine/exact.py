@@ -17,7 +17,10 @@ from decimal import Decimal
 _EXACT: dict[type, tuple[str, str]] = {
     str: ("text, a str", "str(value), or an enum member's .value"),
     int: ("an int", "int(value)"),
-    datetime: ("a datetime", "datetime.combine(day, time(h, m), BEIJING), or datetime.fromisoformat(value.isoformat())"),
+    datetime: (
+        "a datetime",
+        "datetime.combine(day, time(h, m), BEIJING), or datetime.fromisoformat(value.isoformat())",
+    ),
     date: ("a date", "date(value.year, value.month, value.day)"),
     Decimal: ("a Decimal", "Decimal(str(value))"),
 }
