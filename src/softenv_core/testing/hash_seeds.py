@@ -347,8 +347,17 @@ def plugin_by_reference(ref: str) -> tuple[Any, str]:
     target, _, name = ref.partition(":")
     try:
         return importlib.import_module(target), name or target
-    except ImportError:
+    except ImportError as exc:
         module_name, _, cls = target.rpartition(".")
+        # Only a target not found itself may be module.Class. A name with no dot, or a module
+        # failing on an import of its own, is the error to show: imported as module '' it ended in
+        # "ValueError: Empty module name" (plugin author p59 08).
+        if not module_name or exc.name != target:
+            exc.add_note(
+                f"the replay imports {target!r} from where it runs: run it from the folder the plugin's "
+                "tests import it from, or install the plugin (uv pip install -e .)"
+            )
+            raise
         return getattr(importlib.import_module(module_name), cls)(), name or cls
 
 
