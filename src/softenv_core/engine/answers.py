@@ -397,7 +397,7 @@ def check_award(
     # a subclass answers abs() and > as it likes (__abs__ 0 passed 500 points for a 30-point
     # rule: x74 03).
     if isinstance(points, Decimal) and type(points) is not Decimal:
-        why = f"rule {rule_id}: expected a finite number (exactly a Decimal), got {type(points).__name__}"
+        why = f"rule {rule_id}: expected a finite number, {subclass_problem(points, Decimal)}"
         raise _field(plugin, hook, "points", why)
     if not isinstance(points, Decimal) or not points.is_finite():
         raise _field(plugin, hook, "points", f"rule {rule_id}: expected a finite number, got {points!r:.80}")
