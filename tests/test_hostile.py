@@ -485,7 +485,7 @@ def slow(args, pm):
     class Files(dict):
         def items(self):
             yield "a.txt", "x"
-            print("ready", file=sys.__stdout__, flush=True)  # past the command's stdout, which is stderr while it runs (cli/data_out.py)
+            print("ready", file=sys.__stdout__, flush=True)  # stdout is stderr in a command
             time.sleep(30)
             yield "b.txt", "y"
     write_set(Path(sys.argv[1]), Files())
