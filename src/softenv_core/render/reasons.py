@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from softenv_core.analyses.assessment import CountyAssessment
 from softenv_core.engine.phrases import facts_en
 from softenv_core.engine.ruletypes import MonthState, MonthStatus
+from softenv_core.render.assessment_words import STATE_EN
 from softenv_core.render.notices_en import en_notice, english_phrases
 
 
@@ -84,11 +85,17 @@ def waiver_cell(c: CountyAssessment, lang: str) -> str:
     """The county table's 豁免 cell: each waived month with what its report did, ``2025-03（迟报
     1个工作日；豁免 W3）``; a waived month still scores by its facts, so 按时 11, 迟报 0 beside
     95.83 left the late month behind the score unsaid (auditor a56). Empty with no waiver."""
-    return ("、" if lang == "zh" else ", ").join(
-        str(m.month) + waived_facts(m.reported is MonthState.LATE, m.late_workdays, m.waiver, lang)
-        for m in c.months
-        if m.waiver
-    )
+    return ("、" if lang == "zh" else ", ").join(str(m.month) + _covered(m, lang) for m in c.months if m.waiver)
+
+
+def _covered(m: MonthStatus, lang: str) -> str:
+    """A month a waiver covers, worded by its real state beside the waiver: late or missing as
+    waived_facts says it; any other by its own label, ``（按时；豁免 W1）``, ``（未到期；豁免 W2）``
+    (an on-time month with a waiver read 未报 beside 按时 12, 未报 0: auditor a84 01)."""
+    state = m.reported
+    if state in (MonthState.LATE, MonthState.MISSING):
+        return waived_facts(state is MonthState.LATE, m.late_workdays, m.waiver, lang)
+    return f"（{state.zh}；豁免 {m.waiver}）" if lang == "zh" else f" ({STATE_EN[state]}; waiver {m.waiver})"
 
 
 __all__ = ["failed_conditions", "joined", "late_days", "month_score", "said", "waived_facts", "waiver_cell"]
