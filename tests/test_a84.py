@@ -144,6 +144,24 @@ def test_02_provisional_late_count_into_late_december_is_not_marked(
     assert a.provisional, "a late count read from weekends-only days of late December is not marked"
 
 
+def test_02_explain_and_section_two_mark_the_late_count(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The same count in `explain --county` and the monitoring report of November (section 二:
+    `迟报 15个工作日`) under --provisional: both say 暂定 (fix helper fa84); a count that stops
+    before the 19th (submitted 12-10: 迟报 3个工作日) marks neither."""
+    at = "2026-12-30T00:00:00+08:00"
+    path = _year_2026(tmp_path, "2026-12-28T10:00:00+08:00")
+    code, out, _err = run_cli(
+        capsys, "explain", path, "--year", "2026", "--county", "379902", "--provisional", "--as-of", at
+    )
+    assert code == 0 and "暂定" in out, out
+    code, out, _err = run_cli(capsys, "report", path, "--month", "2026-11", "--provisional", "--as-of", at)
+    assert code == 0 and "迟报 15个工作日" in out and "暂定" in out, out
+    (tmp_path / "early").mkdir()
+    before = _year_2026(tmp_path / "early", "2026-12-10T10:00:00+08:00")
+    code, out, _err = run_cli(capsys, "report", before, "--month", "2026-11", "--provisional", "--as-of", at)
+    assert code == 0 and "迟报 3个工作日" in out and "暂定" not in out, out
+
+
 # --- 03 -----------------------------------------------------------------------------------------
 
 

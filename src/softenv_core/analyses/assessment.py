@@ -25,6 +25,7 @@ from softenv_core.analyses.county_months import (
     counties_owing,
     county_deadlines,
     default_as_of,
+    month_provisional,
     month_status,
     open_months_notice,
     pending_months_notice,
@@ -294,7 +295,7 @@ def assess_whole(
     points = assess_points(dataset, roster, year, pm, calendar, params, as_of, progress, rules)
     notices += round_notices(dataset, year, as_of, params)
     notices += silent_months_notices(dataset, points, as_of)  # scored 未联系上, yet ending a run (a62 02)
-    provisional = any(m.deadline is not None and m.deadline.provisional for c in counties for m in c.months)
+    provisional = any(month_provisional(m, calendar) for c in counties for m in c.months)
     if provisional:
         notices.append(PROVISIONAL_NOTICE)
     return Assessment(year, core_version(), metas, tuple(notices), provisional, counties, points, as_of=as_of)

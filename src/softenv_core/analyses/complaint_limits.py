@@ -170,7 +170,7 @@ def require_reach_known(pm: SoftenvPluginManager, month: Month, calendar: WorkCa
     limit plus the one extension; a county's limits are only stricter): a step opened by the
     month's end is due at most that many working days after it."""
     if calendar.mode is CalendarMode.PROVISIONAL or not params.in_force("complaint.accept_workdays", month.last_day):
-        return  # provisional years are marked, not refused (monitoring_report._provisional)
+        return  # provisional years are marked, not refused (report_provisional.report_provisional)
     reach = 0
     for kind in ComplaintKind:
         sla = resolve_sla(pm, "", kind, calendar, params, on=month.last_day)

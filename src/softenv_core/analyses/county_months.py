@@ -291,6 +291,26 @@ def month_status(
     )
 
 
+def counted_provisional(calendar: WorkCalendar, due_at: datetime | None, until: datetime | None) -> bool:
+    """Whether the working days counted after ``due_at`` up to ``until`` read a day ``calendar``
+    knows only as weekends (暂定, ``WorkCalendar.provisional_in``): a late report's count up to
+    its submission, a missing month's late band up to its ``open_until``. A count reaching late
+    December (from the 19th, which the next year's notice may move) came unmarked where only
+    the deadlines were read (auditor a84 02). False under a strict or supplied calendar."""
+    if due_at is None or until is None:
+        return False
+    first, last = beijing_date(due_at) + timedelta(days=1), beijing_date(until)
+    return first <= last and calendar.provisional_in((first, last))
+
+
+def month_provisional(m: MonthStatus, calendar: WorkCalendar) -> bool:
+    """Whether a month's figures read a day known only as weekends (暂定): its deadline, the
+    working days its late count counted, or those of its late band still open."""
+    if m.deadline is not None and m.deadline.provisional:
+        return True
+    return counted_provisional(calendar, m.due_at, m.submitted_at if m.reported is MonthState.LATE else m.open_until)
+
+
 #: The start of :func:`city_waivers`' notice of a waiver the city did not decide (ignored): the
 #: monthly report's documents say it under the title (render.report_format.waiver_notes, a79b 03).
 IGNORED_WAIVER = "waiver "
@@ -357,6 +377,7 @@ __all__ = [
     "CountyAssessment",
     "before_baseline_notice",
     "city_waivers",
+    "counted_provisional",
     "counties_owing",
     "county_deadlines",
     "default_as_of",
@@ -365,6 +386,7 @@ __all__ = [
     "month_deadline",
     "month_deadlines",
     "month_instant",
+    "month_provisional",
     "month_status",
     "open_months_notice",
     "pending_months_notice",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime
+from datetime import datetime
 from typing import TypedDict
 
 import attrs
@@ -55,6 +55,7 @@ from softenv_core.analyses.open_matter_rows import open_matter_rows, report_thre
 from softenv_core.analyses.redaction_report import redact_report
 from softenv_core.analyses.report_counties import county_report_rows
 from softenv_core.analyses.report_inputs import ReportInputs, min_cell, report_content, report_day
+from softenv_core.analyses.report_provisional import report_provisional
 from softenv_core.analyses.report_reconciliation import reconciliation
 from softenv_core.analyses.report_rows import REPORT_SCHEMA as REPORT_SCHEMA
 from softenv_core.analyses.report_rows import REPORT_VERSION as REPORT_VERSION
@@ -71,7 +72,6 @@ from softenv_core.analyses.trends import BEFORE_FIRST_REPORT, TrendView, batch_t
 from softenv_core.engine.decimal_context import in_analysis_context
 from softenv_core.engine.manager import SoftenvPluginManager
 from softenv_core.engine.parameters import ParameterSet
-from softenv_core.engine.ruletypes import Deadline
 from softenv_core.errors import FieldInvalid
 from softenv_core.io.validation import require_valid
 from softenv_core.model.complaints import Complaint, ComplaintKind
@@ -81,7 +81,7 @@ from softenv_core.model.points import CITY_LIAISON
 from softenv_core.model.reports import ItemCategory, ReportedItems, category_place
 from softenv_core.rules.city.compliance import report_in_force
 from softenv_core.rules.registry import plugin_manager_or_city
-from softenv_core.workdays.calendar import PROVISIONAL_NOTICE, CalendarMode, WorkCalendar
+from softenv_core.workdays.calendar import PROVISIONAL_NOTICE, WorkCalendar
 
 
 @frozen
@@ -214,7 +214,8 @@ def _report(
     own = own_limits_notices(pm, dataset, month.last_day, calendar, params)
     ended = after_end_notices(dataset.counties, {c: {month: d} for c, d in inputs.deadlines.items()})  # a66 01
     report = attrs.evolve(report, notices=(*report.notices, *own, *ended, *inputs.waiver_notices))  # a79b 03
-    if _provisional(inputs, complaints):
+    due_days = (beijing_date(s.due_at) for _, s in complaints.statuses if s.due_at is not None)
+    if report_provisional(inputs, due_days, report.county_reports):
         report = attrs.evolve(report, provisional=True, notices=(*report.notices, PROVISIONAL_NOTICE))
     # Rows are filtered above; references, texts and small cells are redacted on the result.
     return redact_report(report, dataset, aud, params, section_floor(batch, inputs, as_of, min_cell(inputs)))
@@ -235,31 +236,6 @@ def _offices(dataset: Dataset, aud: Audience) -> _Offices:
         feedback_by=dataset.city.office,
         reader_office=reader_office(dataset, aud),
     )
-
-
-def _provisional(inputs: ReportInputs, complaints: _Complaints) -> bool:
-    """Whether a deadline or working-day figure of the report touched a year the calendar knows
-    only as weekends (暂定): a county's due moment, or the years the complaints' due days and
-    overdue counts span (from the month to their due days and the complaints' instant), the
-    month's own days (section 三's points owing its contact, contact_overview's mark) and those
-    of the months its trends compare with, a year back (their points reached; auditor a75 03).
-    Read by days: a day of late December reads the next year's notice too (a75 01)."""
-    if any(isinstance(d, Deadline) and d.provisional for d in inputs.deadlines.values()):
-        return True
-    calendar = inputs.calendar
-    if calendar.mode is not CalendarMode.PROVISIONAL:
-        return False  # a strict calendar answers only for the years it knows (it raised otherwise)
-    at = min(inputs.month.end, inputs.as_of)
-    years: set[int | date] = {(inputs.month - 12).first_day, inputs.month.last_day, beijing_date(at)}
-    if inputs.city_view:
-        years.update(beijing_date(s.due_at) for _, s in complaints.statuses if s.due_at is not None)
-    else:
-        # Outside the city office the mark may not depend on the complaints: an extended
-        # complaint's due day in the next year marked November's report alone, and so told
-        # every reader it existed (attacker 08). Every year a month's complaint steps may reach
-        # (a limit is at most a year of working days) counts instead, whether or not one did.
-        years.add(inputs.month.year + 1)
-    return calendar.provisional_in(years)
 
 
 def _items(inputs: ReportInputs) -> tuple[list[ItemRow], int]:
