@@ -195,3 +195,22 @@ def test_03_monitoring_report_section_two_says_missing_without_the_open_late_ban
     assert "未报" in row
     assert "06-10" in out + err, row
     assert "补报" in out + err, row
+
+
+def test_03_the_open_band_in_the_json_row_and_the_word_report(tmp_path: Path) -> None:
+    """The same row's `open_until` in the JSON document and its words in the Word report's
+    section 二 (fix helper fa84); a county that filed has none."""
+    docx = pytest.importorskip("docx")
+    from softenv_core.render.docx_report import write_report_docx
+
+    doc = _doc()
+    doc["reports"] = [r for r in doc["reports"] if r["id"] != "R-379902-2025-05"]
+    report = se.monitoring_report(se.load_dataset(_write(doc, tmp_path)), "2025-05", audience=se.CITY_OFFICE)
+    rows = {r.county: r for r in report.county_reports}
+    assert rows["379902"].open_until == datetime(2025, 6, 10, 23, 59, 59, tzinfo=BEIJING)
+    assert rows["379921"].open_until is None
+    written = se.to_document(report)
+    assert [r["open_until"] for r in written["county_reports"]] == ["2025-06-10T23:59:59+08:00", None]
+    write_report_docx(report, tmp_path / "r.docx")
+    cells = [c.text for t in docx.Document(str(tmp_path / "r.docx")).tables for r in t.rows for c in r.cells]
+    assert "未报（截至评估时点未收到；2025-06-10 23:59:59前补报按迟报计）" in cells

@@ -229,7 +229,11 @@ def test_markdown_and_json_say_the_same(ds, pm, capsys):
     assert "| 379903 丙区 | 2025-10-09 23:59 | 2025-10-11 00:30 | 已豁免（迟报 2个工作日；豁免 W1） | 否 | 1 |" in later
     assert main(["report", str(DATA), "--month", "2025-09"]) == 0
     text = capsys.readouterr().out
-    assert "| 379903 丙区 | 2025-10-09 23:59 | 未报 | 未报 |  | 0 |" in text
+    # Still inside its late band at the default instant: says until when (auditor a84 03).
+    assert (
+        "| 379903 丙区 | 2025-10-09 23:59 | 未报 | "
+        "未报（截至评估时点未收到；2025-10-13 23:59:59前补报按迟报计） |  | 0 |" in text
+    )
     assert "| 市经贸委（市直） | 3 | 3 | 0 | 电话1、上门2 | 1 | 0 |" in text
     assert "未联系上的监测点：379902 甲区：PA3、PA4、PA6；379903 丙区：PB1。" in text
     assert main(["report", str(DATA), "--month", "2025-01", "--format", "json"]) == 0

@@ -65,6 +65,7 @@ def county_report_rows(inputs: ReportInputs) -> tuple[CountyReportRow, ...]:
                 waiver=st.waiver,
                 amendment=len(known) or None,
                 amended_at=known[-1].submitted_at if known else None,
+                open_until=st.open_until,
             )
         )
     return tuple(rows)

@@ -19,8 +19,8 @@ def report_provisional(
     inputs: ReportInputs, complaint_due_days: Iterable[date], rows: Sequence[CountyReportRow]
 ) -> bool:
     """Whether a deadline or working-day figure of the report touched a year the calendar knows
-    only as weekends (暂定): a county's due moment, section 二's late counts (a count reaching
-    late December came unmarked: auditor a84 02), or the years the complaints' due days and
+    only as weekends (暂定): a county's due moment, section 二's late counts and late bands still
+    open (a count reaching late December came unmarked: auditor a84 02), or the years the complaints' due days and
     overdue counts span (from the month to their due days and the complaints' instant), the
     month's own days (section 三's points owing its contact, contact_overview's mark) and those
     of the months its trends compare with, a year back (their points reached; auditor a75 03).
@@ -32,7 +32,7 @@ def report_provisional(
     if calendar.mode is not CalendarMode.PROVISIONAL:
         return False  # a strict calendar answers only for the years it knows (it raised otherwise)
     # Section 二 is every reader's alike (every county's row), so its counts may mark any report.
-    if any(counted_provisional(calendar, row.due_at, row.submitted_at) for row in rows):
+    if any(counted_provisional(calendar, row.due_at, row.submitted_at or row.open_until) for row in rows):
         return True
     at = min(inputs.month.end, inputs.as_of)
     years: set[int | date] = {(inputs.month - 12).first_day, inputs.month.last_day, beijing_date(at)}

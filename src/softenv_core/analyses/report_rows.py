@@ -58,6 +58,11 @@ class CountyReportRow:
     # with the item, no trace of the later submission (clerk c54 01).
     amendment: int | None = field(default=None, validator=optional(ge(1)))  # counted from 1 (r58 06)
     amended_at: datetime | None = None
+    # For a month missing at the report's instant (a waived one too) whose late band is still
+    # running then: the last moment a report would count as late (MonthStatus.open_until, as the
+    # assessment says it: …前补报按迟报计); None otherwise. The report's default instant is always
+    # inside that band, and the row read 未报 alone (auditor a84 03).
+    open_until: datetime | None = None
 
 
 @frozen

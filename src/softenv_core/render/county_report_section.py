@@ -4,7 +4,8 @@ render/monitoring_sections.py (at the 500-line limit)."""
 
 from __future__ import annotations
 
-from softenv_core.render.assessment import waived_facts
+from softenv_core.analyses.report_rows import CountyReportRow
+from softenv_core.render.assessment import open_note, waived_facts
 from softenv_core.render.document_words import due_and_sent
 from softenv_core.render.escape import md_inline
 from softenv_core.render.report_amendments import amended_mark, amendment_note
@@ -29,6 +30,17 @@ def first_submitted(status: str, sent: str | None, zh: bool, blank: str) -> str:
     return blank
 
 
+def open_band(row: CountyReportRow, lang: str) -> str:
+    """What a row missing at the report's instant but still inside its late band may yet become,
+    bracketed after its status as the assessment says it (render.assessment.open_note):
+    ``（截至评估时点未收到；2025-06-10 23:59:59前补报按迟报计）``; nothing otherwise. The report's
+    default instant is inside that band for every missing county, and the row read 未报 alone
+    (auditor a84 03)."""
+    if row.open_until is None:
+        return ""
+    return f"（{open_note(row.open_until, lang)}）" if lang == "zh" else f" ({open_note(row.open_until, lang)})"
+
+
 def county_reports_section(d: _Doc) -> list[str]:
     """Section 二: each county's monthly report."""
     r, zh, lang = d.report, d.zh, d.lang
@@ -50,6 +62,7 @@ def county_reports_section(d: _Doc) -> list[str]:
             )
         elif row.status == "not_due" and row.waiver:  # already excused, whatever comes (auditor a54)
             st += f"（豁免 {row.waiver}）" if zh else f" (waiver {row.waiver})"
+        st += open_band(row, lang)
         # No report: no zero-report claim about it (否 read as "a report with items"), as in
         # the Word report (t11 10); its first submission says 未报 there too, if the month was due.
         said = (("是" if zh else "yes") if row.zero_report else ("否" if zh else "no")) + amended_mark(row, zh)
@@ -79,4 +92,4 @@ def county_reports_section(d: _Doc) -> list[str]:
     return out
 
 
-__all__ = ["county_reports_section", "first_submitted"]
+__all__ = ["county_reports_section", "first_submitted", "open_band"]

@@ -33,7 +33,7 @@ from softenv_core.model.periods import BEIJING, beijing_date
 from softenv_core.model.points import CITY_LIAISON
 from softenv_core.model.reports import ItemCategory
 from softenv_core.render import docx_style
-from softenv_core.render.county_report_section import first_submitted
+from softenv_core.render.county_report_section import first_submitted, open_band
 from softenv_core.render.document_words import day_in_year, due_and_sent, year_apart
 from softenv_core.render.docx_complaint_table import HEADERS, complaint_table
 from softenv_core.render.docx_style import (
@@ -304,6 +304,7 @@ class _Layout:
                 st += waived_zh(f"迟报{row.late_workdays}个工作日" if row.submitted_at else None, row.waiver)
             elif row.status == "not_due" and row.waiver:  # as the Markdown: already excused
                 st += f"（豁免 {row.waiver}）"
+            st += open_band(row, "zh")  # still open to a late report, as the Markdown (a84 03)
             # No report: 未报 if the month was due (else 无, as 截止: auditor a71 05), and no zero-report
             # claim about it ("—" marks a hidden count only: t5 10).
             # A county's deadline before its day's end shows its time, and seconds where the
