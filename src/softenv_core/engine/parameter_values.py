@@ -8,7 +8,8 @@ it is given, not matched by nothing on the day it is read (integrator i53 02: th
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from decimal import Decimal
 from types import MappingProxyType
 
 from softenv_core.engine.trace import exact_number
@@ -31,6 +32,25 @@ def _categories(value: object) -> str | None:
     )
 
 
+def _weights(value: object, names: Sequence[str], what: str, shown: str, lacking: str = "") -> dict[str, Decimal] | str:
+    """``value`` as a mapping of exactly ``names`` (each a ``what``) to finite numbers ≥ 0, read
+    as the score reads them (ParamValue.number_by_key: exact, a bool no number); else why not
+    (``shown`` lists the names, ``lacking`` says why one left out is wrong)."""
+    if not isinstance(value, Mapping):
+        return f"is {value!r:.80}, no mapping of {what} to weight"
+    unknown = [k for k in value if k not in names]
+    missing = [n for n in names if n not in value]
+    if unknown or missing:
+        wrong = [f"names {', '.join(repr(k) for k in unknown)}, no {what}"] if unknown else []
+        wrong += [f"lacks {', '.join(repr(n) for n in missing)}{lacking}"] if missing else []
+        return f"{'; '.join(wrong)}; {shown}"
+    numbers = {k: exact_number(w) for k, w in value.items()}
+    bad = [f"{k!r}: {value[k]!r:.40}" for k, n in numbers.items() if n is None or n < 0]
+    if bad:
+        return f"weighs {', '.join(bad)}; a weight is a finite number ≥ 0"
+    return {k: n for k, n in numbers.items() if n is not None}
+
+
 def _group_weights(value: object) -> str | None:
     """Why ``value`` is no set of 万人评议 weights: a mapping naming every RaterGroup value once,
     each a finite number ≥ 0 (0: the group is not counted in the score, nor toward
@@ -39,22 +59,17 @@ def _group_weights(value: object) -> str | None:
     counted toward appraisal.min_valid (a department ranked 0.00), a negative weight scored off
     the 0–100 scale (-46.00), and a group left out weighed nothing just as silently: each is
     refused where the weights are given, not scored (auditor a74 01)."""
-    if not isinstance(value, Mapping):
-        return f"is {value!r:.80}, no mapping of rater group to weight"
-    known = [g.value for g in RaterGroup]
-    unknown = [k for k in value if k not in known]
-    missing = [g for g in known if g not in value]
-    if unknown or missing:
-        shown = ", ".join(f"{g.value} ({g.zh})" for g in RaterGroup)
-        wrong = [f"names {', '.join(repr(k) for k in unknown)}, no rater group"] if unknown else []
-        wrong += [f"lacks {', '.join(repr(g) for g in missing)} (a group not counted has weight 0)"] if missing else []
-        return f"{'; '.join(wrong)}; the rater groups (RaterGroup values) are: {shown}"
-    # As the score reads them (ParamValue.number_by_key): exact, a bool no number.
-    numbers = {k: exact_number(w) for k, w in value.items()}
-    bad = [f"{k!r}: {value[k]!r:.40}" for k, n in numbers.items() if n is None or n < 0]
-    if bad:
-        return f"weighs {', '.join(bad)}; a weight is a finite number ≥ 0"
-    if not any(n is not None and n > 0 for n in numbers.values()):
+    shown = ", ".join(f"{g.value} ({g.zh})" for g in RaterGroup)
+    found = _weights(
+        value,
+        [g.value for g in RaterGroup],
+        "rater group",
+        f"the rater groups (RaterGroup values) are: {shown}",
+        " (a group not counted has weight 0)",
+    )
+    if isinstance(found, str):
+        return found
+    if not any(n > 0 for n in found.values()):
         return "weighs every rater group 0; at least one weight must be above 0"
     return None
 
@@ -68,20 +83,10 @@ def _rate_weights(value: object) -> str | None:
     satisfaction, each a finite number ≥ 0, adding up to 1 (the combined rate is their weighted
     mean: weights adding to 1.5 put it at 150 %); None when it is one. A rate left out ended the
     rates in a KeyError, a misspelt one was never read (noted by fix helper fa83)."""
-    if not isinstance(value, Mapping):
-        return f"is {value!r:.80}, no mapping of rate to weight"
-    unknown = [k for k in value if k not in _RATES]
-    missing = [r for r in _RATES if r not in value]
-    if unknown or missing:
-        wrong = [f"names {', '.join(repr(k) for k in unknown)}, no rate"] if unknown else []
-        wrong += [f"lacks {', '.join(repr(r) for r in missing)}"] if missing else []
-        return f"{'; '.join(wrong)}; the rates are: {', '.join(_RATES)}"
-    numbers = {k: exact_number(w) for k, w in value.items()}
-    bad = [f"{k!r}: {value[k]!r:.40}" for k, n in numbers.items() if n is None or n < 0]
-    if bad:
-        return f"weighs {', '.join(bad)}; a weight is a finite number ≥ 0"
-    total = sum(n for n in numbers.values() if n is not None)
-    if total != 1:
+    found = _weights(value, _RATES, "rate", f"the rates are: {', '.join(_RATES)}")
+    if isinstance(found, str):
+        return found
+    if (total := sum(found.values())) != 1:
         return f"weighs {total} in all; the weights of the three rates add up to 1"
     return None
 
