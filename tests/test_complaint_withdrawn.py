@@ -22,7 +22,7 @@ from softenv_core.model.reports import ItemCategory
 from softenv_core.testing import small_dataset
 from softenv_core.testing.record_strategies import complaints
 
-from .weights import examples
+from .weights import FIND, examples
 
 CAL = se.WorkCalendar()
 PARAMS = se.baseline_parameters()
@@ -191,9 +191,11 @@ def test_withdrawn_in_a_later_month_is_listed_in_that_month_and_no_later() -> No
 
 def test_the_strategies_generate_withdrawals_and_rejections_after_a_return() -> None:
     strategy = complaints("P-379902-1", ("city-amr", "379921-amr"))
-    signed = find(strategy, lambda c: c.events[-1].type is EventType.WITHDRAWN and len(c.events) > 4)
+    signed = find(strategy, lambda c: c.events[-1].type is EventType.WITHDRAWN and len(c.events) > 4, settings=FIND)
     assert event_order_problems(signed) == []
-    returned = find(strategy, lambda c: [e.type for e in c.events[-2:]] == [EventType.RETURNED, EventType.REJECTED])
+    returned = find(
+        strategy, lambda c: [e.type for e in c.events[-2:]] == [EventType.RETURNED, EventType.REJECTED], settings=FIND
+    )
     assert event_order_problems(returned) == []
 
 

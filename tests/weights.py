@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import os
 
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, settings
 
 PROFILE = os.environ.get("SOFTENV_HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev")
 
@@ -61,4 +61,16 @@ def examples(ci: int) -> int:
 HEAVY = settings(settings.get_profile(f"{PROFILE}-heavy"))
 FUZZ = settings(settings.get_profile(f"{PROFILE}-fuzz"), suppress_health_check=list(HealthCheck))
 
-__all__ = ["FUZZ", "HEAVY", "PROFILE", "examples", "load"]
+#: For ``hypothesis.find`` when a test needs an example, not the least one: generated only, never
+#: shrunk, the same examples every run. Shrinking a drawn complaint to the least one with five
+#: events held a fresh clone's CI worker for more than nine minutes (tests/test_complaint_withdrawn.py).
+FIND = settings(
+    max_examples=200,
+    database=None,
+    derandomize=True,
+    deadline=None,
+    phases=(Phase.generate,),
+    suppress_health_check=list(HealthCheck),
+)
+
+__all__ = ["FIND", "FUZZ", "HEAVY", "PROFILE", "examples", "load"]
