@@ -229,3 +229,36 @@ def test_a_plugins_own_plugin_error_whose_words_raise_is_one_line_naming_it(monk
     out, err = capsys.readouterr()
     assert "Traceback" not in out + err
     assert "raiser" in err and "softenv_extra_point_rules" in err and "<unprintable Mine>" in err, err
+
+
+def test_a_time_limit_leaves_no_alarm_armed_when_one_lands_in_its_cleanup(monkeypatch):
+    """The check's time limit re-raises every AGAIN seconds once passed, by an interval timer in
+    the main thread. An alarm landing as the block ended, inside its cleanup, raised there: the
+    timer stayed armed and the handler set, and the thread got TimeLimitExceeded every AGAIN
+    seconds for good after the block (a fresh clone's CI worker spent minutes in a hypothesis
+    search after the kit's tests). Here the disarming call meets such an alarm once; the cleanup
+    is tried again and leaves neither the timer nor the handler behind."""
+    import signal
+    import types
+
+    from softenv_core.testing import time_limit as tl
+
+    if not hasattr(signal, "setitimer"):
+        pytest.skip("no interval timer on this platform (the watchdog path is used there)")
+    landed = []
+
+    def setitimer(which: int, seconds: float, interval: float = 0.0) -> object:
+        if seconds == 0 and not landed:  # the alarm in flight, raised as the cleanup disarms
+            landed.append(True)
+            raise tl.TimeLimitExceeded("hook h did not return within 0.2 s (the check's time limit)")
+        return signal.setitimer(which, seconds, interval)
+
+    proxy = types.SimpleNamespace(**{n: getattr(signal, n) for n in dir(signal) if not n.startswith("__")})
+    proxy.setitimer = setitimer
+    monkeypatch.setattr(tl, "signal", proxy)
+    before = signal.getsignal(signal.SIGALRM)
+    with tl.time_limit(5, "hook h"):
+        pass
+    assert landed
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    assert signal.getsignal(signal.SIGALRM) is before

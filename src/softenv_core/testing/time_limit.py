@@ -87,11 +87,18 @@ def _by_signal(seconds: float, message: str) -> Iterator[None]:
     try:
         yield
     finally:
-        active[0] = False
-        try:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-        finally:
-            signal.signal(signal.SIGALRM, old)
+        # An alarm may land before the first line here: raised, it would leave the timer armed and
+        # the handler set, and the thread got TimeLimitExceeded every AGAIN seconds for good after
+        # the block (a fresh clone's CI worker spent minutes in a test after the kit's). So the
+        # cleanup is tried again until it has run whole; once active is False no alarm raises.
+        while True:
+            try:
+                active[0] = False
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                signal.signal(signal.SIGALRM, old)
+                break
+            except TimeLimitExceeded:
+                continue
 
 
 @contextmanager
@@ -118,10 +125,17 @@ def _by_watchdog(seconds: float, message: str) -> Iterator[None]:
     try:
         yield
     finally:
-        done.set()
-        watchdog.join()
-        # An exception set just before done.set() and not yet raised is withdrawn (NULL clears it).
-        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), None)
+        # As _by_signal: an exception raised here before done.set() left the watchdog raising in
+        # this thread for good; the cleanup is tried again until it has run whole. An exception
+        # set just before done.set() and not yet raised is withdrawn (NULL clears it).
+        while True:
+            try:
+                done.set()
+                watchdog.join()
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), None)
+                break
+            except TimeLimitExceeded:
+                continue
 
 
 def bounded(seconds: float | None, what: str, run: Callable[[], T]) -> T:
