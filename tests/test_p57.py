@@ -54,8 +54,6 @@ from softenv_core.plugin import (
 )
 from softenv_core.testing import beijing, check_plugin, contacts, make_complaint, points, small_dataset
 
-from .weights import FIND
-
 COUNTY = "379912"
 POLICY = "湖滨区经贸局〔2025〕1号"
 DOCS = Path(__file__).resolve().parent.parent / "docs"
@@ -297,7 +295,7 @@ def test_05_testing_rules_given_example_assesses_a_year_the_data_was_not_drawn_f
 
     from softenv_core.testing import datasets
 
-    no_reports_2023 = find(datasets(year=2023, require=("379921",)), lambda d: not d.reports, settings=FIND)
+    no_reports_2023 = find(datasets(year=2023, require=("379921",)), lambda d: not d.reports)
     assert all(p.designated_from.year <= 2023 for p in no_reports_2023.points)
     text = (DOCS / "testing-rules.md").read_text(encoding="utf-8")
     block = next(b for b in re.findall(r"```python\n(.*?)```", text, re.DOTALL) if "@given(datasets(" in b)
@@ -379,11 +377,9 @@ def test_01_02_datasets_sometimes_draw_a_crowd_and_counties_without_county_level
         return {p.level for p in d.points if p.county == COUNTY}  # type: ignore[attr-defined]
 
     strategy = datasets(year=2025, require=(COUNTY,))
-    assert crowded(find(strategy, crowded, settings=FIND))
-    # Rarer than the others: searched further (still unshrunk, stopping at the first found).
-    wide = settings(FIND, max_examples=2000)
-    assert levels(find(strategy, lambda d: levels(d) == {PointLevel.CITY}, settings=wide)) == {PointLevel.CITY}
-    assert find(strategy, lambda d: not levels(d), settings=FIND) is not None
+    assert crowded(find(strategy, crowded))
+    assert levels(find(strategy, lambda d: levels(d) == {PointLevel.CITY})) == {PointLevel.CITY}
+    assert find(strategy, lambda d: not levels(d)) is not None
 
 
 def test_a_rule_with_max_points_beyond_any_award_accepted_is_refused_when_made() -> None:
