@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 from urllib.parse import quote, quote_from_bytes
 
 from starlette.requests import Request
@@ -21,6 +21,8 @@ from softenv_core.errors import CalendarDataMissing, InputError, InputProblem, P
 from softenv_core.io.converter import dumps
 from softenv_core.render.escape import terminal
 from softenv_core.service.openapi import PROBLEM
+
+T = TypeVar("T")
 
 #: The problems an answer lists (a dataset's, the query's...); past them one problem counts the
 #: rest, and the dataset's check stops (loads_dataset's max_problems): 300,000 empty points were
@@ -125,17 +127,26 @@ def shortened(problem: InputProblem) -> InputProblem:
     return InputProblem(_cut(problem.path, path=True), _cut(problem.message), problem.record_id, zh)
 
 
+def _capped(items: Sequence[T], shown: Callable[[T], T], rest: Callable[[int], T]) -> list[T]:
+    """``items`` as an answer lists them: each ``shown``, at most :data:`PROBLEMS_LISTED`, then
+    ``rest(n)`` counting the n left out; one item more than the cap is listed, not counted (the
+    loader's own last problem counts the rest, or says it stopped)."""
+    listed = [shown(x) for x in items[: PROBLEMS_LISTED + 1]]
+    if len(items) <= PROBLEMS_LISTED + 1:
+        return listed
+    return [*listed[:PROBLEMS_LISTED], rest(len(items) - PROBLEMS_LISTED)]
+
+
 def bounded(problems: Sequence[InputProblem]) -> list[InputProblem]:
     """``problems`` as an answer lists them: each :func:`shortened`, at most
     :data:`PROBLEMS_LISTED` and one counting the rest (the dataset's loader counts them itself,
     or says it stopped: its one problem more is kept as it is)."""
-    listed = [shortened(p) for p in problems[: PROBLEMS_LISTED + 1]]
-    if len(problems) <= PROBLEMS_LISTED + 1:
-        return listed
-    more = len(problems) - PROBLEMS_LISTED
-    en = f"{more} more problems not listed (the first {PROBLEMS_LISTED} are)"
-    zh = f"另有 {more} 个问题未列出（只列出前 {PROBLEMS_LISTED} 个）"
-    return [*listed[:PROBLEMS_LISTED], InputProblem("", en, None, zh)]
+
+    def rest(more: int) -> InputProblem:
+        en = f"{more} more problems not listed (the first {PROBLEMS_LISTED} are)"
+        return InputProblem("", en, None, f"另有 {more} 个问题未列出（只列出前 {PROBLEMS_LISTED} 个）")
+
+    return _capped(problems, shortened, rest)
 
 
 def listed_warnings(warnings: Sequence[str]) -> list[str]:
@@ -143,12 +154,13 @@ def listed_warnings(warnings: Sequence[str]) -> list[str]:
     cut as a problem's message is, at most :data:`PROBLEMS_LISTED` and one line at ``$`` counting
     the rest. A warning is said once a record (17,000 points declaring the wrong size made an
     answer of 17,000 lines); ``softenv validate`` lists them all."""
-    listed = [_cut(w) if len(w) > QUOTED_SHOWN else w for w in warnings[: PROBLEMS_LISTED + 1]]
-    if len(warnings) <= PROBLEMS_LISTED + 1:
-        return listed
-    more = len(warnings) - PROBLEMS_LISTED
-    rest = f"$: {more} more warnings not listed (the first {PROBLEMS_LISTED} are; `softenv validate` lists every one)"
-    return [*listed[:PROBLEMS_LISTED], rest]
+    return _capped(
+        warnings,
+        lambda w: _cut(w) if len(w) > QUOTED_SHOWN else w,
+        lambda more: (
+            f"$: {more} more warnings not listed (the first {PROBLEMS_LISTED} are; `softenv validate` lists every one)"
+        ),
+    )
 
 
 class Problem(Exception):
