@@ -61,9 +61,9 @@ def test_a_docx_without_out_and_the_provisional_line(data, capsys):
     assert "writes a file: give --out FILE" in err
     args = ("report", path, "--month", "2035-03", "--provisional")
     code, _, err = run(capsys, *args)
-    assert code == 0 and "! 暂定：部分截止日按仅双休日的日历计算" in err, err
+    assert code == 0 and "! 暂定：部分工作日（截止日、迟报或超期天数）按仅双休日的日历计算" in err, err
     code, _, err = run(capsys, *args, "--lang", "en")
-    assert "! provisional: some deadlines" in err
+    assert "! provisional: some working days (deadlines" in err
 
 
 def test_full_width_digits_read_alike_for_year_and_month_at_the_terminal(capsys):

@@ -219,7 +219,11 @@ def test_the_results_workbook_names_its_reader_and_notices_in_chinese(starter, t
     [
         ("plugin 'baihe' serves county 379922, which the dataset does not have", "插件 'baihe' 所对应的县区 379922"),
         ("waiver W-1 (379902 2025-02) was decided by county, not the city: ignored", "豁免 W-1（379902 2025-02）"),
-        ("provisional: some deadlines use a weekends-only calendar; re-run when the arrangement is out", "暂定"),
+        (
+            "provisional: some working days (deadlines, days late or overdue) are counted by a weekends-only calendar;"
+            " re-run when the arrangement is out",
+            "暂定",
+        ),
     ],
 )
 def test_assessment_notices_read_in_chinese(notice, zh):

@@ -30,7 +30,8 @@ PROV = WorkCalendar.provisional()
 COUNTY = "county:" + DS.counties[0].code
 #: The notice assess writes; the report and the year end say it in the same words.
 PROVISIONAL_NOTICE = (
-    "provisional: some deadlines use a weekends-only calendar; re-run when the official arrangement is out"
+    "provisional: some working days (deadlines, days late or overdue) are counted by a weekends-only calendar;"
+    " re-run when the official arrangement is out"
 )
 
 

@@ -36,8 +36,9 @@ _ZH_NOTICES = (
         (2,),
     ),
     (
-        r"^provisional: some deadlines use a weekends-only calendar; re-run when .*$",
-        "暂定：部分截止日按仅双休日的日历计算；正式放假安排公布后请重新计算",
+        r"^provisional: some working days \(deadlines, days late or overdue\) are counted by a weekends-only"
+        r" calendar; re-run when .*$",
+        "暂定：部分工作日（截止日、迟报或超期天数）按仅双休日的日历计算；正式放假安排公布后请重新计算",
         (),
     ),
     (

@@ -118,7 +118,8 @@ def _shared_running(year: int, provisional: bool, late_unknown: bool = False) ->
 #: assessment, the monthly report and the year end give it in their notices, and the CLI and the
 #: renderers know it by this text (render/notices.py words it in Chinese).
 PROVISIONAL_NOTICE = (
-    "provisional: some deadlines use a weekends-only calendar; re-run when the official arrangement is out"
+    "provisional: some working days (deadlines, days late or overdue) are counted by a weekends-only calendar;"
+    " re-run when the official arrangement is out"
 )
 
 
